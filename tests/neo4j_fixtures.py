@@ -1,0 +1,1 @@
+"""Neo4j server fixtures (session-scoped server started through scripts/neo4j)."""
