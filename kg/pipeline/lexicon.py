@@ -1,0 +1,186 @@
+"""Title lexicon and a longest-match scanner over characters.
+
+The lexicon is generated from the ways Chinese official titles are built (an
+organisation, relative or named, then a role), plus standalone titles. It is the
+seed of the title ruler's patterns and of the segmenter's user dictionary.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+# Bodies named relative to the article's place, and bodies inside a party committee.
+_PARTY_BODIES = (
+    "省委", "市委", "州委", "县委", "区委", "镇党委", "乡党委", "街道党工委", "党工委", "党委", "党组",
+    "党支部", "村党支部", "社区党支部", "党总支", "省纪委", "市纪委", "县纪委", "区纪委", "镇纪委", "纪委",
+    "纪工委", "省监委", "市监委", "县监委", "区监委", "监委",
+)
+_PARTY_ROLES = ("书记", "副书记", "常委", "委员", "第一书记", "专职副书记")
+_COMMITTEE_DEPARTMENTS = (
+    "组织部", "宣传部", "统战部", "政法委", "政研室", "办公室", "编办", "网信办", "巡察办", "农办",
+    "社工部", "市委组织部", "市委宣传部", "市委统战部", "市委政法委", "县委组织部", "县委宣传部",
+    "县委统战部", "县委政法委", "区委组织部", "区委宣传部", "区委统战部", "区委政法委",
+)
+_DEPARTMENT_ROLES = ("部长", "副部长", "常务副部长", "书记", "副书记", "主任", "副主任", "常务副主任")
+_GOV_LEVELS = ("省", "市", "州", "县", "区", "镇", "乡")
+_CONGRESS_BODIES = (
+    "全国人大常委会", "省人大常委会", "市人大常委会", "州人大常委会", "县人大常委会", "区人大常委会",
+    "人大常委会", "全国政协", "省政协", "市政协", "州政协", "县政协", "区政协", "政协", "镇人大", "乡人大", "人大",
+)
+_CONGRESS_ROLES = ("主任", "副主任", "主席", "副主席", "秘书长", "副秘书长", "党组书记", "委员", "常委")
+_AGENCY_HEADS = (
+    "局长", "副局长", "厅长", "副厅长", "处长", "副处长", "科长", "副科长", "主任", "副主任", "所长",
+    "站长", "院长", "副院长", "校长", "副校长", "社长", "总编辑", "台长", "馆长", "会长", "副会长",
+    "理事长", "秘书长", "检察长", "副检察长", "庭长", "审判长", "司令员", "政委", "政治委员", "参谋长",
+)
+_STANDALONE = (
+    "总书记", "国家主席", "国家副主席", "总理", "副总理", "国务委员", "委员长", "副委员长", "外交部长",
+    "部长", "副部长", "省领导", "市领导", "州领导", "县领导", "区领导", "镇领导", "乡领导", "党和国家领导人",
+    "中央领导", "村支书", "支部书记", "村主任", "村委会主任", "村党支部书记", "社区书记", "社区主任",
+    "第一书记", "驻村第一书记", "驻村工作队队长", "人大主席", "人大副主席", "政协主席", "纪委书记",
+    "监委主任", "纪委监委主任", "组织部长", "宣传部长", "统战部长", "政法委书记", "常务副市长",
+    "常务副县长", "常务副区长", "常务副省长", "市长助理", "县长助理", "党委书记", "党委副书记",
+    "党组书记", "党组副书记", "党组成员", "党委委员", "巡视员", "副巡视员", "调研员", "书记", "副书记",
+    "秘书长", "副秘书长", "董事长", "总经理", "副总经理", "记者", "通讯员",
+)
+
+
+def government_titles() -> set[str]:
+    """Every generated title: party roles, department heads, government and congress posts."""
+    titles = set(_STANDALONE)
+    for body in _PARTY_BODIES:
+        for role in _PARTY_ROLES:
+            titles.add(body + role)
+    for level in ("省委", "市委", "州委", "县委", "区委"):
+        titles.add(level + "常委")
+    for dept in _COMMITTEE_DEPARTMENTS:
+        for role in _DEPARTMENT_ROLES:
+            titles.add(dept + role)
+    for level in _GOV_LEVELS:
+        titles.update({level + "长", "副" + level + "长", "常务副" + level + "长"})
+        titles.add(level + "政府" + "党组书记")
+    for body in _CONGRESS_BODIES:
+        for role in _CONGRESS_ROLES:
+            titles.add(body + role)
+    for head in _AGENCY_HEADS:
+        titles.add(head)
+    # 区长/乡长 are real titles, but 州长 and 省长 too; 镇长 etc. are covered above.
+    return {t for t in titles if len(t) >= 2}
+
+
+# Suffixes that make a corpus "position" an official's title rather than an occupation
+# (学生, 选手, 投资者 are positions in CLUENER but not titles in ANNOTATION.md).
+OFFICIAL_SUFFIXES = (
+    "书记", "长", "主任", "主席", "委员", "常委", "领导", "秘书", "干部", "代表", "总理", "部长", "巡视员",
+    "调研员", "总监", "经理", "董事", "理事", "记者", "通讯员", "政委", "发言人", "负责人", "专员", "参事",
+)
+
+
+def is_official_title(text: str) -> bool:
+    return len(text) >= 2 and text.endswith(OFFICIAL_SUFFIXES)
+
+
+class LongestMatcher:
+    """Leftmost-longest dictionary matching over characters (no overlaps)."""
+
+    def __init__(self, words: Iterable[str]):
+        self.words = frozenset(w for w in words if w)
+        lengths: dict[str, set[int]] = {}
+        for w in self.words:
+            lengths.setdefault(w[0], set()).add(len(w))
+        self._lengths = {c: sorted(ls, reverse=True) for c, ls in lengths.items()}
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.words
+
+    def find_all(self, text: str) -> Iterator[tuple[int, int]]:
+        """Every (start, end) where some word matches, longest first at each start, overlaps allowed."""
+        words, lengths = self.words, self._lengths
+        for i, ch in enumerate(text):
+            for n in lengths.get(ch, ()):
+                if text[i : i + n] in words:
+                    yield i, i + n
+
+    def scan(self, text: str) -> Iterator[tuple[int, int]]:
+        """Leftmost-longest non-overlapping matches."""
+        words, lengths = self.words, self._lengths
+        i, n_text = 0, len(text)
+        while i < n_text:
+            for n in lengths.get(text[i], ()):
+                if text[i : i + n] in words:
+                    yield i, i + n
+                    i += n
+                    break
+            else:
+                i += 1
+
+
+# Two-character district names that are also ordinary words (城区, 郊区, 新区 ...).
+_GENERIC_PLACE_NAMES = frozenset({"城区", "郊区", "矿区", "新区", "东区", "西区", "南区", "北区", "中区", "市区", "市中区"})
+
+
+def place_names(gazetteer) -> set[str]:
+    """Names the place ruler matches: every full name, plus province and city short names."""
+    names = set()
+    for d in gazetteer.by_code.values():
+        if d.name not in _GENERIC_PLACE_NAMES and len(d.name) >= 2:
+            names.add(d.name)
+        if d.level in ("province", "city") and len(d.short_name) >= 2:
+            names.add(d.short_name)
+    return names
+
+
+def find_lexicon_spans(
+    text: str,
+    titles: LongestMatcher,
+    places: LongestMatcher,
+    boundaries: set[int] | None = None,
+) -> list[tuple[int, int, str]]:
+    """Title and place spans in `text`, leftmost-longest, as (start, end, "TITLE"|"GPE").
+
+    A place glued before a title is split off when what remains is a whole title
+    (巴中市委书记 -> 巴中 + 市委书记; 枣林镇党委书记 -> 枣林镇 + 党委书记), per
+    ANNOTATION.md. With `boundaries` (token boundary offsets of a segmentation),
+    a title that cuts into a word on both sides (城市长期 has 市长) is ignored.
+    """
+    spans: list[tuple[int, int, str]] = []
+    place_ends: dict[int, int] = {}
+    title_ends: dict[int, int] = {}
+    for s, e in places.find_all(text):
+        if e > place_ends.get(s, 0):
+            place_ends[s] = e
+    for s, e in titles.find_all(text):
+        if e > title_ends.get(s, 0):
+            title_ends[s] = e
+    i, n = 0, len(text)
+    after_place = -1
+    while i < n:
+        pe = place_ends.get(i)
+        te = title_ends.get(i)
+        if pe is not None and (te is None or pe >= te):
+            # A title starting inside the place and running past it: keep the place's
+            # front part when it is itself a place name (巴中|市委书记).
+            glued = None
+            for k in range(i + 2, pe):
+                tk = title_ends.get(k)
+                if tk is not None and tk > pe and text[i:k] in places:
+                    glued = k
+                    break
+            end = glued if glued is not None else pe
+            spans.append((i, end, "GPE"))
+            after_place = end
+            i = end
+            continue
+        if te is not None:
+            ok = (
+                boundaries is None
+                or i == after_place
+                or i in boundaries
+                or te in boundaries
+                or te - i >= 4
+            )
+            if ok:
+                spans.append((i, te, "TITLE"))
+                i = te
+                continue
+        i += 1
+    return spans

@@ -1,0 +1,60 @@
+"""`kg_entity_merger`: one non-overlapping set of doc.ents from the model and the rulers.
+
+Precedence, most trusted first:
+1. a model ORG or LOC that contains a rule span whole (巴中市妇女联合会 contains
+   巴中市: no nesting, the longer name wins);
+2. rule spans (lexicon titles, gazetteer places): their boundaries follow the
+   guideline exactly, so they beat a model span they overlap;
+3. the remaining model spans.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.pipeline.rulers import as_spans
+
+_CONTAINERS = ("ORG", "LOC")
+
+
+class EntityMerger:
+    def __init__(self, nlp: Language, name: str, rule_keys: list[str]):
+        self.name = name
+        self.rule_keys = list(rule_keys)
+
+    def __call__(self, doc: Doc) -> Doc:
+        model = list(doc.ents)
+        rules = [s for key in self.rule_keys for s in as_spans(doc, key)]
+        taken = [False] * len(doc)
+        chosen: list[Span] = []
+
+        def take(span: Span) -> bool:
+            if any(taken[i] for i in range(span.start, span.end)):
+                return False
+            for i in range(span.start, span.end):
+                taken[i] = True
+            chosen.append(span)
+            return True
+
+        for span in sorted(model, key=lambda s: s.start):
+            if span.label_ in _CONTAINERS and any(
+                span.start <= r.start and r.end <= span.end and (r.end - r.start) < (span.end - span.start)
+                for r in rules
+            ):
+                take(span)
+        for span in sorted(rules, key=lambda s: (s.start, -(s.end - s.start))):
+            take(span)
+        for span in model:
+            take(span)
+        doc.ents = sorted(chosen, key=lambda s: s.start)
+        return doc
+
+
+@Language.factory(
+    "kg_entity_merger",
+    requires=["doc.ents", "doc.spans"],
+    assigns=["doc.ents"],
+    default_config={"rule_keys": ["kg_titles", "kg_places"]},
+)
+def make_entity_merger(nlp: Language, name: str, rule_keys: list[str]) -> EntityMerger:
+    return EntityMerger(nlp, name, rule_keys)

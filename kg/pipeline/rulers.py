@@ -1,0 +1,67 @@
+"""Shared base of the title and place rulers: lexicon matches over the text as token-aligned spans."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.pipeline.lexicon import LongestMatcher, find_lexicon_spans
+
+
+class LexiconRuler:
+    """Finds TITLE and GPE lexicon spans and keeps those of `self.label` in `doc.spans[spans_key]`.
+
+    Both rulers run the same joint scan, because where a place ends and a title
+    begins is decided jointly (巴中市委书记 -> 巴中 + 市委书记).
+    """
+
+    label = ""
+
+    def __init__(self, nlp: Language, name: str, spans_key: str):
+        self.name = name
+        self.spans_key = spans_key
+        self.titles = LongestMatcher(())
+        self.places = LongestMatcher(())
+
+    def initialize(self, get_examples=None, *, nlp=None, titles: Iterable[str] = (), places: Iterable[str] = ()):
+        self.titles = LongestMatcher(titles)
+        self.places = LongestMatcher(places)
+
+    def __call__(self, doc: Doc) -> Doc:
+        bounds = {t.idx for t in doc} | {len(doc.text)}
+        spans = []
+        for s, e, label in find_lexicon_spans(doc.text, self.titles, self.places, bounds):
+            if label != self.label:
+                continue
+            span = doc.char_span(s, e, label=label, alignment_mode="strict")
+            if span is not None:
+                spans.append(span)
+        doc.spans[self.spans_key] = spans
+        return doc
+
+    def to_disk(self, path, exclude=()):
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_msgpack(path / "lexicon", {"titles": sorted(self.titles.words), "places": sorted(self.places.words)})
+
+    def from_disk(self, path, exclude=()):
+        data = srsly.read_msgpack(Path(path) / "lexicon")
+        self.titles = LongestMatcher(data["titles"])
+        self.places = LongestMatcher(data["places"])
+        return self
+
+    def to_bytes(self, exclude=()):
+        return srsly.msgpack_dumps({"titles": sorted(self.titles.words), "places": sorted(self.places.words)})
+
+    def from_bytes(self, data, exclude=()):
+        msg = srsly.msgpack_loads(data)
+        self.titles = LongestMatcher(msg["titles"])
+        self.places = LongestMatcher(msg["places"])
+        return self
+
+
+def as_spans(doc: Doc, key: str) -> list[Span]:
+    return list(doc.spans[key]) if key in doc.spans else []

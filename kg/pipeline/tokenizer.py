@@ -1,0 +1,137 @@
+"""spaCy's Chinese tokenizer (pkuseg segmenter) that also keeps titles and places whole.
+
+pkuseg's user dictionary is applied by forced forward maximum matching, which
+glues a place to the title after it (巴中市|委书记). This subclass splits the
+pkuseg words again at the boundaries of title and place matches, so that every
+entity the guideline defines can be a whole number of tokens. Training and
+inference share it, so the NER model always sees the same tokens.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+import srsly
+from spacy import util
+from spacy.lang.zh import ChineseTokenizer, Segmenter
+from spacy.tokens import Doc
+from spacy.util import registry
+
+from kg.pipeline.lexicon import LongestMatcher, find_lexicon_spans
+
+# pkuseg decodes a whole chunk with Viterbi; long chunks cost memory and time for
+# nothing, so text is cut at sentence ends, and hard-cut past this length.
+MAX_CHUNK = 400
+_CHUNK_END = re.compile(r"[。！？；!?;\n]")
+
+
+@registry.tokenizers("kg.zh_tokenizer.v1")
+def create_kg_tokenizer(segmenter: str = "pkuseg") -> Callable:
+    def make(nlp):
+        return KgChineseTokenizer(nlp.vocab, segmenter=segmenter)
+
+    return make
+
+
+def _chunks(text: str) -> Iterable[tuple[int, str]]:
+    start, n = 0, len(text)
+    while start < n:
+        m = _CHUNK_END.search(text, start, min(n, start + MAX_CHUNK))
+        end = m.end() if m else min(n, start + MAX_CHUNK)
+        yield start, text[start:end]
+        start = end
+
+
+class KgChineseTokenizer(ChineseTokenizer):
+    def __init__(self, vocab, segmenter: str = "pkuseg"):
+        super().__init__(vocab, segmenter=Segmenter(segmenter))
+        self.titles = LongestMatcher(())
+        self.places = LongestMatcher(())
+
+    def initialize(
+        self,
+        get_examples=None,
+        *,
+        nlp=None,
+        pkuseg_model: Optional[str] = None,
+        pkuseg_user_dict: Optional[str] = "default",
+        titles: Iterable[str] = (),
+        places: Iterable[str] = (),
+    ):
+        super().initialize(get_examples, nlp=nlp, pkuseg_model=pkuseg_model, pkuseg_user_dict=pkuseg_user_dict)
+        self.set_lexicon(titles, places)
+
+    def set_lexicon(self, titles: Iterable[str], places: Iterable[str]) -> None:
+        self.titles = LongestMatcher(titles)
+        self.places = LongestMatcher(places)
+
+    def segment(self, text: str) -> list[str]:
+        """pkuseg words of `text` (whitespace dropped), split at title and place boundaries."""
+        if self.segmenter != Segmenter.pkuseg or self.pkuseg_seg is None:
+            return [c for c in text if not c.isspace()]
+        words: list[str] = []
+        for _, chunk in _chunks(text):
+            words.extend(w for w in self.pkuseg_seg.cut(chunk) if w)
+        if not self.titles.words and not self.places.words:
+            return words
+        joined = "".join(words)
+        bounds, pos = {0}, 0
+        for w in words:
+            pos += len(w)
+            bounds.add(pos)
+        cuts = set(bounds)
+        for s, e, _ in find_lexicon_spans(joined, self.titles, self.places, bounds):
+            cuts.add(s)
+            cuts.add(e)
+        if len(cuts) == len(bounds):
+            return words
+        ordered = sorted(cuts)
+        return [joined[a:b] for a, b in zip(ordered, ordered[1:]) if b > a]
+
+    def __call__(self, text: str) -> Doc:
+        words, spaces = util.get_words_and_spaces(self.segment(text), text)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def to_disk(self, path, **kwargs):
+        super().to_disk(path, **kwargs)
+        path = Path(path)
+        srsly.write_msgpack(path / "kg_lexicon", {"titles": sorted(self.titles.words), "places": sorted(self.places.words)})
+
+    def from_disk(self, path, **kwargs):
+        super().from_disk(path, **kwargs)
+        lex = Path(path) / "kg_lexicon"
+        if lex.exists():
+            data = srsly.read_msgpack(lex)
+            self.set_lexicon(data["titles"], data["places"])
+        return self
+
+    def to_bytes(self, **kwargs):
+        base = super().to_bytes(**kwargs)
+        return srsly.msgpack_dumps({"base": base, "titles": sorted(self.titles.words), "places": sorted(self.places.words)})
+
+    def from_bytes(self, data, **kwargs):
+        msg = srsly.msgpack_loads(data)
+        super().from_bytes(msg["base"], **kwargs)
+        self.set_lexicon(msg["titles"], msg["places"])
+        return self
+
+
+@registry.misc("kg.title_lexicon.v1")
+def title_lexicon(path: Optional[str] = None) -> list[str]:
+    """The generated government titles plus, when given, a file of one title per line."""
+    from kg.pipeline.lexicon import government_titles
+
+    titles = government_titles()
+    if path:
+        titles |= {line.strip() for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()}
+    return sorted(titles)
+
+
+@registry.misc("kg.place_names.v1")
+def place_name_list() -> list[str]:
+    """Every gazetteer name the place ruler and the tokenizer keep whole."""
+    from kg.gazetteer import load_gazetteer
+    from kg.pipeline.lexicon import place_names
+
+    return sorted(place_names(load_gazetteer()))

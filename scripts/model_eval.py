@@ -1,0 +1,125 @@
+"""Scores of the trained pipeline on the dev splits: segmentation, NER per label, speed, token-boundary loss.
+
+Used by `scripts/train.py assemble` (scores go into meta.json) and by
+`scripts/evaluate.py ner|seg`. Only train/dev data is read.
+"""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from pathlib import Path
+
+MSRA_MAP = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "ORG": "ORG"}
+LABELS = ("PERSON", "TITLE", "ORG", "GPE", "LOC")
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> dict:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f": round(f, 4), "n_gold": n_gold}
+
+
+def _gold(docbin_path: Path, vocab):
+    from spacy.tokens import DocBin
+
+    out = []
+    for doc in DocBin().from_disk(docbin_path).get_docs(vocab):
+        ents = {(e.start_char, e.end_char, e.label_) for e in doc.ents}
+        missing = [(t.idx, t.idx + len(t)) for t in doc if t.ent_iob_ == ""]
+        out.append((doc.text, ents, missing))
+    return out
+
+
+def score_ner(nlp, docbin_path: Path, batch_size: int = 64) -> dict:
+    """Per-label and micro P/R/F1 on character offsets, plus the MSRA-style micro F1 and chars/s."""
+    gold = _gold(docbin_path, nlp.vocab)
+    texts = [g[0] for g in gold]
+    t0 = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=batch_size))
+    seconds = time.perf_counter() - t0
+    tp, n_pred, n_gold = Counter(), Counter(), Counter()
+    mtp = mpred = mgold = 0
+    for doc, (_, gents, missing) in zip(docs, gold):
+        pents = {(e.start_char, e.end_char, e.label_) for e in doc.ents}
+        # predictions inside a span whose annotation is unknown are neither right nor wrong
+        pents = {p for p in pents if not any(ms <= p[0] and p[1] <= me for ms, me in missing) or p in gents}
+        for s, e, lab in pents:
+            n_pred[lab] += 1
+            tp[lab] += (s, e, lab) in gents
+        for _, _, lab in gents:
+            n_gold[lab] += 1
+        pm = {(s, e, MSRA_MAP[l]) for s, e, l in pents if l in MSRA_MAP}
+        gm = {(s, e, MSRA_MAP[l]) for s, e, l in gents if l in MSRA_MAP}
+        mtp += len(pm & gm)
+        mpred += len(pm)
+        mgold += len(gm)
+    per_label = {lab: prf(tp[lab], n_pred[lab], n_gold[lab]) for lab in LABELS if n_gold[lab] or n_pred[lab]}
+    return {
+        "per_label": per_label,
+        "micro": prf(sum(tp.values()), sum(n_pred.values()), sum(n_gold.values())),
+        "msra_micro": prf(mtp, mpred, mgold),
+        "chars_per_s": round(sum(map(len, texts)) / seconds),
+        "n_sentences": len(texts),
+    }
+
+
+def score_segmentation(nlp, pd1998_part: Path, limit: int | None = None) -> dict:
+    """Word P/R/F1 of the tokenizer against a PD1998 part (words as character spans)."""
+    tp = n_pred = n_gold = 0
+    lines = [l.replace("[", "").replace("]", "").strip() for l in pd1998_part.read_text(encoding="utf-8").splitlines()]
+    lines = [l for l in lines if l][:limit]
+    for line in lines:
+        words = line.split()
+        text = "".join(words)
+        gold, pos = set(), 0
+        for w in words:
+            gold.add((pos, pos + len(w)))
+            pos += len(w)
+        pred = {(t.idx, t.idx + len(t)) for t in nlp.make_doc(text) if not t.is_space}
+        tp += len(gold & pred)
+        n_pred += len(pred)
+        n_gold += len(gold)
+    return prf(tp, n_pred, n_gold)
+
+
+def boundary_loss(nlp, docbin_path: Path, limit: int | None = None) -> dict:
+    """Share of gold entities whose start or end falls inside a token (the tokenizer makes them impossible)."""
+    gold = _gold(docbin_path, nlp.vocab)[:limit]
+    inside = total = 0
+    for text, ents, _ in gold:
+        doc = nlp.make_doc(text)
+        starts = {t.idx for t in doc}
+        ends = {t.idx + len(t) for t in doc}
+        for s, e, _ in ents:
+            total += 1
+            inside += not (s in starts and e in ends)
+    return {"entities": total, "inside_token": inside, "rate": round(inside / total, 4) if total else 0.0}
+
+
+def score_pipeline(nlp, corpus_dir: Path, data_dir: Path) -> dict:
+    corpus_dir, data_dir = Path(corpus_dir), Path(data_dir)
+    scores = {"ner": {}}
+    for path in sorted(corpus_dir.glob("dev_*.spacy")):
+        scores["ner"][path.stem[4:]] = score_ner(nlp, path)
+    scores["seg_pd1998_part5"] = score_segmentation(nlp, data_dir / "seg" / "pd1998_janfeb" / "part-5.txt")
+    scores["boundary_loss_train"] = boundary_loss(nlp, corpus_dir / "train.spacy")
+    return scores
+
+
+def evaluate_ner(args) -> dict:
+    import kg
+
+    nlp = kg.load_pipeline(getattr(args, "model", None))
+    corpus = Path(getattr(args, "corpus", "training/corpus"))
+    if not corpus.exists():
+        raise SystemExit(f"{corpus} not found: run `python scripts/train.py --data ../shared/data --stages lexicon ner-data` first")
+    return {p.stem[4:]: score_ner(nlp, p) for p in sorted(corpus.glob("dev_*.spacy"))}
+
+
+def evaluate_seg(args) -> dict:
+    import kg
+
+    nlp = kg.load_pipeline(getattr(args, "model", None))
+    data = Path(getattr(args, "data", "../shared/data"))
+    return {"pd1998_part5": score_segmentation(nlp, data / "seg" / "pd1998_janfeb" / "part-5.txt")}

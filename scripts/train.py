@@ -1,0 +1,230 @@
+#!/usr/bin/env python
+"""Train the shipped pipeline models/kg_zh from the public corpora in a data directory.
+
+    python scripts/train.py --data ../shared/data --out models/kg_zh [--work training/] [--stages ...]
+
+Stages (all by default, in order; each reuses what an earlier run left in --work):
+  seg       train the pkuseg segmenter on PD1998 parts 1-4 (part 5 is dev)
+  lexicon   title list and pkuseg user dictionary (gazetteer names + titles)
+  ner-data  harmonise MSRA / CLUENER / Resume / Weibo into DocBins (MSRA: a fixed 5% dev carve-out)
+  ner       spaCy training of tok2vec + ner (checkpoints in --work/ner/)
+  assemble  tokenizer + title/place rulers + ner + merger -> --out, with dev scores in meta.json
+
+Seeded (--seed) and never run in CI. Test splits are not used (they are not in the data dir).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import corpora  # noqa: E402
+
+STAGES = ("seg", "lexicon", "ner-data", "ner", "assemble")
+MSRA_DEV_FRACTION = 0.05
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def pd1998_lines(path: Path) -> list[str]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.replace("[", "").replace("]", "").strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def stage_seg(args) -> None:
+    import spacy_pkuseg
+    from spacy_pkuseg.config import config as pkuseg_config
+
+    seg_dir = args.data / "seg" / "pd1998_janfeb"
+    work = args.work / "seg"
+    work.mkdir(parents=True, exist_ok=True)
+    train = [l for i in (1, 2, 3, 4) for l in pd1998_lines(seg_dir / f"part-{i}.txt")]
+    dev = pd1998_lines(seg_dir / "part-5.txt")
+    (work / "train.txt").write_text("\n".join(train) + "\n", encoding="utf-8")
+    # pkuseg scores its test file after every iteration: a slice keeps that cheap;
+    # the full part 5 is scored by scripts/evaluate.py seg.
+    (work / "monitor.txt").write_text("\n".join(dev[:800]) + "\n", encoding="utf-8")
+    pkuseg_config.nThread = 1
+    log(f"pkuseg: {len(train)} training lines, {args.seg_iter} iterations")
+    spacy_pkuseg.train(str(work / "train.txt"), str(work / "monitor.txt"), str(args.work / "pkuseg_model"), train_iter=args.seg_iter)
+
+
+def stage_lexicon(args) -> None:
+    from kg.gazetteer import load_gazetteer
+    from kg.pipeline.lexicon import government_titles, is_official_title, place_names
+
+    ner = args.data / "ner"
+    corpus = list(corpora.read_cluener(ner / "cluener" / "train.json"))
+    corpus += list(corpora.read_resume(ner / "resume" / "train.char.bmes", set()))
+    seen = {t for t in corpora.corpus_titles(corpus) if is_official_title(t)}
+    titles = government_titles() | seen
+    places = place_names(load_gazetteer())
+    (args.work / "titles.txt").write_text("\n".join(sorted(titles)) + "\n", encoding="utf-8")
+    # The user dictionary forces whole words; 2-character names (东区, 城关) are too
+    # common as parts of other words, so only 3+ characters and province/city short names go in.
+    user_dict = sorted({t for t in titles if len(t) >= 3} | {p for p in places if len(p) >= 3})
+    (args.work / "user_dict.txt").write_text("\n".join(user_dict) + "\n", encoding="utf-8")
+    log(f"lexicon: {len(titles)} titles, {len(places)} place names, {len(user_dict)} user-dictionary words")
+
+
+def _to_docbin(sentences, nlp, path: Path) -> dict:
+    from spacy.tokens import DocBin
+
+    db = DocBin(store_user_data=False)
+    stats = {"sentences": 0, "entities": 0, "misaligned": 0}
+    for sent in sentences:
+        doc = nlp.make_doc(sent.text)
+        ents, missing = [], []
+        for s, e, lab in sent.spans:
+            span = doc.char_span(s, e, label=lab)
+            if span is None:
+                stats["misaligned"] += 1
+                continue
+            ents.append(span)
+        for s, e in sent.missing:
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is not None:
+                missing.append(span)
+        from spacy.util import filter_spans
+
+        ents = filter_spans(ents)
+        taken = {i for sp in ents for i in range(sp.start, sp.end)}
+        missing = [sp for sp in missing if not any(i in taken for i in range(sp.start, sp.end))]
+        doc.set_ents(ents, missing=missing, default="outside")
+        db.add(doc)
+        stats["sentences"] += 1
+        stats["entities"] += len(ents)
+    db.to_disk(path)
+    return stats
+
+
+def load_ner_sentences(args):
+    """(train, dev_sets) of harmonised sentences; MSRA dev is a fixed seeded 5% carve-out."""
+    from kg.gazetteer import load_gazetteer
+    from kg.pipeline.lexicon import LongestMatcher, place_names
+
+    ner = args.data / "ner"
+    pn = place_names(load_gazetteer())
+    titles = LongestMatcher(l.strip() for l in (args.work / "titles.txt").read_text(encoding="utf-8").splitlines() if l.strip())
+    places = LongestMatcher(pn)
+    silver = lambda sents: [corpora.add_silver_titles(s, titles, places) for s in sents]  # noqa: E731
+    msra = list(corpora.read_msra(ner / "msra" / "train.bio", pn))
+    msra_train, msra_dev = corpora.split_fraction(msra, MSRA_DEV_FRACTION, args.seed)
+    train = silver(msra_train)
+    train += list(corpora.read_cluener(ner / "cluener" / "train.json"))
+    train += list(corpora.read_resume(ner / "resume" / "train.char.bmes", pn))
+    train += silver(corpora.read_weibo(ner / "weibo" / "train.conll"))
+    dev = {
+        "msra": silver(msra_dev),
+        "peoples_daily": silver(corpora.read_msra(ner / "peoples_daily" / "dev.bio", pn, sep=" ")),
+        "weibo": silver(corpora.read_weibo(ner / "weibo" / "dev.conll")),
+        "resume": list(corpora.read_resume(ner / "resume" / "dev.char.bmes", pn)),
+    }
+    return train, dev
+
+
+def stage_ner_data(args) -> None:
+    import random
+
+    import spacy
+
+    # Reference docs are tokenised per character: every gold span aligns, and spaCy
+    # aligns them to the pkuseg tokens of the predicted docs during training.
+    nlp = spacy.blank("zh")
+    train, dev = load_ner_sentences(args)
+    random.Random(args.seed).shuffle(train)
+    out = args.work / "corpus"
+    out.mkdir(parents=True, exist_ok=True)
+    stats = {"train": _to_docbin(train, nlp, out / "train.spacy")}
+    for name, sents in dev.items():
+        stats[f"dev_{name}"] = _to_docbin(sents, nlp, out / f"dev_{name}.spacy")
+    (out / "stats.json").write_text(json.dumps(stats, indent=2))
+    log(f"ner-data: {json.dumps(stats)}")
+
+
+def stage_ner(args) -> None:
+    import kg.pipeline.tokenizer  # noqa: F401  registers kg.zh_tokenizer.v1
+    from spacy.cli.train import train as spacy_train
+
+    overrides = {
+        "paths.train": str(args.work / "corpus" / "train.spacy"),
+        "paths.dev": str(args.work / "corpus" / "dev_msra.spacy"),
+        "paths.pkuseg_model": str(args.work / "pkuseg_model"),
+        "paths.pkuseg_user_dict": str(args.work / "user_dict.txt"),
+        "paths.titles": str(args.work / "titles.txt"),
+        "system.seed": args.seed,
+        "training.max_steps": args.max_steps,
+    }
+    spacy_train(HERE / "configs" / "ner.cfg", output_path=args.work / "ner", overrides=overrides)
+
+
+def stage_assemble(args) -> None:
+    import spacy
+
+    import kg.pipeline.merge  # noqa: F401
+    import kg.pipeline.places  # noqa: F401
+    import kg.pipeline.titles  # noqa: F401
+    from kg.pipeline.tokenizer import place_name_list, title_lexicon
+
+    trained = args.work / "ner" / "model-best"
+    if not trained.exists():
+        trained = args.work / "ner" / "model-last"
+    nlp = spacy.load(trained)
+    titles = title_lexicon(str(args.work / "titles.txt"))
+    places = place_name_list()
+    for name in ("kg_title_ruler", "kg_place_ruler", "kg_entity_merger"):
+        nlp.add_pipe(name)
+    nlp.get_pipe("kg_title_ruler").initialize(titles=titles, places=places)
+    nlp.get_pipe("kg_place_ruler").initialize(titles=titles, places=places)
+    nlp.meta.update({"name": "kg_zh", "version": "0.1.0", "description": "kg: pkuseg segmenter + NER (PERSON, TITLE, ORG, GPE, LOC) + title/place rules"})
+    import model_eval
+
+    scores = model_eval.score_pipeline(nlp, args.work / "corpus", args.data)
+    nlp.meta["kg_dev_scores"] = scores
+    tmp = args.out.with_name(args.out.name + ".tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    nlp.to_disk(tmp)
+    if args.out.exists():
+        shutil.rmtree(args.out)
+    tmp.rename(args.out)
+    log(f"assembled {args.out}: {json.dumps(scores, ensure_ascii=False)}")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, required=True, help="the shared/data directory")
+    ap.add_argument("--out", type=Path, default=Path("models/kg_zh"))
+    ap.add_argument("--work", type=Path, default=Path("training"))
+    ap.add_argument("--stages", nargs="+", choices=STAGES, default=list(STAGES))
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--seg-iter", type=int, default=10)
+    ap.add_argument("--max-steps", type=int, default=40000)
+    args = ap.parse_args(argv)
+    if not (args.data / "ner" / "msra" / "train.bio").exists():
+        ap.error(f"{args.data} does not look like shared/data (no ner/msra/train.bio)")
+    args.work.mkdir(parents=True, exist_ok=True)
+    for stage in STAGES:
+        if stage in args.stages:
+            t0 = time.time()
+            log(f"stage {stage}")
+            globals()["stage_" + stage.replace("-", "_")](args)
+            log(f"stage {stage} done in {time.time() - t0:.0f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
