@@ -1,0 +1,115 @@
+"""The kg_zh pipeline: lexicon rules (no model needed) and the shipped model on the seeds and odd input."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from kg.gazetteer import load_gazetteer
+from kg.pipeline.lexicon import LongestMatcher, find_lexicon_spans, government_titles, place_names
+
+from conftest import ROOT, SEEDS
+
+
+@pytest.fixture(scope="module")
+def matchers():
+    return LongestMatcher(government_titles() | {"乡镇党委书记"}), LongestMatcher(place_names(load_gazetteer()))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("巴中市委书记罗增斌", [("巴中", "GPE"), ("市委书记", "TITLE")]),
+        ("枣林镇党委书记", [("枣林镇", "GPE"), ("党委书记", "TITLE")]),
+        ("巴州区枣林镇", [("巴州区", "GPE"), ("枣林镇", "GPE")]),
+        ("市委常委、宣传部部长", [("市委常委", "TITLE"), ("宣传部部长", "TITLE")]),
+        ("市领导张鹏飞、陶斌、王毅", [("市领导", "TITLE")]),
+        ("全市参训乡镇党委书记", [("乡镇党委书记", "TITLE")]),
+        ("四川省巴中市", [("四川省", "GPE"), ("巴中市", "GPE")]),
+    ],
+)
+def test_lexicon_spans_follow_the_guideline(matchers, text, expected):
+    titles, places = matchers
+    assert [(text[s:e], lab) for s, e, lab in find_lexicon_spans(text, titles, places)] == expected
+
+
+def test_title_cutting_into_words_on_both_sides_is_ignored(matchers):
+    titles, places = matchers
+    text = "城市长期发展"  # 市长 straddles 城市|长期
+    assert find_lexicon_spans(text, titles, places, boundaries={0, 2, 4, 6}) == []
+
+
+MODEL = ROOT / "models" / "kg_zh"
+needs_model = pytest.mark.skipif(not (MODEL / "config.cfg").exists(), reason="models/kg_zh is not trained yet")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    import kg
+
+    return kg.load_pipeline()
+
+
+@pytest.fixture(scope="module")
+def seed_entities(nlp):
+    from kg.article import extract_article
+    from kg.sources import read_pages
+
+    found = set()
+    for page in read_pages(sorted(SEEDS.glob("*.txt"))):
+        doc = nlp(extract_article(page).text)
+        found |= {(e.text, e.label_) for e in doc.ents}
+    return found
+
+
+SEED_GOLD = (
+    [(n, "PERSON") for n in "罗增斌 李映 张鹏飞 陶斌 王毅 习近平 曾长新".split()]
+    + [(n, "GPE") for n in "巴中 巴州区 恩阳区 南江县 通江县 平昌县 枣林镇 渔溪镇 兴马镇 广纳镇 白衣镇 车辋镇".split()]
+    + [(n, "ORG") for n in "市委 市政府 省委 党中央 市委党校 巴中日报".split()]
+    + [(n, "TITLE") for n in "市委书记 市委副书记 市领导 总书记".split()]
+)
+
+
+@needs_model
+@pytest.mark.parametrize("text, label", SEED_GOLD)
+def test_seed_entities_found_with_their_label(seed_entities, text, label):
+    assert (text, label) in seed_entities
+
+
+@needs_model
+def test_pipeline_tokens_keep_titles_and_places_whole(nlp):
+    doc = nlp.make_doc("开班式上，巴州区枣林镇、巴中市委书记罗增斌出席")
+    words = [t.text for t in doc]
+    for w in ("巴州区", "枣林镇", "市委书记"):
+        assert w in words
+
+
+@needs_model
+@pytest.mark.parametrize("text", ["", "   ", "。，、！？……——", "😀🎉 kg ✓ مرحبا Привет 市委书记😀罗增斌", "\n\n\t"])
+def test_odd_input_goes_through(nlp, text):
+    doc = nlp(text)
+    assert doc.text == text
+    for e in doc.ents:
+        assert text[e.start_char : e.end_char] == e.text
+
+
+@needs_model
+@pytest.mark.slow
+def test_one_megabyte_line_is_not_pathological(nlp):
+    unit = "市委书记罗增斌在巴州区枣林镇调研，强调要抓好脱贫攻坚工作"
+    text = unit * (1_000_000 // len(unit))  # about 1 MB, no newline, no 。
+    start = time.process_time()
+    doc = nlp(text)
+    assert doc.text == text
+    assert sum(1 for e in doc.ents if e.text == "罗增斌") > 1000
+    # a generous bound: linear work at the benchmarked speed takes well under it
+    assert time.process_time() - start < 600
+
+
+def test_import_kg_loads_no_model():
+    import subprocess
+    import sys
+
+    code = "import sys, kg; print(int(any(m.startswith(('spacy', 'thinc')) for m in sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "0"
