@@ -118,6 +118,10 @@ class _Html:
 
 def _parse_html(html: str) -> _Html:
     parser = _LineParser()
+    # A truncated page may end inside a tag ("...</p"): that is markup, not text.
+    last_lt, last_gt = html.rfind("<"), html.rfind(">")
+    if last_lt > last_gt and re.match(r"<[/!?a-zA-Z]", html[last_lt:last_lt + 2]):
+        html = html[:last_lt]
     try:
         parser.feed(html)
         parser.close()
@@ -359,11 +363,14 @@ def _site_from_breadcrumb(line: str) -> str | None:
         item = item.strip()
         if not item or item in _HOME or item == "正文":
             continue
-        if len(item) >= 4 and _ORG_END.search(item):
+        if len(item) >= 5 and _ORG_END.search(item) and not _GENERIC_COLUMN.search(item):
             return item
         return None
     return None
 
+
+# Column names that look like organizations in a breadcrumb (新闻中心 is a section, not the site).
+_GENERIC_COLUMN = re.compile(r"^(?:新闻|信息|资讯|政务|公开|服务|互动|办事|专题|图片|视频|媒体|工作|综合)")
 
 _OWNER = [
     re.compile(r"([\u4e00-\u9fff（）()]{3,40}?)\s*版权所有"),

@@ -56,7 +56,15 @@ def decode_bytes(data: bytes, path: str = "-", line: int | None = None) -> tuple
     for encoding in candidates:
         try:
             text = data.decode(encoding)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            # A UTF-8 page cut off inside its last character (a truncated download)
+            # is still UTF-8: drop the partial character rather than misread it as GBK.
+            if encoding.startswith("utf-8") and exc.reason == "unexpected end of data" and exc.end == len(data):
+                try:
+                    text = data[: exc.start].decode(encoding)
+                except UnicodeDecodeError:
+                    continue
+                break
             continue
         break
     else:
@@ -162,12 +170,14 @@ def pages_from_bytes(data: bytes, path: str, suffix: str = "") -> Iterator[Page 
 
 
 def _walk(directory: Path) -> Iterator[Path]:
-    """Page files under `directory`, recursively, sorted, hidden files and folders skipped."""
+    """Page files under `directory`, recursively, sorted by path, hidden files and folders skipped."""
+    found = []
     for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
             if not name.startswith(".") and Path(name).suffix.lower() in PAGE_SUFFIXES:
-                yield Path(root) / name
+                found.append(Path(root) / name)
+    return iter(sorted(found, key=lambda p: p.relative_to(directory).parts))
 
 
 def _iter_inputs(paths: Iterable[str | os.PathLike], stdin) -> Iterator[Page | InputError]:

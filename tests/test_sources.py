@@ -1,0 +1,172 @@
+"""Ingestion: files, folders, stdin, JSONL, encodings, and every kind of bad input."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from kg.errors import InputError
+from kg.sources import decode_bytes, looks_like_html, read_pages
+
+DATA = Path(__file__).parent / "data"
+TEXT = "市委召开全会\n发布时间:2020年6月12日\n会议由市委书记主持，研究部署重点工作。\n"
+
+
+def read_all(paths, **kw):
+    errors: list[InputError] = []
+    pages = list(read_pages(paths, errors=errors, **kw))
+    return pages, errors
+
+
+@pytest.mark.parametrize(
+    "data, encoding",
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8-sig"),
+        (TEXT.encode("gbk"), "gbk"),
+        # 㐀 (CJK extension A) is outside GBK: only GB18030 decodes it.
+        (("㐀" + TEXT).encode("gb18030"), "gb18030"),
+    ],
+)
+def test_encodings_are_detected_per_file(tmp_path, data, encoding):
+    (tmp_path / "page.txt").write_bytes(data)
+    pages, errors = read_all([tmp_path / "page.txt"])
+    assert errors == []
+    assert [p.encoding for p in pages] == [encoding]
+    assert pages[0].content.endswith(TEXT)
+    assert not pages[0].content.startswith("\ufeff")
+
+
+def test_gb18030_only_text_is_not_gbk():
+    with pytest.raises(UnicodeEncodeError):
+        "㐀".encode("gbk")
+
+
+def test_utf8_cut_inside_last_character_stays_utf8():
+    data = "巴中市委召开会议".encode("utf-8")[:-1]
+    text, encoding = decode_bytes(data, "x.txt")
+    assert (text, encoding) == ("巴中市委召开会", "utf-8")
+
+
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"", "empty file"),
+        (b" \n\r\n\t ", "empty file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00", "binary file (NUL bytes)"),
+        (bytes(range(1, 9)) * 20 + b"abc", "binary file (control characters)"),
+        (b"\x80\xff\xfe abc \xff", "undecodable: neither UTF-8 nor GB18030/GBK"),
+    ],
+)
+def test_bad_files_are_reported_with_path_and_reason(tmp_path, data, reason):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(data)
+    good = tmp_path / "good.txt"
+    good.write_text(TEXT, encoding="utf-8")
+    pages, errors = read_all([bad, good])
+    assert [p.path for p in pages] == [str(good)]  # the good file is still read
+    assert len(errors) == 1
+    assert errors[0].path == str(bad)
+    assert errors[0].reason == reason
+    assert str(bad) in str(errors[0])
+
+
+def test_without_an_error_sink_the_error_is_raised(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    with pytest.raises(InputError, match="empty file"):
+        list(read_pages([tmp_path / "empty.txt"]))
+
+
+def test_on_error_callback_gets_every_error(tmp_path):
+    seen = []
+    pages = list(read_pages([tmp_path / "missing.txt", DATA / "article.html"], on_error=seen.append))
+    assert len(pages) == 1
+    assert [e.reason for e in seen] == ["no such file or directory"]
+
+
+def test_directories_are_walked_recursively_sorted_skipping_hidden_and_other_files(tmp_path):
+    for rel in ["b.txt", "a/z.html", "a/y.htm", ".hidden.txt", ".git/c.txt", "notes.md", "img.png", "c.jsonl"]:
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if rel.endswith(".jsonl"):
+            path.write_text('{"text": "标题\\n正文内容很长，这是一段话。"}\n', encoding="utf-8")
+        else:
+            path.write_text(TEXT, encoding="utf-8")
+    pages, errors = read_all([tmp_path])
+    assert errors == []
+    rel = [Path(p.path).relative_to(tmp_path).as_posix() for p in pages]
+    assert rel == ["a/y.htm", "a/z.html", "b.txt", "c.jsonl"]
+    assert [p.kind for p in pages] == ["html", "html", "text", "text"]
+
+
+def test_a_named_file_is_read_whatever_its_extension(tmp_path):
+    path = tmp_path / "page.dat"
+    path.write_text(TEXT, encoding="utf-8")
+    pages, errors = read_all([path])
+    assert errors == [] and len(pages) == 1
+
+
+def test_an_empty_directory_is_an_error(tmp_path):
+    pages, errors = read_all([tmp_path])
+    assert pages == []
+    assert errors[0].reason == "no page files in directory"
+
+
+def test_html_is_detected_by_content():
+    assert looks_like_html("<!DOCTYPE html><html><body><p>正文</p></body></html>")
+    assert looks_like_html("  <div class='a'>正文</div>")
+    assert not looks_like_html(TEXT)
+    assert not looks_like_html("价格 < 100 且 > 50 的商品")
+
+
+def test_html_in_a_txt_file_is_html(tmp_path):
+    path = tmp_path / "saved.txt"
+    path.write_text("<html><body><p>正文</p></body></html>", encoding="utf-8")
+    (page,), _ = read_all([path])
+    assert page.kind == "html"
+
+
+def test_jsonl_gives_one_page_per_line_and_reports_bad_lines_with_their_number():
+    pages, errors = read_all([DATA / "pages.jsonl"])
+    assert [(p.line, p.kind) for p in pages] == [(1, "text"), (3, "html"), (6, "text")]
+    assert pages[0].url == "http://example.gov.cn/a.html"
+    assert pages[1].url is None
+    assert all(p.path == str(DATA / "pages.jsonl") for p in pages)
+    assert [(e.line, e.reason.split(":")[0]) for e in errors] == [
+        (2, "invalid JSON"),
+        (4, "JSON page has no 'text' or 'html' string"),
+    ]
+    assert str(errors[0]).startswith(f"{DATA / 'pages.jsonl'}:2: invalid JSON")
+
+
+def test_json_file_with_a_list_of_pages(tmp_path):
+    path = tmp_path / "pages.json"
+    path.write_text('[{"text": "第一页"}, {"html": "<p>第二页</p>"}, 3]', encoding="utf-8")
+    pages, errors = read_all([path])
+    assert [p.content for p in pages] == ["第一页", "<p>第二页</p>"]
+    assert [e.reason for e in errors] == ["JSON page is not an object"]
+
+
+def test_gbk_jsonl(tmp_path):
+    path = tmp_path / "pages.jsonl"
+    path.write_bytes('{"text": "巴中市委召开会议"}\n'.encode("gbk"))
+    (page,), errors = read_all([path])
+    assert errors == [] and page.encoding == "gbk" and page.content == "巴中市委召开会议"
+
+
+def test_stdin_text_and_jsonl():
+    stdin = io.TextIOWrapper(io.BytesIO(TEXT.encode("gbk")))
+    (page,), errors = read_all(["-"], stdin=stdin)
+    assert (page.path, page.encoding, page.kind, page.content) == ("-", "gbk", "text", TEXT)
+
+    stdin = io.TextIOWrapper(io.BytesIO('{"text": "甲"}\n{"html": "<p>乙</p>"}\n'.encode("utf-8")))
+    pages, errors = read_all(["-"], stdin=stdin)
+    assert [(p.path, p.line, p.kind) for p in pages] == [("-", 1, "text"), ("-", 2, "html")]
+
+
+def test_a_single_path_string_is_accepted(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    pages, _ = read_all(str(path))
+    assert len(pages) == 1
