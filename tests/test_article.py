@@ -1,0 +1,302 @@
+"""Article extraction: the seeds, HTML, metadata formats, boilerplate, duplicates, and property tests."""
+from __future__ import annotations
+
+import html as html_lib
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.article import article_id, extract_article, html_to_lines, normalize_line, page_lines, parse_date
+from kg.errors import InputError
+from kg.records import Article, Page
+from kg.sources import read_pages
+
+DATA = Path(__file__).parent / "data"
+EXAMPLES = Path(__file__).resolve().parents[1] / "kg" / "examples"
+SEED_000 = EXAMPLES / "000_5875c8a5bb91bb6f.txt"
+SEED_003 = EXAMPLES / "003_72360f13c9a92e36.txt"
+
+
+def article_of(path: Path) -> Article:
+    (page,) = read_pages([path])
+    return extract_article(page)
+
+
+def text_page(text: str, path: str = "p.txt") -> Page:
+    return Page(path=path, content=text)
+
+
+# ---------------------------------------------------------------- seeds
+
+
+def test_seed_000_metadata_and_body():
+    a = article_of(SEED_000)
+    assert a.meta.title == "牢记组织重托 强化使命担当在决胜脱贫攻坚同步全面小康中奋发作为"
+    assert a.meta.date == "2020-06-12"
+    assert a.meta.source == "巴中日报"
+    assert a.meta.author is None  # 佚名
+    assert a.site == "巴中市妇女联合会"
+    lines = a.text.split("\n")
+    assert lines[0] == a.meta.title
+    assert lines[1].startswith("6月11日上午,2020年全市乡镇党委书记脱贫攻坚培训班在市委党校开班。")
+    assert lines[-1] == "市领导张鹏飞、陶斌、王毅,市级相关部门主要负责同志及全市参训乡镇党委书记参加开班式。"
+    assert len(lines) == 1 + 9  # title + the nine paragraphs
+    for junk in ["网站首页", "栏目导航", "财务专栏", "您现在的位置", "作者", "点击数", "Copyright", "版权所有",
+                 "ICP", "联系电话", "0827-8666329", "bzsfl@126.com", "承办单位", "石井街298号", "•"]:
+        assert junk not in a.text, junk
+
+
+def test_seed_003_keeps_its_repeated_article_once():
+    a = article_of(SEED_003)
+    assert a.meta.title == "打赢脱贫攻坚战,关键在党,关键在人"
+    assert a.meta.date == "2020-03-17"
+    assert a.meta.source is None and a.meta.author is None
+    assert a.text.count("今年是全面建成小康社会和打赢脱贫攻坚战的收官之年") == 1
+    assert a.text.count("(车辋镇 曾长新)") == 1
+    assert a.text.split("\n")[0] == a.meta.title
+    for junk in ["当前位置", "首页", "区域在线", "22:09:04", "•"]:
+        assert junk not in a.text, junk
+
+
+def test_the_same_article_in_gbk_and_as_html_has_the_same_id(tmp_path):
+    original = SEED_000.read_text(encoding="utf-8")
+    (tmp_path / "gbk.txt").write_bytes(original.encode("gb18030"))
+    body = "".join(f"<p>{html_lib.escape(line)}</p>\n" for line in original.splitlines())
+    (tmp_path / "page.html").write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    ids = {extract_article(p).id for p in read_pages([SEED_000, tmp_path])}
+    assert ids == {article_of(SEED_000).id}
+    assert article_of(SEED_000).id != article_of(SEED_003).id
+    assert len(article_of(SEED_000).id) == 16
+
+
+def test_article_id_ignores_whitespace_and_width():
+    assert article_id("标题", ["正文，一。"]) == article_id("标题 ", ["　正文,一。"])
+    assert article_id("标题", ["正文一。"]) != article_id("标题", ["正文二。"])
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def test_html_drops_scripts_styles_and_keeps_blocks_as_lines():
+    lines = html_to_lines((DATA / "article.html").read_text(encoding="utf-8"))
+    assert "网站首页" in lines and "政务公开" in lines  # <li> items are lines of their own
+    assert "会议指出，要持续优化营商环境，推动重点项目早开工、早见效。" in lines  # inline <b> joined
+    joined = "\n".join(lines)
+    for hidden in ["var menu", "广告", "console.log", "后台统计", "color: red", "区政府召开常务会议 - 颍东区人民政府"]:
+        assert hidden not in joined, hidden
+
+
+def test_html_article():
+    a = article_of(DATA / "article.html")
+    assert a.meta.title == "区政府召开第十二次常务会议"
+    assert a.meta.date == "2021-03-05"
+    assert a.meta.source == "区政府办公室"
+    assert a.meta.author == "王小明"
+    assert a.site == "颍东区人民政府"
+    assert a.text == (
+        "区政府召开第十二次常务会议\n"
+        "3月4日，区长李强主持召开区政府第十二次常务会议，研究部署近期重点工作。\n"
+        "会议指出，要持续优化营商环境，推动重点项目早开工、早见效。\n"
+        "副区长张伟、刘芳参加会议。"
+    )
+
+
+def test_truncated_html_keeps_what_was_saved_and_no_markup():
+    full = article_of(DATA / "article.html")
+    cut = article_of(DATA / "truncated.html")
+    assert "<" not in cut.text
+    assert cut.text == full.text
+    # Cut anywhere: never a crash, never markup in the text.
+    raw = (DATA / "article.html").read_text(encoding="utf-8")
+    for end in range(0, len(raw), 37):
+        try:
+            a = extract_article(Page("t.html", raw[:end], kind="html"))
+        except InputError:
+            continue
+        assert "</" not in a.text and "<p" not in a.text
+
+
+def test_html_meta_tags_fill_missing_metadata():
+    page = Page("m.html", kind="html", content=(
+        '<html><head><meta name="PubDate" content="2019-10-01 08:00"><meta name="ContentSource" content="新华社">'
+        "</head><body><h1>国庆庆典隆重举行</h1><p>庆祝大会在天安门广场隆重举行，各界群众参加。</p></body></html>"
+    ))
+    a = extract_article(page)
+    assert (a.meta.title, a.meta.date, a.meta.source) == ("国庆庆典隆重举行", "2019-10-01", "新华社")
+
+
+# ---------------------------------------------------------------- metadata
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2020-06-12", "2020-06-12"),
+        ("2020年6月12日", "2020-06-12"),
+        ("2020 年 06 月 12 日 10:30", "2020-06-12"),
+        ("2020/6/12", "2020-06-12"),
+        ("2020.06.12", "2020-06-12"),
+        ("2020-03-17 22:09:04", "2020-03-17"),
+        ("发布时间：2021-1-5", "2021-01-05"),
+        ("2020-13-45", None),
+        ("6月12日", None),
+        ("电话 0827-8666329", None),
+    ],
+)
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "meta_line, date, source, author",
+    [
+        ("作者:佚名    文章来源:巴中日报    点击数:1775    更新时间:2020-06-12", "2020-06-12", "巴中日报", None),
+        ("发布时间：2020年6月12日 09:00 来源：四川日报 作者：张三", "2020-06-12", "四川日报", "张三"),
+        ("来源: 巴中市人民政府 | 发布日期: 2020/06/12", "2020-06-12", "巴中市人民政府", None),
+        ("2020.06.12", "2020-06-12", None, None),
+        ("【2020-06-12】", "2020-06-12", None, None),
+        ("信息来源：市委办 日期：2020-06-12 浏览次数：12", "2020-06-12", "市委办", None),
+        ("作者：未知 来源：本站原创 时间：2020年06月12日", "2020-06-12", "本站原创", None),
+    ],
+)
+def test_metadata_line_formats(meta_line, date, source, author):
+    page = text_page(f"首页\n新闻动态\n市委召开常委会会议\n{meta_line}\n会议传达学习了上级会议精神，研究部署下一步工作。\n")
+    a = extract_article(page)
+    assert a.meta.title == "市委召开常委会会议"
+    assert (a.meta.date, a.meta.source, a.meta.author) == (date, source, author)
+    assert a.text == "市委召开常委会会议\n会议传达学习了上级会议精神，研究部署下一步工作。"
+
+
+def test_a_body_sentence_mentioning_a_source_is_not_metadata():
+    page = text_page("县政府召开会议\n2021-01-01\n会议要求，资金来源：县财政和上级补助要管好用好，确保专款专用，不得挪用。\n")
+    a = extract_article(page)
+    assert "资金来源" in a.text
+
+
+# ---------------------------------------------------------------- boilerplate
+
+
+def test_breadcrumbs_menus_footers_and_furniture_are_removed():
+    page = text_page(
+        "网站首页 机构概况 政务公开 新闻中心 互动交流\n"
+        "  • 首页\n  • 新闻\n"
+        "当前位置：首页 > 新闻中心 > 工作动态\n"
+        "镇党委召开专题会议\n"
+        "发布日期：2022-05-06\n"
+        "5月6日，镇党委书记主持召开专题会议，研究部署防汛工作。\n"
+        "会议要求，各村要落实防汛责任。\n"
+        "【打印本页】【关闭窗口】\n"
+        "上一篇：镇政府召开安全生产会议\n"
+        "下一篇：无\n"
+        "主办单位：某某镇人民政府 地址：某某镇政府路1号\n"
+        "电话：0000-1234567 邮箱：abc@example.com\n"
+        "备案号：蜀ICP备00000000号-1\n"
+    )
+    a = extract_article(page)
+    assert a.text == "镇党委召开专题会议\n5月6日，镇党委书记主持召开专题会议，研究部署防汛工作。\n会议要求，各村要落实防汛责任。"
+    assert a.site == "某某镇人民政府"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "首页\n新闻中心\n联系我们\n",
+        "网站首页 机构概况 政务公开 新闻中心\nCopyright © 2021 某某市人民政府 版权所有\n",
+        "发布时间：2020-06-12 来源：巴中日报\n",
+        "<html><body><ul><li>首页</li><li>新闻</li></ul><script>var a = '很长的一段脚本文字，不是正文。';</script></body></html>",
+        "   \n\u3000\n",
+    ],
+)
+def test_a_page_without_an_article_is_an_input_error(content):
+    kind = "html" if content.startswith("<") else "text"
+    with pytest.raises(InputError, match="no article") as info:
+        extract_article(Page("nav.html", content, kind=kind, line=7))
+    assert info.value.path == "nav.html" and info.value.line == 7
+
+
+def test_whitespace_is_normalised_inside_lines():
+    assert normalize_line("\u3000\u3000市委副书记\xa0\xa0李映  主持。\t") == "市委副书记 李映 主持。"
+    a = extract_article(text_page("市委召开全体会议\u3000\u3000部署工作\n\u3000\u3000正文第一段，内容\xa0\xa0充实。\n"))
+    assert a.text == "市委召开全体会议 部署工作\n正文第一段，内容 充实。"
+
+
+def test_page_without_metadata_uses_the_line_before_the_first_paragraph_as_title():
+    a = extract_article(text_page("首页\n通知公告\n关于做好春节期间安全工作的通知\n各乡镇、各部门：春节将至，为做好节日期间安全工作，现通知如下。\n"))
+    assert a.meta.title == "关于做好春节期间安全工作的通知"
+    assert a.meta.date is None
+    assert a.text.startswith("关于做好春节期间安全工作的通知\n各乡镇")
+
+
+def test_url_and_path_are_carried():
+    page = Page("pages.jsonl", "标题\n正文是一句完整的话。", url="http://x.gov.cn/1.html", line=3)
+    a = extract_article(page)
+    assert (a.path, a.url) == ("pages.jsonl", "http://x.gov.cn/1.html")
+
+
+# ---------------------------------------------------------------- properties
+
+_pieces = st.sampled_from([
+    "首页", "新闻中心", " • 首页", "您现在的位置：首页 > 新闻", "发布时间：2020-06-12", "来源：巴中日报", "作者：佚名",
+    "2020年6月12日", "Copyright © 2021 某市政府 版权所有", "蜀ICP备12011401号", "联系电话：0827-1234567",
+    "市委书记罗增斌出席会议并讲话。", "会议由市长主持，研究部署工作。", "巴州区枣林镇召开会议", "\u3000", "\xa0", " ",
+    "\n", "\n\n", "。", "，", "【打印】", "上一篇：无",
+])
+_texts = st.lists(st.one_of(_pieces, st.text(max_size=30)), max_size=30).map("".join)
+
+
+def _check(page: Page) -> None:
+    try:
+        a = extract_article(page)
+    except InputError as exc:
+        assert exc.path == page.path
+        return
+    source = "\n".join(page_lines(page))
+    for line in a.text.split("\n"):
+        assert line and line == normalize_line(line)
+        assert line in source  # nothing invented
+    if a.meta.title is not None:
+        assert a.text.split("\n")[0] == a.meta.title
+    if a.meta.date is not None:
+        assert parse_date(a.meta.date) == a.meta.date
+    assert a.id == article_id(a.meta.title, a.text.split("\n")[1:] if a.meta.title else a.text.split("\n"))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_texts)
+def test_property_text_pages_never_crash_and_never_invent(text):
+    _check(Page("p.txt", text))
+    # What a text page yields is in its raw content, once whitespace is normalised.
+    try:
+        a = extract_article(Page("p.txt", text))
+    except InputError:
+        return
+    raw = {normalize_line(ln) for ln in text.splitlines()}
+    assert all(line in raw for line in a.text.split("\n"))
+
+
+_tags = st.sampled_from(["p", "div", "li", "ul", "h1", "span", "b", "br", "script", "style", "td", "title", "a"])
+
+
+@st.composite
+def _html(draw):
+    parts = []
+    for _ in range(draw(st.integers(0, 25))):
+        kind = draw(st.integers(0, 3))
+        tag = draw(_tags)
+        if kind == 0:
+            parts.append(f"<{tag}>")
+        elif kind == 1:
+            parts.append(f"</{tag}>")
+        else:
+            parts.append(draw(st.one_of(_pieces, st.text(max_size=20))))
+    html = "".join(parts)
+    cut = draw(st.integers(0, len(html)))
+    return html[:cut] if draw(st.booleans()) else html
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_html())
+def test_property_html_pages_never_crash_and_never_invent(html):
+    _check(Page("p.html", html, kind="html"))
