@@ -40,7 +40,8 @@ _STANDALONE = (
     "监委主任", "纪委监委主任", "组织部长", "宣传部长", "统战部长", "政法委书记", "常务副市长",
     "常务副县长", "常务副区长", "常务副省长", "市长助理", "县长助理", "党委书记", "党委副书记",
     "党组书记", "党组副书记", "党组成员", "党委委员", "巡视员", "副巡视员", "调研员", "书记", "副书记",
-    "秘书长", "副秘书长", "董事长", "总经理", "副总经理", "记者", "通讯员",
+    "秘书长", "副秘书长", "董事长", "总经理", "副总经理", "记者", "通讯员", "乡镇党委书记", "乡镇党委副书记",
+    "乡镇长", "乡镇党政主要负责人",
 )
 
 
@@ -94,10 +95,11 @@ class LongestMatcher:
 
     def find_all(self, text: str) -> Iterator[tuple[int, int]]:
         """Every (start, end) where some word matches, longest first at each start, overlaps allowed."""
-        words, lengths = self.words, self._lengths
+        words, lengths, n_text = self.words, self._lengths, len(text)
         for i, ch in enumerate(text):
             for n in lengths.get(ch, ()):
-                if text[i : i + n] in words:
+                # a slice past the end is shorter than n and could equal another word
+                if i + n <= n_text and text[i : i + n] in words:
                     yield i, i + n
 
     def scan(self, text: str) -> Iterator[tuple[int, int]]:
@@ -106,7 +108,7 @@ class LongestMatcher:
         i, n_text = 0, len(text)
         while i < n_text:
             for n in lengths.get(text[i], ()):
-                if text[i : i + n] in words:
+                if i + n <= n_text and text[i : i + n] in words:
                     yield i, i + n
                     i += n
                     break

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Iterable
 
 import srsly
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -31,7 +32,8 @@ class LexiconRuler:
         self.places = LongestMatcher(places)
 
     def __call__(self, doc: Doc) -> Doc:
-        bounds = {t.idx for t in doc} | {len(doc.text)}
+        bounds = set(doc.to_array(IDX).tolist())
+        bounds.add(len(doc.text))
         spans = []
         for s, e, label in find_lexicon_spans(doc.text, self.titles, self.places, bounds):
             if label != self.label:

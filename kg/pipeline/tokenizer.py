@@ -80,11 +80,13 @@ class KgChineseTokenizer(ChineseTokenizer):
         for w in words:
             pos += len(w)
             bounds.add(pos)
-        cuts = set(bounds)
-        for s, e, _ in find_lexicon_spans(joined, self.titles, self.places, bounds):
-            cuts.add(s)
-            cuts.add(e)
-        if len(cuts) == len(bounds):
+        spans = find_lexicon_spans(joined, self.titles, self.places, bounds)
+        if not spans:
+            return words
+        # each title or place becomes exactly one token: cut at its ends, not inside it
+        inside = {i for s, e, _ in spans for i in range(s + 1, e)}
+        cuts = (bounds - inside) | {i for s, e, _ in spans for i in (s, e)}
+        if cuts == bounds:
             return words
         ordered = sorted(cuts)
         return [joined[a:b] for a, b in zip(ordered, ordered[1:]) if b > a]
@@ -124,8 +126,8 @@ def title_lexicon(path: Optional[str] = None) -> list[str]:
 
     titles = government_titles()
     if path:
-        titles |= {line.strip() for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()}
-    return sorted(titles)
+        titles |= {line.strip() for line in Path(path).read_text(encoding="utf-8").splitlines()}
+    return sorted(t for t in titles if len(t) >= 2)
 
 
 @registry.misc("kg.place_names.v1")
