@@ -1,0 +1,443 @@
+"""Entity resolution: places to gazetteer codes, relative names to canonical ones, stable node keys.
+
+`link_article(article, entities)` is the stage after NER. It
+
+1. infers the article's own place from its site (巴中市妇女联合会), its source
+   (巴中日报), the places it names and the places its organizations start with;
+2. gives every GPE its code, choosing among namesakes (枣林镇 exists in four
+   provinces) by the other places of the article, the place written right
+   before it (巴州区枣林镇) and the site's place;
+3. resolves relative organizations against the article's place
+   (市委 → 巴中市委, 镇党委 glued to 枣林镇 → 枣林镇党委), naming them by
+   ANNOTATION.md's convention: the place without its level suffix, then the
+   organization as written, the full place name where one character would
+   remain (单县 + 县委 → 单县县委);
+4. extracts the relations (`kg.relations`) and returns the `Extraction`.
+
+Canonical names set on entities:
+  GPE     the division's full name (巴中 → 巴中市); unknown places keep the surface.
+  ORG     the resolved name for relative organizations, else as written.
+  PERSON  the name.
+  TITLE   the resolved title when its organization resolves (市委书记 in a 巴中
+          article → 巴中市委书记, 党委书记 after 枣林镇 → 枣林镇党委书记), else as written.
+
+Node keys (also the graph's node ids), stable across articles and runs:
+  Place         ``place:<code>``; without a code ``place:<name>`` (GPE) or
+                ``place:<name>@<city code>`` (LOC, scoped to the article's city);
+                the country is ``place:中国``.
+  Organization  ``org:<canonical name>``.
+  Person        ``person:<name>@<jurisdiction>``: the code of the city (地级)
+                holding the place of the person's title's organization, else the
+                article's place (a province or municipality where no city exists;
+                ``中国`` for national titles such as 总书记 or 外交部长);
+                ``person:<name>`` when no place is known at all.
+  Article       ``article:<Article.id>``.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Sequence
+
+from kg.gazetteer import Division, Gazetteer, load_gazetteer, short_name
+from kg.records import Article, Entity, Extraction
+
+COUNTRY = "中国"
+COUNTRY_NAMES = frozenset({"中国", "中华人民共和国", "我国", "全国", "祖国"})
+COUNTRY_KEY = "place:中国"
+
+# Weights of the evidence for an article's place (see `infer_place`).
+W_SITE, W_SOURCE, W_ORG, W_GPE, W_DEFAULT = 3.0, 2.0, 1.0, 1.0, 0.5
+
+# Level characters that open a relative name (市委, 区政府, 镇党委, 全市, 本县).
+_LEVEL_CHARS = "省市区县州镇乡"
+_RELATIVE_ORG = re.compile(rf"^(?:中共)?(街道|[{_LEVEL_CHARS}])(?=\w)")
+_RELATIVE_GPE = re.compile(rf"^(?:全|本|我|该)(街道|[{_LEVEL_CHARS}])$")
+_PARTY_PREFIX = re.compile(r"^(?:中共|中国共产党)")
+
+# A title's implied organization. `lv` is the level character when written.
+_LV = rf"(?P<lv>街道|[{_LEVEL_CHARS}])"
+_TITLE_BODIES: tuple[tuple[re.Pattern, str], ...] = (
+    (re.compile(rf"^{_LV}委(?:常务)?副?书记$"), "{lv}委"),
+    (re.compile(rf"^{_LV}委(?:常委|委员)$"), "{lv}委"),
+    (re.compile(rf"^{_LV}委(?P<dept>\w+?部)(?:常务)?副?部长$"), "{lv}委{dept}"),
+    (re.compile(rf"^(?:代理|常务)?副?{_LV}长$"), "{lv}政府"),
+    (re.compile(rf"^{_LV}?(?P<party>党委|党工委)(?:常务)?副?书记$"), "{lv}{party}"),
+    (re.compile(rf"^{_LV}?纪委(?:常务)?副?书记$"), "{lv}纪委"),
+    (re.compile(rf"^{_LV}?人大(?:主席团)?副?主席$"), "{lv}人大"),
+    (re.compile(rf"^{_LV}?人大常委会副?主任$"), "{lv}人大常委会"),
+    (re.compile(rf"^{_LV}?政协副?主席$"), "{lv}政协"),
+)
+# A department head with no level (宣传部部长) after a stacked 市委常委 belongs to 市委宣传部.
+_DEPT_TITLE = re.compile(r"^(?P<dept>\w+?部)(?:常务)?副?部长$")
+NATIONAL_TITLES = frozenset({
+    "总书记", "国家主席", "国家副主席", "总理", "国务院总理", "副总理", "国务院副总理", "国务委员",
+    "外交部长", "外交部部长", "外长", "中央军委主席", "全国人大常委会委员长", "全国政协主席",
+})
+_NATIONAL_TITLE = re.compile(r"^(?:国家|国务院|中央|中共中央|全国)")
+
+
+def normalize(text: str) -> str:
+    """NFKC and no whitespace: how names are compared."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+def place_key(division: Division | None, name: str, scope: str | None = None) -> str:
+    """Key of a place node: its code, else its name (a LOC scoped to the article's city)."""
+    if division is not None:
+        return f"place:{division.code}"
+    if normalize(name) in COUNTRY_NAMES:
+        return COUNTRY_KEY
+    return f"place:{normalize(name)}@{scope}" if scope else f"place:{normalize(name)}"
+
+
+def org_key(canonical: str) -> str:
+    return f"org:{normalize(canonical)}"
+
+
+def person_key(name: str, jurisdiction: str | None) -> str:
+    return f"person:{normalize(name)}@{jurisdiction}" if jurisdiction else f"person:{normalize(name)}"
+
+
+def article_key(article_id: str) -> str:
+    return f"article:{article_id}"
+
+
+def city_of(division: Division | None, gazetteer: Gazetteer) -> Division | None:
+    """The city (地级) holding `division`; a province (or municipality) where there is none."""
+    if division is None or division.level in ("province", "city"):
+        return division
+    chain = [division, *gazetteer.ancestors(division.code)]
+    for d in chain:
+        if d.level == "city":
+            return d
+    return chain[-1]
+
+
+def place_prefix(gazetteer: Gazetteer, text: str) -> list[Division]:
+    """The divisions named by the longest gazetteer name `text` starts with (巴中日报 → 巴中市)."""
+    text = _PARTY_PREFIX.sub("", normalize(text))
+    for k in range(len(text), 1, -1):
+        found = gazetteer.lookup(text[:k])
+        if found:
+            return found
+    return []
+
+
+@dataclass
+class Resolution:
+    """Everything resolution found in one article; `kg.relations` reads it."""
+
+    article: Article
+    entities: list[Entity]
+    gazetteer: Gazetteer
+    place: Division | None = None                    # the article's own place
+    divisions: dict[int, Division | None] = field(default_factory=dict)  # GPE index -> division
+
+    @property
+    def chain(self) -> list[Division]:
+        """The article's place and its parents, nearest first."""
+        if self.place is None:
+            return []
+        return [self.place, *self.gazetteer.ancestors(self.place.code)]
+
+    def chain_of(self, division: Division | None) -> list[Division]:
+        if division is None:
+            return self.chain
+        return [division, *self.gazetteer.ancestors(division.code)]
+
+    def level_place(self, lv: str, chain: Sequence[Division] | None = None) -> Division | None:
+        """The nearest place of the chain whose name ends with the level character `lv`."""
+        for d in self.chain if chain is None else chain:
+            if d.name.endswith(lv) and not (lv == "区" and d.name.endswith("自治区")):
+                return d
+        return None
+
+    # ---- keys -------------------------------------------------------------
+
+    @property
+    def scope(self) -> str | None:
+        city = city_of(self.place, self.gazetteer)
+        return city.code if city is not None else None
+
+    def gpe_key(self, i: int) -> str:
+        e = self.entities[i]
+        if e.label == "GPE":
+            return place_key(self.divisions.get(i), e.text)
+        return place_key(None, e.text, self.scope)
+
+    def jurisdiction(self, division: Division | None, national: bool = False) -> str | None:
+        if national:
+            return COUNTRY
+        city = city_of(division if division is not None else self.place, self.gazetteer)
+        return city.code if city is not None else None
+
+    # ---- relative names -----------------------------------------------------
+
+    def resolve_org(self, surface: str, glued: Division | None = None) -> tuple[str, Division | None]:
+        """Canonical name and place of an organization mention (市委 → 巴中市委, 巴中市)."""
+        name = normalize(surface)
+        m = _RELATIVE_ORG.match(name)
+        if m:
+            lv = m.group(1)
+            chain = self.chain_of(glued) if glued is not None else self.chain
+            d = self.level_place(lv, chain)
+            if d is not None:
+                return short_name(d.name) + name, d
+            return name, None
+        found = place_prefix(self.gazetteer, name)
+        if found:
+            return name, self.pick(found)
+        return name, None
+
+    def pick(self, candidates: Sequence[Division]) -> Division | None:
+        """The candidate nearest to the article's place (None when nothing decides)."""
+        if len(candidates) == 1:
+            return candidates[0]
+        if self.place is None:
+            return None
+        scored = sorted(((_closeness(self.gazetteer, c, self.place), c) for c in candidates),
+                        key=lambda t: -t[0])
+        if scored[0][0] > 0 and scored[0][0] > scored[1][0]:
+            return scored[0][1]
+        return None
+
+    def title_body(self, title: str, glued: Division | None = None, glued_org: str | None = None,
+                   previous: str | None = None) -> tuple[str, str, Division | None] | None:
+        """The organization a title implies: (canonical org, canonical title, org's place), or None.
+
+        `glued` is a place written right before the title (枣林镇 + 党委书记),
+        `glued_org` an organization written right before it (巴中市妇联 + 主席),
+        `previous` the body of the title stacked before it (市委 for 市委常委、宣传部部长).
+        """
+        t = normalize(title)
+        if glued_org:
+            org, place = self.resolve_org(glued_org, glued)
+            return org, org + t, place
+        for pattern, template in _TITLE_BODIES:
+            m = pattern.match(t)
+            if not m:
+                continue
+            groups = {k: v or "" for k, v in m.groupdict().items()}
+            lv = groups.get("lv") or ""
+            if lv:
+                d = self.level_place(lv, self.chain_of(glued) if glued is not None else None)
+            elif glued is not None:
+                d = glued
+                lv = _level_char(glued)
+            elif self.place is not None and self.place.level == "town":
+                d = self.place
+                lv = _level_char(d)
+            else:
+                return None
+            if not lv:
+                return None
+            groups["lv"] = lv
+            body = template.format(**groups)
+            if d is None:
+                return body, t, None
+            prefix = short_name(d.name)
+            written_lv = bool(m.groupdict().get("lv"))
+            return prefix + body, prefix + ("" if written_lv else lv) + t, d
+        m = _DEPT_TITLE.match(t)
+        if m and previous and previous.endswith("委"):
+            org = previous + m.group("dept")
+            return org, org + t[len(m.group("dept")):], None
+        return None
+
+
+def _level_char(d: Division) -> str:
+    for lv in ("街道", *_LEVEL_CHARS):
+        if d.name.endswith(lv):
+            return lv
+    return ""
+
+
+def is_national_title(title: str) -> bool:
+    t = normalize(title)
+    return t in NATIONAL_TITLES or bool(_NATIONAL_TITLE.match(t))
+
+
+def _closeness(g: Gazetteer, cand: Division, evidence: Division) -> float:
+    """How well `cand` fits a place the article is known to be about."""
+    if g.is_within(cand.code, evidence.code):
+        return 2.0
+    if g.is_within(evidence.code, cand.code):
+        return 1.0
+    if cand.code[:4] == evidence.code[:4] and len(cand.code) >= 4 and len(evidence.code) >= 4:
+        return 1.0
+    if cand.code[:2] == evidence.code[:2]:
+        return 0.5
+    return 0.0
+
+
+def gpe_candidates(g: Gazetteer, name: str) -> list[Division]:
+    """Divisions a GPE surface can mean; an unsplit run of names (巴中市巴州区) means its last one."""
+    name = normalize(name)
+    found = g.lookup(name)
+    if found:
+        return found
+    parts = _segment(g, name)
+    if parts and len(parts) > 1:
+        outer: list[Division] = g.lookup(parts[-2])
+        last = g.lookup(parts[-1])
+        inside = [d for d in last if any(g.is_within(d.code, o.code) for o in outer)]
+        return inside or last
+    return []
+
+
+def _segment(g: Gazetteer, name: str) -> list[str] | None:
+    if not name:
+        return []
+    for k in range(len(name), 1, -1):
+        if g.lookup(name[:k]):
+            rest = _segment(g, name[k:])
+            if rest is not None:
+                return [name[:k], *rest]
+    return None
+
+
+def infer_place(article: Article, entities: Sequence[Entity], gazetteer: Gazetteer,
+                divisions: dict[int, Division | None], default_place: str | None = None) -> Division | None:
+    """The article's own place: the most specific division that at least half the evidence lies in.
+
+    Evidence, weighted: the site's place (3), the source's (2), each resolved GPE
+    mention (1), each organization starting with a place name (1), and
+    `default_place` (0.5, a code) when given.
+    """
+    evidence = _context_evidence(article, entities, gazetteer, default_place)
+    evidence += [(d, W_GPE) for d in divisions.values() if d is not None]
+    return _majority_place(gazetteer, evidence)
+
+
+def _context_evidence(article: Article, entities: Sequence[Entity], g: Gazetteer,
+                      default_place: str | None) -> list[tuple[Division, float]]:
+    ev: list[tuple[Division, float]] = []
+    for text, weight in ((article.site, W_SITE), (article.meta.source, W_SOURCE)):
+        found = place_prefix(g, text) if text else []
+        if len(found) == 1:
+            ev.append((found[0], weight))
+    for e in entities:
+        if e.label == "ORG" and not _RELATIVE_ORG.match(normalize(e.text)):
+            found = place_prefix(g, e.text)
+            if len(found) == 1:
+                ev.append((found[0], W_ORG))
+    if default_place and default_place in g.by_code:
+        ev.append((g.by_code[default_place], W_DEFAULT))
+    return ev
+
+
+def _majority_place(g: Gazetteer, evidence: Sequence[tuple[Division, float]]) -> Division | None:
+    total = sum(w for _, w in evidence)
+    if not total:
+        return None
+    support: dict[str, float] = {}
+    for d, w in evidence:
+        for a in (d, *g.ancestors(d.code)):
+            support[a.code] = support.get(a.code, 0.0) + w
+    best = max(((len(c), s, c) for c, s in support.items() if s >= total / 2), default=None)
+    return g.by_code[best[2]] if best else None
+
+
+def resolve_gpes(text: str, entities: Sequence[Entity], g: Gazetteer,
+                 context: Sequence[tuple[Division, float]]) -> dict[int, Division | None]:
+    """A division (or None) for every GPE index, namesakes decided by the evidence around them."""
+    out: dict[int, Division | None] = {}
+    cands = {i: gpe_candidates(g, e.text) for i, e in enumerate(entities) if e.label == "GPE"}
+    evidence = list(context) + [(c[0], W_GPE) for c in cands.values() if len(c) == 1]
+    for i in sorted(cands, key=lambda i: entities[i].start):
+        c = cands[i]
+        if len(c) <= 1:
+            out[i] = c[0] if c else None
+            continue
+        prev = _glued_before(text, entities, i, "GPE")
+        outer = out.get(prev) if prev is not None else None
+        scores = []
+        for d in c:
+            s = sum(w * _closeness(g, d, e) for e, w in evidence)
+            if outer is not None and g.is_within(d.code, outer.code):
+                s += 100.0
+            scores.append((s, d))
+        scores.sort(key=lambda t: -t[0])
+        out[i] = scores[0][1] if scores[0][0] > 0 and scores[0][0] > scores[1][0] else None
+    return out
+
+
+def _glued_before(text: str, entities: Sequence[Entity], i: int, label: str) -> int | None:
+    """Index of the entity with `label` that ends exactly where entity `i` starts."""
+    start = entities[i].start
+    for j, e in enumerate(entities):
+        if j != i and e.label == label and e.end == start:
+            return j
+    return None
+
+
+def resolve(article: Article, entities: Sequence[Entity], *, gazetteer: Gazetteer | None = None,
+            default_place: str | None = None) -> Resolution:
+    """Resolve places and the article's place; relative names are resolved on demand."""
+    g = gazetteer or load_gazetteer()
+    ents = sorted(entities, key=lambda e: (e.start, -e.end))
+    context = _context_evidence(article, ents, g, default_place)
+    divisions = resolve_gpes(article.text, ents, g, context)
+    place = _majority_place(g, context + [(d, W_GPE) for d in divisions.values() if d is not None])
+    # A second pass: namesakes left open may be decided by the article's place.
+    if place is not None:
+        divisions = resolve_gpes(article.text, ents, g, context + [(place, W_SITE)])
+    res = Resolution(article=article, entities=list(ents), gazetteer=g, place=place, divisions=divisions)
+    # Relative GPEs (全市, 本县) are the article's place at that level.
+    for i, e in enumerate(res.entities):
+        if e.label == "GPE" and divisions.get(i) is None:
+            m = _RELATIVE_GPE.match(normalize(e.text))
+            if m:
+                res.divisions[i] = res.level_place(m.group(1))
+    return res
+
+
+def link_article(article: Article, entities: Iterable[Entity], *, gazetteer: Gazetteer | None = None,
+                 default_place: str | None = None) -> Extraction:
+    """Resolve `entities` (NER output on `article.text`) and extract the relations.
+
+    Returns an `Extraction` whose entities carry `canonical` (and `code` for
+    GPEs), whose `place` is the code of the article's own place (None when
+    unknown), and whose relations follow ANNOTATION.md. `default_place` (a
+    division code) is weak evidence for articles that name no place.
+
+    >>> from kg.records import Article, ArticleMeta, Entity
+    >>> text = "市委书记罗增斌在巴州区枣林镇调研。"
+    >>> ents = [Entity("市委书记", "TITLE", 0, 4), Entity("罗增斌", "PERSON", 4, 7),
+    ...         Entity("巴州区", "GPE", 8, 11), Entity("枣林镇", "GPE", 11, 14)]
+    >>> ex = link_article(Article("a1", "-", ArticleMeta(), text, site="巴中市妇女联合会"), ents)
+    >>> ex.place, [e.code for e in ex.entities if e.label == "GPE"]
+    ('5119', ['511902', '511902122'])
+    >>> sorted((r.head, r.type, r.tail) for r in ex.relations)[:3]
+    [('枣林镇', 'PART_OF', '巴州区'), ('罗增斌', 'HOLDS_TITLE', '市委书记'), ('罗增斌', 'MEMBER_OF', '巴中市委')]
+    """
+    from kg.relations import extract_relations
+
+    res = resolve(article, list(entities), gazetteer=gazetteer, default_place=default_place)
+    relations = extract_relations(res)
+    linked = tuple(_canonical(res, i) for i in range(len(res.entities)))
+    return Extraction(article=article, entities=linked, relations=tuple(relations),
+                      place=res.place.code if res.place is not None else None)
+
+
+def _canonical(res: Resolution, i: int) -> Entity:
+    e = res.entities[i]
+    name = normalize(e.text) or e.text
+    if e.label == "GPE":
+        d = res.divisions.get(i)
+        if d is not None:
+            return replace(e, canonical=d.name, code=d.code)
+        return replace(e, canonical=COUNTRY if name in COUNTRY_NAMES else name, code=None)
+    if e.label == "ORG":
+        glued = _glued_before(res.article.text, res.entities, i, "GPE")
+        org, _ = res.resolve_org(e.text, res.divisions.get(glued) if glued is not None else None)
+        return replace(e, canonical=org, code=None)
+    if e.label == "TITLE":
+        from kg.relations import title_context
+
+        glued, glued_org, previous = title_context(res, i)
+        body = res.title_body(e.text, glued, glued_org, previous)
+        return replace(e, canonical=body[1] if body else name, code=None)
+    return replace(e, canonical=name, code=None)
