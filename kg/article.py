@@ -491,8 +491,11 @@ def extract_article(page: Page) -> Article:
     # Trailing menu items after the last paragraph (a list of short links).
     while len(body) > 1 and _is_short_nav(body[-1]) and not _is_prose(body[-1]):
         body.pop()
-    if title_idx is None and body and _is_short_nav(body[0]) and len(body) > 1:
-        body.pop(0)
+    if title is None and len(body) > 1 and not _is_prose(body[0]):
+        if _looks_like_title(body[0]):
+            title = body.pop(0)  # the title under its date line (2020-06-12 / 标题 / 正文)
+        elif _is_short_nav(body[0]):
+            body.pop(0)
     if not any(_is_prose(ln) or len(ln) >= 15 for ln in body):
         raise InputError(page.path, "no article: only menus, footers or metadata", page.line,
                          "the page has no paragraph of text")
