@@ -1,0 +1,223 @@
+"""Push a `kg` graph (networkx `MultiDiGraph`) into Neo4j: constraints, then batched, idempotent MERGEs.
+
+`push_graph(graph, driver)` writes through a driver you own; `push_graph_file(path, uri, ...)`
+opens one, checks it can connect, and pushes a graph.json. Every statement is in `kg.cypher`.
+
+Mapping (see `kg.graph` for the graph side):
+  node ``id`` with ``label`` in Person/Organization/Place/Article -> ``(:Label {key: id, ...attrs})``
+  edge ``(u, v, key)`` with ``type`` in HOLDS_TITLE/MEMBER_OF/PART_OF/LOCATED_IN/MENTIONED_IN
+      -> ``(u)-[:TYPE {key: key, ...attrs}]->(v)``
+  a ``date`` attribute "YYYY-MM-DD" -> a Neo4j ``DATE``.
+
+Each batch (at most `batch_size` rows) is one `session.execute_write` transaction. The driver
+may retry a transaction; because every row MERGEs on a stable key, a retry, a repeated push or
+a push repeated after a crash all end in the same graph. Errors of the driver become
+`GraphStoreError` with a one-line message that never holds the password.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import networkx as nx
+
+from kg import cypher
+from kg.errors import GraphStoreError, InputError
+
+Progress = Callable[[int, int], None]
+"""progress(done, total): rows written so far and rows in all (nodes + relationships)."""
+
+COUNTERS = ("nodes_created", "relationships_created", "properties_set", "labels_added", "constraints_added")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SCALARS = (str, int, float, bool)
+
+
+def _value(name: str, value, where: str):
+    if name == "date" and isinstance(value, str) and _DATE.fullmatch(value):
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            return None  # "2020-02-30": not a date; leave the property unset rather than a string
+    if value is None or isinstance(value, (_SCALARS, _dt.date)):
+        return value
+    if isinstance(value, (list, tuple)) and all(isinstance(v, _SCALARS) for v in value):
+        return list(value)
+    raise GraphStoreError(f"{where}: attribute {name!r} is a {type(value).__name__}, not a scalar")
+
+
+def _props(attrs: dict, skip: tuple[str, ...], where: str) -> dict:
+    return {k: _value(k, v, where) for k, v in attrs.items() if k not in skip and v is not None}
+
+
+def _node_label(graph: nx.MultiDiGraph, node) -> str:
+    label = graph.nodes[node].get("label")
+    if label not in cypher.NODE_LABELS:
+        raise GraphStoreError(f"node {str(node)[:80]!r}: label {label!r} is not one of {', '.join(cypher.NODE_LABELS)}")
+    return label
+
+
+def _batches(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    batch: list[dict] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _run_batch(tx, statement: str, rows: list[dict]) -> dict:
+    summary = tx.run(statement, rows=rows).consume()
+    c = summary.counters
+    return {name: getattr(c, name) for name in COUNTERS}
+
+
+def _message(err: Exception, uri: str | None = None, secrets: Iterable[str | None] = ()) -> str:
+    """A one-line description of a driver error, with any secret blanked out."""
+    import neo4j.exceptions as nx4
+
+    where = f" at {uri}" if uri else ""
+    detail = getattr(err, "message", None) or str(err) or type(err).__name__
+    if isinstance(err, nx4.AuthError):
+        msg = f"Neo4j{where} refused the credentials (wrong user or password): {detail}"
+    elif isinstance(err, nx4.ServiceUnavailable):
+        msg = f"cannot reach Neo4j{where} (is the server running? `scripts/neo4j start`): {detail}"
+    elif isinstance(err, nx4.SessionExpired):
+        msg = f"the connection to Neo4j{where} was lost during the push (push again; it is idempotent): {detail}"
+    elif isinstance(err, nx4.Neo4jError):
+        msg = f"Neo4j{where} failed the write: {getattr(err, 'code', None) or type(err).__name__}: {detail}"
+    elif isinstance(err, nx4.ConfigurationError) or isinstance(err, ValueError):
+        msg = f"invalid Neo4j connection settings ({uri}): {detail}"
+    else:
+        msg = f"Neo4j{where}: {type(err).__name__}: {detail}"
+    for s in secrets:
+        if s:
+            msg = msg.replace(s, "***")
+    return " ".join(msg.split())
+
+
+def _driver_errors() -> tuple[type[BaseException], ...]:
+    import neo4j.exceptions as nx4
+
+    return (nx4.Neo4jError, nx4.DriverError, OSError)
+
+
+def push_graph(graph: nx.MultiDiGraph, driver, *, database: str | None = None, batch_size: int = 1000,
+               progress: Progress | None = None) -> dict:
+    """Write `graph` into the Neo4j that `driver` reaches; return counters.
+
+    Constraints first (``IF NOT EXISTS``), then nodes per label, then relationships per
+    (type, start label, end label), each in batches of at most `batch_size` rows, one
+    `execute_write` transaction per batch. Returns ``nodes``, ``relationships`` (rows
+    sent), ``batches`` and the server's summed counters (``nodes_created``,
+    ``relationships_created``, ``properties_set``, ``labels_added``,
+    ``constraints_added``). Pushing the same graph again creates nothing.
+
+    Raises `GraphStoreError` for a node or edge outside the vocabulary and for any
+    driver error.
+    """
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    # Validate and group everything before the first write, so bad input writes nothing.
+    nodes_by_label: dict[str, list] = defaultdict(list)
+    for node in graph.nodes:
+        nodes_by_label[_node_label(graph, node)].append(node)
+    edges_by_kind: dict[tuple[str, str, str], list] = defaultdict(list)
+    for u, v, k, attrs in graph.edges(keys=True, data=True):
+        rel = attrs.get("type")
+        if rel not in cypher.REL_TYPES:
+            raise GraphStoreError(f"edge {str(u)[:40]!r} -> {str(v)[:40]!r}: type {rel!r} is not one of "
+                                  f"{', '.join(cypher.REL_TYPES)}")
+        edges_by_kind[(rel, _node_label(graph, u), _node_label(graph, v))].append((u, v, k))
+
+    def node_rows(nodes: list) -> Iterator[dict]:
+        for n in nodes:
+            yield {"key": str(n), "props": _props(graph.nodes[n], ("label", "key"), f"node {str(n)[:80]!r}")}
+
+    def edge_rows(edges: list) -> Iterator[dict]:
+        for u, v, k in edges:
+            attrs = graph.edges[u, v, k]
+            yield {"start": str(u), "end": str(v), "key": str(k),
+                   "props": _props(attrs, ("type", "key"), f"edge {str(k)[:80]!r}")}
+
+    n_nodes = graph.number_of_nodes()
+    n_rels = graph.number_of_edges()
+    total = n_nodes + n_rels
+    counters = {"nodes": n_nodes, "relationships": n_rels, "batches": 0, **{c: 0 for c in COUNTERS}}
+    done = 0
+    try:
+        with driver.session(database=database) as session:
+            for label in cypher.NODE_LABELS:
+                c = session.execute_write(_run_batch, cypher.CONSTRAINTS[label], [])
+                counters["constraints_added"] += c["constraints_added"]
+            session.run(cypher.AWAIT_INDEXES, seconds=300).consume()
+            if progress is not None:
+                progress(0, total)
+            work = [(cypher.NODE_MERGE[label], node_rows(nodes_by_label[label]))
+                    for label in cypher.NODE_LABELS if nodes_by_label.get(label)]
+            work += [(cypher.REL_MERGE[kind], edge_rows(edges)) for kind, edges in sorted(edges_by_kind.items())]
+            for statement, rows in work:
+                for batch in _batches(rows, batch_size):
+                    c = session.execute_write(_run_batch, statement, batch)
+                    for name in COUNTERS:
+                        counters[name] += c[name]
+                    counters["batches"] += 1
+                    done += len(batch)
+                    if progress is not None:
+                        progress(done, total)
+    except GraphStoreError:
+        raise
+    except _driver_errors() as err:
+        raise GraphStoreError(_message(err)) from err
+    return counters
+
+
+def load_graph_json(path: str | Path) -> nx.MultiDiGraph:
+    """Read a node-link graph.json (``edges="edges"``) as a `MultiDiGraph`."""
+    p = Path(path)
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+        G = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise InputError(str(p), f"cannot read the graph: {err}", hint="build one with `kg build PATH --out DIR`") from err
+    return G if isinstance(G, nx.MultiDiGraph) else nx.MultiDiGraph(G)
+
+
+def push_graph_file(path: str | Path, uri: str, user: str | None = None, password: str | None = None,
+                    database: str | None = None, batch_size: int = 1000, progress: Progress | None = None) -> dict:
+    """Push the graph.json at `path` to the Neo4j server at `uri`; return `push_graph`'s counters.
+
+    No `user` and no `password` means no authentication (a local server started by
+    `scripts/neo4j` without ``--password``); a password alone means user ``neo4j``.
+    Raises `GraphStoreError` (one line, never with the password) when the server cannot be
+    reached, refuses the credentials or fails a write.
+    """
+    import neo4j
+
+    graph = load_graph_json(path)
+    auth = (user or "neo4j", password or "") if (user or password) else None
+    secrets = (password,)
+    try:
+        driver = neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=10.0,
+                                              notifications_min_severity="OFF")
+    except (ValueError, neo4j.exceptions.ConfigurationError, neo4j.exceptions.DriverError) as err:
+        raise GraphStoreError(_message(err, uri, secrets)) from err
+    try:
+        try:
+            driver.verify_connectivity()
+        except _driver_errors() as err:
+            raise GraphStoreError(_message(err, uri, secrets)) from err
+        try:
+            return push_graph(graph, driver, database=database, batch_size=batch_size, progress=progress)
+        except GraphStoreError as err:
+            msg = str(err)
+            if password:
+                msg = msg.replace(password, "***")
+            raise GraphStoreError(msg) from err.__cause__
+    finally:
+        driver.close()
