@@ -399,15 +399,42 @@ def _clean_value(value: str | None) -> str | None:
 
 
 def _find_meta(lines: list[str]) -> int | None:
-    """Index of the first metadata line that follows a title-like line, else the first one at all."""
-    first = None
-    for i, line in enumerate(lines):
-        if _is_meta_line(line):
-            if first is None:
-                first = i
-            if i > 0 and any(_looks_like_title(lines[j]) for j in range(max(0, i - 2), i)):
-                return i
-    return first
+    """Index of the article's metadata line.
+
+    The best one sits between a title-like line and a paragraph (a date in the
+    top bar or a sidebar does not); then one after a title-like line; then the first.
+    """
+    metas = [i for i, line in enumerate(lines) if _is_meta_line(line)]
+    if not metas:
+        return None
+
+    def titled(i: int) -> bool:
+        return any(_looks_like_title(lines[j]) for j in range(max(0, i - 2), i))
+
+    def followed_by_prose(i: int) -> bool:
+        for line in lines[i + 1: i + 6]:
+            if _is_prose(line):
+                return True
+            if not (_is_meta_line(line) or _is_boilerplate(line) or len(line) <= 20):
+                return False
+        return False
+
+    def prose_after(i: int) -> bool:
+        return any(_is_prose(line) for line in lines[i + 1:])
+
+    # A date at the very end (a notice's signature) is not the metadata line.
+    metas = [i for i in metas if prose_after(i)]
+    for ok in (lambda i: titled(i) and followed_by_prose(i), titled):
+        found = [i for i in metas if ok(i)]
+        if found:
+            best = found[0]
+            # Of two candidates before the same paragraph, the one nearer to it is the article's.
+            for i in found[1:]:
+                if any(_is_prose(line) for line in lines[best + 1: i]):
+                    break
+                best = i
+            return best
+    return metas[0] if metas else None
 
 
 def _title_before(lines: list[str], idx: int, html: _Html | None) -> int | None:
@@ -466,6 +493,8 @@ def extract_article(page: Page) -> Article:
         body_start = first_prose
         title_idx = _title_before(lines, first_prose, html)
         title = lines[title_idx] if title_idx is not None else None
+        if title_idx is not None:
+            body_start = title_idx + 1  # keep a salutation (各乡镇：) between title and paragraph
     if title is None and html is not None:
         # An <h1> (or the <title>) that is itself a line of the page before the body.
         for hint in (html.h1, html.meta.get("articletitle"), html.title):
@@ -491,6 +520,12 @@ def extract_article(page: Page) -> Article:
     # Trailing menu items after the last paragraph (a list of short links).
     while len(body) > 1 and _is_short_nav(body[-1]) and not _is_prose(body[-1]):
         body.pop()
+    # A trailing list of links (related articles): three or more lines that are not sentences.
+    tail = 0
+    while tail < len(body) and not _is_prose(body[-1 - tail]):
+        tail += 1
+    if tail >= 3 and tail < len(body):
+        del body[-tail:]
     if title is None and len(body) > 1 and not _is_prose(body[0]):
         if _looks_like_title(body[0]):
             title = body.pop(0)  # the title under its date line (2020-06-12 / 标题 / 正文)

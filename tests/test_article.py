@@ -300,3 +300,27 @@ def _html(draw):
 @given(_html())
 def test_property_html_pages_never_crash_and_never_invent(html):
     _check(Page("p.html", html, kind="html"))
+
+
+def test_a_date_in_the_top_bar_and_a_related_list_are_not_the_article():
+    page = text_page(
+        "巴中市人民政府\n2020年6月12日\n首页 新闻 政务 服务 互动\n"
+        "市委召开全会\n发布时间：2020-06-13 来源：巴中日报\n"
+        "会议由市委书记主持，研究部署下半年工作。\n会议强调，要狠抓落实。\n"
+        "巴中市召开2020年第一次常务会议\n巴州区召开脱贫攻坚推进会议\n恩阳区召开安全生产工作会议\n"
+    )
+    a = extract_article(page)
+    assert (a.meta.title, a.meta.date, a.meta.source) == ("市委召开全会", "2020-06-13", "巴中日报")
+    assert a.text == "市委召开全会\n会议由市委书记主持，研究部署下半年工作。\n会议强调，要狠抓落实。"
+
+
+def test_a_title_under_its_date_line():
+    a = extract_article(text_page("2020-06-12\n市委召开全会\n会议由市委书记主持，研究工作。\n"))
+    assert (a.meta.title, a.meta.date) == ("市委召开全会", "2020-06-12")
+    assert a.text == "市委召开全会\n会议由市委书记主持，研究工作。"
+
+
+def test_a_signature_at_the_end_is_kept():
+    a = extract_article(text_page("关于开展安全检查的通知\n各乡镇：\n请于6月底前完成安全检查，并报送结果。\n巴中市应急管理局\n2020年6月12日\n"))
+    assert a.meta.title == "关于开展安全检查的通知"
+    assert a.text == "关于开展安全检查的通知\n各乡镇：\n请于6月底前完成安全检查，并报送结果。\n巴中市应急管理局\n2020年6月12日"
