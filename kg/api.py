@@ -163,6 +163,12 @@ class BuildResult:
     total_articles: int = 0
 
 
+def _file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def _check_out_dir(out_dir: Path, force: bool, update: bool) -> None:
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir} exists and is not a directory")
@@ -236,7 +242,9 @@ def build(
         graph_mod.save_graph(graph, tmp)
         files = sorted(p.name for p in tmp.iterdir() if p.is_file() and not p.name.startswith("."))
         out_dir.mkdir(parents=True, exist_ok=True)
+        mode = _file_mode()
         for name in files:
+            os.chmod(tmp / name, mode)  # temp files are private (0600); outputs get the usual mode
             os.replace(tmp / name, out_dir / name)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

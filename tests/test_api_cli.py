@@ -266,6 +266,22 @@ def test_cli_build_writes_outputs(fake_stages, dup_dir, tmp_path, capsys):
     assert len(records) == 2
     assert json.loads((out_dir / "graph.json").read_text())["articles"] == [r["id"] for r in records]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp folder left
+    umask = os.umask(0)
+    os.umask(umask)
+    assert all((p.stat().st_mode & 0o777) == 0o666 & ~umask for p in out_dir.iterdir())  # not left private
+
+
+def test_build_with_the_real_resolve_and_graph_stages(monkeypatch, tmp_path, capsys):
+    pytest.importorskip("kg.graph", reason="kg.graph (the graph stage) is not in this checkout yet")
+    monkeypatch.setattr(api, "_annotator", lambda: fake_annotate)  # only the model is faked
+    out_dir = tmp_path / "out"
+    assert main(["build", str(EXAMPLES), str(DATA / "article.html"), "--out", str(out_dir), "-q"]) == 0
+    assert {"extractions.jsonl", "graph.json", "graph.graphml", "graph.html"} <= {p.name for p in out_dir.iterdir()}
+    before = (out_dir / "extractions.jsonl").read_bytes()
+    assert main(["build", str(EXAMPLES), "--out", str(out_dir), "--update", "-q"]) == 0
+    assert (out_dir / "extractions.jsonl").read_bytes() == before  # nothing new: same articles by id
+    (ex,) = [e for e in api.read_extractions(out_dir / "extractions.jsonl") if e.article.path == str(SEED_000)]
+    assert {(e.text, e.label) for e in ex.entities} >= {("罗增斌", "PERSON"), ("市委书记", "TITLE")}
 
 
 def test_cli_build_refuses_a_non_empty_out_dir(fake_stages, tmp_path, capsys):
