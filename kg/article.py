@@ -542,6 +542,11 @@ def extract_article(page: Page) -> Article:
             site = _site_from_footer(line)
     if not site and html is not None:
         site = _clean_value(html.meta.get("sitename") or html.meta.get("og:site_name"))
+        if not site and html.title:
+            # <title>文章标题 - 某某市人民政府</title>: the last part names the site.
+            last = re.split(r"\s*[-_|｜—–]+\s*", html.title)[-1].strip()
+            if last != html.title and len(last) >= 4 and _ORG_END.search(last) and not _GENERIC_COLUMN.search(last):
+                site = last
 
     date = None
     for key in ("发布时间", "发布日期", "更新时间", "更新日期", "发表时间", "时间", "日期"):

@@ -324,3 +324,11 @@ def test_a_signature_at_the_end_is_kept():
     a = extract_article(text_page("关于开展安全检查的通知\n各乡镇：\n请于6月底前完成安全检查，并报送结果。\n巴中市应急管理局\n2020年6月12日\n"))
     assert a.meta.title == "关于开展安全检查的通知"
     assert a.text == "关于开展安全检查的通知\n各乡镇：\n请于6月底前完成安全检查，并报送结果。\n巴中市应急管理局\n2020年6月12日"
+
+
+def test_site_from_the_html_title():
+    page = Page("t.html", kind="html", content=(
+        "<html><head><title>镇党委召开会议_枣林镇人民政府</title></head>"
+        "<body><h1>镇党委召开会议</h1><p>镇党委书记在会上强调，要抓好春季农业生产。</p></body></html>"))
+    a = extract_article(page)
+    assert (a.meta.title, a.site) == ("镇党委召开会议", "枣林镇人民政府")
