@@ -41,12 +41,20 @@ def decode_bytes(data: bytes, path: str = "-", line: int | None = None) -> tuple
     """Decode a page's bytes; return `(text, encoding)`.
 
     Tries UTF-8 (a BOM is removed and reported as ``utf-8-sig``), then GBK and
-    GB18030, each strictly. Raises `InputError` for an empty file, a binary file
+    GB18030, each strictly; UTF-16 only with its BOM. Raises `InputError` for an empty file, a binary file
     (NUL bytes or mostly control characters) and bytes that are none of these.
     """
     if not data.strip():
         raise InputError(path, "empty file" if line is None else "empty page", line,
                          "the crawler saved nothing for this page")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its BOM (a page saved on Windows)
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(path, "undecodable: broken UTF-16", line, "re-save the page as UTF-8") from None
+        if not text.strip():
+            raise InputError(path, "empty file", line, "the crawler saved nothing for this page")
+        return text, "utf-16"
     if b"\x00" in data:
         raise InputError(path, "binary file (NUL bytes)", line, "expected a text, HTML or JSONL page")
     if data.startswith(_UTF8_BOM):

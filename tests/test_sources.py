@@ -27,6 +27,7 @@ def read_all(paths, **kw):
         (TEXT.encode("gbk"), "gbk"),
         # 㐀 (CJK extension A) is outside GBK: only GB18030 decodes it.
         (("㐀" + TEXT).encode("gb18030"), "gb18030"),
+        (TEXT.encode("utf-16"), "utf-16"),
     ],
 )
 def test_encodings_are_detected_per_file(tmp_path, data, encoding):
