@@ -125,7 +125,7 @@ def extract(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, on_error:
 
     Bad inputs go to `on_error`; without it the first one is raised.
     """
-    pages = read_pages(paths, on_error=on_error) if on_error is not None else read_pages(paths)
+    pages = read_pages(paths, on_error=on_error)
     return list(extract_pages(pages, on_error=on_error, **kw))
 
 
@@ -223,8 +223,7 @@ def build(
             graph = graph_mod.build_graph(old, graph=None)
     old_ids = {ex.article.id for ex in old}
 
-    reader_errors = on_error if on_error is not None else None
-    pages = read_pages(paths, on_error=reader_errors) if reader_errors else read_pages(paths)
+    pages = read_pages(paths, on_error=on_error)
     if dask:
         stream = _extract_with_dask(pages, dask, batch_size=batch_size, on_error=on_error, skip_ids=old_ids)
     else:

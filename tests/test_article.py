@@ -332,3 +332,14 @@ def test_site_from_the_html_title():
         "<body><h1>镇党委召开会议</h1><p>镇党委书记在会上强调，要抓好春季农业生产。</p></body></html>"))
     a = extract_article(page)
     assert (a.meta.title, a.site) == ("镇党委召开会议", "枣林镇人民政府")
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import kg.article
+    import kg.sources
+
+    for module in (kg.article, kg.sources):
+        result = doctest.testmod(module)
+        assert result.attempted > 0 and result.failed == 0, module.__name__
