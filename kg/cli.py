@@ -119,11 +119,30 @@ def _cmd_extract(args, errors: _Errors) -> None:
         _write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
 
 
+def _push_progress(args):
+    """progress(done, total) for the Neo4j writer, drawn as a tqdm bar; None when quiet or not a terminal."""
+    if _progress(args, "row") is None:
+        return None
+    from tqdm import tqdm
+
+    bar: dict = {}
+
+    def update(done: int, total: int) -> None:
+        if "bar" not in bar:
+            bar["bar"] = tqdm(total=total, unit="row", file=sys.stderr, dynamic_ncols=True)
+        b = bar["bar"]
+        b.update(done - b.n)
+        if done >= total:
+            b.close()
+
+    return update
+
+
 def _push(path, uri: str, args, user, password, batch_size: int) -> None:
     from kg import api
 
     counters = api.push_graph_file(path, uri, user=user, password=password, database=args.database,
-                                   batch_size=batch_size, progress=None)
+                                   batch_size=batch_size, progress=_push_progress(args))
     _write(json.dumps(counters, ensure_ascii=False, sort_keys=True, default=str) + "\n")
 
 
