@@ -118,11 +118,18 @@ def city_of(division: Division | None, gazetteer: Gazetteer) -> Division | None:
 def place_prefix(gazetteer: Gazetteer, text: str) -> list[Division]:
     """The divisions named by the longest gazetteer name `text` starts with (巴中日报 → 巴中市)."""
     text = _PARTY_PREFIX.sub("", normalize(text))
-    for k in range(len(text), 1, -1):
-        found = gazetteer.lookup(text[:k])
-        if found:
-            return found
-    return []
+    found: list[Division] = []
+    while text:
+        for k in range(len(text), 1, -1):
+            inner = gazetteer.lookup(text[:k])
+            if found:  # a run of names (福州市鼓楼区): keep going down while nested
+                inner = [d for d in inner if any(gazetteer.is_within(d.code, o.code) for o in found)]
+            if inner:
+                found, text = inner, text[k:]
+                break
+        else:
+            break
+    return found
 
 
 @dataclass
@@ -150,8 +157,20 @@ class Resolution:
     def level_place(self, lv: str, chain: Sequence[Division] | None = None) -> Division | None:
         """The nearest place of the chain whose name ends with the level character `lv`."""
         for d in self.chain if chain is None else chain:
-            if d.name.endswith(lv) and not (lv == "区" and d.name.endswith("自治区")):
+            if _has_level(d, lv):
                 return d
+        if chain is not None:
+            return None
+        # Not on the chain (区委 in an article placed at the city): the one place of
+        # that level the article names inside its own place.
+        counts: dict[str, int] = {}
+        for d in self.divisions.values():
+            if d is not None and _has_level(d, lv) and (
+                    self.place is None or self.gazetteer.is_within(d.code, self.place.code)):
+                counts[d.code] = counts.get(d.code, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return self.gazetteer.by_code[ranked[0][0]]
         return None
 
     # ---- keys -------------------------------------------------------------
@@ -181,8 +200,7 @@ class Resolution:
         m = _RELATIVE_ORG.match(name)
         if m:
             lv = m.group(1)
-            chain = self.chain_of(glued) if glued is not None else self.chain
-            d = self.level_place(lv, chain)
+            d = self.level_place(lv, self.chain_of(glued) if glued is not None else None)
             if d is not None:
                 return short_name(d.name) + name, d
             return name, None
@@ -226,11 +244,11 @@ class Resolution:
             elif glued is not None:
                 d = glued
                 lv = _level_char(glued)
-            elif self.place is not None and self.place.level == "town":
-                d = self.place
+            else:  # 党委书记, 人大主席 with no place written: the article's town
+                d = next((x for x in map(self.level_place, ("镇", "乡", "街道")) if x is not None), None)
+                if d is None:
+                    return None
                 lv = _level_char(d)
-            else:
-                return None
             if not lv:
                 return None
             groups["lv"] = lv
@@ -245,6 +263,10 @@ class Resolution:
             org = previous + m.group("dept")
             return org, org + t[len(m.group("dept")):], None
         return None
+
+
+def _has_level(d: Division, lv: str) -> bool:
+    return d.name.endswith(lv) and not (lv == "区" and d.name.endswith("自治区"))
 
 
 def _level_char(d: Division) -> str:

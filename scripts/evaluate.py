@@ -1,0 +1,230 @@
+"""The single evaluation entry point of `kg`.
+
+    python scripts/evaluate.py relations [--gold tests/data/annotated/gold.jsonl] [--mode pipeline|gold-entities]
+    python scripts/evaluate.py ner [--model DIR] [--corpus training/corpus]
+    python scripts/evaluate.py seg [--model DIR] [--data ../shared/data]
+
+`relations` scores the annotated pages of tests/data/annotated (ANNOTATION.md):
+  - mode `pipeline` (default) runs the real pipeline end to end on the raw pages
+    (`kg.sources.read_pages` → `kg.api.extract_pages`: article extraction, the
+    trained NER, `kg.resolve.link_article`);
+  - mode `gold-entities` feeds the gold entities to `kg.resolve.link_article`,
+    scoring resolution and relation extraction alone.
+  It reports relation P/R/F1 (overall and per type), entity P/R/F1 per label, the
+  accuracy of GPE codes and of the article's place.
+
+Matching rules:
+  - relations: per page, the sets of (head, type, tail) are compared after
+    normalising each name: NFKC, no whitespace, and a name that the division
+    table resolves to exactly one division is replaced by its full name
+    (巴中 ≡ 巴中市); nothing else is forgiven;
+  - entities: exact (start, end, label) when the pipeline's article text equals
+    the annotated text, else the multiset of (text, label) per page;
+  - codes: per page, each distinct gold GPE surface with its gold code (None for
+    places outside the table) against the code given to that surface.
+
+`ner` and `seg` call `evaluate_ner(args)` / `evaluate_seg(args)` of
+scripts/model_eval.py (the model's own dev-set scores).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_GOLD = ROOT / "tests" / "data" / "annotated" / "gold.jsonl"
+RELATION_TYPES = ("HOLDS_TITLE", "PART_OF", "MEMBER_OF", "LOCATED_IN")
+ENTITY_LABELS = ("PERSON", "TITLE", "ORG", "GPE", "LOC")
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> dict:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "tp": tp, "pred": n_pred, "gold": n_gold}
+
+
+def read_gold(path: str | Path) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _norm_name(name: str, gazetteer) -> str:
+    name = "".join(unicodedata.normalize("NFKC", name or "").split())
+    found = gazetteer.lookup(name)
+    return found[0].name if len(found) == 1 else name
+
+
+def relation_set(triples, gazetteer) -> set[tuple[str, str, str]]:
+    return {(_norm_name(h, gazetteer), t, _norm_name(tl, gazetteer)) for h, t, tl in triples}
+
+
+def _gold_extraction_inputs(g: dict, base: Path):
+    from kg.records import Article, ArticleMeta, Entity
+
+    article = Article(id=Path(g["page"]).stem, path=str(base / g["page"]),
+                      meta=ArticleMeta(title=g["text"].split("\n", 1)[0], date=g.get("date"), source=g.get("source")),
+                      text=g["text"], site=g.get("site"))
+    ents = [Entity(t, lab, s, e) for t, lab, s, e in g["entities"]]
+    return article, ents
+
+
+def _pipeline_extractions(gold: list[dict], base: Path, nlp=None) -> dict[str, object]:
+    try:
+        from kg.api import extract_pages
+        from kg.sources import read_pages
+    except ImportError as err:  # pragma: no cover - depends on the other stages being present
+        raise SystemExit(f"the pipeline is not available ({err}); try --mode gold-entities")
+    out: dict[str, object] = {}
+    for g in gold:
+        page = base / g["page"]
+        exs = list(extract_pages(read_pages([page]), nlp=nlp))
+        out[g["page"]] = exs[0] if exs else None
+    return out
+
+
+def evaluate_relations(gold_path: str | Path = DEFAULT_GOLD, mode: str = "pipeline", nlp=None) -> dict:
+    """Scores of the annotated set (see the module docstring); silent, returns a dict."""
+    from kg.gazetteer import load_gazetteer
+    from kg.resolve import link_article
+
+    gaz = load_gazetteer()
+    gold_path = Path(gold_path)
+    base = gold_path.parent
+    gold = read_gold(gold_path)
+    if mode == "gold-entities":
+        extractions = {g["page"]: link_article(*_gold_extraction_inputs(g, base)) for g in gold}
+    elif mode == "pipeline":
+        extractions = _pipeline_extractions(gold, base, nlp)
+    else:
+        raise ValueError(f"mode must be 'pipeline' or 'gold-entities', not {mode!r}")
+
+    rel_tp, rel_pred, rel_gold = Counter(), Counter(), Counter()
+    ent_tp, ent_pred, ent_gold = Counter(), Counter(), Counter()
+    code_ok = code_n = place_ok = 0
+    errors: list[dict] = []
+    for g in gold:
+        ex = extractions.get(g["page"])
+        pred_rels = relation_set(((r.head, r.type, r.tail) for r in ex.relations) if ex else (), gaz)
+        gold_rels = relation_set(g["relations"], gaz)
+        for t in RELATION_TYPES:
+            rel_tp[t] += len({r for r in pred_rels & gold_rels if r[1] == t})
+            rel_pred[t] += len({r for r in pred_rels if r[1] == t})
+            rel_gold[t] += len({r for r in gold_rels if r[1] == t})
+        ents = list(ex.entities) if ex else []
+        if ex is not None and ex.article.text == g["text"]:
+            pe = Counter((e.start, e.end, e.label) for e in ents)
+            ge = Counter((s, e, lab) for _, lab, s, e in g["entities"])
+        else:
+            pe = Counter((e.text, e.label) for e in ents)
+            ge = Counter((t, lab) for t, lab, _, _ in g["entities"])
+        for lab in ENTITY_LABELS:
+            ent_tp[lab] += sum((Counter({k: v for k, v in pe.items() if k[-1] == lab})
+                                & Counter({k: v for k, v in ge.items() if k[-1] == lab})).values())
+            ent_pred[lab] += sum(v for k, v in pe.items() if k[-1] == lab)
+            ent_gold[lab] += sum(v for k, v in ge.items() if k[-1] == lab)
+        pred_codes = {}
+        for e in ents:
+            if e.label == "GPE":
+                pred_codes.setdefault(e.text, e.code)
+        for surface, code in g["codes"].items():
+            code_n += 1
+            code_ok += pred_codes.get(surface, "missing") == code
+        place_ok += (ex.place if ex else None) == g.get("place")
+        missing, spurious = sorted(gold_rels - pred_rels), sorted(pred_rels - gold_rels)
+        if missing or spurious:
+            errors.append({"page": g["page"], "missing": missing, "spurious": spurious})
+
+    def overall(tp, pred, gold_, keys):
+        return prf(sum(tp[k] for k in keys), sum(pred[k] for k in keys), sum(gold_[k] for k in keys))
+
+    return {
+        "mode": mode,
+        "pages": len(gold),
+        "relations": {"all": overall(rel_tp, rel_pred, rel_gold, RELATION_TYPES),
+                      **{t: prf(rel_tp[t], rel_pred[t], rel_gold[t]) for t in RELATION_TYPES}},
+        "entities": {"all": overall(ent_tp, ent_pred, ent_gold, ENTITY_LABELS),
+                     **{lab: prf(ent_tp[lab], ent_pred[lab], ent_gold[lab]) for lab in ENTITY_LABELS}},
+        "codes": {"accuracy": round(code_ok / code_n, 4) if code_n else 0.0, "correct": code_ok, "total": code_n},
+        "place": {"accuracy": round(place_ok / len(gold), 4) if gold else 0.0, "correct": place_ok},
+        "errors": errors,
+    }
+
+
+def _model_eval():
+    path = ROOT / "scripts" / "model_eval.py"
+    if not path.exists():
+        raise SystemExit(f"{path} is missing: the `ner` and `seg` scores come from the model's scripts/model_eval.py")
+    spec = importlib.util.spec_from_file_location("model_eval", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def _table(name: str, scores: dict) -> str:
+    lines = [f"{name:<12} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'pred':>5} {'gold':>5}"]
+    for k, s in scores.items():
+        lines.append(f"{k:<12} {s['p']:>6.3f} {s['r']:>6.3f} {s['f1']:>6.3f} {s['tp']:>5} {s['pred']:>5} {s['gold']:>5}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="evaluate.py", description=__doc__.split("\n\n")[0])
+    sub = ap.add_subparsers(dest="command", required=True)
+    rel = sub.add_parser("relations", help="relation and entity P/R/F1 on the annotated pages")
+    rel.add_argument("--gold", default=str(DEFAULT_GOLD), help="gold JSONL (pages are relative to it)")
+    rel.add_argument("--mode", choices=("pipeline", "gold-entities"), default="pipeline")
+    rel.add_argument("--model", default=None, help="pipeline folder (default: the shipped model)")
+    rel.add_argument("--json", action="store_true", help="print the scores as JSON")
+    rel.add_argument("--errors", action="store_true", help="list missing and spurious relations per page")
+    ner = sub.add_parser("ner", help="NER scores of the model on its dev splits (scripts/model_eval.py)")
+    ner.add_argument("--model", default=None)
+    ner.add_argument("--corpus", default="training/corpus")
+    seg = sub.add_parser("seg", help="segmentation scores of the model (scripts/model_eval.py)")
+    seg.add_argument("--model", default=None)
+    seg.add_argument("--data", default="../shared/data")
+    args = ap.parse_args(argv)
+
+    if args.command in ("ner", "seg"):
+        fn = getattr(_model_eval(), f"evaluate_{args.command}", None)
+        if fn is None:
+            raise SystemExit(f"scripts/model_eval.py has no evaluate_{args.command}(args)")
+        print(json.dumps(fn(args), ensure_ascii=False, indent=1))
+        return 0
+
+    nlp = None
+    if args.mode == "pipeline" and args.model:
+        import kg
+
+        nlp = kg.load_pipeline(args.model)
+    scores = evaluate_relations(args.gold, args.mode, nlp=nlp)
+    if args.json:
+        print(json.dumps(scores if args.errors else {k: v for k, v in scores.items() if k != "errors"},
+                         ensure_ascii=False, indent=1))
+        return 0
+    print(f"{scores['pages']} pages, mode {scores['mode']}")
+    print(_table("relation", scores["relations"]))
+    print(_table("entity", scores["entities"]))
+    c, p = scores["codes"], scores["place"]
+    print(f"GPE codes: {c['accuracy']:.3f} ({c['correct']}/{c['total']}); article place: {p['accuracy']:.3f} "
+          f"({p['correct']}/{scores['pages']})")
+    if args.errors:
+        for e in scores["errors"]:
+            print(f"\n{e['page']}")
+            for r in e["missing"]:
+                print("  missing ", " ".join(r))
+            for r in e["spurious"]:
+                print("  spurious", " ".join(r))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
