@@ -34,6 +34,7 @@ Progress = Callable[[int, int], None]
 COUNTERS = ("nodes_created", "relationships_created", "properties_set", "labels_added", "constraints_added")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SCALARS = (str, int, float, bool)
+_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 def _value(name: str, value, where: str):
@@ -199,6 +200,10 @@ def push_graph_file(path: str | Path, uri: str, user: str | None = None, passwor
     """
     import neo4j
 
+    scheme = uri.split("://", 1)[0] if "://" in uri else ""
+    if scheme not in _SCHEMES:
+        raise GraphStoreError(f"invalid Neo4j connection settings: URI {uri!r} must start with one of "
+                              f"{', '.join(s + '://' for s in _SCHEMES)}")
     graph = load_graph_json(path)
     auth = (user or "neo4j", password or "") if (user or password) else None
     secrets = (password,)

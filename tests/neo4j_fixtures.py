@@ -1,1 +1,130 @@
-"""Neo4j server fixtures (session-scoped server started through scripts/neo4j)."""
+"""Neo4j server fixtures (session-scoped server started through scripts/neo4j).
+
+`neo4j_server` starts one real Neo4j for the whole session with `scripts/neo4j start` on free
+ports in a temp dir, and stops it (by pid) at the end. `neo4j_driver` hands each test a driver
+to that server with an empty database. `start_neo4j` starts further, dedicated servers (the
+kill test needs one of its own).
+
+When a server cannot start the tests that need it are skipped with the reason, except with
+KG_REQUIRE_NEO4J=1 (CI), where that is a failure.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "neo4j"
+HEAP = "512m"
+PAGECACHE = "128m"
+
+
+@dataclass
+class Neo4jServer:
+    """A server started by scripts/neo4j: where it lives and how to reach it."""
+
+    dir: Path
+    bolt_port: int
+    http_port: int
+    password: str | None = None
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    @property
+    def auth(self):
+        return ("neo4j", self.password) if self.password else None
+
+    @property
+    def pid(self) -> int:
+        return int((self.dir / "neo4j.pid").read_text().strip())
+
+    def script(self, command: str, *extra: str, check: bool = True) -> subprocess.CompletedProcess:
+        args = [sys.executable, str(SCRIPT), command, "--dir", str(self.dir)]
+        if command == "start":
+            args += ["--bolt-port", str(self.bolt_port), "--http-port", str(self.http_port),
+                     "--heap", HEAP, "--pagecache", PAGECACHE]
+            if self.password:
+                args += ["--password", self.password]
+        proc = subprocess.run([*args, *extra], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              timeout=600)
+        if check and proc.returncode != 0:
+            raise RuntimeError(f"scripts/neo4j {command} failed ({proc.returncode}):\n{proc.stdout[-3000:]}")
+        return proc
+
+    def start(self) -> None:
+        self.script("start")
+
+    def stop(self) -> None:
+        self.script("stop", check=False)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _required() -> bool:
+    return os.environ.get("KG_REQUIRE_NEO4J") == "1"
+
+
+def start_neo4j(directory: Path, password: str | None = None) -> Neo4jServer:
+    """Start a server in `directory` on free ports; skip (or fail under KG_REQUIRE_NEO4J=1) if it cannot."""
+    server = Neo4jServer(Path(directory), free_port(), free_port(), password)
+    try:
+        server.start()
+    except (RuntimeError, OSError, subprocess.TimeoutExpired) as err:
+        server.stop()
+        if _required():
+            pytest.fail(f"KG_REQUIRE_NEO4J=1 and the Neo4j server did not start: {err}", pytrace=False)
+        pytest.skip(f"Neo4j server not available: {err}")
+    return server
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory):
+    """One real Neo4j (auth off) for the session; stopped at the end."""
+    server = start_neo4j(tmp_path_factory.mktemp("neo4j"))
+    yield server
+    server.stop()
+
+
+def make_driver(server: Neo4jServer, **config):
+    import neo4j
+
+    config.setdefault("notifications_min_severity", "OFF")
+    return neo4j.GraphDatabase.driver(server.uri, auth=server.auth, **config)
+
+
+@pytest.fixture(scope="session")
+def neo4j_session_driver(neo4j_server):
+    driver = make_driver(neo4j_server)
+    yield driver
+    driver.close()
+
+
+@pytest.fixture
+def neo4j_driver(neo4j_session_driver):
+    """A driver to the session server, whose database is empty at the start of the test."""
+    from kg import cypher
+
+    neo4j_session_driver.execute_query(cypher.WIPE)
+    return neo4j_session_driver
+
+
+def dump(driver) -> tuple[list, list]:
+    """Everything in the database, comparable across servers: nodes and relationships with properties."""
+    nodes, _, _ = driver.execute_query(
+        "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.key")
+    rels, _, _ = driver.execute_query(
+        "MATCH (a)-[r]->(b) RETURN a.key AS start, type(r) AS type, b.key AS end, properties(r) AS props "
+        "ORDER BY start, type, end, r.key")
+    return ([(sorted(r["labels"]), sorted(r["props"].items())) for r in nodes],
+            [(r["start"], r["type"], r["end"], sorted(r["props"].items())) for r in rels])
