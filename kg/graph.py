@@ -131,15 +131,23 @@ def entity_keys(extraction: Extraction, gazetteer: Gazetteer | None = None) -> l
     place = g.by_code.get(extraction.place or "")
     city = city_of(place, g)
     scope = city.code if city is not None else None
+    # A person's key comes from their titles: the one stated in the mention's own
+    # sentence, else the first one of that name in the article.
     persons: dict[str, str] = {}
+    in_sentence: dict[tuple[str, str], str] = {}
     for r in extraction.relations:
         if r.type in ("HOLDS_TITLE", "MEMBER_OF") and r.head_key and r.head_key.startswith("person:"):
             persons.setdefault(normalize(r.head), r.head_key)
+            in_sentence.setdefault((normalize(r.head), r.sentence or ""), r.head_key)
+    text = extraction.article.text
+    spans = sentences(text)
     keys: list[str | None] = []
     for e in extraction.entities:
         name = normalize(e.canonical or e.text)
         if e.label == "PERSON":
-            keys.append(persons.get(normalize(e.text)) or person_key(name, scope))
+            sent = next((text[s:t].strip() for s, t in spans if s <= e.start < t), "")
+            keys.append(in_sentence.get((normalize(e.text), sent)) or persons.get(normalize(e.text))
+                        or person_key(name, scope))
         elif e.label == "ORG":
             keys.append(org_key(name))
         elif e.label == "GPE":

@@ -188,8 +188,7 @@ def extract_relations(res: "Resolution") -> list[Relation]:
         if key not in out:
             out[key] = Relation(head, type_, tail, hk, tk, sentence(pos))  # type: ignore[arg-type]
 
-    # HOLDS_TITLE and MEMBER_OF; a person's key is fixed by their first title
-    person_keys: dict[str, str] = {}
+    # HOLDS_TITLE and MEMBER_OF; a person's key is their name and their title's jurisdiction
     links = sorted(set(title_links(ents, text)), key=lambda pt: (ents[pt[0]].start, ents[pt[1]].start))
     for p, t in links:
         person, title = ents[p], ents[t]
@@ -199,7 +198,7 @@ def extract_relations(res: "Resolution") -> list[Relation]:
         org = body[0] if body and not _RELATIVE_ORG.match(body[0]) else None
         where = body[2] if body and body[2] is not None else glued
         name = normalize(person.text)
-        pk = person_keys.setdefault(name, person_key(name, res.jurisdiction(where, national)))
+        pk = person_key(name, res.jurisdiction(where, national))
         if org is not None:
             tk = org_key(org)
         elif national:

@@ -1,0 +1,181 @@
+"""kg.resolve: place codes, the article's place, relative organizations, node keys (ANNOTATION.md)."""
+from __future__ import annotations
+
+import pytest
+
+from kg.records import Article, ArticleMeta, Entity
+from kg.resolve import link_article, resolve
+
+# Seed 000's gold entities, in text order, typed by hand ("X" = skip that occurrence).
+SEED000 = [
+    ("乡镇党委书记", "TITLE"), ("市委党校", "ORG"), ("市委书记", "TITLE"), ("罗增斌", "PERSON"),
+    ("习近平", "PERSON"), ("总书记", "TITLE"), ("党中央", "ORG"), ("省委", "ORG"), ("市委", "ORG"),
+    ("市委副书记", "TITLE"), ("李映", "PERSON"), ("罗增斌", "PERSON"), ("乡镇党委书记", "TITLE"),
+    ("巴中", "GPE"), ("省委", "ORG"), ("省政府", "ORG"), ("中国共产党", "ORG"), ("罗增斌", "PERSON"),
+    ("市委", "ORG"), ("市政府", "ORG"), ("罗增斌", "PERSON"), ("党中央", "ORG"), ("习近平", "PERSON"),
+    ("总书记", "TITLE"), ("乡镇党委书记", "TITLE"), ("罗增斌", "PERSON"), ("巴中", "GPE"), ("罗增斌", "PERSON"),
+    ("党委书记", "TITLE"), ("省委", "ORG"), ("乡镇党委书记", "TITLE"), ("罗增斌", "PERSON"), ("市委", "ORG"),
+    ("巴州区", "GPE"), ("枣林镇", "GPE"), ("恩阳区", "GPE"), ("渔溪镇", "GPE"), ("南江县", "GPE"), ("兴马镇", "GPE"),
+    ("通江县", "GPE"), ("广纳镇", "GPE"), ("平昌县", "GPE"), ("白衣镇", "GPE"), ("党委书记", "TITLE"),
+    ("市领导", "TITLE"), ("张鹏飞", "PERSON"), ("陶斌", "PERSON"), ("王毅", "PERSON"), ("乡镇党委书记", "TITLE"),
+]
+
+
+def locate(text: str, spec) -> list[Entity]:
+    """Entities for (surface, label) pairs found one after another in `text`."""
+    out, pos = [], 0
+    for surface, label in spec:
+        i = text.index(surface, pos)
+        pos = i + len(surface)
+        if label != "X":
+            out.append(Entity(surface, label, i, pos))
+    return out
+
+
+def make(text: str, spec, site: str | None = None, source: str | None = None, aid: str = "t1") -> tuple:
+    art = Article(aid, f"{aid}.txt", ArticleMeta(title=text.split("\n")[0], date="2021-01-02", source=source),
+                  text, site=site)
+    return art, locate(text, spec)
+
+
+@pytest.fixture(scope="module")
+def seed000():
+    from kg.article import extract_article
+    from kg.sources import read_pages
+
+    from conftest import SEEDS
+
+    page = next(iter(read_pages([SEEDS / "000_5875c8a5bb91bb6f.txt"])))
+    art = extract_article(page)
+    return link_article(art, locate(art.text, SEED000))
+
+
+def test_seed000_place_and_codes(seed000):
+    assert seed000.place == "5119"
+    codes = {e.text: e.code for e in seed000.entities if e.label == "GPE"}
+    assert codes == {"巴中": "5119", "巴州区": "511902", "枣林镇": "511902122", "恩阳区": "511903",
+                     "渔溪镇": "511903102", "南江县": "511922", "兴马镇": "511922125", "通江县": "511921",
+                     "广纳镇": "511921103", "平昌县": "511923", "白衣镇": "511923104"}
+
+
+def test_seed000_canonical_names(seed000):
+    canon = {(e.text, e.label): e.canonical for e in seed000.entities}
+    assert canon[("巴中", "GPE")] == "巴中市"
+    assert canon[("市委", "ORG")] == "巴中市委"
+    assert canon[("市政府", "ORG")] == "巴中市政府"
+    assert canon[("省委", "ORG")] == "四川省委"
+    assert canon[("市委党校", "ORG")] == "巴中市委党校"
+    assert canon[("党中央", "ORG")] == "党中央"
+    assert canon[("市委书记", "TITLE")] == "巴中市委书记"
+    assert canon[("罗增斌", "PERSON")] == "罗增斌"
+
+
+# (site, text, entities, surface of the ORG, expected canonical) -- ANNOTATION.md's naming convention
+ORG_CASES = [
+    ("巴中市妇女联合会", "市委召开会议。", [("市委", "ORG")], "巴中市委"),
+    ("巴中市人民政府", "市政府召开会议。", [("市政府", "ORG")], "巴中市政府"),
+    ("阜阳市颍东区人民政府", "颍东区区政府召开会议。", [("颍东区", "GPE"), ("区政府", "ORG")], "颍东区政府"),
+    ("单县人民政府", "县委召开会议。", [("县委", "ORG")], "单县县委"),
+    ("南县人民政府", "南县县政府召开会议。", [("南县", "GPE"), ("县政府", "ORG")], "南县县政府"),
+    ("巴州区人民政府", "巴州区枣林镇镇党委召开会议。", [("巴州区", "GPE"), ("枣林镇", "GPE"), ("镇党委", "ORG")], "枣林镇党委"),
+    ("巴中市妇女联合会", "省委召开会议。", [("省委", "ORG")], "四川省委"),
+    (None, "党中央召开会议。", [("党中央", "ORG")], "党中央"),
+    (None, "市委召开会议。", [("市委", "ORG")], "市委"),  # no place known: left as written
+]
+
+
+@pytest.mark.parametrize("site,text,spec,expected", ORG_CASES)
+def test_relative_organizations(site, text, spec, expected):
+    art, ents = make(text, spec, site=site)
+    ex = link_article(art, ents)
+    assert [e.canonical for e in ex.entities if e.label == "ORG"] == [expected]
+
+
+# (site, text, entities, GPE surface, expected code)
+PLACE_CASES = [
+    ("巴中市妇女联合会", "巴中召开会议。", [("巴中", "GPE")], "巴中", "5119"),
+    (None, "四川召开会议。", [("四川", "GPE")], "四川", "51"),
+    (None, "巴州区枣林镇召开会议。", [("巴州区", "GPE"), ("枣林镇", "GPE")], "枣林镇", "511902122"),
+    ("巴中市妇女联合会", "枣林镇召开会议。", [("枣林镇", "GPE")], "枣林镇", "511902122"),
+    (None, "宝鸡市岐山县枣林镇召开会议。", [("宝鸡市", "GPE"), ("岐山县", "GPE"), ("枣林镇", "GPE")], "枣林镇", "610323107"),
+    ("福州市鼓楼区人民政府", "鼓楼区召开会议。", [("鼓楼区", "GPE")], "鼓楼区", "350102"),
+    (None, "枣林镇召开会议。", [("枣林镇", "GPE")], "枣林镇", None),  # four namesakes, nothing decides
+    (None, "巴中经开区召开会议。", [("巴中经开区", "GPE")], "巴中经开区", None),
+    ("巴中市人民政府", "全市召开会议。", [("全市", "GPE")], "全市", "5119"),
+]
+
+
+@pytest.mark.parametrize("site,text,spec,surface,code", PLACE_CASES)
+def test_place_codes(site, text, spec, surface, code):
+    art, ents = make(text, spec, site=site)
+    ex = link_article(art, ents)
+    got = {e.text: e for e in ex.entities}[surface]
+    assert got.code == code
+    if code is None and surface != "枣林镇":
+        assert got.canonical == surface
+
+
+@pytest.mark.parametrize("site,source,text,spec,place", [
+    ("巴中市妇女联合会", "巴中日报", "会议召开。", [], "5119"),
+    (None, "巴中日报", "会议召开。", [], "5119"),
+    ("平昌县人民政府", None, "白衣镇召开会议。", [("白衣镇", "GPE")], "511923"),
+    ("巴中市恩阳区人民政府", None, "会议召开。", [], "511903"),
+    (None, None, "会议召开。", [], None),
+    (None, None, "四川、贵州、云南三省在成都和北京开会。",
+     [("四川", "GPE"), ("贵州", "GPE"), ("云南", "GPE"), ("成都", "GPE"), ("北京", "GPE")], None),
+])
+def test_article_place(site, source, text, spec, place):
+    art, ents = make(text, spec, site=site, source=source)
+    assert link_article(art, ents).place == place
+
+
+def test_person_identity_by_jurisdiction():
+    text = "市领导王毅出席。外交部长王毅会见外宾。"
+    art, ents = make(text, [("市领导", "TITLE"), ("王毅", "PERSON"), ("外交部长", "TITLE"), ("王毅", "PERSON")],
+                     site="巴中市妇女联合会")
+    ex = link_article(art, ents)
+    keys = {r.tail: r.head_key for r in ex.relations if r.type == "HOLDS_TITLE"}
+    assert keys == {"市领导": "person:王毅@5119", "外交部长": "person:王毅@中国"}
+
+
+def test_same_person_in_two_articles_has_one_key():
+    a1, e1 = make("市委书记罗增斌出席。", [("市委书记", "TITLE"), ("罗增斌", "PERSON")], site="巴中市妇女联合会", aid="a")
+    a2, e2 = make("罗增斌到平昌县调研。", [("罗增斌", "PERSON"), ("平昌县", "GPE")], source="巴中日报", aid="b")
+    k1 = {r.head_key for r in link_article(a1, e1).relations}
+    from kg.graph import entity_keys
+
+    ex2 = link_article(a2, e2)
+    assert k1 == {"person:罗增斌@5119"}
+    assert entity_keys(ex2)[0] == "person:罗增斌@5119"
+
+
+ODD = [
+    ("", []),
+    ("某某镇召开会议。", [("某某镇", "GPE")]),
+    ("张三出席会议。", [("张三", "PERSON")]),
+    ("党委书记、镇长参加会议。", [("党委书记", "TITLE"), ("镇长", "TITLE")]),
+    ("四川、山东、福建三省。", [("四川", "GPE"), ("山东", "GPE"), ("福建", "GPE")]),
+    ("市委书记", [("市委书记", "TITLE")]),
+    ("火星市市委书记张三。", [("火星市", "GPE"), ("市委书记", "TITLE"), ("张三", "PERSON")]),
+]
+
+
+@pytest.mark.parametrize("text,spec", ODD)
+def test_odd_text_never_crashes(text, spec):
+    art, ents = make(text, spec)
+    ex = link_article(art, ents)
+    assert len(ex.entities) == len(ents)
+    assert all(e.canonical for e in ex.entities)
+
+
+def test_entities_with_offsets_outside_the_text_do_not_crash():
+    art = Article("t", "t.txt", ArticleMeta(), "短文。")
+    ex = link_article(art, [Entity("巴中", "GPE", 10, 12), Entity("", "PERSON", 0, 0)])
+    assert len(ex.entities) == 2
+
+
+def test_resolution_exposes_the_chain():
+    art, ents = make("枣林镇召开会议。", [("枣林镇", "GPE")], site="巴州区人民政府")
+    res = resolve(art, ents)
+    assert [d.code for d in res.chain] == ["511902", "5119", "51"]  # the site outweighs one town mention
+    assert res.level_place("镇").code == "511902122"  # 镇 names the article's one town
