@@ -175,6 +175,32 @@ def page_lines(page: Page) -> list[str]:
     return lines
 
 
+_BYLINE_LABELS = r"(?:作\s*者|撰\s*稿|文章来源|信息来源|稿件来源|新闻来源|来\s*源)"
+
+
+def _byline(lines: list[str], source: str | None, author: str | None) -> str | None:
+    """The source and author as the page writes them (文章来源:巴中日报), for the text.
+
+    ANNOTATION.md counts the metadata as part of the article, so its entities
+    (巴中日报, a byline's person) need offsets in `Article.text`. The byline is
+    one stretch copied from one metadata line, never composed.
+    """
+    found: dict[int, list[tuple[int, int]]] = {}
+    for value in (author, source):
+        if not value:
+            continue
+        pattern = re.compile(_BYLINE_LABELS + r"\s*[:：]\s*" + re.escape(value))
+        for i, line in enumerate(lines):
+            m = pattern.search(line)
+            if m:
+                found.setdefault(i, []).append(m.span())
+                break
+    if not found:
+        return None
+    i, spans = max(found.items(), key=lambda kv: len(kv[1]))
+    return lines[i][min(s for s, _ in spans): max(e for _, e in spans)]
+
+
 def article_id(title: str | None, body: list[str] | tuple[str, ...]) -> str:
     """Content-based id: sha1 of the NFKC-folded title and body with all whitespace removed, 16 hex chars.
 
@@ -580,7 +606,9 @@ def extract_article(page: Page) -> Article:
     if author in _NO_AUTHOR:
         author = None
 
-    text = "\n".join([title, *body]) if title else "\n".join(body)
+    byline = _byline(lines[:body_start], _clean_value(source), author)
+    head = [x for x in (title, byline) if x]
+    text = "\n".join([*head, *body])
     return Article(
         id=article_id(title, body),
         path=page.path,
