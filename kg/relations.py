@@ -196,7 +196,7 @@ def extract_relations(res: "Resolution") -> list[Relation]:
         body = res.title_body(title.text, glued, glued_org, previous)
         national = is_national_title(title.text)
         org = body[0] if body and not _RELATIVE_ORG.match(body[0]) else None
-        where = body[2] if body and body[2] is not None else glued
+        where = body[2] if body and body[2] is not None else (res.split_title(title.text, glued)[0] or glued)
         name = normalize(person.text)
         pk = person_key(name, res.jurisdiction(where, national))
         if org is not None:
@@ -207,7 +207,8 @@ def extract_relations(res: "Resolution") -> list[Relation]:
             d = where if where is not None else res.place
             tk = place_key(d, d.name) if d is not None else None
         pos = min(person.start, title.start)
-        add(person.text, "HOLDS_TITLE", title.text, pk, tk, pos)
+        surface = title.text if glued_org else res.split_title(title.text)[1]
+        add(person.text, "HOLDS_TITLE", surface, pk, tk, pos)
         if org is not None:
             add(person.text, "MEMBER_OF", org, pk, org_key(org), pos)
 

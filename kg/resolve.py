@@ -221,6 +221,21 @@ class Resolution:
             return scored[0][1]
         return None
 
+    def split_title(self, title: str, within: Division | None = None) -> tuple[Division | None, str]:
+        """A place the model left inside a title span (巴中市委书记 → 巴中 + 市委书记), and the title.
+
+        Split only where what remains is a whole title (ANNOTATION.md's boundary rule);
+        namesakes are decided by `within` (a place written before) or the article's place.
+        """
+        t = normalize(title)
+        for k in range(len(t) - 2, 1, -1):
+            found = self.gazetteer.lookup(t[:k])
+            if found and is_whole_title(t[k:]):
+                if within is not None:
+                    found = [d for d in found if self.gazetteer.is_within(d.code, within.code)] or found
+                return self.pick(found), t[k:]
+        return None, title
+
     def title_body(self, title: str, glued: Division | None = None, glued_org: str | None = None,
                    previous: str | None = None) -> tuple[str, str, Division | None] | None:
         """The organization a title implies: (canonical org, canonical title, org's place), or None.
@@ -230,6 +245,10 @@ class Resolution:
         `previous` the body of the title stacked before it (市委 for 市委常委、宣传部部长).
         """
         t = normalize(title)
+        if glued_org is None:
+            inner, rest = self.split_title(t, glued)
+            if rest != t:
+                glued, t = inner if inner is not None else glued, rest
         if glued_org:
             org, place = self.resolve_org(glued_org, glued)
             return org, org + t, place
@@ -274,6 +293,16 @@ def _level_char(d: Division) -> str:
         if d.name.endswith(lv):
             return lv
     return ""
+
+
+_BARE_TITLES = frozenset({"书记", "副书记", "主席", "副主席", "主任", "副主任", "局长", "副局长", "部长", "副部长",
+                          "领导", "党委书记", "党工委书记"})
+
+
+def is_whole_title(text: str) -> bool:
+    """True when `text` is a title on its own (市委书记, 党委书记, 镇长), not a fragment (委书记)."""
+    return text in _BARE_TITLES or any(p.match(text) for p, _ in _TITLE_BODIES) or bool(_DEPT_TITLE.match(text)) \
+        or bool(re.match(rf"^[{_LEVEL_CHARS}]领导$", text))
 
 
 def is_national_title(title: str) -> bool:
