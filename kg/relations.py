@@ -5,7 +5,7 @@ objects), one sentence at a time (split on 。！？!?；; and newlines):
 
 HOLDS_TITLE  PERSON → TITLE
   - a title right before the name: 市委书记罗增斌, 记者 张三 (whitespace or a colon between);
-  - a list sharing its title: 市领导张鹏飞、陶斌、王毅 (names joined by 、, the last may follow 和/及);
+  - a list sharing its title: 市领导张鹏飞、陶斌、王毅 (names joined by 、 or spaces, the last may follow 和/及);
   - stacked titles: 市委常委、宣传部部长X gives both (titles joined by 、 or a comma);
   - a title after the name: 罗增斌同志任市委书记, 习近平总书记 (任/担任/当选为/为... or nothing between);
   - a place or organization glued before a title belongs to it: 枣林镇党委书记X.
@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _WS = r"[\s\u3000]*"
 NAME_GAP = re.compile(rf"{_WS}[:：]?{_WS}")                       # 市委书记罗增斌, 记者 张三
-LIST_GAP = re.compile(rf"{_WS}、{_WS}")                            # 张鹏飞、陶斌
+LIST_GAP = re.compile(rf"{_WS}、{_WS}|[\s\u3000]+")                # 张鹏飞、陶斌; 记者 张三 李四
 LIST_LAST_GAP = re.compile(rf"{_WS}(?:、|和|及|以及){_WS}")          # ...、陶斌和王毅
 STACK_GAP = re.compile(rf"{_WS}(?:、|,|，|兼){_WS}")                # 市委常委、宣传部部长
 AFTER_GAP = re.compile(
