@@ -68,6 +68,9 @@ _TITLE_BODIES: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(rf"^{_LV}?人大(?:主席团)?副?主席$"), "{lv}人大"),
     (re.compile(rf"^{_LV}?人大常委会副?主任$"), "{lv}人大常委会"),
     (re.compile(rf"^{_LV}?政协副?主席$"), "{lv}政协"),
+    # a department written inside the title: 市教育局局长, 市监委主任, 县人民政府秘书长
+    (re.compile(rf"^{_LV}(?P<unit>[^、,，\s]*?(?:局|委员会|监委|办公室|办|厅|院|中心|政府|联合会|妇联|总工会|团委))"
+                r"(?:常务)?(?:副)?(?:局长|主任|书记|院长|主席|秘书长|厅长|部长|理事长|会长)$"), "{lv}{unit}"),
 )
 # A department head with no level (宣传部部长) after a stacked 市委常委 belongs to 市委宣传部.
 _DEPT_TITLE = re.compile(r"^(?P<dept>\w+?部)(?:常务)?副?部长$")
