@@ -83,10 +83,16 @@ def _pipeline_extractions(gold: list[dict], base: Path, nlp=None) -> dict[str, o
         from kg.sources import read_pages
     except ImportError as err:  # pragma: no cover - depends on the other stages being present
         raise SystemExit(f"the pipeline is not available ({err}); try --mode gold-entities")
+    from kg.errors import KgError
+
     out: dict[str, object] = {}
     for g in gold:
         page = base / g["page"]
-        exs = list(extract_pages(read_pages([page]), nlp=nlp))
+        try:
+            exs = list(extract_pages(read_pages([page]), nlp=nlp))
+        except KgError as err:
+            raise SystemExit(f"the pipeline failed on {page}: {err}\n"
+                             "(to score resolution and relations alone: --mode gold-entities)") from err
         out[g["page"]] = exs[0] if exs else None
     return out
 
@@ -197,7 +203,13 @@ def main(argv: list[str] | None = None) -> int:
         fn = getattr(_model_eval(), f"evaluate_{args.command}", None)
         if fn is None:
             raise SystemExit(f"scripts/model_eval.py has no evaluate_{args.command}(args)")
-        print(json.dumps(fn(args), ensure_ascii=False, indent=1))
+        from kg.errors import KgError
+
+        try:
+            scores = fn(args)
+        except KgError as err:
+            raise SystemExit(f"evaluate.py {args.command}: {err}") from err
+        print(json.dumps(scores, ensure_ascii=False, indent=1))
         return 0
 
     nlp = None
