@@ -131,3 +131,12 @@ def test_odd_extractions():
     assert "place:某某村" in G and "person:张三" in G
     assert not [1 for _, _, d in G.edges(data=True) if d["type"] == "HOLDS_TITLE"]
     assert build_graph([]).number_of_nodes() == 0
+
+
+@pytest.mark.parametrize("module", ["kg.resolve", "kg.graph"])
+def test_docstring_examples_run(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.failed == 0 and result.attempted > 0
