@@ -54,7 +54,7 @@ W_SITE, W_SOURCE, W_ORG, W_GPE, W_DEFAULT = 3.0, 2.0, 1.0, 1.0, 0.5
 _LEVEL_CHARS = "省市区县州镇乡"
 _RELATIVE_ORG = re.compile(rf"^(?:中共)?(街道|[{_LEVEL_CHARS}])(?=\w)")
 _RELATIVE_GPE = re.compile(rf"^(?:全|本|我|该)(街道|[{_LEVEL_CHARS}])$")
-_PARTY_PREFIX = re.compile(r"^(?:中共|中国共产党)")
+_PARTY_PREFIX = re.compile(r"^(?:中国共产党|中共|中国)")
 
 # A title's implied organization. `lv` is the level character when written.
 _LV = rf"(?P<lv>街道|[{_LEVEL_CHARS}])"
