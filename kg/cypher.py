@@ -61,7 +61,7 @@ RETURN p.name AS person, collect(DISTINCT h.title) AS titles, collect(DISTINCT x
 ORDER BY person""",
     "towns_in_bazhou": """\
 MATCH (t:Place)-[:PART_OF]->(:Place {name: '巴州区'})
-WHERE coalesce(t.level, 'town') = 'town'
+WHERE t.level = 'town' OR (t.level IS NULL AND t.name =~ '.*(镇|乡|街道)')
 RETURN DISTINCT t.name AS town, t.code AS code
 ORDER BY code, town""",
     # People mentioned in the same article as 罗增斌.

@@ -1,0 +1,61 @@
+"""scripts/neo4j: status of the session server, and its clear errors (busy port, no Java)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from neo4j_fixtures import SCRIPT, free_port
+
+pytestmark = pytest.mark.neo4j
+
+
+def script(*args, env=None):
+    return subprocess.run([sys.executable, str(SCRIPT), *map(str, args)], stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, env=env, timeout=300)
+
+
+def test_status_of_running_server(neo4j_server):
+    proc = script("status", "--dir", neo4j_server.dir)
+    assert proc.returncode == 0, proc.stdout
+    assert f"running (pid {neo4j_server.pid})" in proc.stdout
+    assert neo4j_server.uri in proc.stdout and f"http://127.0.0.1:{neo4j_server.http_port}/browser/" in proc.stdout
+
+
+def test_start_again_reports_the_running_server(neo4j_server):
+    proc = neo4j_server.script("start")
+    assert proc.returncode == 0 and "already running" in proc.stdout
+
+
+def test_browser_is_served(neo4j_server):
+    import urllib.request
+
+    with urllib.request.urlopen(f"http://127.0.0.1:{neo4j_server.http_port}/browser/", timeout=30) as r:
+        assert r.status == 200 and b"<html" in r.read(2000).lower()
+
+
+def test_busy_port_is_a_clear_error(neo4j_server, tmp_path):
+    proc = script("start", "--dir", tmp_path / "other", "--bolt-port", neo4j_server.bolt_port,
+                  "--http-port", free_port())
+    assert proc.returncode == 1
+    assert f"bolt port {neo4j_server.bolt_port} on 127.0.0.1 is already in use" in proc.stdout
+
+
+def test_status_and_stop_of_nothing(tmp_path):
+    assert script("status", "--dir", tmp_path).returncode == 3
+    proc = script("stop", "--dir", tmp_path)
+    assert proc.returncode == 0 and "not running" in proc.stdout
+
+
+def test_missing_java_is_a_clear_error(tmp_path):
+    env = dict(os.environ, KG_NEO4J_JAVA=str(tmp_path / "no-java"))
+    proc = script("start", "--dir", tmp_path, "--bolt-port", free_port(), "--http-port", free_port(), env=env)
+    assert proc.returncode == 1 and "Java 17 not found" in proc.stdout and "KG_NEO4J_JAVA" in proc.stdout
+
+
+def test_short_password_is_refused(tmp_path):
+    proc = script("start", "--dir", tmp_path, "--bolt-port", free_port(), "--http-port", free_port(),
+                  "--password", "short")
+    assert proc.returncode == 1 and "at least 8 characters" in proc.stdout
