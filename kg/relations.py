@@ -5,7 +5,8 @@ objects), one sentence at a time (split on 。！？!?；; and newlines):
 
 HOLDS_TITLE  PERSON → TITLE
   - a title right before the name: 市委书记罗增斌, 记者 张三 (whitespace or a colon between);
-  - a list sharing its title: 市领导张鹏飞、陶斌、王毅 (names joined by 、 or spaces, the last may follow 和/及);
+  - a list sharing its title: 市领导张鹏飞、陶斌、王毅 (names joined by 、 or spaces, the last may follow 和/及),
+    also written after the names: 罗增斌、李映等市领导;
   - stacked titles: 市委常委、宣传部部长X gives both (titles joined by 、 or a comma);
   - a title after the name: 罗增斌同志任市委书记, 习近平总书记 (任/担任/当选为/为... or nothing between);
   - a place or organization glued before a title belongs to it: 枣林镇党委书记X.
@@ -37,6 +38,7 @@ NAME_GAP = re.compile(rf"{_WS}[:：]?{_WS}")                       # 市委书�
 LIST_GAP = re.compile(rf"{_WS}、{_WS}|[\s\u3000]+")                # 张鹏飞、陶斌; 记者 张三 李四
 LIST_LAST_GAP = re.compile(rf"{_WS}(?:、|和|及|以及){_WS}")          # ...、陶斌和王毅
 STACK_GAP = re.compile(rf"{_WS}(?:、|,|，|兼){_WS}")                # 市委常委、宣传部部长
+DENG_GAP = re.compile(rf"{_WS}(?:同志)?等(?:\d+名|\d+位)?{_WS}")       # 罗增斌、李映等市领导
 AFTER_GAP = re.compile(
     rf"{_WS}(?:同志)?(?:被)?(?:任|担任|出任|兼任|升任|调任|改任|当选|当选为|任命为|为|是)?{_WS}"
 )
@@ -145,6 +147,19 @@ def title_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int]]:
                     for t in titles:
                         yield p, t
                 continue
+            if e.label == "PERSON":  # 罗增斌、李映等市领导: a list of names, then 等 and the title
+                m = k
+                while m + 1 < len(order) and ents[order[m + 1]].label == "PERSON" \
+                        and LIST_GAP.fullmatch(text[ents[order[m]].end:ents[order[m + 1]].start]):
+                    m += 1
+                if m + 1 < len(order) and ents[order[m + 1]].label == "TITLE" \
+                        and DENG_GAP.fullmatch(text[ents[order[m]].end:ents[order[m + 1]].start]):
+                    titles, k2 = _title_chain(ents, text, order, m + 1)
+                    for p in order[k:m + 1]:
+                        for t in titles:
+                            yield p, t
+                    k = k2
+                    continue
             if e.label == "PERSON" and k + 1 < len(order):
                 m = k + 1
                 while m < len(order) and ents[order[m]].label in ("GPE", "ORG") and m + 1 < len(order) \

@@ -24,6 +24,8 @@ CASES = [
     pytest.param(BZ, "市领导张鹏飞、陶斌和王毅参加。",
                  [("市领导", "TITLE"), ("张鹏飞", "PERSON"), ("陶斌", "PERSON"), ("王毅", "PERSON")],
                  {("王毅", "HOLDS_TITLE", "市领导")}, set(), id="list-last-with-he"),
+    pytest.param(BZ, "罗增斌、李映等市领导参加。", [("罗增斌", "PERSON"), ("李映", "PERSON"), ("市领导", "TITLE")],
+                 {("罗增斌", "HOLDS_TITLE", "市领导"), ("李映", "HOLDS_TITLE", "市领导")}, set(), id="names-then-deng-title"),
     pytest.param(BZ, "市委常委、宣传部部长何平主持。", [("市委常委", "TITLE"), ("宣传部部长", "TITLE"), ("何平", "PERSON")],
                  {("何平", "HOLDS_TITLE", "市委常委"), ("何平", "HOLDS_TITLE", "宣传部部长"), ("何平", "MEMBER_OF", "巴中市委"),
                   ("何平", "MEMBER_OF", "巴中市委宣传部")}, set(), id="stacked-titles"),
