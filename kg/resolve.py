@@ -402,11 +402,17 @@ def resolve_gpes(text: str, entities: Sequence[Entity], g: Gazetteer,
     evidence = list(context) + [(c[0], W_GPE) for c in cands.values() if len(c) == 1]
     for i in sorted(cands, key=lambda i: entities[i].start):
         c = cands[i]
+        prev = _glued_before(text, entities, i, "GPE")
+        outer = out.get(prev) if prev is not None else None
+        if outer is not None and c and outer.level in ("county", "town") \
+                and not any(g.is_within(d.code, outer.code) for d in c):
+            # 江北街道莲花社区: the text puts it inside a place where the table has no such name;
+            # the table's namesake (in another province) is another place.
+            out[i] = None
+            continue
         if len(c) <= 1:
             out[i] = c[0] if c else None
             continue
-        prev = _glued_before(text, entities, i, "GPE")
-        outer = out.get(prev) if prev is not None else None
         scores = []
         for d in c:
             s = sum(w * _closeness(g, d, e) for e, w in evidence)
