@@ -207,3 +207,37 @@ def test_place_left_inside_a_title_span_is_split(text, spec, must):
     art, ents = make(text, spec, site=BZ)
     got = {(r.head, r.type, r.tail) for r in link_article(art, ents).relations}
     assert must <= got
+
+
+_ALPHABET = "市委书记长县镇党巴中州区枣林人大主席、,。和等同志任张王李罗增斌 \n"
+_LABELS = ("PERSON", "TITLE", "ORG", "GPE", "LOC")
+
+
+def test_random_text_and_entities_never_crash():
+    """Any text with any non-overlapping entity spans resolves without an exception."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from kg.graph import build_graph
+    from kg.records import Article, ArticleMeta, Entity
+
+    @st.composite
+    def article_and_entities(draw):
+        text = draw(st.text(alphabet=_ALPHABET, min_size=0, max_size=40))
+        cuts = sorted(set(draw(st.lists(st.integers(0, len(text)), max_size=12))))
+        ents = []
+        for s, e in zip(cuts[::2], cuts[1::2]):
+            if e > s:
+                ents.append(Entity(text[s:e], draw(st.sampled_from(_LABELS)), s, e))
+        site = draw(st.sampled_from([None, "巴中市妇女联合会", "单县人民政府", "火星"]))
+        return Article("h", "h.txt", ArticleMeta(), text, site=site), ents
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(article_and_entities())
+    def check(case):
+        art, ents = case
+        ex = link_article(art, ents)
+        assert len(ex.entities) == len(ents)
+        build_graph([ex])
+
+    check()
