@@ -59,3 +59,12 @@ def test_short_password_is_refused(tmp_path):
     proc = script("start", "--dir", tmp_path, "--bolt-port", free_port(), "--http-port", free_port(),
                   "--password", "short")
     assert proc.returncode == 1 and "at least 8 characters" in proc.stdout
+
+
+def test_start_timeout_shows_the_log_and_leaves_nothing_running(neo4j_server, tmp_path):
+    # neo4j_server first: the jars are resolved by then, so the 1 s deadline is all JVM start.
+    proc = script("start", "--dir", tmp_path, "--bolt-port", free_port(), "--http-port", free_port(),
+                  "--timeout", "1")
+    assert proc.returncode == 1 and "did not answer on Bolt and HTTP within 1s" in proc.stdout
+    assert not (tmp_path / "neo4j.pid").exists()
+    assert script("status", "--dir", tmp_path).returncode == 3
