@@ -9,9 +9,17 @@ from kg import cypher
 
 def grass_rules() -> dict[str, dict[str, str]]:
     text = resources.files("kg").joinpath("static/kg.grass").read_text(encoding="utf-8")
-    rules = {}
-    for selector, body in re.findall(r"([\w.]+)\s*\{([^}]*)\}", text):
-        rules[selector] = dict(re.findall(r"([\w-]+)\s*:\s*([^;]+);", body))
+    rules: dict[str, dict[str, str]] = {}
+    current = None
+    for line in text.splitlines():
+        line = line.strip()
+        if line.endswith("{"):
+            current = rules.setdefault(line[:-1].strip(), {})
+        elif line == "}":
+            current = None
+        elif line:
+            key, _, value = line.partition(":")
+            current[key.strip()] = value.strip().rstrip(";")
     return rules
 
 
