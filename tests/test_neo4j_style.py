@@ -33,3 +33,12 @@ def test_every_label_and_type_is_styled():
     assert rules["relationship.HOLDS_TITLE"]["caption"] == "'{title}'"
     colours = [rules[f"node.{label}"]["color"] for label in cypher.NODE_LABELS]
     assert len(set(colours)) == len(colours)
+
+
+def test_readme_shows_every_ready_query():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("\n## Neo4j\n"):]
+    for name, query in cypher.README_QUERIES.items():
+        assert f"```cypher\n{query}\n```" in section, name
