@@ -59,7 +59,7 @@ import networkx as nx
 
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.io import atomic_open, atomic_write_text
-from kg.records import Entity, Extraction
+from kg.records import Entity, Extraction, Relation
 from kg.relations import sentences
 from kg.resolve import (COUNTRY, COUNTRY_KEY, article_key, city_of, normalize, org_key, person_key,
                         place_key)
@@ -175,10 +175,23 @@ def _add_extraction(G: nx.MultiDiGraph, ex: Extraction, g: Gazetteer) -> None:
         return ""
 
     titles: dict[str, set[str]] = {}
-    title_canonical: dict[str, str] = {}
-    for e in ex.entities:
-        if e.label == "TITLE" and e.canonical:
-            title_canonical.setdefault(e.text, e.canonical)
+    # the resolved title of each HOLDS_TITLE: the TITLE mention nearest to the person in
+    # the relation's sentence that ends with the title as written (the model may have left
+    # the place in: 巴中市委书记 → 市委书记)
+    def canonical_title(r: Relation) -> str:
+        def in_sentence(e: Entity) -> bool:
+            return sentence_at(e.start) == (r.sentence or "")
+
+        persons = [e for e in ex.entities if e.label == "PERSON" and e.text == r.head and in_sentence(e)]
+        titles = [e for e in ex.entities if e.label == "TITLE" and e.canonical and e.text.endswith(r.tail)
+                  and in_sentence(e)]
+        if not titles:
+            return r.tail
+
+        def gap(t: Entity) -> int:
+            return min((max(p.start - t.end, t.start - p.end) for p in persons), default=0)
+
+        return min(titles, key=gap).canonical or r.tail
     mentions: dict[str, tuple[Entity, int]] = {}
     for e, key in zip(ex.entities, entity_keys(ex, g)):
         if key is None:
@@ -206,7 +219,7 @@ def _add_extraction(G: nx.MultiDiGraph, ex: Extraction, g: Gazetteer) -> None:
         prov = dict(type=r.type, article=a.id, date=date, sentence=r.sentence, head=r.head, tail=r.tail)
         if r.type == "HOLDS_TITLE":
             _add_edge(G, r.head_key, r.tail_key, f"HOLDS_TITLE:{r.tail}:{a.id}", title=r.tail,
-                      title_canonical=title_canonical.get(r.tail, r.tail), **prov)
+                      title_canonical=canonical_title(r), **prov)
             titles.setdefault(r.head_key, set()).add(r.tail)
         elif r.type == "PART_OF":
             _add_edge(G, r.head_key, r.tail_key, f"PART_OF:{a.id}", origin="text", **prov)

@@ -140,3 +140,13 @@ def test_docstring_examples_run(module):
 
     result = doctest.testmod(importlib.import_module(module))
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_title_canonical_is_per_mention():
+    text = "枣林镇党委书记吴刚、白衣镇党委书记赵明发言。"
+    art, ents = make(text, [("枣林镇", "GPE"), ("党委书记", "TITLE"), ("吴刚", "PERSON"), ("白衣镇", "GPE"),
+                            ("党委书记", "TITLE"), ("赵明", "PERSON")], site="巴中市妇女联合会")
+    G = build_graph([link_article(art, ents)])
+    got = {u: d["title_canonical"] for u, _, d in G.edges(data=True) if d["type"] == "HOLDS_TITLE"}
+    assert got == {"person:吴刚@5119": "枣林镇党委书记", "person:赵明@5119": "白衣镇党委书记"}
+    assert G.has_edge("person:吴刚@5119", "org:枣林镇党委") and G.has_edge("person:赵明@5119", "org:白衣镇党委")
