@@ -235,6 +235,14 @@ def build_graph(extractions: Iterable[Extraction], graph: nx.MultiDiGraph | None
 
     Idempotent: the same article (same `Article.id`) or the same extraction added
     again changes nothing, because node ids and edge keys are stable.
+
+    >>> import kg
+    >>> G = kg.build_graph([])
+    >>> G.number_of_nodes(), type(G).__name__
+    (0, 'MultiDiGraph')
+
+    Typical use: ``build_graph(kg.extract(["pages/"]))``, then ``save_graph(G, "out")``;
+    ``build_graph(new, graph=load_graph("out"))`` adds pages without duplicating anything.
     """
     G = nx.MultiDiGraph() if graph is None else graph
     g = gazetteer or load_gazetteer()
