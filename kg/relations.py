@@ -80,10 +80,12 @@ def title_context(res: "Resolution", i: int) -> tuple["Division | None", str | N
     if j is not None:
         if ents[j].label == "GPE":
             glued = res.divisions.get(j)
-        else:
+        elif res.is_organization(ents[j].text):
             g2 = _glued(ents, j, ("GPE",))
             glued_org = ents[j].text
             glued = res.divisions.get(g2) if g2 is not None else None
+        else:  # a place (or noise) tagged ORG: glue only as a place
+            glued = res.place_named(ents[j].text)
     for k, e in enumerate(ents):
         if e.label == "TITLE" and e.end <= ents[i].start and STACK_GAP.fullmatch(text[e.end:ents[i].start]):
             g, go, p = title_context(res, k)
@@ -244,7 +246,7 @@ def extract_relations(res: "Resolution") -> list[Relation]:
 
     # LOCATED_IN for organizations with a place
     for i, e in enumerate(ents):
-        if e.label != "ORG":
+        if e.label != "ORG" or not res.is_organization(e.text):
             continue
         j = _glued(ents, i, ("GPE",))
         canonical, place = res.resolve_org(e.text, res.divisions.get(j) if j is not None else None)

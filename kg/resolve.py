@@ -54,6 +54,8 @@ W_SITE, W_SOURCE, W_ORG, W_GPE, W_DEFAULT = 3.0, 2.0, 1.0, 1.0, 0.5
 _LEVEL_CHARS = "省市区县州镇乡"
 _RELATIVE_ORG = re.compile(rf"^(?:中共)?(街道|[{_LEVEL_CHARS}])(?=\w)")
 _RELATIVE_GPE = re.compile(rf"^(?:全|本|我|该)(街道|[{_LEVEL_CHARS}])$")
+_NOT_ORG_CHARS = re.compile(r"[,，、。;；:：!！?？()（）\s]")
+_ZONE = re.compile(r"(?:开发区|经开区|高新区|新区|园区|示范区)$")
 _PARTY_PREFIX = re.compile(r"^(?:中国共产党|中共|中国)")
 
 # A title's implied organization. `lv` is the level character when written.
@@ -211,6 +213,21 @@ class Resolution:
         if found:
             return name, self.pick(found)
         return name, None
+
+    def place_named(self, surface: str) -> Division | None:
+        """The division an ORG mention names when it is only a place (巴中市 tagged ORG), else None."""
+        name = normalize(surface)
+        if not name or self.is_organization(name):
+            return None
+        found = gpe_candidates(self.gazetteer, name)
+        return self.pick(found) if found else None
+
+    def is_organization(self, surface: str) -> bool:
+        """False for ORG mentions that are places (巴中市), zones (巴中经开区), or punctuation."""
+        name = normalize(surface)
+        if len(name) < 2 or _NOT_ORG_CHARS.search(name) or _ZONE.search(name):
+            return False
+        return not (self.gazetteer.lookup(name) or _segment(self.gazetteer, name))
 
     def pick(self, candidates: Sequence[Division]) -> Division | None:
         """The candidate nearest to the article's place (None when nothing decides)."""

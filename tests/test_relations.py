@@ -241,3 +241,20 @@ def test_random_text_and_entities_never_crash():
         build_graph([ex])
 
     check()
+
+
+@pytest.mark.parametrize("text,spec,must,must_not", [
+    ("巴中市委书记罗增斌出席。", [("巴中市", "ORG"), ("委书记", "TITLE"), ("罗增斌", "PERSON")], set(),
+     {("罗增斌", "MEMBER_OF", "巴中市"), ("巴中市", "LOCATED_IN", "巴中市")}),
+    ("光雾山镇党委书记冯晓汇报。", [("光雾山镇", "ORG"), ("党委书记", "TITLE"), ("冯晓", "PERSON")],
+     {("冯晓", "MEMBER_OF", "光雾山镇党委")}, {("光雾山镇", "LOCATED_IN", "光雾山镇")}),
+    ("李向东,副市长张鹏飞出席。", [("李向", "PERSON"), ("东,", "ORG"), ("副市长", "TITLE"), ("张鹏飞", "PERSON")],
+     {("张鹏飞", "MEMBER_OF", "巴中市政府")}, {("张鹏飞", "MEMBER_OF", "东,")}),
+    ("代表到巴中经开区考察。", [("巴中经开区", "ORG")], set(), {("巴中经开区", "LOCATED_IN", "巴中市")}),
+])
+def test_model_mistakes_do_not_become_facts(text, spec, must, must_not):
+    """Places tagged ORG and stray punctuation spans give no organization facts."""
+    art, ents = make(text, spec, site=BZ)
+    got = {(r.head, r.type, r.tail) for r in link_article(art, ents).relations}
+    assert must <= got
+    assert not (must_not & got)
