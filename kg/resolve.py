@@ -450,11 +450,30 @@ def _glued_before(text: str, entities: Sequence[Entity], i: int, label: str) -> 
     return None
 
 
+# Verbs that follow a name in news prose; a PERSON span that swallowed the start of one
+# (吴静作工作部署, 苏明检查, 冯晓汇报) is cut back to the name.
+_VERBS_AFTER_NAME = ("主持", "汇报", "检查", "表示", "强调", "指出", "要求", "出席", "陪同", "参加", "带队",
+                     "调研", "介绍", "宣读", "讲话", "发言", "会见", "看望", "慰问", "到", "在", "作", "说")
+
+
+def trim_person(text: str, e: Entity) -> Entity:
+    """A PERSON span cut back before a verb it swallowed; names keep at least two characters."""
+    if e.label != "PERSON" or len(e.text) < 3 or text[e.start:e.end] != e.text:
+        return e
+    for cut in (1, 2):
+        if len(e.text) - cut < 2:
+            break
+        rest = e.text[-cut:] + text[e.end:e.end + 2]
+        if any(len(v) >= cut and rest.startswith(v) for v in _VERBS_AFTER_NAME):
+            return replace(e, text=e.text[:-cut], end=e.end - cut)
+    return e
+
+
 def resolve(article: Article, entities: Sequence[Entity], *, gazetteer: Gazetteer | None = None,
             default_place: str | None = None) -> Resolution:
     """Resolve places and the article's place; relative names are resolved on demand."""
     g = gazetteer or load_gazetteer()
-    ents = sorted(entities, key=lambda e: (e.start, -e.end))
+    ents = sorted((trim_person(article.text, e) for e in entities), key=lambda e: (e.start, -e.end))
     context = _context_evidence(article, ents, g, default_place)
     divisions = resolve_gpes(article.text, ents, g, context)
     place = _majority_place(g, context + [(d, W_GPE) for d in divisions.values() if d is not None])
@@ -477,7 +496,9 @@ def link_article(article: Article, entities: Iterable[Entity], *, gazetteer: Gaz
 
     Returns an `Extraction` whose entities carry `canonical` (and `code` for
     GPEs), whose `place` is the code of the article's own place (None when
-    unknown), and whose relations follow ANNOTATION.md. `default_place` (a
+    unknown), and whose relations follow ANNOTATION.md. A PERSON span that
+    swallowed the verb after the name (吴静作 in 吴静作工作部署) is cut back to the
+    name (`trim_person`); other spans are kept as given. `default_place` (a
     division code) is weak evidence for articles that name no place.
 
     >>> from kg.records import Article, ArticleMeta, Entity

@@ -183,3 +183,18 @@ def test_resolution_exposes_the_chain():
     res = resolve(art, ents)
     assert [d.code for d in res.chain] == ["511902", "5119", "51"]  # the site outweighs one town mention
     assert res.level_place("镇").code == "511902122"  # 镇 names the article's one town
+
+
+@pytest.mark.parametrize("text,span,expected", [
+    ("县长吴静作工作部署。", "吴静作", "吴静"),
+    ("市长苏明检查防汛。", "苏明检查", "苏明"),
+    ("镇长冯晓汇报了情况。", "冯晓汇", "冯晓"),
+    ("区长张伟到枣庄镇调研。", "张伟到", "张伟"),
+    ("市委书记罗增斌出席。", "罗增斌", "罗增斌"),
+    ("记者王小到场。", "王小到", "王小"),
+    ("李到说了话。", "李到", "李到"),  # two characters stay
+])
+def test_person_span_cut_before_a_swallowed_verb(text, span, expected):
+    art, ents = make(text, [(span, "PERSON")])
+    (e,) = link_article(art, ents).entities
+    assert e.text == expected and text[e.start:e.end] == expected
