@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.gazetteer import Division
     from kg.resolve import Resolution
 
+VERB_TITLES = frozenset({"代表"})  # after a name these are verbs (罗增斌代表市委...)
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _WS = r"[\s\u3000]*"
 NAME_GAP = re.compile(rf"{_WS}[:：]?{_WS}")                       # 市委书记罗增斌, 记者 张三
@@ -169,7 +170,7 @@ def title_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int]]:
                     m += 1
                 nxt = order[m] if m < len(order) else None
                 first = order[k + 1]
-                if nxt is not None and ents[nxt].label == "TITLE" \
+                if nxt is not None and ents[nxt].label == "TITLE" and not _verb_use(ents, text, nxt) \
                         and AFTER_GAP.fullmatch(text[e.end:ents[first].start]):
                     titles, k2 = _title_chain(ents, text, order, m)
                     # a title followed by a name belongs to that name, not to this one
@@ -182,6 +183,13 @@ def title_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int]]:
             k += 1
 
 
+def _verb_use(ents: list[Entity], text: str, t: int) -> bool:
+    """代表 in 罗增斌代表市委: a "title" read as a verb, because a name or body follows it directly."""
+    if ents[t].text in VERB_TITLES:
+        return True
+    return any(e.start == ents[t].end and e.label in ("ORG", "GPE", "PERSON") for e in ents)
+
+
 def _ends_list(ents: list[Entity], text: str, order: list[int], k: int) -> bool:
     """和/及 joins a name to a list only as its last item (张鹏飞、陶斌和王毅)."""
     return k + 1 >= len(order) or not LIST_GAP.fullmatch(text[ents[order[k]].end:ents[order[k + 1]].start])
@@ -189,8 +197,8 @@ def _ends_list(ents: list[Entity], text: str, order: list[int], k: int) -> bool:
 
 def extract_relations(res: "Resolution") -> list[Relation]:
     """Every relation of the article, once per (head, type, tail), keys from `kg.resolve`."""
-    from kg.resolve import (COUNTRY_KEY, is_national_title, org_key, person_key, place_key,
-                            _RELATIVE_ORG, normalize)
+    from kg.resolve import (COUNTRY_KEY, is_national_title, normalize, org_key, person_key, place_key,
+                            title_with_body, _RELATIVE_ORG)
 
     ents, text, g = res.entities, res.article.text, res.gazetteer
     spans = sentences(text)
@@ -206,6 +214,7 @@ def extract_relations(res: "Resolution") -> list[Relation]:
             out[key] = Relation(head, type_, tail, hk, tk, sentence(pos))  # type: ignore[arg-type]
 
     # HOLDS_TITLE and MEMBER_OF; a person's key is their name and their title's jurisdiction
+    absorbed: set[int] = set()
     links = sorted(set(title_links(ents, text)), key=lambda pt: (ents[pt[0]].start, ents[pt[1]].start))
     for p, t in links:
         person, title = ents[p], ents[t]
@@ -225,6 +234,11 @@ def extract_relations(res: "Resolution") -> list[Relation]:
             tk = place_key(d, d.name) if d is not None else None
         pos = min(person.start, title.start)
         surface = title.text if glued_org else res.split_title(title.text)[1]
+        j = _glued(ents, t, ("ORG",))
+        combined = title_with_body(g, ents[j].text, title.text) if j is not None else None
+        if combined:  # the model split 县委 off 县委副书记: the guideline's title, and no ORG there
+            surface = combined
+            absorbed.add(j)
         add(person.text, "HOLDS_TITLE", surface, pk, tk, pos)
         if org is not None:
             add(person.text, "MEMBER_OF", org, pk, org_key(org), pos)
@@ -246,7 +260,7 @@ def extract_relations(res: "Resolution") -> list[Relation]:
 
     # LOCATED_IN for organizations with a place
     for i, e in enumerate(ents):
-        if e.label != "ORG" or not res.is_organization(e.text):
+        if e.label != "ORG" or i in absorbed or not res.is_organization(e.text):
             continue
         j = _glued(ents, i, ("GPE",))
         canonical, place = res.resolve_org(e.text, res.divisions.get(j) if j is not None else None)

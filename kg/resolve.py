@@ -54,6 +54,8 @@ W_SITE, W_SOURCE, W_ORG, W_GPE, W_DEFAULT = 3.0, 2.0, 1.0, 1.0, 0.5
 _LEVEL_CHARS = "省市区县州镇乡"
 _RELATIVE_ORG = re.compile(rf"^(?:中共)?(街道|[{_LEVEL_CHARS}])(?=\w)")
 _RELATIVE_GPE = re.compile(rf"^(?:全|本|我|该)(街道|[{_LEVEL_CHARS}])$")
+# Party and government bodies a title may carry (县委副书记, 区委办主任, 市委宣传部部长).
+_BODY = re.compile(rf"^(?:街道|[{_LEVEL_CHARS}])(?:委|党委|党工委|政府|人大|人大常委会|政协|纪委|监委|委办|政府办|委\w{{1,4}}部)$")
 _NOT_ORG_CHARS = re.compile(r"[,，、。;；:：!！?？()（）\s]")
 _ZONE = re.compile(r"(?:开发区|经开区|高新区|新区|园区|示范区)$")
 _PARTY_PREFIX = re.compile(r"^(?:中国共产党|中共|中国)")
@@ -316,13 +318,27 @@ def _level_char(d: Division) -> str:
 
 
 _BARE_TITLES = frozenset({"书记", "副书记", "主席", "副主席", "主任", "副主任", "局长", "副局长", "部长", "副部长",
-                          "领导", "党委书记", "党工委书记"})
+                          "领导", "党委书记", "党工委书记", "常委", "委员", "秘书长", "副秘书长", "院长", "副院长"})
 
 
 def is_whole_title(text: str) -> bool:
     """True when `text` is a title on its own (市委书记, 党委书记, 镇长), not a fragment (委书记)."""
     return text in _BARE_TITLES or any(p.match(text) for p, _ in _TITLE_BODIES) or bool(_DEPT_TITLE.match(text)) \
         or bool(re.match(rf"^[{_LEVEL_CHARS}]领导$", text))
+
+
+def title_with_body(g: Gazetteer, org: str, title: str) -> str | None:
+    """The guideline's TITLE when a model split a relative body off it: ORG 县委 + TITLE 副书记
+    → 县委副书记; ORG 南江县委 + TITLE 副书记 → 县委副书记 (南江 being the place). None otherwise."""
+    name, t = normalize(org), normalize(title)
+    if t not in _BARE_TITLES:
+        return None
+    if _BODY.match(name):
+        return name + t
+    for k in range(len(name) - 2, 1, -1):
+        if g.lookup(name[:k]) and _BODY.match(name[k:]):
+            return name[k:] + t
+    return None
 
 
 def is_national_title(title: str) -> bool:

@@ -255,3 +255,19 @@ def test_model_mistakes_do_not_become_facts(text, spec, must, must_not):
     got = {(r.head, r.type, r.tail) for r in link_article(art, ents).relations}
     assert must <= got
     assert not (must_not & got)
+
+
+@pytest.mark.parametrize("site,text,spec,must,must_not", [
+    ("南江县人民政府", "南江县委副书记王涛带队。", [("南江县委", "ORG"), ("副书记", "TITLE"), ("王涛", "PERSON")],
+     {("王涛", "HOLDS_TITLE", "县委副书记"), ("王涛", "MEMBER_OF", "南江县委")},
+     {("南江县委", "LOCATED_IN", "南江县"), ("王涛", "HOLDS_TITLE", "副书记")}),
+    ("巴州区人民政府", "区委办主任黄强参加。", [("区委办", "ORG"), ("主任", "TITLE"), ("黄强", "PERSON")],
+     {("黄强", "HOLDS_TITLE", "区委办主任"), ("黄强", "MEMBER_OF", "巴州区委办")}, {("区委办", "LOCATED_IN", "巴州区")}),
+    (BZ, "罗增斌代表市委、市政府致以问候。", [("罗增斌", "PERSON"), ("代表", "TITLE"), ("市委", "ORG"), ("市政府", "ORG")],
+     {("市委", "LOCATED_IN", "巴中市")}, {("罗增斌", "HOLDS_TITLE", "代表")}),
+])
+def test_model_splits_follow_the_guideline(site, text, spec, must, must_not):
+    art, ents = make(text, spec, site=site)
+    got = {(r.head, r.type, r.tail) for r in link_article(art, ents).relations}
+    assert must <= got
+    assert not (must_not & got)
