@@ -33,6 +33,8 @@ def _load(path: str):
     import spacy
 
     import kg.pipeline.merge  # noqa: F401  (registers the factories when entry points are absent)
+    import kg.pipeline.orgs  # noqa: F401
+    import kg.pipeline.persons  # noqa: F401
     import kg.pipeline.places  # noqa: F401
     import kg.pipeline.titles  # noqa: F401
     import kg.pipeline.tokenizer  # noqa: F401

@@ -175,20 +175,31 @@ def stage_assemble(args) -> None:
     import spacy
 
     import kg.pipeline.merge  # noqa: F401
+    import kg.pipeline.orgs  # noqa: F401
+    import kg.pipeline.persons  # noqa: F401
     import kg.pipeline.places  # noqa: F401
     import kg.pipeline.titles  # noqa: F401
+    from kg.pipeline.lexicon import government_bodies
+    from kg.pipeline.persons import read_surnames
     from kg.pipeline.tokenizer import place_name_list, title_lexicon
 
     trained = args.work / "ner" / "model-best"
     if not trained.exists():
         trained = args.work / "ner" / "model-last"
     nlp = spacy.load(trained)
-    titles = title_lexicon(str(args.work / "titles.txt"))
-    places = place_name_list()
-    for name in ("kg_title_ruler", "kg_place_ruler", "kg_entity_merger"):
+    lexicon = {
+        "titles": title_lexicon(str(args.work / "titles.txt")),
+        "places": place_name_list(),
+        "orgs": sorted(government_bodies()),
+    }
+    # the tokenizer keeps the lexicon it was trained with, refreshed from the current lists
+    nlp.tokenizer.set_lexicon(lexicon["titles"], lexicon["places"])
+    for name in ("kg_title_ruler", "kg_org_ruler", "kg_place_ruler", "kg_person_ruler", "kg_entity_merger"):
         nlp.add_pipe(name)
-    nlp.get_pipe("kg_title_ruler").initialize(titles=titles, places=places)
-    nlp.get_pipe("kg_place_ruler").initialize(titles=titles, places=places)
+    for name in ("kg_title_ruler", "kg_org_ruler", "kg_place_ruler"):
+        nlp.get_pipe(name).initialize(**lexicon)
+    surnames = read_surnames(args.data / "lexicon" / "surnames" / "chinese_family_name_1k.xlsx")
+    nlp.get_pipe("kg_person_ruler").initialize(surnames=surnames)
     nlp.meta.update({"name": "kg_zh", "version": "0.1.0", "description": "kg: pkuseg segmenter + NER (PERSON, TITLE, ORG, GPE, LOC) + title/place rules"})
     import model_eval
 

@@ -13,7 +13,32 @@ from conftest import ROOT, SEEDS
 
 @pytest.fixture(scope="module")
 def matchers():
-    return LongestMatcher(government_titles() | {"乡镇党委书记"}), LongestMatcher(place_names(load_gazetteer()))
+    return LongestMatcher(government_titles()), LongestMatcher(place_names(load_gazetteer()))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("罗增斌代表市委、市政府", [("市委", "ORG"), ("市政府", "ORG")]),
+        ("在市委党校开班", [("市委党校", "ORG")]),
+        ("巴中市委召开全会", [("巴中市委", "ORG")]),
+        ("巴中市委书记罗增斌", [("巴中", "GPE"), ("市委书记", "TITLE")]),
+        ("全面落实党中央、省委和市委决策部署", [("党中央", "ORG"), ("省委", "ORG"), ("市委", "ORG")]),
+    ],
+)
+def test_bodies_are_org_spans(matchers, text, expected):
+    from kg.pipeline.lexicon import government_bodies
+
+    titles, places = matchers
+    spans = find_lexicon_spans(text, titles, places, orgs=LongestMatcher(government_bodies()))
+    assert [(text[s:e], lab) for s, e, lab in spans] == expected
+
+
+def test_bare_suffixes_are_not_titles():
+    from kg.pipeline.lexicon import is_official_title
+
+    assert is_official_title("人大代表") and is_official_title("副局长")
+    assert not is_official_title("代表") and not is_official_title("学生")
 
 
 @pytest.mark.parametrize(
@@ -39,8 +64,10 @@ def test_title_cutting_into_words_on_both_sides_is_ignored(matchers):
     assert find_lexicon_spans(text, titles, places, boundaries={0, 2, 4, 6}) == []
 
 
-MODEL = ROOT / "models" / "kg_zh"
-needs_model = pytest.mark.skipif(not (MODEL / "config.cfg").exists(), reason="models/kg_zh is not trained yet")
+from kg.nlp import default_model_path  # noqa: E402
+
+MODEL = default_model_path()
+needs_model = pytest.mark.skipif(not (MODEL / "config.cfg").exists(), reason=f"no trained pipeline at {MODEL}")
 
 
 @pytest.fixture(scope="module")

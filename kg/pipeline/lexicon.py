@@ -45,6 +45,25 @@ _STANDALONE = (
 )
 
 
+_NATIONAL_BODIES = (
+    "党中央", "中共中央", "国务院", "全国人大", "全国人大常委会", "全国政协", "中央军委", "中央纪委",
+    "国家监委", "中国共产党", "中央政治局", "中央办公厅", "国务院办公厅", "中央组织部", "中央宣传部",
+)
+_BODY_SUFFIXES = (
+    "委", "政府", "人民政府", "人大", "人大常委会", "政协", "纪委", "监委", "委办", "政府办", "委组织部",
+    "委宣传部", "委统战部", "委政法委", "委党校", "委办公室", "政府办公室",
+)
+
+
+def government_bodies() -> set[str]:
+    """Party and government bodies named relative to a place (市委, 县政府, 镇党委) and national ones."""
+    bodies = set(_NATIONAL_BODIES)
+    for level in ("省", "市", "州", "县", "区", "镇", "乡"):
+        bodies.update(level + suffix for suffix in _BODY_SUFFIXES)
+    bodies.update({"镇党委", "乡党委", "街道党工委", "乡镇党委", "村党支部", "村委会", "居委会", "社区党委"})
+    return bodies
+
+
 def government_titles() -> set[str]:
     """Every generated title: party roles, department heads, government and congress posts."""
     titles = set(_STANDALONE)
@@ -77,7 +96,8 @@ OFFICIAL_SUFFIXES = (
 
 
 def is_official_title(text: str) -> bool:
-    return len(text) >= 2 and text.endswith(OFFICIAL_SUFFIXES)
+    """A corpus position that names an official's post: 人大代表 yes, 代表 or 学生 no."""
+    return any(text.endswith(sfx) and len(text) > len(sfx) for sfx in OFFICIAL_SUFFIXES) or text in _STANDALONE
 
 
 class LongestMatcher:
@@ -136,53 +156,63 @@ def find_lexicon_spans(
     titles: LongestMatcher,
     places: LongestMatcher,
     boundaries: set[int] | None = None,
+    orgs: LongestMatcher | None = None,
 ) -> list[tuple[int, int, str]]:
-    """Title and place spans in `text`, leftmost-longest, as (start, end, "TITLE"|"GPE").
+    """Title, body and place spans in `text`, leftmost-longest, as (start, end, "TITLE"|"ORG"|"GPE").
 
     A place glued before a title is split off when what remains is a whole title
     (巴中市委书记 -> 巴中 + 市委书记; 枣林镇党委书记 -> 枣林镇 + 党委书记), per
-    ANNOTATION.md. With `boundaries` (token boundary offsets of a segmentation),
-    a title that cuts into a word on both sides (城市长期 has 市长) is ignored.
+    ANNOTATION.md; a place glued to a body is one ORG (巴中市委). With
+    `boundaries` (token boundary offsets of a segmentation), a title or body that
+    cuts into a word on both sides (城市长期 has 市长) is ignored.
     """
     spans: list[tuple[int, int, str]] = []
-    place_ends: dict[int, int] = {}
-    title_ends: dict[int, int] = {}
-    for s, e in places.find_all(text):
-        if e > place_ends.get(s, 0):
-            place_ends[s] = e
-    for s, e in titles.find_all(text):
-        if e > title_ends.get(s, 0):
-            title_ends[s] = e
+
+    def longest(matcher) -> dict[int, int]:
+        ends: dict[int, int] = {}
+        if matcher is not None:
+            for s, e in matcher.find_all(text):
+                if e > ends.get(s, 0):
+                    ends[s] = e
+        return ends
+
+    place_ends, title_ends, org_ends = longest(places), longest(titles), longest(orgs)
+
+    def named(k: int) -> tuple[int, str] | None:
+        """The longest title or body starting at k."""
+        te, oe = title_ends.get(k, 0), org_ends.get(k, 0)
+        if not te and not oe:
+            return None
+        return (te, "TITLE") if te >= oe else (oe, "ORG")
+
     i, n = 0, len(text)
     after_place = -1
     while i < n:
         pe = place_ends.get(i)
-        te = title_ends.get(i)
-        if pe is not None and (te is None or pe >= te):
-            # A title starting inside the place and running past it: keep the place's
-            # front part when it is itself a place name (巴中|市委书记).
-            glued = None
+        here = named(i)
+        if pe is not None and (here is None or pe >= here[0]):
+            # A title or body starting inside the place and running past it: the
+            # place's front part, when itself a place name, is split off (巴中|市委书记)
+            # or joins the body (巴中市委).
             for k in range(i + 2, pe):
-                tk = title_ends.get(k)
-                if tk is not None and tk > pe and text[i:k] in places:
-                    glued = k
+                inner = named(k)
+                if inner is not None and inner[0] > pe and text[i:k] in places:
+                    if inner[1] == "TITLE":
+                        spans.append((i, k, "GPE"))
+                        after_place = i = k
+                    else:
+                        spans.append((i, inner[0], "ORG"))
+                        i = inner[0]
                     break
-            end = glued if glued is not None else pe
-            spans.append((i, end, "GPE"))
-            after_place = end
-            i = end
+            else:
+                spans.append((i, pe, "GPE"))
+                after_place = i = pe
             continue
-        if te is not None:
-            ok = (
-                boundaries is None
-                or i == after_place
-                or i in boundaries
-                or te in boundaries
-                or te - i >= 4
-            )
-            if ok:
-                spans.append((i, te, "TITLE"))
-                i = te
+        if here is not None:
+            end, label = here
+            if boundaries is None or i == after_place or i in boundaries or end in boundaries or end - i >= 4:
+                spans.append((i, end, label))
+                i = end
                 continue
         i += 1
     return spans

@@ -1,8 +1,9 @@
 """`kg_entity_merger`: one non-overlapping set of doc.ents from the model and the rulers.
 
 Precedence, most trusted first:
-1. a model ORG or LOC that contains a rule span whole (巴中市妇女联合会 contains
-   巴中市: no nesting, the longer name wins);
+1. a model ORG or LOC that contains rule spans whole and has words of its own
+   (巴中市妇女联合会 contains 巴中市: no nesting, the longer name wins; but
+   平昌县白衣镇, nothing but places, is two GPEs);
 2. rule spans (lexicon titles, gazetteer places): their boundaries follow the
    guideline exactly, so they beat a model span they overlap;
 3. the remaining model spans.
@@ -37,10 +38,10 @@ class EntityMerger:
             return True
 
         for span in sorted(model, key=lambda s: s.start):
-            if span.label_ in _CONTAINERS and any(
-                span.start <= r.start and r.end <= span.end and (r.end - r.start) < (span.end - span.start)
-                for r in rules
-            ):
+            inner = [r for r in rules if span.start <= r.start and r.end <= span.end]
+            covered = sum(r.end - r.start for r in inner)
+            # 巴中市妇女联合会 (place + name of its own) is one ORG; 平昌县白衣镇 is two places
+            if span.label_ in _CONTAINERS and inner and covered < span.end - span.start:
                 take(span)
         for span in sorted(rules, key=lambda s: (s.start, -(s.end - s.start))):
             take(span)
@@ -54,7 +55,7 @@ class EntityMerger:
     "kg_entity_merger",
     requires=["doc.ents", "doc.spans"],
     assigns=["doc.ents"],
-    default_config={"rule_keys": ["kg_titles", "kg_places"]},
+    default_config={"rule_keys": ["kg_persons", "kg_titles", "kg_orgs", "kg_places"]},
 )
 def make_entity_merger(nlp: Language, name: str, rule_keys: list[str]) -> EntityMerger:
     return EntityMerger(nlp, name, rule_keys)

@@ -13,7 +13,7 @@ from kg.pipeline.lexicon import LongestMatcher, find_lexicon_spans
 
 
 class LexiconRuler:
-    """Finds TITLE and GPE lexicon spans and keeps those of `self.label` in `doc.spans[spans_key]`.
+    """Finds TITLE, ORG and GPE lexicon spans and keeps those of `self.label` in `doc.spans[spans_key]`.
 
     Both rulers run the same joint scan, because where a place ends and a title
     begins is decided jointly (巴中市委书记 -> 巴中 + 市委书记).
@@ -26,16 +26,20 @@ class LexiconRuler:
         self.spans_key = spans_key
         self.titles = LongestMatcher(())
         self.places = LongestMatcher(())
+        self.orgs = LongestMatcher(())
 
-    def initialize(self, get_examples=None, *, nlp=None, titles: Iterable[str] = (), places: Iterable[str] = ()):
+    def initialize(
+        self, get_examples=None, *, nlp=None, titles: Iterable[str] = (), places: Iterable[str] = (), orgs: Iterable[str] = ()
+    ):
         self.titles = LongestMatcher(titles)
         self.places = LongestMatcher(places)
+        self.orgs = LongestMatcher(orgs)
 
     def __call__(self, doc: Doc) -> Doc:
         bounds = set(doc.to_array(IDX).tolist())
         bounds.add(len(doc.text))
         spans = []
-        for s, e, label in find_lexicon_spans(doc.text, self.titles, self.places, bounds):
+        for s, e, label in find_lexicon_spans(doc.text, self.titles, self.places, bounds, self.orgs):
             if label != self.label:
                 continue
             span = doc.char_span(s, e, label=label, alignment_mode="strict")
@@ -47,22 +51,25 @@ class LexiconRuler:
     def to_disk(self, path, exclude=()):
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        srsly.write_msgpack(path / "lexicon", {"titles": sorted(self.titles.words), "places": sorted(self.places.words)})
+        srsly.write_msgpack(path / "lexicon", self._data())
 
     def from_disk(self, path, exclude=()):
-        data = srsly.read_msgpack(Path(path) / "lexicon")
-        self.titles = LongestMatcher(data["titles"])
-        self.places = LongestMatcher(data["places"])
+        self._load(srsly.read_msgpack(Path(path) / "lexicon"))
         return self
 
     def to_bytes(self, exclude=()):
-        return srsly.msgpack_dumps({"titles": sorted(self.titles.words), "places": sorted(self.places.words)})
+        return srsly.msgpack_dumps(self._data())
 
     def from_bytes(self, data, exclude=()):
-        msg = srsly.msgpack_loads(data)
-        self.titles = LongestMatcher(msg["titles"])
-        self.places = LongestMatcher(msg["places"])
+        self._load(srsly.msgpack_loads(data))
         return self
+
+    def _data(self) -> dict:
+        return {key: sorted(getattr(self, key).words) for key in ("titles", "places", "orgs")}
+
+    def _load(self, data: dict) -> None:
+        for key in ("titles", "places", "orgs"):
+            setattr(self, key, LongestMatcher(data.get(key, ())))
 
 
 def as_spans(doc: Doc, key: str) -> list[Span]:

@@ -24,6 +24,7 @@ from kg.pipeline.lexicon import LongestMatcher, find_lexicon_spans
 # nothing, so text is cut at sentence ends, and hard-cut past this length.
 MAX_CHUNK = 400
 _CHUNK_END = re.compile(r"[。！？；!?;\n]")
+_TO_FULL_WIDTH = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}
 
 
 @registry.tokenizers("kg.zh_tokenizer.v1")
@@ -72,7 +73,17 @@ class KgChineseTokenizer(ChineseTokenizer):
             return [c for c in text if not c.isspace()]
         words: list[str] = []
         for _, chunk in _chunks(text):
-            words.extend(w for w in self.pkuseg_seg.cut(chunk) if w)
+            # pkuseg learned PD1998, written in full-width forms: half-width
+            # punctuation (王毅,) would stick to the word before it. The mapping is
+            # one character to one, so the words are sliced back out of the original.
+            wide = chunk.translate(_TO_FULL_WIDTH)
+            pos = 0
+            for w in self.pkuseg_seg.cut(wide):
+                if not w:
+                    continue
+                start = wide.index(w, pos)
+                words.append(chunk[start : start + len(w)])
+                pos = start + len(w)
         if not self.titles.words and not self.places.words:
             return words
         joined = "".join(words)
