@@ -146,3 +146,51 @@ def test_matches_never_run_past_the_end_of_the_text():
     matcher = LongestMatcher(["巴中市", "巴中市群团惠民帮扶中心五楼"])
     assert list(matcher.find_all("单位:巴中市")) == [(3, 6)]
     assert list(matcher.scan("单位:巴中市")) == [(3, 6)]
+
+
+def _char_doc(text):
+    import spacy
+
+    return spacy.blank("zh")(text)  # one token per character
+
+
+def test_person_ruler_reads_bylines_and_relabels_a_name_before_a_title():
+    import spacy
+
+    from kg.pipeline.persons import PersonRuler
+
+    ruler = PersonRuler(spacy.blank("zh"), "kg_person_ruler", "kg_persons", "kg_titles", ["kg_places", "kg_orgs"])
+    ruler.initialize(surnames=["曾", "习", "王"])
+    doc = _char_doc("以习近平总书记为核心。(车辋镇  曾长新)")
+    doc.ents = [doc.char_span(1, 4, label="ORG")]  # the model's mistake
+    doc.spans["kg_titles"] = [doc.char_span(4, 7, label="TITLE")]
+    found = [(s.text, s.label_) for s in ruler(doc).spans["kg_persons"]]
+    assert found == [("习近平", "PERSON"), ("曾长新", "PERSON")]
+
+
+def test_person_ruler_leaves_places_and_bodies_alone():
+    import spacy
+
+    from kg.pipeline.persons import PersonRuler
+
+    ruler = PersonRuler(spacy.blank("zh"), "kg_person_ruler", "kg_persons", "kg_titles", ["kg_places", "kg_orgs"])
+    ruler.initialize(surnames=["国", "巴"])
+    doc = _char_doc("国务院总理")
+    doc.ents = [doc.char_span(0, 3, label="ORG")]
+    doc.spans["kg_titles"] = [doc.char_span(3, 5, label="TITLE")]
+    doc.spans["kg_orgs"] = [doc.char_span(0, 3, label="ORG")]
+    assert list(ruler(doc).spans["kg_persons"]) == []
+
+
+def test_merger_prefers_rules_but_keeps_a_longer_name_with_words_of_its_own():
+    import spacy
+
+    from kg.pipeline.merge import EntityMerger
+
+    merger = EntityMerger(spacy.blank("zh"), "m", ["kg_places"])
+    doc = _char_doc("巴中市妇女联合会和平昌县白衣镇")
+    doc.ents = [doc.char_span(0, 8, label="ORG"), doc.char_span(9, 15, label="ORG")]
+    doc.spans["kg_places"] = [doc.char_span(s, e, label="GPE") for s, e in ((0, 3), (9, 12), (12, 15))]
+    assert [(e.text, e.label_) for e in merger(doc).ents] == [
+        ("巴中市妇女联合会", "ORG"), ("平昌县", "GPE"), ("白衣镇", "GPE")
+    ]
