@@ -22,16 +22,18 @@ of pages evenly, all at once.
 
 Why workers do not push their partitions to Neo4j themselves
 -------------------------------------------------------------
-They could: every push is idempotent (`UNWIND ... MERGE` on deterministic keys,
-run in retried write transactions), so partitions pushed in any order, or twice
-after a worker is restarted, leave the same graph. That would spare the client
-from gathering every extraction, spread the write load, and start writing
-before the last page is read. We gather instead, because:
+They could, safely: every push is idempotent (`UNWIND ... MERGE` on
+deterministic keys, in retried write transactions), so partitions pushed in any
+order, or twice after a worker restarts, leave the same nodes and relationships.
+That would spare the client from gathering every extraction, spread the write
+load, and start writing before the last page is read. We gather instead, because:
 
-* identity is decided across the whole corpus: a repeated article in two
-  partitions is dropped once here, while two workers would both push it
-  (harmless for nodes and relationships, MERGEd on the same keys, but its
-  provenance would be counted twice);
+* a node seen in several articles is merged by `kg.graph`'s rules (first
+  scalar value wins, `aliases` and `titles` are unioned); partitions pushed
+  separately would each `SET n += props` with their own partial view, so the
+  stored node would depend on which worker wrote last. Keys and edges would
+  agree (they are deterministic per article, and a repeated article MERGEs
+  onto the same keys), the node properties would not;
 * `kg build` also writes extractions.jsonl and graph.json, which need every
   extraction in one place, and `--update` merges with the previous run;
 * concurrent MERGEs on the same hub nodes (a province, 市委) from several
@@ -40,9 +42,10 @@ before the last page is read. We gather instead, because:
   is not the bottleneck (extraction is);
 * every worker would need network access and credentials to the database.
 
-A user who only wants the database filled and has a large cluster can push from
-the workers (`kg.neo4j_writer.push_graph` on `kg.graph.build_graph(partition)`),
-after creating the constraints once from the client.
+A user who only wants the database filled, from a cluster large enough that the
+gather hurts, can push from the workers (`kg.neo4j_writer.push_graph` on
+`kg.graph.build_graph(partition)` in a task), accepting last-writer-wins node
+properties; a final `kg push` of the gathered graph.json repairs them.
 """
 from __future__ import annotations
 
