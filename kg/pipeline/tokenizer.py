@@ -113,6 +113,9 @@ class KgChineseTokenizer(ChineseTokenizer):
 
     def from_disk(self, path, **kwargs):
         super().from_disk(path, **kwargs)
+        if self.pkuseg_seg is not None:
+            # the shipped weights are float32 to halve their size; pkuseg's decoder needs float64
+            self.pkuseg_seg.model.w = self.pkuseg_seg.model.w.astype("float64")
         lex = Path(path) / "kg_lexicon"
         if lex.exists():
             data = srsly.read_msgpack(lex)
