@@ -194,3 +194,11 @@ def test_merger_prefers_rules_but_keeps_a_longer_name_with_words_of_its_own():
     assert [(e.text, e.label_) for e in merger(doc).ents] == [
         ("巴中市妇女联合会", "ORG"), ("平昌县", "GPE"), ("白衣镇", "GPE")
     ]
+
+
+@needs_model
+@pytest.mark.parametrize("text", ["巴中\n市委书记罗增斌", "巴州区 枣林镇", "市委\n书记", "巴中市妇女联合会\n\n巴中日报"])
+def test_titles_and_places_never_span_whitespace(nlp, text):
+    doc = nlp(text)
+    assert doc.text == text
+    assert all(not any(c.isspace() for c in t.text) for t in doc if not t.is_space)

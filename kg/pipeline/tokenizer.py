@@ -73,34 +73,42 @@ class KgChineseTokenizer(ChineseTokenizer):
             return [c for c in text if not c.isspace()]
         words: list[str] = []
         for _, chunk in _chunks(text):
-            # pkuseg learned PD1998, written in full-width forms: half-width
-            # punctuation (王毅,) would stick to the word before it. The mapping is
-            # one character to one, so the words are sliced back out of the original.
-            wide = chunk.translate(_TO_FULL_WIDTH)
-            pos = 0
-            for w in self.pkuseg_seg.cut(wide):
-                if not w:
-                    continue
+            # Whitespace ends a word: pieces are segmented and matched one by one, so
+            # no title or place can run across a line break (巴中\n市委书记).
+            for piece in chunk.split():
+                words.extend(self._refine(piece, self._cut(piece)))
+        return words
+
+    def _cut(self, piece: str) -> list[str]:
+        # pkuseg learned PD1998, written in full-width forms: half-width
+        # punctuation (王毅,) would stick to the word before it. The mapping is
+        # one character to one, so the words are sliced back out of the original.
+        wide = piece.translate(_TO_FULL_WIDTH)
+        words, pos = [], 0
+        for w in self.pkuseg_seg.cut(wide):
+            if w:
                 start = wide.index(w, pos)
-                words.append(chunk[start : start + len(w)])
+                words.append(piece[start : start + len(w)])
                 pos = start + len(w)
+        return words
+
+    def _refine(self, piece: str, words: list[str]) -> list[str]:
+        """Re-cut `words` (which concatenate to `piece`) so every title and place is one token."""
         if not self.titles.words and not self.places.words:
             return words
-        joined = "".join(words)
         bounds, pos = {0}, 0
         for w in words:
             pos += len(w)
             bounds.add(pos)
-        spans = find_lexicon_spans(joined, self.titles, self.places, bounds)
+        spans = find_lexicon_spans(piece, self.titles, self.places, bounds)
         if not spans:
             return words
-        # each title or place becomes exactly one token: cut at its ends, not inside it
         inside = {i for s, e, _ in spans for i in range(s + 1, e)}
         cuts = (bounds - inside) | {i for s, e, _ in spans for i in (s, e)}
         if cuts == bounds:
             return words
         ordered = sorted(cuts)
-        return [joined[a:b] for a, b in zip(ordered, ordered[1:]) if b > a]
+        return [piece[a:b] for a, b in zip(ordered, ordered[1:]) if b > a]
 
     def __call__(self, text: str) -> Doc:
         words, spaces = util.get_words_and_spaces(self.segment(text), text)
