@@ -10,6 +10,8 @@ Precedence, most trusted first:
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -37,13 +39,17 @@ class EntityMerger:
             chosen.append(span)
             return True
 
+        rules.sort(key=lambda s: (s.start, -(s.end - s.start)))
+        rule_starts = [r.start for r in rules]
         for span in sorted(model, key=lambda s: s.start):
-            inner = [r for r in rules if span.start <= r.start and r.end <= span.end]
+            # rules starting inside the span, found by bisection: linear in the doc, not quadratic
+            lo, hi = bisect_left(rule_starts, span.start), bisect_left(rule_starts, span.end)
+            inner = [r for r in rules[lo:hi] if r.end <= span.end]
             covered = sum(r.end - r.start for r in inner)
             # 巴中市妇女联合会 (place + name of its own) is one ORG; 平昌县白衣镇 is two places
             if span.label_ in _CONTAINERS and inner and covered < span.end - span.start:
                 take(span)
-        for span in sorted(rules, key=lambda s: (s.start, -(s.end - s.start))):
+        for span in rules:
             take(span)
         for span in model:
             take(span)
