@@ -518,7 +518,8 @@ def bench_push(uri: str | None, sizes: Sizes) -> dict:
         "naive_rows": naive_rows,
         "naive_seconds": round(naive_s, 2),
         "push_peak_rss_mb": round(mem.peak_mb, 1),
-        "server": "given (--neo4j-uri)" if uri else f"throwaway (scripts/neo4j, heap {NEO4J_HEAP}, page cache {NEO4J_PAGECACHE})",
+        "server": ("given (--neo4j-uri)" if uri else
+                   f"throwaway (scripts/neo4j, heap {NEO4J_HEAP}, page cache {NEO4J_PAGECACHE})"),
     }
 
 
@@ -596,6 +597,8 @@ def environment(quick: bool) -> dict:
         "spacy": spacy.__version__,
         "model": model,
         "platform": platform.platform(terse=True),
+        # Other work on the machine distorts every number; say how busy it was.
+        "loadavg_1m_at_start": round(os.getloadavg()[0], 2),
     }
 
 
@@ -636,11 +639,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.profile:
         profile(nlp, sentences, sizes, args.profile)
     result["env"]["total_s"] = round(time.perf_counter() - t_start, 1)
+    result["env"]["loadavg_1m_at_end"] = round(os.getloadavg()[0], 2)
 
     print(table(result))
     env = result["env"]
-    print(f"\n{env['date']}, {env['cpus']} CPUs, Python {env['python']}, spaCy {env['spacy']}, "
-          f"model {env['model']}, {'--quick, ' if args.quick else ''}{env['total_s']}s in all")
+    print(f"\n{env['date']}, {env['cpus']} CPUs (load {env['loadavg_1m_at_start']} at start, "
+          f"{env['loadavg_1m_at_end']} at end), "
+          f"Python {env['python']}, spaCy {env['spacy']}, model {env['model']}, "
+          f"{'--quick, ' if args.quick else ''}{env['total_s']}s in all")
     if args.json:
         from kg.io import atomic_write_text
 
