@@ -6,6 +6,7 @@ this module loads nothing.
 """
 from __future__ import annotations
 
+import itertools
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -75,10 +76,10 @@ def annotate(
 ) -> Iterator[tuple[Article, list[Entity]]]:
     """Stream (article, entities) pairs in input order through `nlp.pipe`."""
     nlp = nlp or load_pipeline()
-
-    def pairs():
-        for article in articles:
-            yield article.text, article
-
-    for doc, article in nlp.pipe(pairs(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+    # Plain texts into nlp.pipe, articles kept aside: with as_tuples spaCy tokenises
+    # in the parent and ships whole Docs to the workers, which made two processes
+    # slower than one (scripts/bench.py).
+    for_texts, for_pairing = itertools.tee(articles)
+    texts = (article.text for article in for_texts)
+    for article, doc in zip(for_pairing, nlp.pipe(texts, n_process=n_process, batch_size=batch_size)):
         yield article, doc_entities(doc)

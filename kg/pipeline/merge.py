@@ -15,7 +15,7 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.pipeline.rulers import as_spans
+from kg.pipeline.rulers import CACHE_PREFIX, as_spans
 
 _CONTAINERS = ("ORG", "LOC")
 
@@ -54,6 +54,8 @@ class EntityMerger:
         for span in model:
             take(span)
         doc.ents = sorted(chosen, key=lambda s: s.start)
+        for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith(CACHE_PREFIX)]:
+            del doc.user_data[key]
         return doc
 
 

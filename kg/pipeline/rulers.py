@@ -12,6 +12,9 @@ from spacy.tokens import Doc, Span
 from kg.pipeline.lexicon import LongestMatcher, find_lexicon_spans
 
 
+CACHE_PREFIX = "kg_lexicon_spans:"
+
+
 class LexiconRuler:
     """Finds TITLE, ORG and GPE lexicon spans and keeps those of `self.label` in `doc.spans[spans_key]`.
 
@@ -27,6 +30,7 @@ class LexiconRuler:
         self.titles = LongestMatcher(())
         self.places = LongestMatcher(())
         self.orgs = LongestMatcher(())
+        self._lexicon_id: int | None = None
 
     def initialize(
         self, get_examples=None, *, nlp=None, titles: Iterable[str] = (), places: Iterable[str] = (), orgs: Iterable[str] = ()
@@ -34,12 +38,21 @@ class LexiconRuler:
         self.titles = LongestMatcher(titles)
         self.places = LongestMatcher(places)
         self.orgs = LongestMatcher(orgs)
+        self._lexicon_id = None
 
     def __call__(self, doc: Doc) -> Doc:
-        bounds = set(doc.to_array(IDX).tolist())
-        bounds.add(len(doc.text))
+        # The title, body and place rulers share one lexicon: the first to run scans
+        # the text, the others reuse its result (kg_entity_merger drops it).
+        key = f"{CACHE_PREFIX}{self._fingerprint()}"
+        found = doc.user_data.get(key)
+        if found is None:
+            text = doc.text
+            bounds = set(doc.to_array(IDX).tolist())
+            bounds.add(len(text))
+            found = find_lexicon_spans(text, self.titles, self.places, bounds, self.orgs)
+            doc.user_data[key] = found
         spans = []
-        for s, e, label in find_lexicon_spans(doc.text, self.titles, self.places, bounds, self.orgs):
+        for s, e, label in found:
             if label != self.label:
                 continue
             span = doc.char_span(s, e, label=label, alignment_mode="strict")
@@ -47,6 +60,11 @@ class LexiconRuler:
                 spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc
+
+    def _fingerprint(self) -> int:
+        if self._lexicon_id is None:
+            self._lexicon_id = hash((self.titles.words, self.places.words, self.orgs.words))
+        return self._lexicon_id
 
     def to_disk(self, path, exclude=()):
         path = Path(path)
@@ -70,6 +88,7 @@ class LexiconRuler:
     def _load(self, data: dict) -> None:
         for key in ("titles", "places", "orgs"):
             setattr(self, key, LongestMatcher(data.get(key, ())))
+        self._lexicon_id = None
 
 
 def as_spans(doc: Doc, key: str) -> list[Span]:
