@@ -8,7 +8,7 @@ import pytest
 from kg.gazetteer import load_gazetteer
 from kg.pipeline.lexicon import LongestMatcher, find_lexicon_spans, government_titles, place_names
 
-from conftest import ROOT, SEEDS
+from conftest import SEEDS
 
 
 @pytest.fixture(scope="module")
