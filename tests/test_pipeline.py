@@ -145,7 +145,6 @@ def test_import_kg_loads_no_model():
 def test_matches_never_run_past_the_end_of_the_text():
     matcher = LongestMatcher(["巴中市", "巴中市群团惠民帮扶中心五楼"])
     assert list(matcher.find_all("单位:巴中市")) == [(3, 6)]
-    assert list(matcher.scan("单位:巴中市")) == [(3, 6)]
 
 
 def _char_doc(text):

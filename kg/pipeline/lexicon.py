@@ -122,19 +122,6 @@ class LongestMatcher:
                 if i + n <= n_text and text[i : i + n] in words:
                     yield i, i + n
 
-    def scan(self, text: str) -> Iterator[tuple[int, int]]:
-        """Leftmost-longest non-overlapping matches."""
-        words, lengths = self.words, self._lengths
-        i, n_text = 0, len(text)
-        while i < n_text:
-            for n in lengths.get(text[i], ()):
-                if i + n <= n_text and text[i : i + n] in words:
-                    yield i, i + n
-                    i += n
-                    break
-            else:
-                i += 1
-
 
 # Two-character district names that are also ordinary words (城区, 郊区, 新区 ...).
 _GENERIC_PLACE_NAMES = frozenset({"城区", "郊区", "矿区", "新区", "东区", "西区", "南区", "北区", "中区", "市区", "市中区"})

@@ -18,7 +18,7 @@ CACHE_PREFIX = "kg_lexicon_spans:"
 class LexiconRuler:
     """Finds TITLE, ORG and GPE lexicon spans and keeps those of `self.label` in `doc.spans[spans_key]`.
 
-    Both rulers run the same joint scan, because where a place ends and a title
+    The title, org and place rulers run the same joint scan, because where a place ends and a title
     begins is decided jointly (巴中市委书记 -> 巴中 + 市委书记).
     """
 
@@ -35,10 +35,7 @@ class LexiconRuler:
     def initialize(
         self, get_examples=None, *, nlp=None, titles: Iterable[str] = (), places: Iterable[str] = (), orgs: Iterable[str] = ()
     ):
-        self.titles = LongestMatcher(titles)
-        self.places = LongestMatcher(places)
-        self.orgs = LongestMatcher(orgs)
-        self._lexicon_id = None
+        self._load({"titles": titles, "places": places, "orgs": orgs})
 
     def __call__(self, doc: Doc) -> Doc:
         # The title, body and place rulers share one lexicon: the first to run scans

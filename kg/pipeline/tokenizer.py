@@ -114,6 +114,11 @@ class KgChineseTokenizer(ChineseTokenizer):
         words, spaces = util.get_words_and_spaces(self.segment(text), text)
         return Doc(self.vocab, words=words, spaces=spaces)
 
+    def _weights_as_float64(self) -> None:
+        # the shipped weights are float32 to halve their size; pkuseg's decoder needs float64
+        if self.pkuseg_seg is not None:
+            self.pkuseg_seg.model.w = self.pkuseg_seg.model.w.astype("float64")
+
     def to_disk(self, path, **kwargs):
         super().to_disk(path, **kwargs)
         path = Path(path)
@@ -121,9 +126,7 @@ class KgChineseTokenizer(ChineseTokenizer):
 
     def from_disk(self, path, **kwargs):
         super().from_disk(path, **kwargs)
-        if self.pkuseg_seg is not None:
-            # the shipped weights are float32 to halve their size; pkuseg's decoder needs float64
-            self.pkuseg_seg.model.w = self.pkuseg_seg.model.w.astype("float64")
+        self._weights_as_float64()
         lex = Path(path) / "kg_lexicon"
         if lex.exists():
             data = srsly.read_msgpack(lex)
@@ -137,6 +140,7 @@ class KgChineseTokenizer(ChineseTokenizer):
     def from_bytes(self, data, **kwargs):
         msg = srsly.msgpack_loads(data)
         super().from_bytes(msg["base"], **kwargs)
+        self._weights_as_float64()
         self.set_lexicon(msg["titles"], msg["places"])
         return self
 
