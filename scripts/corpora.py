@@ -186,3 +186,34 @@ def split_fraction(items: list, fraction: float, seed: int) -> tuple[list, list]
 def corpus_titles(sentences: Iterable[Sentence]) -> set[str]:
     """Official titles seen annotated in the corpora (CLUENER positions, Resume titles)."""
     return {s.text[a:b] for s in sentences for a, b, lab in s.spans if lab == "TITLE" and 2 <= b - a <= 10}
+
+
+# Words that qualify the title after them rather than naming a body (常务副主任 is one title).
+TITLE_MODIFIERS = frozenset(
+    "副 常务 常务副 代 代理 名誉 名誉副 原 前 总 执行 执行副 专职 专职副 首席 高级 助理 候补 第一 第一副 驻会 兼职 主管 分管".split()
+)
+
+# Generic roles that the official-title filter leaves out of the lexicon but that end
+# many corpus titles (人力资源部经理 is a department + 经理).
+ROLE_WORDS = frozenset(
+    "经理 总经理 副经理 总监 副总监 负责人 主席 代表 人大代表 干部 秘书 委员 常委 董事 董事长 主任 部长 局长 会长 理事 专员 领导 书记 班长 矿长 股长 室长".split()
+)
+
+
+def atomic_titles(corpus: set[str], curated: set[str]) -> set[str]:
+    """Corpus titles that are not a body, department or place glued to a shorter title.
+
+    The tokenizer keeps every lexicon title whole, so 人力资源部经理 or 北京市政协副主席
+    in the lexicon would make the ORG or GPE in front of the title impossible for the
+    NER. Curated government titles (市委书记, 村党支部书记) stay: the guideline keeps them whole.
+    """
+    every = corpus | curated | ROLE_WORDS
+    kept = set()
+    for title in corpus:
+        if title in curated:
+            kept.add(title)
+            continue
+        glued = any(title[i:] in every and title[:i] not in TITLE_MODIFIERS for i in range(1, len(title) - 1))
+        if not glued:
+            kept.add(title)
+    return kept

@@ -197,9 +197,13 @@ def main(argv: list[str] | None = None) -> int:
     seg = sub.add_parser("seg", help="segmentation scores of the model (scripts/model_eval.py)")
     seg.add_argument("--model", default=None)
     seg.add_argument("--data", default="../shared/data")
+    bnd = sub.add_parser("boundary", help="gold entities the tokenizer cuts through (scripts/model_eval.py)")
+    bnd.add_argument("--model", default=None)
+    bnd.add_argument("--corpus", default="training/corpus")
+    bnd.add_argument("--limit", type=int, default=20000, help="training sentences to check (the file is shuffled)")
     args = ap.parse_args(argv)
 
-    if args.command in ("ner", "seg"):
+    if args.command in ("ner", "seg", "boundary"):
         fn = getattr(_model_eval(), f"evaluate_{args.command}", None)
         if fn is None:
             raise SystemExit(f"scripts/model_eval.py has no evaluate_{args.command}(args)")

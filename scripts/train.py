@@ -7,6 +7,8 @@ Stages (all by default, in order; each reuses what an earlier run left in --work
   seg       train the pkuseg segmenter on PD1998 parts 1-4 (part 5 is dev)
   lexicon   title list and pkuseg user dictionary (gazetteer names + titles)
   ner-data  harmonise MSRA / CLUENER / Resume / Weibo into DocBins (MSRA: a fixed 5% dev carve-out)
+  tokens    learn the tokenizer's split table from the NER training data, then tokenise the
+            corpus once with the kg tokenizer (training reads these tokens: gold_preproc)
   ner       spaCy training of tok2vec + ner (checkpoints in --work/ner/)
   assemble  tokenizer + title/place rulers + ner + merger -> --out, with dev scores in meta.json
 
@@ -27,7 +29,10 @@ sys.path.insert(0, str(HERE.parent))
 
 import corpora  # noqa: E402
 
-STAGES = ("seg", "lexicon", "ner-data", "ner", "assemble")
+STAGES = ("seg", "lexicon", "ner-data", "tokens", "ner", "assemble")
+# a word goes into the split table when the NER data cuts it in at least this share of its occurrences
+TOKEN_SPLIT_MIN_SHARE = 0.5
+TOKEN_SPLIT_MIN_COUNT = 2
 MSRA_DEV_FRACTION = 0.05
 # measured: pruning pkuseg features below this weight keeps segmentation F1 unchanged
 PKUSEG_PRUNE_THRESHOLD = 0.05
@@ -72,14 +77,21 @@ def stage_lexicon(args) -> None:
     corpus = list(corpora.read_cluener(ner / "cluener" / "train.json"))
     corpus += list(corpora.read_resume(ner / "resume" / "train.char.bmes", set()))
     seen = {t for t in corpora.corpus_titles(corpus) if is_official_title(t)}
-    titles = government_titles() | seen
+    curated = government_titles()
+    titles = curated | corpora.atomic_titles(seen, curated)
     places = place_names(load_gazetteer())
     (args.work / "titles.txt").write_text("\n".join(sorted(titles)) + "\n", encoding="utf-8")
     # The user dictionary forces whole words; 2-character names (东区, 城关) are too
     # common as parts of other words, so only 3+ characters and province/city short names go in.
     user_dict = sorted({t for t in titles if len(t) >= 3} | {p for p in places if len(p) >= 3})
     (args.work / "user_dict.txt").write_text("\n".join(user_dict) + "\n", encoding="utf-8")
-    log(f"lexicon: {len(titles)} titles, {len(places)} place names, {len(user_dict)} user-dictionary words")
+    # Words the segmenter was trained on: the tokenizer splits any other word it
+    # outputs into characters (an unknown name glued to the next word, 罗斌少).
+    seg_dir = args.data / "seg" / "pd1998_janfeb"
+    known = {w for i in (1, 2, 3, 4) for line in pd1998_lines(seg_dir / f"part-{i}.txt") for w in line.split()}
+    known = {w for w in known if len(w) > 1}
+    (args.work / "known_words.txt").write_text("\n".join(sorted(known)) + "\n", encoding="utf-8")
+    log(f"lexicon: {len(titles)} titles, {len(places)} place names, {len(user_dict)} user-dictionary words, {len(known)} known words")
 
 
 def _to_docbin(sentences, nlp, path: Path) -> dict:
@@ -143,8 +155,9 @@ def stage_ner_data(args) -> None:
 
     import spacy
 
-    # Reference docs are tokenised per character: every gold span aligns, and spaCy
-    # aligns them to the pkuseg tokens of the predicted docs during training.
+    # These reference docs are tokenised per character so every gold span aligns; the
+    # tokens stage re-tokenises them with the kg tokenizer for training, and they are
+    # what the dev scores and the boundary-loss count are measured against.
     nlp = spacy.blank("zh")
     train, dev = load_ner_sentences(args)
     random.Random(args.seed).shuffle(train)
@@ -157,16 +170,145 @@ def stage_ner_data(args) -> None:
     log(f"ner-data: {json.dumps(stats)}")
 
 
+def kg_tokenizer_nlp(args, token_splits: dict | None = None):
+    """A blank pipeline whose tokenizer is the one that ships, built from --work."""
+    import spacy
+
+    from kg.pipeline.tokenizer import place_name_list, title_lexicon, word_list
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.zh_tokenizer.v1", "segmenter": "pkuseg"}}})
+    nlp.tokenizer.initialize(
+        pkuseg_model=str(args.work / "pkuseg_model"),
+        pkuseg_user_dict=str(args.work / "user_dict.txt"),
+        titles=title_lexicon(str(args.work / "titles.txt")),
+        places=place_name_list(),
+        known_words=word_list(str(args.work / "known_words.txt")),
+        token_splits=token_splits,
+    )
+    return nlp
+
+
+def learn_token_splits(tokenizer, docs) -> dict:
+    """Words that gold entity boundaries cut at the same place in most of their occurrences."""
+    from collections import Counter, defaultdict
+
+    from kg.pipeline.tokenizer import _chunks
+
+    seen, cut_at = Counter(), defaultdict(Counter)
+    for doc in docs:
+        text = doc.text
+        bounds = {e.start_char for e in doc.ents} | {e.end_char for e in doc.ents}
+        for offset, chunk in _chunks(text):
+            pos = 0
+            for piece in chunk.split():
+                pos = chunk.index(piece, pos)
+                start = offset + pos
+                for w in tokenizer._cut(piece):
+                    seen[w] += 1
+                    inner = tuple(i - start for i in range(start + 1, start + len(w)) if i in bounds)
+                    if inner:
+                        cut_at[w][inner] += 1
+                    start += len(w)
+                pos += len(piece)
+    table = {}
+    for w, patterns in cut_at.items():
+        n_cut = sum(patterns.values())
+        if n_cut >= TOKEN_SPLIT_MIN_COUNT and n_cut / seen[w] >= TOKEN_SPLIT_MIN_SHARE:
+            table[w] = list(patterns.most_common(1)[0][0])
+    return table
+
+
+def _guideline_spans(doc, start: int, end: int, label: str, lexicon_token, titles, places):
+    """What the guideline makes of a gold span that ends inside a lexicon title or place token.
+
+    MSRA writes 沈阳市委书记 as ORG 沈阳市委 + 书记 and 北京市 as LOC 北京 + 市; the
+    guideline says GPE 沈阳 + TITLE 市委书记, and GPE 北京市. Returns (entities, missing).
+    """
+    t_start, t_end = lexicon_token.idx, lexicon_token.idx + len(lexicon_token)
+    is_title = lexicon_token.text in titles
+    if not is_title and label in ("GPE", "LOC") and t_start == start and end < t_end:
+        return [(start, t_end, "GPE")], []
+    if is_title and start < t_start < end < t_end:
+        head = doc.text[start:t_start]
+        ents = [(t_start, t_end, "TITLE")]
+        if head in places:
+            return [(start, t_start, "GPE")] + ents, []
+        return ents, [(start, t_start)]
+    return [], [(min(start, t_start), max(end, t_end))]
+
+
+def _retokenised(nlp, docs, follow_guideline: bool = False):
+    """The gold docs re-tokenised; an entity the tokens cannot express becomes missing, not outside.
+
+    With follow_guideline, an entity cut by a lexicon token (a title or place the guideline
+    keeps whole) is rewritten the guideline's way instead (_guideline_spans).
+    """
+    from spacy.util import filter_spans
+
+    tokenizer = nlp.tokenizer
+    stats = {"entities": 0, "inside_token": 0, "inside_lexicon_token": 0, "rewritten_to_guideline": 0}
+    for ref in docs:
+        doc = nlp.make_doc(ref.text)
+        char_ents, char_missing = [], []
+        for e in ref.ents:
+            stats["entities"] += 1
+            if doc.char_span(e.start_char, e.end_char) is not None:
+                char_ents.append((e.start_char, e.end_char, e.label_))
+                continue
+            stats["inside_token"] += 1
+            cut = [t for t in doc if t.idx < e.start_char < t.idx + len(t) or t.idx < e.end_char < t.idx + len(t)]
+            lexicon_cut = [t for t in cut if t.text in tokenizer.titles or t.text in tokenizer.places]
+            stats["inside_lexicon_token"] += bool(lexicon_cut)
+            if follow_guideline and len(cut) == 1 and lexicon_cut:
+                ents, missing = _guideline_spans(doc, e.start_char, e.end_char, e.label_, cut[0],
+                                                 tokenizer.titles, tokenizer.places)
+                char_ents += ents
+                char_missing += missing
+                stats["rewritten_to_guideline"] += bool(ents)
+            else:
+                char_missing.append((e.start_char, e.end_char))
+        char_missing += [(t.idx, t.idx + len(t)) for t in ref if t.ent_iob_ == ""]
+        ents = filter_spans([sp for s, e, lab in char_ents if (sp := doc.char_span(s, e, label=lab)) is not None])
+        taken = {i for sp in ents for i in range(sp.start, sp.end)}
+        missing = [doc.char_span(s, e, alignment_mode="expand") for s, e in char_missing]
+        missing = filter_spans([sp for sp in missing if sp is not None and not any(i in taken for i in range(sp.start, sp.end))])
+        doc.set_ents(ents, missing=missing, default="outside")
+        yield doc, stats
+
+
+def stage_tokens(args) -> None:
+    from spacy.tokens import DocBin
+
+    corpus = args.work / "corpus"
+    nlp = kg_tokenizer_nlp(args)
+    train_docs = list(DocBin().from_disk(corpus / "train.spacy").get_docs(nlp.vocab))
+    table = learn_token_splits(nlp.tokenizer, train_docs)
+    (args.work / "token_splits.json").write_text(json.dumps(table, ensure_ascii=False, indent=0), encoding="utf-8")
+    log(f"tokens: {len(table)} words in the split table")
+    nlp = kg_tokenizer_nlp(args, table)
+    out = corpus / "tok"
+    out.mkdir(exist_ok=True)
+    for name in ("train", "dev_msra"):
+        docs = train_docs if name == "train" else list(DocBin().from_disk(corpus / f"{name}.spacy").get_docs(nlp.vocab))
+        db, stats = DocBin(store_user_data=False), {}
+        for doc, stats in _retokenised(nlp, docs, follow_guideline=name == "train"):
+            db.add(doc)
+        db.to_disk(out / f"{name}.spacy")
+        log(f"tokens: {name}: {len(db)} docs, {stats}")
+
+
 def stage_ner(args) -> None:
     import kg.pipeline.tokenizer  # noqa: F401  registers kg.zh_tokenizer.v1
     from spacy.cli.train import train as spacy_train
 
     overrides = {
-        "paths.train": str(args.work / "corpus" / "train.spacy"),
-        "paths.dev": str(args.work / "corpus" / "dev_msra.spacy"),
+        "paths.train": str(args.work / "corpus" / "tok" / "train.spacy"),
+        "paths.dev": str(args.work / "corpus" / "tok" / "dev_msra.spacy"),
         "paths.pkuseg_model": str(args.work / "pkuseg_model"),
         "paths.pkuseg_user_dict": str(args.work / "user_dict.txt"),
         "paths.titles": str(args.work / "titles.txt"),
+        "paths.known_words": str(args.work / "known_words.txt"),
+        "paths.token_splits": str(args.work / "token_splits.json"),
         "system.seed": args.seed,
         "training.max_steps": args.max_steps,
     }
@@ -209,7 +351,7 @@ def stage_assemble(args) -> None:
     import kg.pipeline.titles  # noqa: F401
     from kg.pipeline.lexicon import government_bodies
     from kg.pipeline.persons import read_surnames
-    from kg.pipeline.tokenizer import place_name_list, title_lexicon
+    from kg.pipeline.tokenizer import place_name_list, title_lexicon, token_splits, word_list
 
     trained = args.work / "ner" / "model-best"
     if not trained.exists():
@@ -221,7 +363,12 @@ def stage_assemble(args) -> None:
         "orgs": sorted(government_bodies()),
     }
     # the tokenizer keeps the lexicon it was trained with, refreshed from the current lists
-    nlp.tokenizer.set_lexicon(lexicon["titles"], lexicon["places"])
+    nlp.tokenizer.set_lexicon(
+        lexicon["titles"],
+        lexicon["places"],
+        word_list(str(args.work / "known_words.txt")),
+        token_splits(str(args.work / "token_splits.json")),
+    )
     for name in ("kg_title_ruler", "kg_org_ruler", "kg_place_ruler", "kg_person_ruler", "kg_entity_merger"):
         nlp.add_pipe(name)
     for name in ("kg_title_ruler", "kg_org_ruler", "kg_place_ruler"):

@@ -10,7 +10,9 @@ KG_REQUIRE_NEO4J=1 (CI), where that is a failure.
 """
 from __future__ import annotations
 
+import atexit
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -65,6 +67,24 @@ class Neo4jServer:
         self.script("stop", check=False)
 
 
+# Every server this process started. Fixture teardown stops them; if pytest dies
+# first (Ctrl-C, SIGTERM from a CI timeout) atexit stops what is left, so no Java
+# process outlives the run. Only SIGKILL can still leave one behind.
+_STARTED: list[Neo4jServer] = []
+
+
+@atexit.register
+def _stop_leftover_servers() -> None:
+    for server in _STARTED:
+        if (server.dir / "neo4j.pid").exists():
+            server.stop()
+
+
+if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+    # the default SIGTERM action skips atexit; exiting through SystemExit runs it
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -78,6 +98,7 @@ def _required() -> bool:
 def start_neo4j(directory: Path, password: str | None = None) -> Neo4jServer:
     """Start a server in `directory` on free ports; skip (or fail under KG_REQUIRE_NEO4J=1) if it cannot."""
     server = Neo4jServer(Path(directory), free_port(), free_port(), password)
+    _STARTED.append(server)
     try:
         server.start()
     except (RuntimeError, OSError, subprocess.TimeoutExpired) as err:

@@ -68,3 +68,46 @@ def test_start_timeout_shows_the_log_and_leaves_nothing_running(neo4j_server, tm
     assert proc.returncode == 1 and "did not answer on Bolt and HTTP within 1s" in proc.stdout
     assert not (tmp_path / "neo4j.pid").exists()
     assert script("status", "--dir", tmp_path).returncode == 3
+
+
+CHILD_TEST = '''
+import time
+from neo4j_fixtures import start_neo4j
+
+def test_hold_a_server(tmp_path):
+    server = start_neo4j(tmp_path / "db")
+    print("SERVER_PID", server.pid, flush=True)
+    time.sleep(900)
+'''
+
+
+@pytest.mark.slow
+def test_a_terminated_pytest_leaves_no_server_behind(tmp_path):
+    """SIGTERM (a CI timeout, a killed run) must not leave the Java server running."""
+    import signal
+    import time
+    from pathlib import Path
+
+    (tmp_path / "test_child.py").write_text(CHILD_TEST)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent), "KG_REQUIRE_NEO4J": "1"}
+    child = subprocess.Popen([sys.executable, "-m", "pytest", "-s", "-q", "-p", "no:cacheprovider",
+                              str(tmp_path / "test_child.py")], cwd=tmp_path, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server_pid, seen = None, []
+    for line in child.stdout:
+        seen.append(line)
+        if line.startswith("SERVER_PID"):
+            server_pid = int(line.split()[1])
+            break
+    assert server_pid is not None, "".join(seen)[-3000:]
+    os.kill(server_pid, 0)  # running now
+    child.send_signal(signal.SIGTERM)
+    child.communicate(timeout=120)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and Path(f"/proc/{server_pid}").exists():
+        state = Path(f"/proc/{server_pid}/stat").read_text().split(")")[-1].split()[0]
+        if state == "Z":
+            break
+        time.sleep(0.5)
+    else:
+        assert not Path(f"/proc/{server_pid}").exists(), "the Neo4j server outlived the terminated pytest"

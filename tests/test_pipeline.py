@@ -201,3 +201,34 @@ def test_titles_and_places_never_span_whitespace(nlp, text):
     doc = nlp(text)
     assert doc.text == text
     assert all(not any(c.isspace() for c in t.text) for t in doc if not t.is_space)
+
+
+@needs_model
+def test_unknown_words_become_characters_and_learned_splits_apply(nlp):
+    import copy
+
+    tokenizer = copy.deepcopy(nlp.tokenizer)
+    text = "罗斌少时访华"
+    assert tokenizer._cut(text) == ["罗", "斌少", "时", "访华"]  # pkuseg glues the name's end to 少
+    tokenizer.set_lexicon(tokenizer.titles.words, tokenizer.places.words, {"访华"}, {"访华": [1]})
+    assert [t.text for t in tokenizer(text)] == ["罗", "斌", "少", "时", "访", "华"]
+    # a word the segmenter never saw in training is cut into characters
+    tokenizer.set_lexicon(tokenizer.titles.words, tokenizer.places.words, {"x"}, {})
+    words = [t.text for t in tokenizer(text)]
+    assert all(len(w) == 1 for w in words)
+    # lexicon matches are rejoined even when their characters were cut apart
+    words = [t.text for t in tokenizer("巴中市委书记罗增斌")]
+    assert "市委书记" in words and "巴中" in words
+
+
+@needs_model
+def test_tokenizer_lexicon_round_trips_through_bytes_and_disk(nlp, tmp_path):
+    import copy
+
+    tokenizer = copy.deepcopy(nlp.tokenizer)
+    tokenizer.set_lexicon(["市委书记"], ["巴中"], ["访问", "中国"], {"访华": [1]})
+    for restored in (copy.deepcopy(nlp.tokenizer).from_bytes(tokenizer.to_bytes()),
+                     (tokenizer.to_disk(tmp_path / "tok"), copy.deepcopy(nlp.tokenizer).from_disk(tmp_path / "tok"))[1]):
+        assert restored.known_words == frozenset({"访问", "中国"})
+        assert restored.token_splits == {"访华": (1,)}
+        assert restored.titles.words == tokenizer.titles.words

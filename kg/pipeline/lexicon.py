@@ -78,7 +78,13 @@ def government_titles() -> set[str]:
     for level in _GOV_LEVELS:
         titles.update({level + "长", "副" + level + "长", "常务副" + level + "长"})
         titles.add(level + "政府" + "党组书记")
+    # 全国政协副主席 is ORG 全国政协 + TITLE 副主席: a named national body is an
+    # organization of its own (and MSRA annotates it so), unlike the relative 市政协.
+    # The bare 政协/人大常委会 forms are left out too: in 全国政协副主席 they would match
+    # 政协副主席 and cut through the ORG.
     for body in _CONGRESS_BODIES:
+        if body.startswith("全国") or body in ("人大常委会", "政协", "人大"):
+            continue
         for role in _CONGRESS_ROLES:
             titles.add(body + role)
     for head in _AGENCY_HEADS:

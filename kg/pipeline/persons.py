@@ -21,7 +21,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.pipeline.rulers import as_spans
+from kg.pipeline.rulers import as_spans, doc_text
 
 _HAN_NAME = r"[\u4e00-\u9fff]{2,3}"
 _BYLINE_PATTERNS = (
@@ -69,8 +69,9 @@ class PersonRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         found = {}
+        text = doc_text(doc)
         for pattern in _BYLINE_PATTERNS:
-            for m in pattern.finditer(doc.text):
+            for m in pattern.finditer(text):
                 s, e = m.span(1)
                 if self._is_name(m.group(1)):
                     span = doc.char_span(s, e, label="PERSON")

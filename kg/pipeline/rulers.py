@@ -13,6 +13,15 @@ from kg.pipeline.lexicon import LongestMatcher, find_lexicon_spans
 
 
 CACHE_PREFIX = "kg_lexicon_spans:"
+_TEXT_KEY = CACHE_PREFIX + "text"
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per doc for all the rule components (spaCy rebuilds it from the tokens on every access)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
 
 
 class LexiconRuler:
@@ -43,7 +52,7 @@ class LexiconRuler:
         key = f"{CACHE_PREFIX}{self._fingerprint()}"
         found = doc.user_data.get(key)
         if found is None:
-            text = doc.text
+            text = doc_text(doc)
             bounds = set(doc.to_array(IDX).tolist())
             bounds.add(len(text))
             found = find_lexicon_spans(text, self.titles, self.places, bounds, self.orgs)

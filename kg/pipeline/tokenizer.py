@@ -5,6 +5,16 @@ glues a place to the title after it (巴中市|委书记). This subclass splits 
 pkuseg words again at the boundaries of title and place matches, so that every
 entity the guideline defines can be a whole number of tokens. Training and
 inference share it, so the NER model always sees the same tokens.
+
+Before that re-cut, two data-driven splits keep entity boundaries out of the
+middle of a token (a boundary there is an entity the NER cannot produce):
+- `token_splits`: words that the NER training data splits at a fixed place in
+  most of their occurrences (访华 -> 访|华, 邓小平理论 -> 邓小平|理论);
+- `known_words`: the words of the segmenter's own training data. Any other
+  all-Han word pkuseg outputs is usually an unknown name glued to its neighbour
+  (罗斌|少 as 斌少) or to a symbol (李菊／): it is cut where the script changes,
+  and its Han characters are split, so the NER decides.
+Lexicon matches are re-joined afterwards, so titles and places stay whole.
 """
 from __future__ import annotations
 
@@ -25,6 +35,25 @@ from kg.pipeline.lexicon import LongestMatcher, find_lexicon_spans
 MAX_CHUNK = 400
 _CHUNK_END = re.compile(r"[。！？；!?;\n]")
 _TO_FULL_WIDTH = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}
+# Runs of one script: Han characters, letters, digits, anything else (punctuation, @, /).
+_SCRIPT_RUNS = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff]+"  # Han
+    r"|\d+(?:[.．,，:：]\d+)*[%％]?"  # a number, 37.5% or 12:30 whole
+    r"|[^\W\d_\u3400-\u4dbf\u4e00-\u9fff]+"  # letters of other scripts
+    r"|[\W_]+?"  # each symbol on its own
+)
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def _split_unknown_word(word: str) -> list[str]:
+    """A word pkuseg made up: cut between scripts (莲@, vs多特), Han runs into characters."""
+    pieces: list[str] = []
+    for run in _SCRIPT_RUNS.findall(word):
+        if _HAN.match(run):
+            pieces.extend(run)
+        else:
+            pieces.append(run)
+    return pieces if "".join(pieces) == word else list(word)
 
 
 @registry.tokenizers("kg.zh_tokenizer.v1")
@@ -49,6 +78,8 @@ class KgChineseTokenizer(ChineseTokenizer):
         super().__init__(vocab, segmenter=Segmenter(segmenter))
         self.titles = LongestMatcher(())
         self.places = LongestMatcher(())
+        self.known_words: frozenset[str] = frozenset()
+        self.token_splits: dict[str, tuple[int, ...]] = {}
 
     def initialize(
         self,
@@ -59,13 +90,35 @@ class KgChineseTokenizer(ChineseTokenizer):
         pkuseg_user_dict: Optional[str] = "default",
         titles: Iterable[str] = (),
         places: Iterable[str] = (),
+        known_words: Iterable[str] = (),
+        token_splits: Optional[dict] = None,
     ):
         super().initialize(get_examples, nlp=nlp, pkuseg_model=pkuseg_model, pkuseg_user_dict=pkuseg_user_dict)
-        self.set_lexicon(titles, places)
+        self._weights_as_float64()
+        self.set_lexicon(titles, places, known_words, token_splits)
 
-    def set_lexicon(self, titles: Iterable[str], places: Iterable[str]) -> None:
+    def set_lexicon(
+        self,
+        titles: Iterable[str],
+        places: Iterable[str],
+        known_words: Iterable[str] = (),
+        token_splits: Optional[dict] = None,
+    ) -> None:
         self.titles = LongestMatcher(titles)
         self.places = LongestMatcher(places)
+        self.known_words = frozenset(known_words)
+        self.token_splits = {w: tuple(int(i) for i in cuts) for w, cuts in (token_splits or {}).items()}
+
+    def _lexicon_data(self) -> dict:
+        return {
+            "titles": sorted(self.titles.words),
+            "places": sorted(self.places.words),
+            "known_words": sorted(self.known_words),
+            "token_splits": {w: list(c) for w, c in sorted(self.token_splits.items())},
+        }
+
+    def _set_lexicon_data(self, data: dict) -> None:
+        self.set_lexicon(data["titles"], data["places"], data.get("known_words", ()), data.get("token_splits"))
 
     def segment(self, text: str) -> list[str]:
         """pkuseg words of `text` (whitespace dropped), split at title and place boundaries."""
@@ -76,8 +129,22 @@ class KgChineseTokenizer(ChineseTokenizer):
             # Whitespace ends a word: pieces are segmented and matched one by one, so
             # no title or place can run across a line break (巴中\n市委书记).
             for piece in chunk.split():
-                words.extend(self._refine(piece, self._cut(piece)))
+                words.extend(self._refine(piece, self._split_unknown(self._cut(piece))))
         return words
+
+    def _split_unknown(self, words: list[str]) -> list[str]:
+        if not self.known_words:
+            return words
+        out: list[str] = []
+        for w in words:
+            cuts = self.token_splits.get(w)
+            if cuts:
+                out.extend(w[a:b] for a, b in zip((0, *cuts), (*cuts, len(w))))
+            elif len(w) > 1 and w not in self.known_words:
+                out.extend(_split_unknown_word(w))
+            else:
+                out.append(w)
+        return out
 
     def _cut(self, piece: str) -> list[str]:
         # pkuseg learned PD1998, written in full-width forms: half-width
@@ -122,26 +189,25 @@ class KgChineseTokenizer(ChineseTokenizer):
     def to_disk(self, path, **kwargs):
         super().to_disk(path, **kwargs)
         path = Path(path)
-        srsly.write_msgpack(path / "kg_lexicon", {"titles": sorted(self.titles.words), "places": sorted(self.places.words)})
+        srsly.write_msgpack(path / "kg_lexicon", self._lexicon_data())
 
     def from_disk(self, path, **kwargs):
         super().from_disk(path, **kwargs)
         self._weights_as_float64()
         lex = Path(path) / "kg_lexicon"
         if lex.exists():
-            data = srsly.read_msgpack(lex)
-            self.set_lexicon(data["titles"], data["places"])
+            self._set_lexicon_data(srsly.read_msgpack(lex))
         return self
 
     def to_bytes(self, **kwargs):
         base = super().to_bytes(**kwargs)
-        return srsly.msgpack_dumps({"base": base, "titles": sorted(self.titles.words), "places": sorted(self.places.words)})
+        return srsly.msgpack_dumps({"base": base, **self._lexicon_data()})
 
     def from_bytes(self, data, **kwargs):
         msg = srsly.msgpack_loads(data)
         super().from_bytes(msg["base"], **kwargs)
         self._weights_as_float64()
-        self.set_lexicon(msg["titles"], msg["places"])
+        self._set_lexicon_data(msg)
         return self
 
 
@@ -163,3 +229,17 @@ def place_name_list() -> list[str]:
     from kg.pipeline.lexicon import place_names
 
     return sorted(place_names(load_gazetteer()))
+
+
+@registry.misc("kg.word_list.v1")
+def word_list(path: Optional[str] = None) -> list[str]:
+    """One word per line (the segmenter's known words); none without a path."""
+    if not path:
+        return []
+    return [line.strip() for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@registry.misc("kg.token_splits.v1")
+def token_splits(path: Optional[str] = None) -> dict:
+    """{word: [cut offsets]} learned by scripts/train.py; none without a path."""
+    return dict(srsly.read_json(path)) if path else {}
