@@ -153,11 +153,12 @@ def read_cluener(path: Path) -> Iterator[Sentence]:
             yield Sentence(text, out, missing, source="cluener")
 
 
-def add_silver_titles(sent: Sentence, titles: LongestMatcher, places: LongestMatcher) -> Sentence:
+def add_silver_titles(sent: Sentence, titles: LongestMatcher, places: LongestMatcher, as_missing: bool = False) -> Sentence:
     """Label lexicon titles in corpora that never annotate titles (MSRA, People's Daily, Weibo).
 
     Without this, every 市长 in MSRA would teach the model that titles are not entities.
-    Only spans that touch no gold entity are added.
+    Only spans that touch no gold entity are added. With `as_missing` they are marked
+    unknown instead (the missing-label alternative, measured by train.py --title-labels).
     """
     taken = [False] * len(sent.text)
     for s, e, _ in sent.spans:
@@ -171,6 +172,8 @@ def add_silver_titles(sent: Sentence, titles: LongestMatcher, places: LongestMat
         for s, e, lab in find_lexicon_spans(sent.text, titles, places)
         if lab == "TITLE" and not any(taken[s:e])
     ]
+    if as_missing:
+        return Sentence(sent.text, sent.spans, sorted(sent.missing + [(s, e) for s, e, _ in extra]), sent.source)
     return Sentence(sent.text, sorted(sent.spans + extra), sent.missing, sent.source)
 
 

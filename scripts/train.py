@@ -10,6 +10,8 @@ Stages (all by default, in order; each reuses what an earlier run left in --work
   tokens    learn the tokenizer's split table from the NER training data, then tokenise the
             corpus once with the kg tokenizer (training reads these tokens: gold_preproc)
   ner       spaCy training of tok2vec + ner (checkpoints in --work/ner/)
+  finetune  (optional, not in the default run) continue the NER on MSRA alone at a lower
+            learning rate, from --work/ner/model-best into --work/ner-finetuned/
   assemble  tokenizer + title/place rulers + ner + merger -> --out, with dev scores in meta.json
 
 Seeded (--seed) and never run in CI. Test splits are not used (they are not in the data dir).
@@ -29,7 +31,7 @@ sys.path.insert(0, str(HERE.parent))
 
 import corpora  # noqa: E402
 
-STAGES = ("seg", "lexicon", "ner-data", "tokens", "ner", "assemble")
+STAGES = ("seg", "lexicon", "ner-data", "tokens", "ner", "finetune", "assemble")
 # a word goes into the split table when the NER data cuts it in at least this share of its occurrences
 TOKEN_SPLIT_MIN_SHARE = 0.5
 TOKEN_SPLIT_MIN_COUNT = 2
@@ -135,12 +137,20 @@ def load_ner_sentences(args):
     titles = LongestMatcher(l.strip() for l in (args.work / "titles.txt").read_text(encoding="utf-8").splitlines() if l.strip())
     places = LongestMatcher(pn)
     silver = lambda sents: [corpora.add_silver_titles(s, titles, places) for s in sents]  # noqa: E731
+    # --title-labels: how training treats titles in corpora that never label them (dev always gets silver)
+    mode = getattr(args, "title_labels", "silver")
+    if mode == "silver":
+        unlabelled = silver
+    elif mode == "missing":
+        unlabelled = lambda sents: [corpora.add_silver_titles(s, titles, places, as_missing=True) for s in sents]  # noqa: E731
+    else:
+        unlabelled = list
     msra = list(corpora.read_msra(ner / "msra" / "train.bio", pn))
     msra_train, msra_dev = corpora.split_fraction(msra, MSRA_DEV_FRACTION, args.seed)
-    train = silver(msra_train)
+    train = unlabelled(msra_train)
     train += list(corpora.read_cluener(ner / "cluener" / "train.json"))
     train += list(corpora.read_resume(ner / "resume" / "train.char.bmes", pn))
-    train += silver(corpora.read_weibo(ner / "weibo" / "train.conll"))
+    train += unlabelled(corpora.read_weibo(ner / "weibo" / "train.conll"))
     dev = {
         "msra": silver(msra_dev),
         "peoples_daily": silver(corpora.read_msra(ner / "peoples_daily" / "dev.bio", pn, sep=" ")),
@@ -315,6 +325,43 @@ def stage_ner(args) -> None:
     spacy_train(HERE / "configs" / "ner.cfg", output_path=args.work / "ner", overrides=overrides)
 
 
+def stage_finetune(args) -> None:
+    import spacy
+    from spacy.cli.train import train as spacy_train
+    from spacy.tokens import DocBin
+
+    import kg.pipeline.tokenizer  # noqa: F401
+
+    train, _ = load_ner_sentences(args)
+    msra = [s for s in train if s.source == "msra"]
+    corpus = args.work / "corpus"
+    _to_docbin(msra, spacy.blank("zh"), corpus / "train_msra.spacy")
+    nlp = kg_tokenizer_nlp(args, json.loads((args.work / "token_splits.json").read_text(encoding="utf-8")))
+    db = DocBin(store_user_data=False)
+    for doc, _stats in _retokenised(nlp, DocBin().from_disk(corpus / "train_msra.spacy").get_docs(nlp.vocab), True):
+        db.add(doc)
+    db.to_disk(corpus / "tok" / "train_msra.spacy")
+    config = spacy.util.load_config(HERE / "configs" / "ner.cfg")
+    source = str(args.work / "ner" / "model-best")
+    config["components"]["tok2vec"] = {"source": source}
+    config["components"]["ner"] = {"source": source}
+    config["training"]["optimizer"]["learn_rate"] = args.finetune_learn_rate
+    config.to_disk(args.work / "finetune.cfg")
+    log(f"finetune: {len(db)} MSRA sentences from {source}")
+    overrides = {
+        "paths.train": str(corpus / "tok" / "train_msra.spacy"),
+        "paths.dev": str(corpus / "tok" / "dev_msra.spacy"),
+        "paths.pkuseg_model": str(args.work / "pkuseg_model"),
+        "paths.pkuseg_user_dict": str(args.work / "user_dict.txt"),
+        "paths.titles": str(args.work / "titles.txt"),
+        "paths.known_words": str(args.work / "known_words.txt"),
+        "paths.token_splits": str(args.work / "token_splits.json"),
+        "system.seed": args.seed,
+        "training.max_steps": args.finetune_steps,
+    }
+    spacy_train(args.work / "finetune.cfg", output_path=args.work / "ner-finetuned", overrides=overrides)
+
+
 def compact_pkuseg(model_dir: Path, threshold: float) -> dict:
     """Drop pkuseg features whose weights are all below `threshold`, store weights as float32.
 
@@ -353,7 +400,7 @@ def stage_assemble(args) -> None:
     from kg.pipeline.persons import read_surnames
     from kg.pipeline.tokenizer import place_name_list, title_lexicon, token_splits, word_list
 
-    trained = args.work / "ner" / "model-best"
+    trained = args.ner_model or args.work / "ner" / "model-best"
     if not trained.exists():
         trained = args.work / "ner" / "model-last"
     nlp = spacy.load(trained)
@@ -401,10 +448,17 @@ def main(argv=None) -> int:
     ap.add_argument("--data", type=Path, required=True, help="the shared/data directory")
     ap.add_argument("--out", type=Path, default=Path("models/kg_zh"))
     ap.add_argument("--work", type=Path, default=Path("training"))
-    ap.add_argument("--stages", nargs="+", choices=STAGES, default=list(STAGES))
+    ap.add_argument("--stages", nargs="+", choices=STAGES, default=[s for s in STAGES if s != "finetune"])
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--seg-iter", type=int, default=10)
     ap.add_argument("--max-steps", type=int, default=40000)
+    ap.add_argument("--finetune-steps", type=int, default=4000)
+    ap.add_argument("--finetune-learn-rate", type=float, default=0.0003)
+    ap.add_argument("--ner-model", type=Path, default=None,
+                    help="assemble this trained NER (default: --work/ner/model-best)")
+    ap.add_argument("--title-labels", choices=("silver", "missing", "none"), default="silver",
+                    help="titles in MSRA/Weibo train, which never label them: silver TITLE from the lexicon "
+                         "(default), lexicon matches as missing (unknown), or left as not-an-entity")
     args = ap.parse_args(argv)
     if not (args.data / "ner" / "msra" / "train.bio").exists():
         ap.error(f"{args.data} does not look like shared/data (no ner/msra/train.bio)")

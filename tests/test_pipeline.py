@@ -232,3 +232,17 @@ def test_tokenizer_lexicon_round_trips_through_bytes_and_disk(nlp, tmp_path):
         assert restored.known_words == frozenset({"访问", "中国"})
         assert restored.token_splits == {"访华": (1,)}
         assert restored.titles.words == tokenizer.titles.words
+
+
+def test_merger_drops_the_tok2vec_tensor_unless_asked_to_keep_it():
+    import numpy
+    import spacy
+
+    from kg.pipeline.merge import EntityMerger
+
+    nlp = spacy.blank("zh")
+    for keep in (False, True):
+        doc = nlp.make_doc("市委书记罗增斌")
+        doc.tensor = numpy.ones((len(doc), 4), dtype="float32")
+        merged = EntityMerger(nlp, "m", [], keep_tensor=keep)(doc)
+        assert merged.tensor.size == (len(doc) * 4 if keep else 0)

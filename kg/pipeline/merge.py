@@ -12,18 +12,21 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.pipeline.rulers import CACHE_PREFIX, as_spans
 
 _CONTAINERS = ("ORG", "LOC")
+_EMPTY_TENSOR = numpy.zeros((0,), dtype="float32")
 
 
 class EntityMerger:
-    def __init__(self, nlp: Language, name: str, rule_keys: list[str]):
+    def __init__(self, nlp: Language, name: str, rule_keys: list[str], keep_tensor: bool = False):
         self.name = name
         self.rule_keys = list(rule_keys)
+        self.keep_tensor = keep_tensor
 
     def __call__(self, doc: Doc) -> Doc:
         model = list(doc.ents)
@@ -56,6 +59,11 @@ class EntityMerger:
         doc.ents = sorted(chosen, key=lambda s: s.start)
         for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith(CACHE_PREFIX)]:
             del doc.user_data[key]
+        if not self.keep_tensor:
+            # tok2vec's vectors (96 floats a token) are not used after the NER; with
+            # nlp.pipe(n_process=N) every Doc is serialised back to the parent, and the
+            # tensor was most of those bytes (scripts/bench.py --parts extract).
+            doc.tensor = _EMPTY_TENSOR
         return doc
 
 
@@ -63,7 +71,7 @@ class EntityMerger:
     "kg_entity_merger",
     requires=["doc.ents", "doc.spans"],
     assigns=["doc.ents"],
-    default_config={"rule_keys": ["kg_persons", "kg_titles", "kg_orgs", "kg_places"]},
+    default_config={"rule_keys": ["kg_persons", "kg_titles", "kg_orgs", "kg_places"], "keep_tensor": False},
 )
-def make_entity_merger(nlp: Language, name: str, rule_keys: list[str]) -> EntityMerger:
-    return EntityMerger(nlp, name, rule_keys)
+def make_entity_merger(nlp: Language, name: str, rule_keys: list[str], keep_tensor: bool) -> EntityMerger:
+    return EntityMerger(nlp, name, rule_keys, keep_tensor)

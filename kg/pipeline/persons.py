@@ -87,6 +87,15 @@ class PersonRuler:
                 and self._is_name(ent.text)
             ):
                 found[(ent.start, ent.end)] = Span(doc, ent.start, ent.end, label="PERSON")
+        in_entity = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        for end in title_starts:
+            for n in (3, 2):
+                start = end - n
+                if start < 0 or any(i in in_entity or len(doc[i]) != 1 for i in range(start, end)):
+                    continue
+                if (start, end) not in blocked and self._is_name(doc[start:end].text):
+                    found[(start, end)] = Span(doc, start, end, label="PERSON")
+                    break
         doc.spans[self.spans_key] = sorted(found.values(), key=lambda s: s.start)
         return doc
 
