@@ -400,9 +400,14 @@ def stage_assemble(args) -> None:
     from kg.pipeline.persons import read_surnames
     from kg.pipeline.tokenizer import place_name_list, title_lexicon, token_splits, word_list
 
-    trained = args.ner_model or args.work / "ner" / "model-best"
-    if not trained.exists():
-        trained = args.work / "ner" / "model-last"
+    if args.ner_model is not None:
+        if not (args.ner_model / "config.cfg").exists():
+            raise SystemExit(f"--ner-model {args.ner_model}: no trained pipeline there (config.cfg missing)")
+        trained = args.ner_model
+    else:
+        trained = args.work / "ner" / "model-best"
+        if not trained.exists():
+            trained = args.work / "ner" / "model-last"
     nlp = spacy.load(trained)
     lexicon = {
         "titles": title_lexicon(str(args.work / "titles.txt")),
