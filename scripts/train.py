@@ -307,21 +307,27 @@ def stage_tokens(args) -> None:
         log(f"tokens: {name}: {len(db)} docs, {stats}")
 
 
-def stage_ner(args) -> None:
-    import kg.pipeline.tokenizer  # noqa: F401  registers kg.zh_tokenizer.v1
-    from spacy.cli.train import train as spacy_train
-
-    overrides = {
-        "paths.train": str(args.work / "corpus" / "tok" / "train.spacy"),
-        "paths.dev": str(args.work / "corpus" / "tok" / "dev_msra.spacy"),
+def _training_overrides(args, train_file: str, max_steps: int) -> dict:
+    """Config overrides shared by the ner and finetune stages: the pre-tokenised corpus and the tokenizer's files."""
+    tokenised = args.work / "corpus" / "tok"
+    return {
+        "paths.train": str(tokenised / train_file),
+        "paths.dev": str(tokenised / "dev_msra.spacy"),
         "paths.pkuseg_model": str(args.work / "pkuseg_model"),
         "paths.pkuseg_user_dict": str(args.work / "user_dict.txt"),
         "paths.titles": str(args.work / "titles.txt"),
         "paths.known_words": str(args.work / "known_words.txt"),
         "paths.token_splits": str(args.work / "token_splits.json"),
         "system.seed": args.seed,
-        "training.max_steps": args.max_steps,
+        "training.max_steps": max_steps,
     }
+
+
+def stage_ner(args) -> None:
+    import kg.pipeline.tokenizer  # noqa: F401  registers kg.zh_tokenizer.v1
+    from spacy.cli.train import train as spacy_train
+
+    overrides = _training_overrides(args, "train.spacy", args.max_steps)
     spacy_train(HERE / "configs" / "ner.cfg", output_path=args.work / "ner", overrides=overrides)
 
 
@@ -348,17 +354,7 @@ def stage_finetune(args) -> None:
     config["training"]["optimizer"]["learn_rate"] = args.finetune_learn_rate
     config.to_disk(args.work / "finetune.cfg")
     log(f"finetune: {len(db)} MSRA sentences from {source}")
-    overrides = {
-        "paths.train": str(corpus / "tok" / "train_msra.spacy"),
-        "paths.dev": str(corpus / "tok" / "dev_msra.spacy"),
-        "paths.pkuseg_model": str(args.work / "pkuseg_model"),
-        "paths.pkuseg_user_dict": str(args.work / "user_dict.txt"),
-        "paths.titles": str(args.work / "titles.txt"),
-        "paths.known_words": str(args.work / "known_words.txt"),
-        "paths.token_splits": str(args.work / "token_splits.json"),
-        "system.seed": args.seed,
-        "training.max_steps": args.finetune_steps,
-    }
+    overrides = _training_overrides(args, "train_msra.spacy", args.finetune_steps)
     spacy_train(args.work / "finetune.cfg", output_path=args.work / "ner-finetuned", overrides=overrides)
 
 
