@@ -246,3 +246,10 @@ def test_merger_drops_the_tok2vec_tensor_unless_asked_to_keep_it():
         doc.tensor = numpy.ones((len(doc), 4), dtype="float32")
         merged = EntityMerger(nlp, "m", [], keep_tensor=keep)(doc)
         assert merged.tensor.size == (len(doc) * 4 if keep else 0)
+
+
+@needs_model
+def test_generic_references_are_not_places(nlp):
+    # the division table has towns named 街道; the guideline counts 乡镇(街道) as generic
+    doc = nlp("乡镇(街道)的同志们坚守抗疫第一线，社区干部走访巴州区枣林镇")
+    assert {(e.text, e.label_) for e in doc.ents if e.label_ == "GPE"} == {("巴州区", "GPE"), ("枣林镇", "GPE")}

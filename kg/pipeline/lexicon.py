@@ -130,7 +130,11 @@ class LongestMatcher:
 
 
 # Two-character district names that are also ordinary words (城区, 郊区, 新区 ...).
-_GENERIC_PLACE_NAMES = frozenset({"城区", "郊区", "矿区", "新区", "东区", "西区", "南区", "北区", "中区", "市区", "市中区"})
+# Division names that are also generic words: the table has towns named 街道, and the
+# guideline counts 乡镇(街道) as a generic reference, not a place.
+_GENERIC_PLACE_NAMES = frozenset(
+    {"城区", "郊区", "矿区", "新区", "东区", "西区", "南区", "北区", "中区", "市区", "市中区", "街道", "社区", "乡镇", "办事处"}
+)
 
 
 def place_names(gazetteer) -> set[str]:
