@@ -98,6 +98,11 @@ def score_segmentation(nlp, pd1998_part: Path, limit: int | None = None) -> dict
     return {key: prf(*c) for key, c in counts.items() if c[2]}
 
 
+def tokens_cut_by(doc, start: int, end: int) -> list:
+    """The tokens that an entity's start or end falls strictly inside."""
+    return [t for t in doc if t.idx < start < t.idx + len(t) or t.idx < end < t.idx + len(t)]
+
+
 def boundary_loss(nlp, docbin_path: Path, limit: int | None = None) -> dict:
     """Share of gold entities whose start or end falls inside a token (the tokenizer makes them impossible).
 
@@ -118,8 +123,7 @@ def boundary_loss(nlp, docbin_path: Path, limit: int | None = None) -> dict:
             if s in starts and e in ends:
                 continue
             inside += 1
-            cut = [t.text for t in doc if t.idx < s < t.idx + len(t) or t.idx < e < t.idx + len(t)]
-            lexicon += any(w in titles or w in places for w in cut)
+            lexicon += any(t.text in titles or t.text in places for t in tokens_cut_by(doc, s, e))
     rate = lambda n: round(n / total, 4) if total else 0.0  # noqa: E731
     return {
         "sentences": len(gold),

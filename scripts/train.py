@@ -30,6 +30,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 import corpora  # noqa: E402
+import model_eval  # noqa: E402
 
 STAGES = ("seg", "lexicon", "ner-data", "tokens", "ner", "finetune", "assemble")
 # a word goes into the split table when the NER data cuts it in at least this share of its occurrences
@@ -96,6 +97,17 @@ def stage_lexicon(args) -> None:
     log(f"lexicon: {len(titles)} titles, {len(places)} place names, {len(user_dict)} user-dictionary words, {len(known)} known words")
 
 
+def _set_gold(doc, ents: list, missing: list) -> list:
+    """Set `ents` (longest kept where they overlap) and `missing` (where no entity is) on `doc`; the rest is outside."""
+    from spacy.util import filter_spans
+
+    ents = filter_spans(ents)
+    taken = {i for sp in ents for i in range(sp.start, sp.end)}
+    missing = filter_spans([sp for sp in missing if not any(i in taken for i in range(sp.start, sp.end))])
+    doc.set_ents(ents, missing=missing, default="outside")
+    return ents
+
+
 def _to_docbin(sentences, nlp, path: Path) -> dict:
     from spacy.tokens import DocBin
 
@@ -114,12 +126,7 @@ def _to_docbin(sentences, nlp, path: Path) -> dict:
             span = doc.char_span(s, e, alignment_mode="expand")
             if span is not None:
                 missing.append(span)
-        from spacy.util import filter_spans
-
-        ents = filter_spans(ents)
-        taken = {i for sp in ents for i in range(sp.start, sp.end)}
-        missing = [sp for sp in missing if not any(i in taken for i in range(sp.start, sp.end))]
-        doc.set_ents(ents, missing=missing, default="outside")
+        ents = _set_gold(doc, ents, missing)
         db.add(doc)
         stats["sentences"] += 1
         stats["entities"] += len(ents)
@@ -202,24 +209,18 @@ def learn_token_splits(tokenizer, docs) -> dict:
     """Words that gold entity boundaries cut at the same place in most of their occurrences."""
     from collections import Counter, defaultdict
 
-    from kg.pipeline.tokenizer import _chunks
+    from kg.pipeline.tokenizer import pieces
 
     seen, cut_at = Counter(), defaultdict(Counter)
     for doc in docs:
-        text = doc.text
         bounds = {e.start_char for e in doc.ents} | {e.end_char for e in doc.ents}
-        for offset, chunk in _chunks(text):
-            pos = 0
-            for piece in chunk.split():
-                pos = chunk.index(piece, pos)
-                start = offset + pos
-                for w in tokenizer._cut(piece):
-                    seen[w] += 1
-                    inner = tuple(i - start for i in range(start + 1, start + len(w)) if i in bounds)
-                    if inner:
-                        cut_at[w][inner] += 1
-                    start += len(w)
-                pos += len(piece)
+        for start, piece in pieces(doc.text):
+            for w in tokenizer._cut(piece):
+                seen[w] += 1
+                inner = tuple(i - start for i in range(start + 1, start + len(w)) if i in bounds)
+                if inner:
+                    cut_at[w][inner] += 1
+                start += len(w)
     table = {}
     for w, patterns in cut_at.items():
         n_cut = sum(patterns.values())
@@ -253,8 +254,6 @@ def _retokenised(nlp, docs, follow_guideline: bool = False):
     With follow_guideline, an entity cut by a lexicon token (a title or place the guideline
     keeps whole) is rewritten the guideline's way instead (_guideline_spans).
     """
-    from spacy.util import filter_spans
-
     tokenizer = nlp.tokenizer
     stats = {"entities": 0, "inside_token": 0, "inside_lexicon_token": 0, "rewritten_to_guideline": 0}
     for ref in docs:
@@ -266,7 +265,7 @@ def _retokenised(nlp, docs, follow_guideline: bool = False):
                 char_ents.append((e.start_char, e.end_char, e.label_))
                 continue
             stats["inside_token"] += 1
-            cut = [t for t in doc if t.idx < e.start_char < t.idx + len(t) or t.idx < e.end_char < t.idx + len(t)]
+            cut = model_eval.tokens_cut_by(doc, e.start_char, e.end_char)
             lexicon_cut = [t for t in cut if t.text in tokenizer.titles or t.text in tokenizer.places]
             stats["inside_lexicon_token"] += bool(lexicon_cut)
             if follow_guideline and len(cut) == 1 and lexicon_cut:
@@ -278,12 +277,20 @@ def _retokenised(nlp, docs, follow_guideline: bool = False):
             else:
                 char_missing.append((e.start_char, e.end_char))
         char_missing += [(t.idx, t.idx + len(t)) for t in ref if t.ent_iob_ == ""]
-        ents = filter_spans([sp for s, e, lab in char_ents if (sp := doc.char_span(s, e, label=lab)) is not None])
-        taken = {i for sp in ents for i in range(sp.start, sp.end)}
-        missing = [doc.char_span(s, e, alignment_mode="expand") for s, e in char_missing]
-        missing = filter_spans([sp for sp in missing if sp is not None and not any(i in taken for i in range(sp.start, sp.end))])
-        doc.set_ents(ents, missing=missing, default="outside")
+        ents = [sp for s, e, lab in char_ents if (sp := doc.char_span(s, e, label=lab)) is not None]
+        missing = [sp for s, e in char_missing if (sp := doc.char_span(s, e, alignment_mode="expand")) is not None]
+        _set_gold(doc, ents, missing)
         yield doc, stats
+
+
+def _write_tokenised(nlp, docs, path: Path, follow_guideline: bool) -> tuple[int, dict]:
+    from spacy.tokens import DocBin
+
+    db, stats = DocBin(store_user_data=False), {}
+    for doc, stats in _retokenised(nlp, docs, follow_guideline):
+        db.add(doc)
+    db.to_disk(path)
+    return len(db), stats
 
 
 def stage_tokens(args) -> None:
@@ -300,11 +307,8 @@ def stage_tokens(args) -> None:
     out.mkdir(exist_ok=True)
     for name in ("train", "dev_msra"):
         docs = train_docs if name == "train" else list(DocBin().from_disk(corpus / f"{name}.spacy").get_docs(nlp.vocab))
-        db, stats = DocBin(store_user_data=False), {}
-        for doc, stats in _retokenised(nlp, docs, follow_guideline=name == "train"):
-            db.add(doc)
-        db.to_disk(out / f"{name}.spacy")
-        log(f"tokens: {name}: {len(db)} docs, {stats}")
+        n_docs, stats = _write_tokenised(nlp, docs, out / f"{name}.spacy", follow_guideline=name == "train")
+        log(f"tokens: {name}: {n_docs} docs, {stats}")
 
 
 def _training_overrides(args, train_file: str, max_steps: int) -> dict:
@@ -343,17 +347,15 @@ def stage_finetune(args) -> None:
     corpus = args.work / "corpus"
     _to_docbin(msra, spacy.blank("zh"), corpus / "train_msra.spacy")
     nlp = kg_tokenizer_nlp(args, json.loads((args.work / "token_splits.json").read_text(encoding="utf-8")))
-    db = DocBin(store_user_data=False)
-    for doc, _stats in _retokenised(nlp, DocBin().from_disk(corpus / "train_msra.spacy").get_docs(nlp.vocab), True):
-        db.add(doc)
-    db.to_disk(corpus / "tok" / "train_msra.spacy")
+    reference = DocBin().from_disk(corpus / "train_msra.spacy").get_docs(nlp.vocab)
+    n_docs, _ = _write_tokenised(nlp, reference, corpus / "tok" / "train_msra.spacy", follow_guideline=True)
     config = spacy.util.load_config(HERE / "configs" / "ner.cfg")
     source = str(args.work / "ner" / "model-best")
     config["components"]["tok2vec"] = {"source": source}
     config["components"]["ner"] = {"source": source}
     config["training"]["optimizer"]["learn_rate"] = args.finetune_learn_rate
     config.to_disk(args.work / "finetune.cfg")
-    log(f"finetune: {len(db)} MSRA sentences from {source}")
+    log(f"finetune: {n_docs} MSRA sentences from {source}")
     overrides = _training_overrides(args, "train_msra.spacy", args.finetune_steps)
     spacy_train(args.work / "finetune.cfg", output_path=args.work / "ner-finetuned", overrides=overrides)
 
@@ -424,7 +426,6 @@ def stage_assemble(args) -> None:
     surnames = read_surnames(args.data / "lexicon" / "surnames" / "chinese_family_name_1k.xlsx")
     nlp.get_pipe("kg_person_ruler").initialize(surnames=surnames)
     nlp.meta.update({"name": "kg_zh", "version": "0.1.0", "description": "kg: pkuseg segmenter + NER (PERSON, TITLE, ORG, GPE, LOC) + title/place rules"})
-    import model_eval
 
     tmp = args.out.with_name(args.out.name + ".tmp")
     if tmp.exists():

@@ -73,6 +73,20 @@ def _chunks(text: str) -> Iterable[tuple[int, str]]:
         start = end
 
 
+def pieces(text: str) -> Iterable[tuple[int, str]]:
+    """(offset, piece): the whitespace-free pieces of `text`, each segmented on its own.
+
+    Whitespace ends a word, so no title or place can run across a line break
+    (巴中\n市委书记); chunks keep pkuseg's Viterbi short.
+    """
+    for offset, chunk in _chunks(text):
+        pos = 0
+        for piece in chunk.split():
+            pos = chunk.index(piece, pos)
+            yield offset + pos, piece
+            pos += len(piece)
+
+
 class KgChineseTokenizer(ChineseTokenizer):
     def __init__(self, vocab, segmenter: str = "pkuseg"):
         super().__init__(vocab, segmenter=Segmenter(segmenter))
@@ -125,11 +139,8 @@ class KgChineseTokenizer(ChineseTokenizer):
         if self.segmenter != Segmenter.pkuseg or self.pkuseg_seg is None:
             return [c for c in text if not c.isspace()]
         words: list[str] = []
-        for _, chunk in _chunks(text):
-            # Whitespace ends a word: pieces are segmented and matched one by one, so
-            # no title or place can run across a line break (巴中\n市委书记).
-            for piece in chunk.split():
-                words.extend(self._refine(piece, self._split_unknown(self._cut(piece))))
+        for _, piece in pieces(text):
+            words.extend(self._refine(piece, self._split_unknown(self._cut(piece))))
         return words
 
     def _split_unknown(self, words: list[str]) -> list[str]:
