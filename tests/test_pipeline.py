@@ -196,6 +196,26 @@ def test_merger_prefers_rules_but_keeps_a_longer_name_with_words_of_its_own():
 
 
 @needs_model
+def test_fast_pkuseg_segments_word_for_word_like_pkuseg(nlp):
+    from kg.article import extract_article
+    from kg.pipeline.pkuseg_fast import FastPkuseg
+    from kg.pipeline.tokenizer import _TO_FULL_WIDTH, pieces
+    from kg.sources import read_pages
+
+    texts = [extract_article(page).text for page in read_pages(sorted(SEEDS.glob("*.txt")))]
+    texts += ["2026年11月23日ＡＢＣ公司CEO王小明说：GDP增长6.5%。", "😀🎉 kg ✓ مرحبا Привет 市委书记😀罗增斌", "１２３４５", "a"]
+    seg = nlp.tokenizer.pkuseg_seg
+    fast = FastPkuseg(seg)
+    n_pieces = 0
+    for text in texts:
+        for _, piece in pieces(text):
+            wide = piece.translate(_TO_FULL_WIDTH)
+            assert fast.cut(wide) == seg.cut(wide), piece
+            n_pieces += 1
+    assert n_pieces > 50
+
+
+@needs_model
 @pytest.mark.parametrize("text", ["巴中\n市委书记罗增斌", "巴州区 枣林镇", "市委\n书记", "巴中市妇女联合会\n\n巴中日报"])
 def test_titles_and_places_never_span_whitespace(nlp, text):
     doc = nlp(text)

@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from kg.pipeline.lexicon import LongestMatcher, find_lexicon_spans
+from kg.pipeline.pkuseg_fast import FastPkuseg
 
 # pkuseg decodes a whole chunk with Viterbi; long chunks cost memory and time for
 # nothing, so text is cut at sentence ends, and hard-cut past this length.
@@ -94,6 +95,7 @@ class KgChineseTokenizer(ChineseTokenizer):
         self.places = LongestMatcher(())
         self.known_words: frozenset[str] = frozenset()
         self.token_splits: dict[str, tuple[int, ...]] = {}
+        self._fast: FastPkuseg | None = None
 
     def initialize(
         self,
@@ -163,7 +165,7 @@ class KgChineseTokenizer(ChineseTokenizer):
         # one character to one, so the words are sliced back out of the original.
         wide = piece.translate(_TO_FULL_WIDTH)
         words, pos = [], 0
-        for w in self.pkuseg_seg.cut(wide):
+        for w in self._fast_pkuseg().cut(wide):
             if w:
                 start = wide.index(w, pos)
                 words.append(piece[start : start + len(w)])
@@ -191,6 +193,12 @@ class KgChineseTokenizer(ChineseTokenizer):
     def __call__(self, text: str) -> Doc:
         words, spaces = util.get_words_and_spaces(self.segment(text), text)
         return Doc(self.vocab, words=words, spaces=spaces)
+
+    def _fast_pkuseg(self) -> FastPkuseg:
+        # built on first use, again whenever from_disk/initialize loaded another pkuseg model
+        if self._fast is None or self._fast.seg is not self.pkuseg_seg:
+            self._fast = FastPkuseg(self.pkuseg_seg)
+        return self._fast
 
     def _weights_as_float64(self) -> None:
         # the shipped weights are float32 to halve their size; pkuseg's decoder needs float64
