@@ -64,6 +64,27 @@ def test_title_cutting_into_words_on_both_sides_is_ignored(matchers):
     assert find_lexicon_spans(text, titles, places, boundaries={0, 2, 4, 6}) == []
 
 
+def test_a_place_gives_its_last_character_to_a_common_word(matchers):
+    titles, places = matchers
+    known = frozenset({"市民", "市区", "县城"})
+
+    def found(text):
+        return [(text[s:e], lab) for s, e, lab in find_lexicon_spans(text, titles, places, known_words=known)]
+
+    assert found("北京市民") == [("北京", "GPE"), ("市民", "WORD")]
+    assert found("巴中市区") == [("巴中", "GPE"), ("市区", "WORD")]
+    # 平昌 alone is no place name: 平昌县 stays whole; titles and bodies still come first
+    assert found("平昌县城") == [("平昌县", "GPE")]
+    assert found("巴中市长") == [("巴中", "GPE"), ("市长", "TITLE")]
+    assert found("巴中市") == [("巴中市", "GPE")]
+
+
+def test_town_units_named_with_a_common_noun_are_not_places():
+    names = place_names(load_gazetteer())
+    assert not {"开发区", "高新区", "农场", "林场", "小城镇", "城区街道"} & names
+    assert {"枣林镇", "渔溪镇", "巴州区"} <= names
+
+
 from kg.nlp import default_model_path  # noqa: E402
 
 MODEL = default_model_path()
@@ -193,6 +214,55 @@ def test_merger_prefers_rules_but_keeps_a_longer_name_with_words_of_its_own():
     assert [(e.text, e.label_) for e in merger(doc).ents] == [
         ("巴中市妇女联合会", "ORG"), ("平昌县", "GPE"), ("白衣镇", "GPE")
     ]
+
+
+def test_merger_keeps_a_model_person_or_place_that_holds_a_rule_place_and_more():
+    import spacy
+
+    from kg.pipeline.merge import EntityMerger
+
+    merger = EntityMerger(spacy.blank("zh"), "m", ["kg_places", "kg_titles"])
+    doc = _char_doc("郝海东在佛罗里达州，巴中市委书记")
+    doc.ents = [
+        doc.char_span(0, 3, label="PERSON"),  # contains the town 海东
+        doc.char_span(4, 9, label="GPE"),  # contains the city 达州
+        doc.char_span(10, 14, label="ORG"),  # 巴中市委, crossed by the title 市委书记
+    ]
+    doc.spans["kg_places"] = [doc.char_span(1, 3, label="GPE"), doc.char_span(7, 9, label="GPE"), doc.char_span(10, 12, label="GPE")]
+    doc.spans["kg_titles"] = [doc.char_span(12, 16, label="TITLE")]
+    assert [(e.text, e.label_) for e in merger(doc).ents] == [
+        ("郝海东", "PERSON"), ("佛罗里达州", "GPE"), ("巴中", "GPE"), ("市委书记", "TITLE")
+    ]
+
+
+def test_person_ruler_leaves_a_one_word_place_before_a_title():
+    import spacy
+
+    from kg.pipeline.persons import PersonRuler
+
+    ruler = PersonRuler(spacy.blank("zh"), "kg_person_ruler", "kg_persons", "kg_titles", ["kg_places", "kg_orgs"])
+    ruler.initialize(surnames=["印"])
+    from spacy.tokens import Doc
+
+    doc = Doc(spacy.blank("zh").vocab, words=["印度", "总理", "印", "度", "总理"], spaces=[False] * 5)
+    doc.ents = [doc.char_span(0, 2, label="GPE"), doc.char_span(4, 6, label="GPE")]
+    doc.spans["kg_titles"] = [doc.char_span(2, 4, label="TITLE"), doc.char_span(6, 8, label="TITLE")]
+    # one segmenter word called a place stays a place; two single characters may be a name
+    assert [(s.start_char, s.text) for s in ruler(doc).spans["kg_persons"]] == [(4, "印度")]
+
+
+def test_person_ruler_needs_the_characters_before_a_title_to_start_a_run():
+    import spacy
+    from spacy.tokens import Doc
+
+    from kg.pipeline.persons import PersonRuler
+
+    ruler = PersonRuler(spacy.blank("zh"), "kg_person_ruler", "kg_persons", "kg_titles", ["kg_places", "kg_orgs"])
+    ruler.initialize(surnames=["普", "习"])
+    words = ["科", "普", "室", "主任", "在", "习", "近", "平", "总书记"]
+    doc = Doc(spacy.blank("zh").vocab, words=words, spaces=[False] * len(words))
+    doc.spans["kg_titles"] = [doc[3:4], doc[8:9]]
+    assert [s.text for s in ruler(doc).spans["kg_persons"]] == ["习近平"]
 
 
 @needs_model

@@ -135,17 +135,35 @@ class LongestMatcher:
 _GENERIC_PLACE_NAMES = frozenset(
     {"城区", "郊区", "矿区", "新区", "东区", "西区", "南区", "北区", "中区", "市区", "市中区", "街道", "社区", "乡镇", "办事处"}
 )
+# Town-level units the table names with a bare common noun (a farm, a development zone):
+# the town-level names without a 镇/乡/街道/苏木 ending that People's Daily 1998 uses as
+# ordinary words, and compounds of them. "开发区" alone is generic; "巴中经济开发区" is a place.
+_GENERIC_TOWN_NAMES = frozenset(
+    {
+        "农场", "林场", "盐场", "良种场", "种畜场", "种羊场", "苗圃", "农科所", "林业局",
+        "开发区", "高新区", "保税区", "工业园区", "高校园区", "经济开发区", "经济技术开发区",
+        "高新技术产业开发区", "农业技术服务中心", "城南", "城区街道", "小城镇",
+    }
+)
 
 
 def place_names(gazetteer) -> set[str]:
     """Names the place ruler matches: every full name, plus province and city short names."""
     names = set()
     for d in gazetteer.by_code.values():
-        if d.name not in _GENERIC_PLACE_NAMES and len(d.name) >= 2:
+        if d.name not in _GENERIC_PLACE_NAMES and d.name not in _GENERIC_TOWN_NAMES and len(d.name) >= 2:
             names.add(d.name)
         if d.level in ("province", "city") and len(d.short_name) >= 2:
             names.add(d.short_name)
     return names
+
+
+def _word_from(text: str, start: int, words: frozenset[str]) -> int:
+    """Length of the longest word of 2-4 characters in `words` starting at `start`, or 0."""
+    for n in (4, 3, 2):
+        if start + n <= len(text) and text[start : start + n] in words:
+            return n
+    return 0
 
 
 def find_lexicon_spans(
@@ -154,14 +172,18 @@ def find_lexicon_spans(
     places: LongestMatcher,
     boundaries: set[int] | None = None,
     orgs: LongestMatcher | None = None,
+    known_words: frozenset[str] | None = None,
 ) -> list[tuple[int, int, str]]:
-    """Title, body and place spans in `text`, leftmost-longest, as (start, end, "TITLE"|"ORG"|"GPE").
+    """Title, body and place spans in `text`, leftmost-longest, as (start, end, "TITLE"|"ORG"|"GPE"|"WORD").
 
     A place glued before a title is split off when what remains is a whole title
     (巴中市委书记 -> 巴中 + 市委书记; 枣林镇党委书记 -> 枣林镇 + 党委书记), per
     ANNOTATION.md; a place glued to a body is one ORG (巴中市委). With
     `boundaries` (token boundary offsets of a segmentation), a title or body that
-    cuts into a word on both sides (城市长期 has 市长) is ignored.
+    cuts into a word on both sides (城市长期 has 市长) is ignored. With `known_words`
+    (the segmenter's vocabulary), a place whose last character begins a common word
+    gives that character up when the rest is a place: 北京市民 is GPE 北京 and the
+    word 市民 (a "WORD" span, kept whole by the tokenizer), not 北京市 + 民.
     """
     spans: list[tuple[int, int, str]] = []
 
@@ -202,8 +224,14 @@ def find_lexicon_spans(
                         i = inner[0]
                     break
             else:
-                spans.append((i, pe, "GPE"))
-                after_place = i = pe
+                word_after = _word_from(text, pe - 1, known_words) if known_words and pe - i >= 3 else 0
+                if word_after and text[i : pe - 1] in places:
+                    spans.append((i, pe - 1, "GPE"))
+                    spans.append((pe - 1, pe - 1 + word_after, "WORD"))
+                    i = pe - 1 + word_after
+                else:
+                    spans.append((i, pe, "GPE"))
+                    after_place = i = pe
             continue
         if here is not None:
             end, label = here

@@ -1,16 +1,18 @@
 """`kg_entity_merger`: one non-overlapping set of doc.ents from the model and the rulers.
 
 Precedence, most trusted first:
-1. a model ORG or LOC that contains rule spans whole and has words of its own
-   (巴中市妇女联合会 contains 巴中市: no nesting, the longer name wins; but
-   平昌县白衣镇, nothing but places, is two GPEs);
+1. a model span that contains rule spans whole, has characters of its own and
+   is crossed by no rule span (巴中市妇女联合会 contains 巴中市: no nesting, the
+   longer name wins; so do PERSON 郝海东 over the town 海东 and GPE 佛罗里达州
+   over the city 达州; but 平昌县白衣镇, nothing but places, is two GPEs, and
+   ORG 巴中市委 in 巴中市委书记 loses to GPE 巴中 + TITLE 市委书记);
 2. rule spans (lexicon titles, gazetteer places): their boundaries follow the
    guideline exactly, so they beat a model span they overlap;
 3. the remaining model spans.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 import numpy
 from spacy.language import Language
@@ -18,7 +20,6 @@ from spacy.tokens import Doc, Span
 
 from kg.pipeline.rulers import CACHE_PREFIX, as_spans
 
-_CONTAINERS = ("ORG", "LOC")
 _EMPTY_TENSOR = numpy.zeros((0,), dtype="float32")
 
 
@@ -44,13 +45,16 @@ class EntityMerger:
 
         rules.sort(key=lambda s: (s.start, -(s.end - s.start)))
         rule_starts = [r.start for r in rules]
+        rule_ends = sorted(r.end for r in rules)
         for span in sorted(model, key=lambda s: s.start):
             # rules starting inside the span, found by bisection: linear in the doc, not quadratic
             lo, hi = bisect_left(rule_starts, span.start), bisect_left(rule_starts, span.end)
             inner = [r for r in rules[lo:hi] if r.end <= span.end]
             covered = sum(r.end - r.start for r in inner)
-            # 巴中市妇女联合会 (place + name of its own) is one ORG; 平昌县白衣镇 is two places
-            if span.label_ in _CONTAINERS and inner and covered < span.end - span.start:
+            # rules ending inside the span are inner ones or cross its start; those starting inside cross its end
+            ending_inside = bisect_right(rule_ends, span.end) - bisect_right(rule_ends, span.start)
+            crossed = hi - lo > len(inner) or ending_inside > len(inner)
+            if inner and covered < span.end - span.start and not crossed:
                 take(span)
         for span in rules:
             take(span)

@@ -6,7 +6,11 @@
 2. A name directly before a title (习近平总书记): a model span of 2-3 Han
    characters that begins with a common surname, is no lexicon place or body,
    and is immediately followed by a TITLE span is a PERSON, whatever label the
-   model gave it.
+   model gave it, except a place the segmenter knows as one word (印度总理:
+   印 is a surname, but 印度 is one token the model calls a place). So are
+   2-3 single-character tokens there, outside any model span (the tokenizer
+   cuts unknown names into characters), unless the run of single characters
+   goes on to their left (科|普|室|主任).
 
 Spans go to doc.spans["kg_persons"]; `kg_entity_merger` ranks them with the other rules.
 """
@@ -28,6 +32,14 @@ _BYLINE_PATTERNS = (
     re.compile(r"[（(][^（）()\n]{0,20}?[\s\u3000]+(" + _HAN_NAME + r")[\s\u3000]*[)）]"),
     re.compile(r"(?:作\s*者|撰\s*稿|记\s*者|通讯员)\s*[:：]?\s*(" + _HAN_NAME + r")(?![\u4e00-\u9fff])"),
 )
+_PLACE_LABELS = ("GPE", "LOC")
+# single-character words that often stand right before a name (在习近平总书记...)
+_FUNCTION_CHARACTERS = frozenset("在和与及对向由以把被将为同跟给让请据经从于是的了、，。：；“”（）")
+
+
+def _is_loose_character(text: str) -> bool:
+    """A one-character token that is no function word: part of a longer run the segmenter cut up."""
+    return len(text) == 1 and "\u4e00" <= text <= "\u9fff" and text not in _FUNCTION_CHARACTERS
 _NOT_NAME_END = tuple("部委院局会厅办所司处府党社校团队军行省市县区镇乡村国")
 
 
@@ -82,6 +94,7 @@ class PersonRuler:
         for ent in doc.ents:
             if (
                 ent.label_ != "PERSON"
+                and not (ent.label_ in _PLACE_LABELS and len(ent) == 1)
                 and ent.end in title_starts
                 and (ent.start, ent.end) not in blocked
                 and self._is_name(ent.text)
@@ -93,6 +106,8 @@ class PersonRuler:
                 start = end - n
                 if start < 0 or any(i in in_entity or len(doc[i]) != 1 for i in range(start, end)):
                     continue
+                if start > 0 and _is_loose_character(doc[start - 1].text):
+                    continue  # 科|普|室|主任: the run of characters goes on to the left
                 if (start, end) not in blocked and self._is_name(doc[start:end].text):
                     found[(start, end)] = Span(doc, start, end, label="PERSON")
                     break

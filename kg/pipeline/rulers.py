@@ -40,6 +40,8 @@ class LexiconRuler:
         self.places = LongestMatcher(())
         self.orgs = LongestMatcher(())
         self._lexicon_id: int | None = None
+        # the segmenter's vocabulary, so places are cut as the tokenizer cut them (北京|市民)
+        self._tokenizer = nlp.tokenizer
 
     def initialize(
         self, get_examples=None, *, nlp=None, titles: Iterable[str] = (), places: Iterable[str] = (), orgs: Iterable[str] = ()
@@ -55,7 +57,8 @@ class LexiconRuler:
             text = doc_text(doc)
             bounds = set(doc.to_array(IDX).tolist())
             bounds.add(len(text))
-            found = find_lexicon_spans(text, self.titles, self.places, bounds, self.orgs)
+            known_words = getattr(self._tokenizer, "known_words", None)
+            found = find_lexicon_spans(text, self.titles, self.places, bounds, self.orgs, known_words)
             doc.user_data[key] = found
         spans = []
         for s, e, label in found:

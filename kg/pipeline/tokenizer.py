@@ -180,7 +180,7 @@ class KgChineseTokenizer(ChineseTokenizer):
         for w in words:
             pos += len(w)
             bounds.add(pos)
-        spans = find_lexicon_spans(piece, self.titles, self.places, bounds)
+        spans = find_lexicon_spans(piece, self.titles, self.places, bounds, known_words=self.known_words)
         if not spans:
             return words
         inside = {i for s, e, _ in spans for i in range(s + 1, e)}
