@@ -10,8 +10,9 @@ Stages (all by default, in order; each reuses what an earlier run left in --work
   tokens    learn the tokenizer's split table from the NER training data, then tokenise the
             corpus once with the kg tokenizer (training reads these tokens: gold_preproc)
   ner       spaCy training of tok2vec + ner (checkpoints in --work/ner/)
-  finetune  (optional, not in the default run) continue the NER on MSRA alone at a lower
-            learning rate, from --work/ner/model-best into --work/ner-finetuned/
+  finetune  (optional, not in the default run) continue the NER at a lower learning
+            rate, from --work/ner/model-best into --work/ner-finetuned/, on all the
+            training data (--finetune-data all) or on MSRA alone (msra)
   assemble  tokenizer + title/place rulers + ner + merger -> --out, with dev scores in meta.json
 
 Seeded (--seed) and never run in CI. Test splits are not used (they are not in the data dir).
@@ -338,25 +339,31 @@ def stage_ner(args) -> None:
 def stage_finetune(args) -> None:
     import spacy
     from spacy.cli.train import train as spacy_train
-    from spacy.tokens import DocBin
 
     import kg.pipeline.tokenizer  # noqa: F401
 
-    train, _ = load_ner_sentences(args)
-    msra = [s for s in train if s.source == "msra"]
-    corpus = args.work / "corpus"
-    _to_docbin(msra, spacy.blank("zh"), corpus / "train_msra.spacy")
-    nlp = kg_tokenizer_nlp(args, json.loads((args.work / "token_splits.json").read_text(encoding="utf-8")))
-    reference = DocBin().from_disk(corpus / "train_msra.spacy").get_docs(nlp.vocab)
-    n_docs, _ = _write_tokenised(nlp, reference, corpus / "tok" / "train_msra.spacy", follow_guideline=True)
+    if args.finetune_data == "msra":
+        from spacy.tokens import DocBin
+
+        train, _ = load_ner_sentences(args)
+        msra = [s for s in train if s.source == "msra"]
+        corpus = args.work / "corpus"
+        _to_docbin(msra, spacy.blank("zh"), corpus / "train_msra.spacy")
+        nlp = kg_tokenizer_nlp(args, json.loads((args.work / "token_splits.json").read_text(encoding="utf-8")))
+        reference = DocBin().from_disk(corpus / "train_msra.spacy").get_docs(nlp.vocab)
+        n_docs, _ = _write_tokenised(nlp, reference, corpus / "tok" / "train_msra.spacy", follow_guideline=True)
+        train_file = "train_msra.spacy"
+        log(f"finetune: {n_docs} MSRA sentences")
+    else:
+        train_file = "train.spacy"  # the tokens stage's output, every source
     config = spacy.util.load_config(HERE / "configs" / "ner.cfg")
     source = str(args.work / "ner" / "model-best")
     config["components"]["tok2vec"] = {"source": source}
     config["components"]["ner"] = {"source": source}
     config["training"]["optimizer"]["learn_rate"] = args.finetune_learn_rate
     config.to_disk(args.work / "finetune.cfg")
-    log(f"finetune: {n_docs} MSRA sentences from {source}")
-    overrides = _training_overrides(args, "train_msra.spacy", args.finetune_steps)
+    log(f"finetune: {train_file} from {source}, learn rate {args.finetune_learn_rate}, {args.finetune_steps} steps")
+    overrides = _training_overrides(args, train_file, args.finetune_steps)
     spacy_train(args.work / "finetune.cfg", output_path=args.work / "ner-finetuned", overrides=overrides)
 
 
@@ -455,6 +462,7 @@ def main(argv=None) -> int:
     ap.add_argument("--seg-iter", type=int, default=10)
     ap.add_argument("--max-steps", type=int, default=40000)
     ap.add_argument("--finetune-steps", type=int, default=4000)
+    ap.add_argument("--finetune-data", choices=("all", "msra"), default="all", help="what the finetune stage trains on")
     ap.add_argument("--finetune-learn-rate", type=float, default=0.0003)
     ap.add_argument("--ner-model", type=Path, default=None,
                     help="assemble this trained NER (default: --work/ner/model-best)")
