@@ -6,6 +6,7 @@ this module loads nothing.
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import os
 from functools import lru_cache
@@ -71,15 +72,56 @@ def doc_entities(doc) -> list[Entity]:
     ]
 
 
+# Texts longer than this go through the model in pieces cut at sentence ends: the
+# CNN holds every token of a Doc at once, and one 1 MB line without a break took
+# about 8 GB.
+MAX_CHUNK_CHARS = 20_000
+_SENTENCE_ENDS = "。！？!?\n"
+
+
+def text_chunks(text: str, limit: int | None = None) -> Iterator[tuple[int, str]]:
+    """(offset, piece) covering `text`: one piece if short, else pieces of at most `limit` characters cut after a sentence end where one is near."""
+    limit = limit or MAX_CHUNK_CHARS
+    if len(text) <= limit:
+        yield 0, text
+        return
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + limit)
+        if end < len(text):
+            cut = max(text.rfind(c, start + limit // 2, end) for c in _SENTENCE_ENDS)
+            if cut >= 0:
+                end = cut + 1
+        yield start, text[start:end]
+        start = end
+
+
 def annotate(
     articles: Iterable[Article], nlp=None, n_process: int = 1, batch_size: int = 32
 ) -> Iterator[tuple[Article, list[Entity]]]:
-    """Stream (article, entities) pairs in input order through `nlp.pipe`."""
+    """Stream (article, entities) pairs in input order through `nlp.pipe`; long texts go in pieces."""
     nlp = nlp or load_pipeline()
     # Plain texts into nlp.pipe, articles kept aside: with as_tuples spaCy tokenises
     # in the parent and ships whole Docs to the workers, which made two processes
     # slower than one (scripts/bench.py).
     for_texts, for_pairing = itertools.tee(articles)
-    texts = (article.text for article in for_texts)
-    for article, doc in zip(for_pairing, nlp.pipe(texts, n_process=n_process, batch_size=batch_size)):
-        yield article, doc_entities(doc)
+    pieces = ((i, offset, piece) for i, a in enumerate(for_texts) for offset, piece in text_chunks(a.text))
+    for_pipe, for_offsets = itertools.tee(pieces)
+    docs = nlp.pipe((piece for _, _, piece in for_pipe), n_process=n_process, batch_size=batch_size)
+    articles_in_order = iter(for_pairing)
+    current, entities = -1, []
+    article = None
+    for (i, offset, _), doc in zip(for_offsets, docs):
+        if i != current:
+            if article is not None:
+                yield article, entities
+            article, current, entities = next(articles_in_order), i, []
+        entities.extend(_shifted(e, offset) for e in doc_entities(doc))
+    if article is not None:
+        yield article, entities
+
+
+def _shifted(entity: Entity, offset: int) -> Entity:
+    if not offset:
+        return entity
+    return dataclasses.replace(entity, start=entity.start + offset, end=entity.end + offset)

@@ -343,3 +343,33 @@ def test_generic_references_are_not_places(nlp):
     # the division table has towns named 街道; the guideline counts 乡镇(街道) as generic
     doc = nlp("乡镇(街道)的同志们坚守抗疫第一线，社区干部走访巴州区枣林镇")
     assert {(e.text, e.label_) for e in doc.ents if e.label_ == "GPE"} == {("巴州区", "GPE"), ("枣林镇", "GPE")}
+
+
+def test_text_chunks_cover_the_text_and_cut_after_sentence_ends():
+    from kg.nlp import text_chunks
+
+    assert list(text_chunks("")) == [(0, "")]
+    text = "市委书记罗增斌出席。" * 30 + "无标点" * 40
+    chunks = list(text_chunks(text, limit=50))
+    assert "".join(piece for _, piece in chunks) == text
+    assert all(text[offset : offset + len(piece)] == piece for offset, piece in chunks)
+    assert all(len(piece) <= 50 for _, piece in chunks)
+    assert all(piece.endswith("。") for _, piece in chunks[:5])
+
+
+@needs_model
+def test_long_articles_are_annotated_in_pieces_with_offsets_into_the_whole(nlp, monkeypatch):
+    import kg.nlp
+    from kg.article import extract_article
+    from kg.sources import read_pages
+
+    article = extract_article(next(iter(read_pages(sorted(SEEDS.glob("*.txt"))))))
+    whole = kg.nlp.annotate([article], nlp=nlp)
+    (_, expected), = list(whole)
+    monkeypatch.setattr(kg.nlp, "MAX_CHUNK_CHARS", 300)
+    assert len(list(kg.nlp.text_chunks(article.text))) > 2
+    (same, entities), = list(kg.nlp.annotate([article, article], nlp=nlp))[:1]
+    assert same is article
+    assert all(article.text[e.start : e.end] == e.text for e in entities)
+    # cutting at sentence ends keeps nearly every mention the whole text gave
+    assert len({(e.start, e.label) for e in entities} & {(e.start, e.label) for e in expected}) >= 0.9 * len(expected)
