@@ -60,7 +60,7 @@ def _annotator() -> Callable[..., Iterator[tuple[Article, list[Entity]]]]:
     """`kg.nlp.annotate`; without that stage, articles pass on with no entities."""
     nlp = _optional("kg.nlp")
     if nlp is None:
-        def no_entities(articles, nlp=None, n_process=1, batch_size=32):
+        def no_entities(articles, nlp=None, n_process=1, batch_size=8):
             for article in articles:
                 yield article, []
         return no_entities
@@ -100,7 +100,7 @@ def extract_pages(
     *,
     nlp=None,
     n_process: int = 1,
-    batch_size: int = 32,
+    batch_size: int = 8,
     on_error: ErrorSink | None = None,
     skip_ids: Collection[str] = (),
 ) -> Iterator[Extraction]:
@@ -194,7 +194,7 @@ def build(
     update: bool = False,
     nlp=None,
     n_process: int = 1,
-    batch_size: int = 32,
+    batch_size: int = 8,
     on_error: ErrorSink | None = None,
     dask: str | None = None,
     progress: Progress | None = None,

@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("paths", nargs="+", metavar="PATH",
                         help="page files, folders (read recursively) or - for stdin; text, HTML or JSONL")
         sp.add_argument("--n-process", type=_positive, default=1, help="spaCy worker processes (default 1)")
-        sp.add_argument("--batch-size", type=_positive, default=32, help="articles per spaCy batch (default 32)")
+        sp.add_argument("--batch-size", type=_positive, default=8, help="articles per spaCy batch (default 8; small batches keep --n-process workers evenly loaded)")
         sp.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
 
     ex = sub.add_parser("extract", help="print one JSON object per article")

@@ -206,7 +206,7 @@ def iter_extract_with_dask(
     *,
     n_partitions: int | None = None,
     partition_size: int | None = None,
-    batch_size: int = 32,
+    batch_size: int = 8,
     model: str | os.PathLike | None = None,
     on_error: ErrorSink | None = None,
     connect_timeout: str | float = "30s",
@@ -275,7 +275,7 @@ def extract_with_dask(
     scheduler: str,
     *,
     n_partitions: int | None = None,
-    batch_size: int = 32,
+    batch_size: int = 8,
     **kw,
 ) -> list[Extraction]:
     """The extractions of `pages` computed on a Dask cluster, as a list in page order.

@@ -97,7 +97,7 @@ def text_chunks(text: str, limit: int | None = None) -> Iterator[tuple[int, str]
 
 
 def annotate(
-    articles: Iterable[Article], nlp=None, n_process: int = 1, batch_size: int = 32
+    articles: Iterable[Article], nlp=None, n_process: int = 1, batch_size: int = 8
 ) -> Iterator[tuple[Article, list[Entity]]]:
     """Stream (article, entities) pairs in input order through `nlp.pipe`; long texts go in pieces."""
     nlp = nlp or load_pipeline()

@@ -76,7 +76,7 @@ TARGETS = {
 class Sizes:
     """How much work each part does."""
 
-    extract_sentences: int   # dev sentences in the extract corpus (0: all 2,318)
+    extract_sentences: int   # dev sentences in the extract corpus (0: all but the warm-up ones)
     repeats: int             # extract timings are the best of this many runs
     scaling_base: int        # pages at 1x
     push_nodes: int          # at least this many nodes and relationships in the generated graph
@@ -84,6 +84,8 @@ class Sizes:
     naive_rows: int          # rows the naive loop sends: the first articles of the same graph
                              # (its rate is per-transaction latency, so a prefix measures it)
 
+
+WARMUP_SENTENCES = 400
 
 FULL = Sizes(extract_sentences=0, repeats=3, scaling_base=60, push_nodes=100_000, push_rels=300_000,
              naive_rows=5_000)
@@ -220,7 +222,7 @@ def best_of(repeats: int, run: Callable[[], object]) -> tuple[float, object]:
     return best, result
 
 
-def run_kg(pages: Iterable[Page], nlp, n_process: int = 1, batch_size: int = 32) -> list:
+def run_kg(pages: Iterable[Page], nlp, n_process: int = 1, batch_size: int = 8) -> list:
     from kg.api import extract_pages
 
     errors: list = []
@@ -244,17 +246,32 @@ def bench_extract(nlp, sentences: list[str], sizes: Sizes) -> dict:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    pages = extract_corpus(sentences, sizes.extract_sentences)
-    log(f"extract: {len(pages)} pages; warming up")
-    run_kg(pages[:8], nlp)
+    # The last WARMUP_SENTENCES dev sentences warm both taggers up and are not timed:
+    # the tokenizer and spaCy's vocabulary keep per-process caches (character-pair
+    # feature ids, lexemes) that a long crawl fills, and the first timed run should
+    # meet text they have not seen.
+    timed, warmup = sentences[:-WARMUP_SENTENCES], sentences[-WARMUP_SENTENCES:]
+    pages = extract_corpus(timed, sizes.extract_sentences)
+    warm_pages = [news_page(i, warmup[s:s + 20], path_prefix="warmup") for i, s in enumerate(range(0, len(warmup), 20))]
+    log(f"extract: {len(pages)} pages; warming up on {len(warm_pages)} others")
+    run_kg(warm_pages, nlp)
     jieba.initialize()
-    run_jieba([p.content for p in pages[:8]])
+    run_jieba([p.content for p in warm_pages])
+
+    first_run: list[float] = []
+
+    def timed_kg():
+        t0 = time.perf_counter()
+        out = run_kg(pages, nlp)
+        if not first_run:
+            first_run.append(time.perf_counter() - t0)
+        return out
 
     with PeakRss() as mem:
-        kg_s, extractions = best_of(sizes.repeats, lambda: run_kg(pages, nlp))
+        kg_s, extractions = best_of(sizes.repeats, timed_kg)
     texts = [ex.article.text for ex in extractions]
     chars = sum(map(len, texts))
-    log(f"extract: kg {chars} chars in {kg_s:.2f}s")
+    log(f"extract: kg {chars} chars in {kg_s:.2f}s (first run {first_run[0]:.2f}s)")
     jieba_s, _ = best_of(sizes.repeats, lambda: run_jieba(texts))
     log(f"extract: jieba {chars} chars in {jieba_s:.2f}s")
     with PeakRss(children=True) as mem2:
@@ -264,6 +281,7 @@ def bench_extract(nlp, sentences: list[str], sizes: Sizes) -> dict:
     log(f"extract: kg n_process=2 in {kg2_s:.2f}s")
     return {
         "kg_chars_per_s": round(chars / kg_s),
+        "kg_first_run_chars_per_s": round(chars / first_run[0]),
         "jieba_chars_per_s": round(chars / jieba_s),
         "ratio_vs_jieba": round(jieba_s / kg_s, 3),
         "n_process_speedup": round(kg_s / kg2_s, 3),
@@ -547,7 +565,8 @@ def table(result: dict) -> str:
     ex = result.get("extract")
     if ex:
         rows += [
-            ("extract", "kg_chars_per_s", ex["kg_chars_per_s"], f"{ex['chars']:,} chars, {ex['articles']} articles"),
+            ("extract", "kg_chars_per_s", ex["kg_chars_per_s"], f"{ex['chars']:,} chars, {ex['articles']} articles, best run"),
+            ("extract", "kg_first_run_chars_per_s", ex["kg_first_run_chars_per_s"], "first timed run, text unseen"),
             ("extract", "jieba_chars_per_s", ex["jieba_chars_per_s"], "jieba.posseg, same texts"),
             ("extract", "ratio_vs_jieba", ex["ratio_vs_jieba"], _verdict("ratio_vs_jieba", ex["ratio_vs_jieba"])),
             ("extract", "n_process_speedup", ex["n_process_speedup"],

@@ -30,7 +30,7 @@ SEED_003 = EXAMPLES / "003_72360f13c9a92e36.txt"
 NAMES = {"罗增斌": "PERSON", "市委书记": "TITLE", "李强": "PERSON"}
 
 
-def fake_annotate(articles, nlp=None, n_process=1, batch_size=32):
+def fake_annotate(articles, nlp=None, n_process=1, batch_size=8):
     for a in articles:
         ents = []
         for name, label in NAMES.items():
@@ -133,7 +133,7 @@ def test_extract_raises_the_first_bad_input_without_on_error(fake_stages, dup_di
 def test_extract_pages_passes_the_pipeline_arguments_through(monkeypatch):
     calls = {}
 
-    def annotate(articles, nlp=None, n_process=1, batch_size=32):
+    def annotate(articles, nlp=None, n_process=1, batch_size=8):
         calls.update(nlp=nlp, n_process=n_process, batch_size=batch_size)
         return ((a, []) for a in articles)
 
@@ -336,7 +336,7 @@ def test_cli_build_dask_flag_is_wired(fake_stages, monkeypatch, tmp_path):
     mod.extract_with_dask = extract_with_dask
     monkeypatch.setitem(sys.modules, "kg.distributed", mod)
     assert main(["build", str(SEED_000), "--out", str(tmp_path / "o"), "--dask", "tcp://h:8786", "-q"]) == 0
-    assert calls == {"scheduler": "tcp://h:8786", "batch_size": 32}
+    assert calls == {"scheduler": "tcp://h:8786", "batch_size": 8}
 
 
 # ---------------------------------------------------------------- kg push

@@ -338,6 +338,21 @@ def test_merger_drops_the_tok2vec_tensor_unless_asked_to_keep_it():
         assert merged.tensor.size == (len(doc) * 4 if keep else 0)
 
 
+def test_merger_drops_the_rule_spans_it_merged_unless_asked_to_keep_them():
+    import spacy
+
+    from kg.pipeline.merge import EntityMerger
+
+    nlp = spacy.blank("zh")
+    for keep in (False, True):
+        doc = nlp("市委书记罗增斌")
+        doc.spans["kg_titles"] = [doc.char_span(0, 4, label="TITLE")]
+        doc.spans["other"] = [doc.char_span(4, 7, label="PERSON")]
+        merged = EntityMerger(nlp, "m", ["kg_titles"], keep_rule_spans=keep)(doc)
+        assert [(e.text, e.label_) for e in merged.ents] == [("市委书记", "TITLE")]
+        assert set(merged.spans) == ({"kg_titles", "other"} if keep else {"other"})
+
+
 @needs_model
 def test_generic_references_are_not_places(nlp):
     # the division table has towns named 街道; the guideline counts 乡镇(街道) as generic

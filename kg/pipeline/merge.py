@@ -24,10 +24,13 @@ _EMPTY_TENSOR = numpy.zeros((0,), dtype="float32")
 
 
 class EntityMerger:
-    def __init__(self, nlp: Language, name: str, rule_keys: list[str], keep_tensor: bool = False):
+    def __init__(
+        self, nlp: Language, name: str, rule_keys: list[str], keep_tensor: bool = False, keep_rule_spans: bool = False
+    ):
         self.name = name
         self.rule_keys = list(rule_keys)
         self.keep_tensor = keep_tensor
+        self.keep_rule_spans = keep_rule_spans
 
     def __call__(self, doc: Doc) -> Doc:
         model = list(doc.ents)
@@ -63,6 +66,11 @@ class EntityMerger:
         doc.ents = sorted(chosen, key=lambda s: s.start)
         for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith(CACHE_PREFIX)]:
             del doc.user_data[key]
+        if not self.keep_rule_spans:
+            # the rule spans are merged into doc.ents now; with nlp.pipe(n_process=N) they
+            # were more than half of the parent's time deserialising Docs
+            for key in self.rule_keys:
+                doc.spans.pop(key, None)
         if not self.keep_tensor:
             # tok2vec's vectors (96 floats a token) are not used after the NER; with
             # nlp.pipe(n_process=N) every Doc is serialised back to the parent, and the
@@ -75,7 +83,13 @@ class EntityMerger:
     "kg_entity_merger",
     requires=["doc.ents", "doc.spans"],
     assigns=["doc.ents"],
-    default_config={"rule_keys": ["kg_persons", "kg_titles", "kg_orgs", "kg_places"], "keep_tensor": False},
+    default_config={
+        "rule_keys": ["kg_persons", "kg_titles", "kg_orgs", "kg_places"],
+        "keep_tensor": False,
+        "keep_rule_spans": False,
+    },
 )
-def make_entity_merger(nlp: Language, name: str, rule_keys: list[str], keep_tensor: bool) -> EntityMerger:
-    return EntityMerger(nlp, name, rule_keys, keep_tensor)
+def make_entity_merger(
+    nlp: Language, name: str, rule_keys: list[str], keep_tensor: bool, keep_rule_spans: bool
+) -> EntityMerger:
+    return EntityMerger(nlp, name, rule_keys, keep_tensor, keep_rule_spans)
