@@ -194,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     ner = sub.add_parser("ner", help="NER scores of the model on its dev splits (scripts/model_eval.py)")
     ner.add_argument("--model", default=None)
     ner.add_argument("--corpus", default="training/corpus")
+    ner.add_argument("--ner-only", action="store_true", help="score the NER without the rule components")
     seg = sub.add_parser("seg", help="segmentation scores of the model (scripts/model_eval.py)")
     seg.add_argument("--model", default=None)
     seg.add_argument("--data", default="../shared/data")

@@ -154,6 +154,10 @@ def evaluate_ner(args) -> dict:
     corpus = Path(getattr(args, "corpus", "training/corpus"))
     if not corpus.exists():
         raise SystemExit(f"{corpus} not found: run `python scripts/train.py --data ../shared/data --stages lexicon ner-data` first")
+    if getattr(args, "ner_only", False):
+        # the statistical model alone: what the rule components add is the difference
+        with nlp.select_pipes(enable=["tok2vec", "ner"]):
+            return {p.stem[4:]: score_ner(nlp, p) for p in sorted(corpus.glob("dev_*.spacy"))}
     return {p.stem[4:]: score_ner(nlp, p) for p in sorted(corpus.glob("dev_*.spacy"))}
 
 
