@@ -396,6 +396,7 @@ def compact_pkuseg(model_dir: Path, threshold: float) -> dict:
 def stage_assemble(args) -> None:
     import spacy
 
+    import kg.pipeline.blas  # noqa: F401
     import kg.pipeline.merge  # noqa: F401
     import kg.pipeline.orgs  # noqa: F401
     import kg.pipeline.persons  # noqa: F401
@@ -438,6 +439,10 @@ def stage_assemble(args) -> None:
     if tmp.exists():
         shutil.rmtree(tmp)
     nlp.to_disk(tmp)
+    # matrix products through numpy's BLAS on one thread (kg/pipeline/blas.py), set where spaCy builds the pipeline
+    config = spacy.util.load_config(tmp / "config.cfg")
+    config["nlp"]["after_pipeline_creation"] = {"@callbacks": "kg.numpy_blas.v1", "blas_threads": 1}
+    config.to_disk(tmp / "config.cfg")
     compacted = compact_pkuseg(tmp / "tokenizer" / "pkuseg_model", PKUSEG_PRUNE_THRESHOLD)
     # score what ships: the compacted pipeline, loaded back from disk
     shipped = spacy.load(tmp)

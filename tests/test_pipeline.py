@@ -388,3 +388,27 @@ def test_long_articles_are_annotated_in_pieces_with_offsets_into_the_whole(nlp, 
     assert all(article.text[e.start : e.end] == e.text for e in entities)
     # cutting at sentence ends keeps nearly every mention the whole text gave
     assert len({(e.start, e.label) for e in entities} & {(e.start, e.label) for e in expected}) >= 0.9 * len(expected)
+
+
+@needs_model
+def test_pipeline_multiplies_through_numpy_blas_on_one_thread(nlp):
+    import numpy
+    from thinc.api import NumpyOps
+    from threadpoolctl import threadpool_info
+
+    tok2vec = nlp.get_pipe("tok2vec")
+    assert all(not node.ops.use_blis for node in tok2vec.model.walk())
+    assert all(pool["num_threads"] == 1 for pool in threadpool_info() if pool["user_api"] == "blas")
+    # the same vectors as thinc's blis products, up to the order of the sums
+    doc = nlp.make_doc("巴中市委书记罗增斌在巴州区枣林镇调研")
+    numpy_vectors = tok2vec.model.predict([doc])[0]
+    blis = NumpyOps(use_blis=True)
+    saved = [(node, node.ops) for node in tok2vec.model.walk()]
+    try:
+        for node, _ in saved:
+            node.ops = blis
+        blis_vectors = tok2vec.model.predict([doc])[0]
+    finally:
+        for node, ops in saved:
+            node.ops = ops
+    assert numpy.allclose(numpy_vectors, blis_vectors, atol=1e-4)
