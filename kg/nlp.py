@@ -109,17 +109,10 @@ def annotate(
     pieces = ((i, offset, piece) for i, a in enumerate(for_texts) for offset, piece in text_chunks(a.text))
     for_pipe, for_offsets = itertools.tee(pieces)
     docs = nlp.pipe((piece for _, _, piece in for_pipe), n_process=n_process, batch_size=batch_size)
-    articles_in_order = iter(for_pairing)
-    current, entities = -1, []
-    article = None
-    for (i, offset, _), doc in zip(for_offsets, docs):
-        if i != current:
-            if article is not None:
-                yield article, entities
-            article, current, entities = next(articles_in_order), i, []
-        entities.extend(_shifted(e, offset) for e in doc_entities(doc))
-    if article is not None:
-        yield article, entities
+    # every article has at least one piece, so the groups come one per article, in order
+    by_article = itertools.groupby(zip(for_offsets, docs), key=lambda piece_doc: piece_doc[0][0])
+    for article, (_, pieces_docs) in zip(for_pairing, by_article):
+        yield article, [_shifted(e, offset) for (_, offset, _), doc in pieces_docs for e in doc_entities(doc)]
 
 
 def _shifted(entity: Entity, offset: int) -> Entity:

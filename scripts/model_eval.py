@@ -5,6 +5,7 @@ Used by `scripts/train.py assemble` (scores go into meta.json) and by
 """
 from __future__ import annotations
 
+import contextlib
 import time
 from collections import Counter
 from pathlib import Path
@@ -154,11 +155,10 @@ def evaluate_ner(args) -> dict:
     corpus = Path(getattr(args, "corpus", "training/corpus"))
     if not corpus.exists():
         raise SystemExit(f"{corpus} not found: run `python scripts/train.py --data ../shared/data --stages lexicon ner-data` first")
-    if getattr(args, "ner_only", False):
-        # the statistical model alone: what the rule components add is the difference
-        with nlp.select_pipes(enable=["tok2vec", "ner"]):
-            return {p.stem[4:]: score_ner(nlp, p) for p in sorted(corpus.glob("dev_*.spacy"))}
-    return {p.stem[4:]: score_ner(nlp, p) for p in sorted(corpus.glob("dev_*.spacy"))}
+    # --ner-only: the statistical model alone; what the rule components add is the difference
+    pipes = nlp.select_pipes(enable=["tok2vec", "ner"]) if getattr(args, "ner_only", False) else contextlib.nullcontext()
+    with pipes:
+        return {p.stem[4:]: score_ner(nlp, p) for p in sorted(corpus.glob("dev_*.spacy"))}
 
 
 def evaluate_seg(args) -> dict:
