@@ -34,7 +34,7 @@ def default_model_path() -> Path:
 def _load(path: str):
     import spacy
 
-    import kg.pipeline.blas  # noqa: F401  (registers the factories when entry points are absent)
+    import kg.pipeline.blas  # noqa: F401  (registers the factories and callback when entry points are absent)
     import kg.pipeline.merge  # noqa: F401
     import kg.pipeline.orgs  # noqa: F401
     import kg.pipeline.persons  # noqa: F401

@@ -38,8 +38,8 @@ class FastPkuseg:
         # one zero row at the end: feature id -1 (absent) adds nothing
         self._node_weights = numpy.vstack([w[: n_feature * n_tag].reshape(n_feature, n_tag), numpy.zeros((1, n_tag))])
         # pkuseg's getLogYY starts edge scores at one, not zero
-        self._edge_score = 1.0 + w[n_feature * n_tag : n_feature * n_tag + n_tag * n_tag].reshape(n_tag, n_tag).T
-        self._edge_score = numpy.ascontiguousarray(self._edge_score)
+        edges = w[n_feature * n_tag : n_feature * n_tag + n_tag * n_tag].reshape(n_tag, n_tag)
+        self._edge_score = numpy.ascontiguousarray(1.0 + edges.T)
         self._starts_word = [tag for tag, name in seg.idx_to_tag.items() if "B" in name]
         get = self._ids.get
         self._nw_nw = (get(f"ww.l.{_NO_WORD}*{_NO_WORD}"), get(f"ww.r.{_NO_WORD}*{_NO_WORD}"))
@@ -124,22 +124,26 @@ class FastPkuseg:
         joined = "".join([placeholder.get(c, c) for c in nodes])
         unigram = self._unigram
         words: list[tuple[int, int, str]] = []
-        n_starting = [0] * (n + 1)
-        n_ending = [0] * (n + 1)
+        starting_at: dict[int, list[str]] = {}
+        ending_at: dict[int, list[str]] = {}
         for length in range(self._word_max, self._word_min - 1, -1):
             for s in [s for s in range(n - length + 1) if joined[s : s + length] in unigram]:
                 word = joined[s : s + length]
                 words.append((s, s + length, word))
-                n_starting[s] += 1
-                n_ending[s + length] += 1
+                starting_at.setdefault(s, []).append(word)
+                ending_at.setdefault(s + length, []).append(word)
 
         # pkuseg pairs, at character i, each of the 5 word slots before i with each from i
         # ("ww.l") and each up to i with each after it ("ww.r"); a slot without a word is
         # "**noWord". Pairs of two gaps, the same string at every character, count as one
         # lookup times how often they occur.
         k = self._n_lengths
-        gaps_starting = k - numpy.asarray(n_starting, dtype="float64")
-        gaps_ending = k - numpy.asarray(n_ending, dtype="float64")
+        gaps_starting = numpy.full(n + 1, float(k))
+        gaps_ending = numpy.full(n + 1, float(k))
+        for s, found in starting_at.items():
+            gaps_starting[s] -= len(found)
+        for e, found in ending_at.items():
+            gaps_ending[e] -= len(found)
         nw_l, nw_r = self._nw_nw
         if nw_l is not None:
             node_score += numpy.outer(gaps_ending[:n] * gaps_starting[:n], weights[nw_l])
@@ -148,11 +152,6 @@ class FastPkuseg:
         if not words:
             return node_score
 
-        starting_at: dict[int, list[str]] = {}
-        ending_at: dict[int, list[str]] = {}
-        for s, e, word in words:
-            starting_at.setdefault(s, []).append(word)
-            ending_at.setdefault(e, []).append(word)
         word_ids = self._word_feature_ids
         ids = numpy.array([word_ids(word) for _, _, word in words], dtype="intp")
         starts = numpy.array([s for s, _, _ in words], dtype="intp")
