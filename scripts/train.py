@@ -230,30 +230,11 @@ def learn_token_splits(tokenizer, docs) -> dict:
     return table
 
 
-def _guideline_spans(doc, start: int, end: int, label: str, lexicon_token, titles, places):
-    """What the guideline makes of a gold span that ends inside a lexicon title or place token.
-
-    MSRA writes 沈阳市委书记 as ORG 沈阳市委 + 书记 and 北京市 as LOC 北京 + 市; the
-    guideline says GPE 沈阳 + TITLE 市委书记, and GPE 北京市. Returns (entities, missing).
-    """
-    t_start, t_end = lexicon_token.idx, lexicon_token.idx + len(lexicon_token)
-    is_title = lexicon_token.text in titles
-    if not is_title and label in ("GPE", "LOC") and t_start == start and end < t_end:
-        return [(start, t_end, "GPE")], []
-    if is_title and start < t_start < end < t_end:
-        head = doc.text[start:t_start]
-        ents = [(t_start, t_end, "TITLE")]
-        if head in places:
-            return [(start, t_start, "GPE")] + ents, []
-        return ents, [(start, t_start)]
-    return [], [(min(start, t_start), max(end, t_end))]
-
-
 def _retokenised(nlp, docs, follow_guideline: bool = False):
     """The gold docs re-tokenised; an entity the tokens cannot express becomes missing, not outside.
 
     With follow_guideline, an entity cut by a lexicon token (a title or place the guideline
-    keeps whole) is rewritten the guideline's way instead (_guideline_spans).
+    keeps whole) is rewritten the guideline's way instead (model_eval.guideline_spans).
     """
     tokenizer = nlp.tokenizer
     stats = {"entities": 0, "inside_token": 0, "inside_lexicon_token": 0, "rewritten_to_guideline": 0}
@@ -270,8 +251,8 @@ def _retokenised(nlp, docs, follow_guideline: bool = False):
             lexicon_cut = [t for t in cut if t.text in tokenizer.titles or t.text in tokenizer.places]
             stats["inside_lexicon_token"] += bool(lexicon_cut)
             if follow_guideline and len(cut) == 1 and lexicon_cut:
-                ents, missing = _guideline_spans(doc, e.start_char, e.end_char, e.label_, cut[0],
-                                                 tokenizer.titles, tokenizer.places)
+                ents, missing = model_eval.guideline_spans(doc, e.start_char, e.end_char, e.label_, cut[0],
+                                                           tokenizer.titles, tokenizer.places)
                 char_ents += ents
                 char_missing += missing
                 stats["rewritten_to_guideline"] += bool(ents)
@@ -325,6 +306,7 @@ def _training_overrides(args, train_file: str, max_steps: int) -> dict:
         "paths.token_splits": str(args.work / "token_splits.json"),
         "system.seed": args.seed,
         "training.max_steps": max_steps,
+        **dict(args.set),
     }
 
 
@@ -332,8 +314,10 @@ def stage_ner(args) -> None:
     import kg.pipeline.tokenizer  # noqa: F401  registers kg.zh_tokenizer.v1
     from spacy.cli.train import train as spacy_train
 
+    import kg.pipeline.blas  # noqa: F401  registers kg.numpy_blas.v1 (the training config uses it)
+
     overrides = _training_overrides(args, "train.spacy", args.max_steps)
-    spacy_train(HERE / "configs" / "ner.cfg", output_path=args.work / "ner", overrides=overrides)
+    spacy_train(HERE / "configs" / "ner.cfg", output_path=args.work / args.ner_dir, overrides=overrides)
 
 
 def stage_finetune(args) -> None:
@@ -357,7 +341,7 @@ def stage_finetune(args) -> None:
     else:
         train_file = "train.spacy"  # the tokens stage's output, every source
     config = spacy.util.load_config(HERE / "configs" / "ner.cfg")
-    source = str(args.work / "ner" / "model-best")
+    source = str(args.work / args.ner_dir / "model-best")
     config["components"]["tok2vec"] = {"source": source}
     config["components"]["ner"] = {"source": source}
     config["training"]["optimizer"]["learn_rate"] = args.finetune_learn_rate
@@ -411,9 +395,9 @@ def stage_assemble(args) -> None:
             raise SystemExit(f"--ner-model {args.ner_model}: no trained pipeline there (config.cfg missing)")
         trained = args.ner_model
     else:
-        trained = args.work / "ner" / "model-best"
+        trained = args.work / args.ner_dir / "model-best"
         if not trained.exists():
-            trained = args.work / "ner" / "model-last"
+            trained = args.work / args.ner_dir / "model-last"
     nlp = spacy.load(trained)
     lexicon = {
         "titles": title_lexicon(str(args.work / "titles.txt")),
@@ -457,6 +441,17 @@ def stage_assemble(args) -> None:
     log(f"assembled {args.out}: {json.dumps(scores, ensure_ascii=False)}")
 
 
+def _config_override(text: str) -> tuple[str, object]:
+    """KEY=VALUE for --set; the value is parsed as JSON where it can be (128, 0.001, true), else kept as a string."""
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    try:
+        return key, json.loads(value)
+    except json.JSONDecodeError:
+        return key, value
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, required=True, help="the shared/data directory")
@@ -469,6 +464,10 @@ def main(argv=None) -> int:
     ap.add_argument("--finetune-steps", type=int, default=4000)
     ap.add_argument("--finetune-data", choices=("all", "msra"), default="all", help="what the finetune stage trains on")
     ap.add_argument("--finetune-learn-rate", type=float, default=0.0003)
+    ap.add_argument("--ner-dir", default="ner", help="folder under --work that the ner stage trains into "
+                    "(and finetune starts from)")
+    ap.add_argument("--set", type=_config_override, action="append", default=[], metavar="KEY=VALUE",
+                    help="override the NER training config, e.g. components.tok2vec.model.encode.width=128")
     ap.add_argument("--ner-model", type=Path, default=None,
                     help="assemble this trained NER (default: --work/ner/model-best)")
     ap.add_argument("--title-labels", choices=("silver", "missing", "none"), default="silver",

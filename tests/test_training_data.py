@@ -30,3 +30,66 @@ def test_silver_titles_or_missing_spans_never_touch_gold():
     assert (8, 11, "TITLE") in silver.spans and not silver.missing
     missing = corpora.add_silver_titles(sent, titles, places, as_missing=True)
     assert missing.spans == sent.spans and (8, 11) in missing.missing
+
+
+def _doc(words: list[str]):
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    return Doc(Vocab(), words=words, spaces=[False] * len(words))
+
+
+def test_guideline_spans_split_a_place_off_a_title_and_keep_a_place_whole():
+    import model_eval
+
+    titles, places = {"市委书记", "部长"}, {"沈阳", "北京市", "北京"}
+    doc = _doc(["沈阳", "市委书记", "张三"])
+    # MSRA: ORG 沈阳市委 + 书记; the guideline: GPE 沈阳 + TITLE 市委书记
+    assert model_eval.guideline_spans(doc, 0, 4, "ORG", doc[1], titles, places) == (
+        [(0, 2, "GPE"), (2, 6, "TITLE")], [])
+    doc = _doc(["北京市", "人民"])
+    assert model_eval.guideline_spans(doc, 0, 2, "LOC", doc[0], titles, places) == ([(0, 3, "GPE")], [])
+    # a head that is no place is left unlabelled, not taught as outside
+    doc = _doc(["国防", "部长"])
+    assert model_eval.guideline_spans(doc, 0, 3, "ORG", doc[1], titles, places) == ([(2, 4, "TITLE")], [(0, 2)])
+
+
+def test_boundary_loss_counts_source_and_as_trained_rates(tmp_path):
+    from types import SimpleNamespace
+
+    import model_eval
+    from spacy.tokens import DocBin
+
+    # gold is per character, as the corpora are; the "tokenizer" below cuts the words given
+    tokens = {"沈阳市委书记张三": ["沈阳", "市委书记", "张三"], "美军到": ["美军", "到"]}
+    gold = {"沈阳市委书记张三": [(0, 4, "ORG"), (6, 8, "PERSON")], "美军到": [(0, 1, "GPE")]}
+    db = DocBin()
+    for text, ents in gold.items():
+        ref = _doc(list(text))
+        ref.set_ents([ref.char_span(s, e, label=label) for s, e, label in ents])
+        db.add(ref)
+    db.to_disk(tmp_path / "train.spacy")
+    vocab = _doc([]).vocab
+    nlp = SimpleNamespace(
+        vocab=vocab,
+        tokenizer=SimpleNamespace(titles={"市委书记"}, places={"沈阳"}),
+        make_doc=lambda text: _doc(tokens[text]),
+    )
+    loss = model_eval.boundary_loss(nlp, tmp_path / "train.spacy")
+    # 沈阳市委 ends inside the title 市委书记 (rewritten the guideline's way);
+    # 美 is inside the word 美军 (impossible either way); 张三 is fine
+    assert (loss["entities"], loss["inside_token"], loss["inside_lexicon_token"], loss["rewritten_to_guideline"]) == (3, 2, 1, 1)
+    assert loss["rate"] == round(2 / 3, 4) and loss["rate_as_trained"] == round(1 / 3, 4)
+
+
+def test_train_set_option_parses_config_values():
+    import argparse
+
+    import pytest
+    import train
+
+    assert train._config_override("components.tok2vec.model.encode.width=128") == ("components.tok2vec.model.encode.width", 128)
+    assert train._config_override("training.optimizer.learn_rate=0.0005") == ("training.optimizer.learn_rate", 0.0005)
+    assert train._config_override("paths.vectors=/tmp/v") == ("paths.vectors", "/tmp/v")
+    with pytest.raises(argparse.ArgumentTypeError):
+        train._config_override("width128")
