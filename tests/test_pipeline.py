@@ -79,6 +79,31 @@ def test_a_place_gives_its_last_character_to_a_common_word(matchers):
     assert found("巴中市") == [("巴中市", "GPE")]
 
 
+def test_a_place_that_a_common_word_runs_into_is_no_place(matchers):
+    titles, places = matchers
+    known = frozenset({"扩大", "复合", "模范", "中国"})
+
+    def found(text):
+        spans = find_lexicon_spans(text, titles, places, known_words=known, drop_crossed_places=True)
+        return [(text[s:e], lab) for s, e, lab in spans]
+
+    # pkuseg's user dictionary glues 扩|大同|中国; the word 扩大 runs into 大同
+    assert ("大同", "GPE") not in found("扩大同中国的交流")
+    assert ("合肥", "GPE") not in found("专用复合肥")
+    assert ("巴中", "GPE") in found("扩大巴中的交流") and ("大同", "GPE") in found("山西大同")
+    # the tokenizer keeps the old behaviour (it must cut as it cut the training data)
+    assert ("大同", "GPE") in [(t[s:e], lab) for t in ["扩大同中国"]
+                               for s, e, lab in find_lexicon_spans(t, titles, places, known_words=known)]
+
+
+def test_acting_heads_are_titles_of_their_government():
+    from kg.resolve import _TITLE_BODIES
+
+    assert {"代县长", "代市长", "代理镇长", "副县长"} <= government_titles()
+    bodies = [body.format(**m.groupdict()) for rx, body in _TITLE_BODIES if (m := rx.match("代县长"))]
+    assert bodies[:1] == ["县政府"]
+
+
 def test_town_units_named_with_a_common_noun_are_not_places():
     names = place_names(load_gazetteer())
     assert not {"开发区", "高新区", "农场", "林场", "小城镇", "城区街道"} & names

@@ -76,7 +76,8 @@ def government_titles() -> set[str]:
         for role in _DEPARTMENT_ROLES:
             titles.add(dept + role)
     for level in _GOV_LEVELS:
-        titles.update({level + "长", "副" + level + "长", "常务副" + level + "长"})
+        # acting heads too: without them 代县长 reads as the county 代县 + 长
+        titles.update({level + "长", "副" + level + "长", "常务副" + level + "长", "代" + level + "长", "代理" + level + "长"})
         titles.add(level + "政府" + "党组书记")
     # 全国政协副主席 is ORG 全国政协 + TITLE 副主席: a named national body is an
     # organization of its own (and MSRA annotates it so), unlike the relative 市政协.
@@ -166,6 +167,15 @@ def _word_from(text: str, start: int, words: frozenset[str]) -> int:
     return 0
 
 
+def _word_into(text: str, start: int, end: int, words: frozenset[str]) -> bool:
+    """Whether a word of 2-4 characters in `words` begins before `start` and ends inside text[start:end]."""
+    for j in range(max(0, start - 3), start):
+        for k in range(start + 1, min(end, j + 5)):
+            if k - j >= 2 and text[j:k] in words:
+                return True
+    return False
+
+
 def find_lexicon_spans(
     text: str,
     titles: LongestMatcher,
@@ -173,6 +183,7 @@ def find_lexicon_spans(
     boundaries: set[int] | None = None,
     orgs: LongestMatcher | None = None,
     known_words: frozenset[str] | None = None,
+    drop_crossed_places: bool = False,
 ) -> list[tuple[int, int, str]]:
     """Title, body and place spans in `text`, leftmost-longest, as (start, end, "TITLE"|"ORG"|"GPE"|"WORD").
 
@@ -224,6 +235,9 @@ def find_lexicon_spans(
                         i = inner[0]
                     break
             else:
+                if drop_crossed_places and known_words and _word_into(text, i, pe, known_words):
+                    i += 1
+                    continue
                 word_after = _word_from(text, pe - 1, known_words) if known_words and pe - i >= 3 else 0
                 if word_after and text[i : pe - 1] in places:
                     spans.append((i, pe - 1, "GPE"))

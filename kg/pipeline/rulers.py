@@ -58,7 +58,7 @@ class LexiconRuler:
             bounds = set(doc.to_array(IDX).tolist())
             bounds.add(len(text))
             known_words = getattr(self._tokenizer, "known_words", None)
-            found = find_lexicon_spans(text, self.titles, self.places, bounds, self.orgs, known_words)
+            found = find_lexicon_spans(text, self.titles, self.places, bounds, self.orgs, known_words, drop_crossed_places=True)
             doc.user_data[key] = found
         spans = []
         for s, e, label in found:
