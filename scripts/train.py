@@ -460,7 +460,7 @@ def main(argv=None) -> int:
     ap.add_argument("--stages", nargs="+", choices=STAGES, default=[s for s in STAGES if s != "finetune"])
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--seg-iter", type=int, default=10)
-    ap.add_argument("--max-steps", type=int, default=40000)
+    ap.add_argument("--max-steps", type=int, default=14000)
     ap.add_argument("--finetune-steps", type=int, default=4000)
     ap.add_argument("--finetune-data", choices=("all", "msra"), default="all", help="what the finetune stage trains on")
     ap.add_argument("--finetune-learn-rate", type=float, default=0.0003)

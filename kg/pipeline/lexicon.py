@@ -51,7 +51,15 @@ _NATIONAL_BODIES = (
 )
 _BODY_SUFFIXES = (
     "委", "政府", "人民政府", "人大", "人大常委会", "政协", "纪委", "监委", "委办", "政府办", "委组织部",
-    "委宣传部", "委统战部", "委政法委", "委党校", "委办公室", "政府办公室",
+    "委宣传部", "委统战部", "委政法委", "委党校", "委办公室", "政府办公室", "人民政府办公室", "人大常委会办公室",
+)
+# Government departments, named relative to a place as bodies are (区民政局, 县文化广电旅游局).
+_DEPARTMENTS = (
+    "发展改革委", "发改委", "教育局", "科技局", "经信局", "公安局", "民政局", "司法局", "财政局", "人社局",
+    "自然资源局", "生态环境局", "住建局", "交通运输局", "水利局", "农业农村局", "商务局", "文化广电旅游局",
+    "文旅局", "卫生健康委", "卫健委", "退役军人事务局", "应急管理局", "审计局", "统计局", "市场监管局",
+    "医保局", "林业局", "信访局", "乡村振兴局", "税务局", "国资委", "投促局", "民宗局", "残联", "妇联",
+    "总工会", "团委", "科协", "工商联", "红十字会",
 )
 
 
@@ -60,6 +68,8 @@ def government_bodies() -> set[str]:
     bodies = set(_NATIONAL_BODIES)
     for level in ("省", "市", "州", "县", "区", "镇", "乡"):
         bodies.update(level + suffix for suffix in _BODY_SUFFIXES)
+        if level not in ("镇", "乡"):
+            bodies.update(level + dept for dept in _DEPARTMENTS)
     bodies.update({"镇党委", "乡党委", "街道党工委", "乡镇党委", "村党支部", "村委会", "居委会", "社区党委"})
     return bodies
 
