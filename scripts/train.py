@@ -425,7 +425,8 @@ def stage_assemble(args) -> None:
     nlp.to_disk(tmp)
     # matrix products through numpy's BLAS on one thread (kg/pipeline/blas.py), set where spaCy builds the pipeline
     config = spacy.util.load_config(tmp / "config.cfg")
-    config["nlp"]["after_pipeline_creation"] = {"@callbacks": "kg.numpy_blas.v1", "blas_threads": 1}
+    config["nlp"]["after_pipeline_creation"] = {"@callbacks": "kg.numpy_blas.v1", "blas_threads": 1,
+                                               "malloc_mmap_threshold_mb": 32}
     config.to_disk(tmp / "config.cfg")
     compacted = compact_pkuseg(tmp / "tokenizer" / "pkuseg_model", PKUSEG_PRUNE_THRESHOLD)
     # score what ships: the compacted pipeline, loaded back from disk

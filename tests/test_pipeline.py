@@ -440,3 +440,17 @@ def test_pipeline_multiplies_through_numpy_blas_on_one_thread(nlp):
         for node, ops in saved:
             node.ops = ops
     assert numpy.allclose(numpy_vectors, blis_vectors, atol=1e-4)
+
+
+def test_malloc_setting_applies_on_glibc_only_when_asked():
+    import platform
+
+    import spacy
+
+    from kg.pipeline.blas import keep_freed_memory
+
+    assert keep_freed_memory(0) is False
+    if platform.libc_ver()[0] == "glibc":
+        assert keep_freed_memory(32) is True
+    # the shipped pipeline asks for it
+    assert spacy.util.load_config(MODEL / "config.cfg")["nlp"]["after_pipeline_creation"]["malloc_mmap_threshold_mb"] == 32
