@@ -123,6 +123,19 @@ def guideline_spans(doc, start: int, end: int, label: str, lexicon_token, titles
     return [], [(min(start, t_start), max(end, t_end))]
 
 
+def rewrite_cut_entity(doc, start: int, end: int, label: str, titles, places) -> tuple[bool, list, list]:
+    """For a gold span that a token cuts: (cut by a lexicon token?, entities, missing) as training takes it.
+
+    A span cut by one title or place token is rewritten the guideline's way (`guideline_spans`);
+    any other span is missing.
+    """
+    cut = tokens_cut_by(doc, start, end)
+    lexicon_cut = any(t.text in titles or t.text in places for t in cut)
+    if len(cut) == 1 and lexicon_cut:
+        return True, *guideline_spans(doc, start, end, label, cut[0], titles, places)
+    return lexicon_cut, [], [(start, end)]
+
+
 def boundary_loss(nlp, docbin_path: Path, limit: int | None = None) -> dict:
     """Share of gold entities whose start or end falls inside a token (the tokenizer makes them impossible).
 
@@ -146,11 +159,9 @@ def boundary_loss(nlp, docbin_path: Path, limit: int | None = None) -> dict:
             if s in starts and e in ends:
                 continue
             inside += 1
-            cut = tokens_cut_by(doc, s, e)
-            lexicon_cut = [t for t in cut if t.text in titles or t.text in places]
-            lexicon += bool(lexicon_cut)
-            if len(cut) == 1 and lexicon_cut:
-                rewritten += bool(guideline_spans(doc, s, e, label, cut[0], titles, places)[0])
+            lexicon_cut, rewrite, _ = rewrite_cut_entity(doc, s, e, label, titles, places)
+            lexicon += lexicon_cut
+            rewritten += bool(rewrite)
     rate = lambda n: round(n / total, 4) if total else 0.0  # noqa: E731
     return {
         "sentences": len(gold),

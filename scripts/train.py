@@ -234,7 +234,7 @@ def _retokenised(nlp, docs, follow_guideline: bool = False):
     """The gold docs re-tokenised; an entity the tokens cannot express becomes missing, not outside.
 
     With follow_guideline, an entity cut by a lexicon token (a title or place the guideline
-    keeps whole) is rewritten the guideline's way instead (model_eval.guideline_spans).
+    keeps whole) is rewritten the guideline's way instead (model_eval.rewrite_cut_entity).
     """
     tokenizer = nlp.tokenizer
     stats = {"entities": 0, "inside_token": 0, "inside_lexicon_token": 0, "rewritten_to_guideline": 0}
@@ -247,12 +247,10 @@ def _retokenised(nlp, docs, follow_guideline: bool = False):
                 char_ents.append((e.start_char, e.end_char, e.label_))
                 continue
             stats["inside_token"] += 1
-            cut = model_eval.tokens_cut_by(doc, e.start_char, e.end_char)
-            lexicon_cut = [t for t in cut if t.text in tokenizer.titles or t.text in tokenizer.places]
-            stats["inside_lexicon_token"] += bool(lexicon_cut)
-            if follow_guideline and len(cut) == 1 and lexicon_cut:
-                ents, missing = model_eval.guideline_spans(doc, e.start_char, e.end_char, e.label_, cut[0],
-                                                           tokenizer.titles, tokenizer.places)
+            lexicon_cut, ents, missing = model_eval.rewrite_cut_entity(
+                doc, e.start_char, e.end_char, e.label_, tokenizer.titles, tokenizer.places)
+            stats["inside_lexicon_token"] += lexicon_cut
+            if follow_guideline:
                 char_ents += ents
                 char_missing += missing
                 stats["rewritten_to_guideline"] += bool(ents)

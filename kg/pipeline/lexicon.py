@@ -204,7 +204,10 @@ def find_lexicon_spans(
     cuts into a word on both sides (城市长期 has 市长) is ignored. With `known_words`
     (the segmenter's vocabulary), a place whose last character begins a common word
     gives that character up when the rest is a place: 北京市民 is GPE 北京 and the
-    word 市民 (a "WORD" span, kept whole by the tokenizer), not 北京市 + 民.
+    word 市民 (a "WORD" span, kept whole by the tokenizer), not 北京市 + 民. With
+    `drop_crossed_places` (the rulers; not the tokenizer, which must cut as it cut the
+    training data), a place that a known word runs into from the left is dropped: pkuseg's
+    user dictionary glues 扩|大同|中国, and 扩大 shows 大同 is not meant.
     """
     spans: list[tuple[int, int, str]] = []
 
