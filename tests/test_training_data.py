@@ -59,6 +59,7 @@ def test_boundary_loss_counts_source_and_as_trained_rates(tmp_path):
 
     import model_eval
     from spacy.tokens import DocBin
+    from spacy.vocab import Vocab
 
     # gold is per character, as the corpora are; the "tokenizer" below cuts the words given
     tokens = {"沈阳市委书记张三": ["沈阳", "市委书记", "张三"], "美军到": ["美军", "到"]}
@@ -69,9 +70,8 @@ def test_boundary_loss_counts_source_and_as_trained_rates(tmp_path):
         ref.set_ents([ref.char_span(s, e, label=label) for s, e, label in ents])
         db.add(ref)
     db.to_disk(tmp_path / "train.spacy")
-    vocab = _doc([]).vocab
     nlp = SimpleNamespace(
-        vocab=vocab,
+        vocab=Vocab(),
         tokenizer=SimpleNamespace(titles={"市委书记"}, places={"沈阳"}),
         make_doc=lambda text: _doc(tokens[text]),
     )
