@@ -3,6 +3,7 @@
     python scripts/evaluate.py relations [--gold tests/data/annotated/gold.jsonl] [--mode pipeline|gold-entities]
     python scripts/evaluate.py ner [--model DIR] [--corpus training/corpus]
     python scripts/evaluate.py seg [--model DIR] [--data ../shared/data]
+    python scripts/evaluate.py pages [--gold FILE ...] [--model DIR] [--errors]
 
 `relations` scores the annotated pages of tests/data/annotated (ANNOTATION.md):
   - mode `pipeline` (default) runs the real pipeline end to end on the raw pages
@@ -22,6 +23,10 @@ Matching rules:
     the annotated text, else the multiset of (text, label) per page;
   - codes: per page, each distinct gold GPE surface with its gold code (None for
     places outside the table) against the code given to that surface.
+
+`pages` scores real annotated pages (../shared/pages/dev.jsonl and
+tests/data/real/*.jsonl by default) exactly as shared/pages/README.md says:
+scripts/page_eval.py.
 
 `ner` and `seg` call `evaluate_ner(args)` / `evaluate_seg(args)` of
 scripts/model_eval.py (the model's own dev-set scores).
@@ -182,6 +187,37 @@ def _table(name: str, scores: dict) -> str:
     return "\n".join(lines)
 
 
+def _pages(args) -> int:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from page_eval import evaluate_pages
+
+    nlp = None
+    if args.model:
+        import kg
+
+        nlp = kg.load_pipeline(args.model)
+    scores = evaluate_pages(args.gold, nlp=nlp)
+    if args.json:
+        print(json.dumps(scores if args.errors else {k: v for k, v in scores.items() if k != "per_page"},
+                         ensure_ascii=False, indent=1))
+        return 0
+    print(f"{scores['pages']} pages ({scores['no_article']} without an article)")
+    print(_table("entity", scores["entities"]))
+    print(_table("relation", scores["relations"]))
+    p = scores["place"]
+    print(f"article place: {p['accuracy']:.3f} ({p['correct']}/{p['total']} pages that state a place)")
+    print("error classes (count):")
+    for name, n in scores["error_classes"].items():
+        print(f"  {n:>4}  {name}")
+    if args.errors:
+        for page in scores["per_page"]:
+            print(f"\n{page['id']} ({page['source']}) place gold {page['place_gold']} / kg {page['place_pred']}")
+            for key in ("entities_missed", "entities_spurious", "relations_missed", "relations_spurious"):
+                for item in page[key]:
+                    print(f"  {key.replace('_', ' '):<20}", " ".join(item))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="evaluate.py", description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="command", required=True)
@@ -202,7 +238,16 @@ def main(argv: list[str] | None = None) -> int:
     bnd.add_argument("--model", default=None)
     bnd.add_argument("--corpus", default="training/corpus")
     bnd.add_argument("--limit", type=int, default=20000, help="training sentences to check (the file is shuffled)")
+    pg = sub.add_parser("pages", help="entity/relation P/R/F1 on real annotated pages (scripts/page_eval.py)")
+    pg.add_argument("--gold", nargs="+", default=None,
+                    help="gold JSONL files (default: ../shared/pages/dev.jsonl and tests/data/real/*.jsonl)")
+    pg.add_argument("--model", default=None, help="pipeline folder (default: the shipped model)")
+    pg.add_argument("--json", action="store_true", help="print the scores as JSON")
+    pg.add_argument("--errors", action="store_true", help="list missed and spurious entities and relations per page")
     args = ap.parse_args(argv)
+
+    if args.command == "pages":
+        return _pages(args)
 
     if args.command in ("ner", "seg", "boundary"):
         fn = getattr(_model_eval(), f"evaluate_{args.command}", None)
