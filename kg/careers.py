@@ -56,8 +56,11 @@ from __future__ import annotations
 
 import bisect
 import csv
+import importlib.util
 import io
 import json
+import sys
+import types
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -415,12 +418,24 @@ def to_dataframe(rows: Iterable[CareerSpell | CareerCandidate], kind: type = Car
 
 
 def check_output(path: str | Path) -> str:
-    """The format of an output path from its suffix; raises `OutputError` for an unknown one."""
+    """The format of an output path from its suffix.
+
+    Raises `OutputError` for an unknown suffix and `KgError` for .parquet without pandas and
+    pyarrow, so a caller can check before any work.
+    """
     suffix = Path(path).suffix.lower()
     if suffix not in OUTPUT_FORMATS:
         raise OutputError(f"{path}: unknown output format {suffix or '(no suffix)'!r}; "
                           f"use {', '.join(OUTPUT_FORMATS)}")
+    if suffix == ".parquet" and not all(_importable(m) for m in ("pandas", "pyarrow")):
+        raise KgError(f"{path}: {_PANDAS_HINT}")
     return suffix
+
+
+def _importable(module: str) -> bool:
+    if sys.modules.get(module, "") is None:  # blocked on purpose (tests set None)
+        return False
+    return module in sys.modules or importlib.util.find_spec(module) is not None
 
 
 def _flat(row: dict) -> dict:
@@ -442,11 +457,7 @@ def write_rows(rows: Sequence[CareerSpell | CareerCandidate], path: str | Path, 
     suffix = check_output(path)
     columns = [f.name for f in fields(kind)]
     if suffix == ".parquet":
-        try:
-            import pyarrow  # noqa: F401  (pandas writes parquet through it)
-        except ImportError as err:
-            raise KgError(_PANDAS_HINT) from err
-        df = to_dataframe(rows, kind)
+        df = to_dataframe(rows, kind)  # pandas writes parquet through pyarrow (checked above)
         try:
             with atomic_open(path, "wb") as f:
                 df.to_parquet(f, index=False)
@@ -470,3 +481,13 @@ def to_csv(rows: Sequence[CareerSpell | CareerCandidate], kind: type = CareerSpe
     buf = io.StringIO()
     write_csv(rows, buf, [f.name for f in fields(kind)])
     return buf.getvalue()
+
+
+class _CallableModule(types.ModuleType):
+    """`kg.careers` is this module (its package attribute, once imported) and calling it is `careers()`."""
+
+    def __call__(self, graph, **kwargs) -> list[CareerSpell]:
+        return careers(graph, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
