@@ -439,11 +439,15 @@ def _importable(module: str) -> bool:
 
 
 def _flat(row: dict) -> dict:
-    return {k: "|".join(v) if isinstance(v, list) else ("" if v is None else v) for k, v in row.items()}
+    def cell(v):
+        if isinstance(v, list):
+            return "|".join(v) if any(v) else ""  # urls of pages that had none: "", not "|"
+        return "" if v is None else v
+    return {k: cell(v) for k, v in row.items()}
 
 
 def write_csv(rows: Sequence[CareerSpell | CareerCandidate], f: IO[str], columns: Sequence[str]) -> None:
-    """CSV with a header; lists "|"-joined (as the graph joins its sets), None as ""."""
+    """CSV with a header; lists "|"-joined (as the graph joins its sets; a list of empty strings is ""), None as ""."""
     w = csv.DictWriter(f, fieldnames=list(columns), lineterminator="\n")
     w.writeheader()
     for r in rows:

@@ -329,6 +329,7 @@ def test_cli_writes_the_csv_and_the_candidates(graph_file, tmp_path, capsys):
         ("person:罗增斌@5119", "巴中市委书记", "5119", "2020-06-12")]
     assert (rows[2]["organization"], rows[2]["articles"], rows[2]["urls"], rows[2]["n_articles"]) == (
         "巴中市委", "a1", "http://x/a1.html", "1")
+    assert (rows[0]["urls"], rows[0]["organization"]) == ("", "四川省政府")
     links = [json.loads(line) for line in cand.read_text(encoding="utf-8").splitlines()]
     assert [(c["earlier"], c["later"]) for c in links] == [("person:李明@5119", "person:李明@51")]
     assert capsys.readouterr().out == ""
@@ -372,3 +373,12 @@ def test_cli_parquet_round_trip(graph_file, tmp_path):
     assert main(["careers", str(graph_file), "--out", str(tmp_path / "c.parquet")]) == 0
     df = pd.read_parquet(tmp_path / "c.parquet")
     assert list(df["post"]) == ["四川副省长", "平昌县长", "巴中市委书记"]
+
+
+def test_readme_shows_the_career_queries_as_they_are():
+    import re
+
+    from kg.careers import CAREER_OF, HOLDERS_OF
+
+    blocks = re.findall(r"```cypher\n(.*?)\n```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+    assert CAREER_OF in blocks and HOLDERS_OF in blocks
