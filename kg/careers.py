@@ -25,7 +25,7 @@ Rules:
 
 What this module reads from the graph (node-link attributes written by `kg.graph`), and
 nothing else: no NLP runs here.
-  Person node        name, key (node id)
+  Person node        name, jurisdiction (else the part of the node id after "@")
   Organization node  label, name
   Place node         label, name, aliases ("|"-joined), code, level
   Article node       url (when the page had one); looked up as ``article:<id>``
@@ -33,11 +33,11 @@ nothing else: no NLP runs here.
   MEMBER_OF edge     type, article, sentence: the organization of a title whose edge ends
                      at a Place (市领导 → 巴中市) when exactly one MEMBER_OF of the same
                      sentence names an organization none of the person's titles there reach
-  LOCATED_IN edge    type, article: an organization's place (the edge of the spell's own
-                     article first, else the place most articles give); an organization
-                     without one takes the coded Place node of the graph whose name, alias or
-                     short name its own name begins with (巴中市委宣传部 → 巴中市), the longest,
-                     and among namesakes the one inside the person's jurisdiction.
+  LOCATED_IN edge    type: an organization's place (the one most of its edges give, one
+                     place per organization node); an organization without one takes the
+                     coded Place node of the graph whose name, alias or short name its own
+                     name begins with (巴中市委宣传部 → 巴中市), the longest, and among
+                     namesakes the one inside the person's jurisdiction (none if still several).
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -197,23 +197,17 @@ class _Places:
     def __init__(self, G: nx.MultiDiGraph):
         self.G = G
         self._index: dict[str, list[str]] | None = None
-        self._located: dict[str, list[tuple[str, str]]] = {}
+        self._located: dict[str, str | None] = {}
 
-    def located(self, org: str) -> list[tuple[str, str]]:
+    def located(self, org: str) -> str | None:
+        # one place per organization node, so that one post never splits into rows by article
         if org not in self._located:
-            self._located[org] = sorted((str(d.get("article", "")), v) for _, v, d in self.G.out_edges(org, data=True)
-                                        if d.get("type") == "LOCATED_IN")
+            counts = Counter(v for _, v, d in self.G.out_edges(org, data=True) if d.get("type") == "LOCATED_IN")
+            self._located[org] = min(counts, key=lambda v: (-counts[v], v)) if counts else None
         return self._located[org]
 
-    def of_org(self, org: str, article: str, jurisdiction: str | None) -> str | None:
-        located = self.located(org)
-        same = [v for a, v in located if a == article]
-        if same:
-            return same[0]
-        if located:
-            counts = Counter(v for _, v in located)
-            return min(counts, key=lambda v: (-counts[v], v))
-        return self._by_name(str(self.G.nodes[org].get("name") or ""), jurisdiction)
+    def of_org(self, org: str, jurisdiction: str | None) -> str | None:
+        return self.located(org) or self._by_name(str(self.G.nodes[org].get("name") or ""), jurisdiction)
 
     def _by_name(self, name: str, jurisdiction: str | None) -> str | None:
         if self._index is None:
@@ -235,8 +229,9 @@ def _code(G: nx.MultiDiGraph, node: str | None) -> str:
     return str(G.nodes[node].get("code") or "") if node in G else ""
 
 
-def _jurisdiction(person: str) -> str | None:
-    return person.split("@", 1)[1] if "@" in person else None
+def _jurisdiction(G: nx.MultiDiGraph, person: str) -> str | None:
+    found = G.nodes[person].get("jurisdiction")
+    return str(found) if found else (person.split("@", 1)[1] if "@" in person else None)
 
 
 def _sightings(G: nx.MultiDiGraph) -> list[_Sighting]:
@@ -251,7 +246,7 @@ def _sightings(G: nx.MultiDiGraph) -> list[_Sighting]:
         org = place = None
         if label == "Organization":
             org = v
-            place = places.of_org(v, article, _jurisdiction(u))
+            place = places.of_org(v, _jurisdiction(G, u))
         elif label == "Place":
             place = v
             org = _member_org(G, u, article, sentence)

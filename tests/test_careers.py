@@ -159,7 +159,7 @@ def test_a_promotion_to_a_nesting_place_is_a_candidate_with_its_evidence():
     assert candidates(g.G) == []
 
 
-def test_place_from_located_in_of_the_same_article_then_namesakes_by_jurisdiction():
+def test_place_from_the_most_located_in_then_namesakes_by_jurisdiction():
     g = (Graph().place("3501", "福州市", "city").place("350102", "鼓楼区", "county")
          .place("3201", "南京市", "city").place("320106", "鼓楼区", "county")
          .org("鼓楼区委").org("某局", [("3501", "x1"), ("3201", "x2"), ("3201", "x3")]))
@@ -170,8 +170,8 @@ def test_place_from_located_in_of_the_same_article_then_namesakes_by_jurisdictio
     got = {(s.person_key, s.post): s.place_code for s in careers(g.G)}
     assert got == {("person:陈晨@3501", "鼓楼区委书记"): "350102",
                    ("person:陈晨", "鼓楼区委书记"): None,  # two 鼓楼区, nothing to choose by
-                   ("person:林@3501", "某局局长"): "3501",  # the LOCATED_IN of its own article
-                   ("person:周@3201", "某局局长"): "3201"}  # else the place most articles give
+                   ("person:林@3501", "某局局长"): "3201",  # the place most LOCATED_IN edges give,
+                   ("person:周@3201", "某局局长"): "3201"}  # one per organization
 
 
 def test_a_title_toward_a_place_takes_the_organization_of_its_sentence():
