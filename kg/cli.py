@@ -82,6 +82,13 @@ def _parser() -> argparse.ArgumentParser:
     _neo4j_flags(ps, uri=True)
     ps.add_argument("--batch-size", type=_positive, default=1000, help="rows per write transaction (default 1000)")
     ps.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+
+    cs = sub.add_parser("careers", help="career spells (person, post, organization, place, dates) from a graph.json")
+    cs.add_argument("graph", metavar="GRAPH_JSON", help="graph.json written by `kg build` (or its folder)")
+    cs.add_argument("--out", metavar="FILE", help="careers.csv, .jsonl or .parquet (default: CSV on stdout)")
+    cs.add_argument("--person", metavar="NAME", help="only this person (name or node key)")
+    cs.add_argument("--place", metavar="CODE", help="only posts in this place or under it (division code: 5119)")
+    cs.add_argument("--candidates", metavar="FILE", help="also write possible homonym links (.csv, .jsonl, .parquet)")
     return p
 
 
@@ -168,6 +175,24 @@ def _cmd_push(args, errors: _Errors) -> None:
     _push(args.graph, uri, args, user, password, args.batch_size)
 
 
+def _cmd_careers(args, errors: _Errors) -> None:
+    from kg import careers as c
+
+    for path in (args.out, args.candidates):
+        if path:
+            c.check_output(path)
+    G = c.read_graph(args.graph)
+    spells = c.careers(G, person=args.person, place=args.place)
+    if args.out:
+        c.write_rows(spells, args.out, c.CareerSpell)
+    else:
+        _write(c.to_csv(spells))
+    if args.candidates:
+        links = [k for k in c.candidates(G, c.careers(G, place=args.place))
+                 if args.person is None or args.person in (k.name, k.earlier, k.later)]
+        c.write_rows(links, args.candidates, c.CareerCandidate)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `kg` with `argv` (default sys.argv[1:]); return the exit status."""
     parser = _parser()
@@ -176,7 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version, usage errors: argparse already printed
         return exc.code if isinstance(exc.code, int) else EXIT_ERROR
     errors = _Errors()
-    command = {"extract": _cmd_extract, "build": _cmd_build, "push": _cmd_push}[args.command]
+    command = {"extract": _cmd_extract, "build": _cmd_build, "push": _cmd_push, "careers": _cmd_careers}[args.command]
     password = getattr(args, "password", None) or os.environ.get("NEO4J_PASSWORD")
     try:
         command(args, errors)
