@@ -33,19 +33,15 @@ _LAZY = {
     "extract_pages": "kg.api",
     "build_graph": "kg.graph",
     "push_graph": "kg.neo4j_writer",
-    "CareerSpell": "kg.careers",
-    "CareerCandidate": "kg.careers",
+    "careers": "kg.career",
+    "CareerSpell": "kg.career",
+    "CareerCandidate": "kg.career",
 }
-# Submodules reached as attributes. `kg.careers` is the module and is callable: kg.careers(G)
-# is kg.careers.careers(G), whichever of `import kg.careers` or `kg.careers` comes first.
-_MODULES = ("careers",)
 
 
 def __getattr__(name: str):
     import importlib
 
-    if name in _MODULES:
-        return importlib.import_module(f"kg.{name}")
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'kg' has no attribute {name!r}")
@@ -55,11 +51,11 @@ def __getattr__(name: str):
 
 
 def __dir__():
-    return sorted(set(globals()) | set(_LAZY) | set(_MODULES))
+    return sorted(set(globals()) | set(_LAZY))
 
 
 __all__ = [
     "KgError", "InputError", "ModelError", "GraphStoreError", "OutputError",
     "Page", "Article", "ArticleMeta", "Entity", "Relation", "Extraction",
-    "ENTITY_LABELS", "RELATION_TYPES", *_LAZY, *_MODULES,
+    "ENTITY_LABELS", "RELATION_TYPES", *_LAZY,
 ]

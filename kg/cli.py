@@ -176,7 +176,7 @@ def _cmd_push(args, errors: _Errors) -> None:
 
 
 def _cmd_careers(args, errors: _Errors) -> None:
-    from kg import careers as c
+    from kg import career as c
 
     for path in (args.out, args.candidates):
         if path:

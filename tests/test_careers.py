@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 
 import kg
-from kg.careers import CareerCandidate, CareerSpell, candidates, careers, read_graph, to_dataframe
+from kg.career import CareerCandidate, CareerSpell, candidates, careers, read_graph, to_dataframe
 from kg.cli import main
 from kg.errors import InputError, KgError
 
@@ -192,13 +192,11 @@ def test_filters_by_person_key_and_place_code_prefix():
     assert [s.post for s in careers(g.G, person="person:甲@5119")] == ["巴中市委书记"]
 
 
-def test_kg_careers_is_the_module_and_calls_careers():
+def test_kg_careers_is_the_library_entry_point():
     g = bazhong()
     secretary(g, "person:甲@5119", "a1", "2018-01-10")
-    import kg.careers as module
 
-    assert kg.careers is module
-    assert kg.careers(g.G) == careers(g.G) and kg.careers.candidates(g.G) == []
+    assert kg.careers(g.G) == careers(g.G) and candidates(g.G) == []
     assert kg.CareerSpell is CareerSpell
 
 
@@ -378,7 +376,7 @@ def test_cli_parquet_round_trip(graph_file, tmp_path):
 def test_readme_shows_the_career_queries_as_they_are():
     import re
 
-    from kg.careers import CAREER_OF, HOLDERS_OF
+    from kg.career import CAREER_OF, HOLDERS_OF
 
     blocks = re.findall(r"```cypher\n(.*?)\n```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
     assert CAREER_OF in blocks and HOLDERS_OF in blocks

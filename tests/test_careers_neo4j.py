@@ -1,10 +1,10 @@
-"""The career queries of the README (kg.careers.CAREER_OF, HOLDERS_OF) against a real server, next to kg.careers."""
+"""The career queries of the README (kg.career.CAREER_OF, HOLDERS_OF) against a real server, next to kg.careers."""
 from __future__ import annotations
 
 import pytest
 
 import kg
-from kg.careers import CAREER_OF, HOLDERS_OF, careers
+from kg.career import CAREER_OF, HOLDERS_OF, careers
 from kg.neo4j_writer import push_graph
 
 from conftest import SEEDS

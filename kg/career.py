@@ -60,7 +60,6 @@ import importlib.util
 import io
 import json
 import sys
-import types
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -480,13 +479,3 @@ def to_csv(rows: Sequence[CareerSpell | CareerCandidate], kind: type = CareerSpe
     buf = io.StringIO()
     write_csv(rows, buf, [f.name for f in fields(kind)])
     return buf.getvalue()
-
-
-class _CallableModule(types.ModuleType):
-    """`kg.careers` is this module (its package attribute, once imported) and calling it is `careers()`."""
-
-    def __call__(self, graph, **kwargs) -> list[CareerSpell]:
-        return careers(graph, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
