@@ -3,10 +3,10 @@
 `push_graph(graph, driver)` writes through a driver you own; `push_graph_file(path, uri, ...)`
 opens one, checks it can connect, and pushes a graph.json. Every statement is in `kg.cypher`.
 
-Mapping (see `kg.graph` for the graph side):
-  node ``id`` with ``label`` in Person/Organization/Place/Article -> ``(:Label {key: id, ...attrs})``
-  edge ``(u, v, key)`` with ``type`` in HOLDS_TITLE/MEMBER_OF/PART_OF/LOCATED_IN/MENTIONED_IN
-      -> ``(u)-[:TYPE {key: key, ...attrs}]->(v)``
+Mapping (see `kg.graph` for the graph side, `kg.schema` for the vocabulary):
+  node ``id`` with ``label`` in `kg.schema.NODE_LABELS` -> ``(:Label {key: id, ...attrs})``
+  edge ``(u, v, key)`` with ``type`` whose (type, label of u, label of v) is in
+      `kg.schema.TRIPLES` -> ``(u)-[:TYPE {key: key, ...attrs}]->(v)``
   a ``date`` attribute "YYYY-MM-DD" -> a Neo4j ``DATE``.
 
 Each batch (at most `batch_size` rows) is one `session.execute_write` transaction. The driver
@@ -25,7 +25,7 @@ from typing import Callable, Iterable, Iterator
 
 import networkx as nx
 
-from kg import cypher
+from kg import cypher, schema
 from kg.errors import GraphStoreError, InputError
 
 Progress = Callable[[int, int], None]
@@ -56,8 +56,8 @@ def _props(attrs: dict, skip: tuple[str, ...], where: str) -> dict:
 
 def _node_label(graph: nx.MultiDiGraph, node) -> str:
     label = graph.nodes[node].get("label")
-    if label not in cypher.NODE_LABELS:
-        raise GraphStoreError(f"node {str(node)[:80]!r}: label {label!r} is not one of {', '.join(cypher.NODE_LABELS)}")
+    if label not in schema.NODE_LABELS:
+        raise GraphStoreError(f"node {str(node)[:80]!r}: label {label!r} is not one of {', '.join(schema.NODE_LABELS)}")
     return label
 
 
@@ -131,10 +131,15 @@ def push_graph(graph: nx.MultiDiGraph, driver, *, database: str | None = None, b
     edges_by_kind: dict[tuple[str, str, str], list] = defaultdict(list)
     for u, v, k, attrs in graph.edges(keys=True, data=True):
         rel = attrs.get("type")
-        if rel not in cypher.REL_TYPES:
+        if rel not in schema.REL_TYPES:
             raise GraphStoreError(f"edge {str(u)[:40]!r} -> {str(v)[:40]!r}: type {rel!r} is not one of "
-                                  f"{', '.join(cypher.REL_TYPES)}")
-        edges_by_kind[(rel, _node_label(graph, u), _node_label(graph, v))].append((u, v, k))
+                                  f"{', '.join(schema.REL_TYPES)}")
+        kind = (rel, _node_label(graph, u), _node_label(graph, v))
+        if kind not in cypher.REL_MERGE:
+            allowed = ", ".join(f"{a}->{b}" for t, a, b in schema.TRIPLES if t == rel)
+            raise GraphStoreError(f"edge {str(u)[:40]!r} -> {str(v)[:40]!r}: {rel} from {kind[1]} to {kind[2]} "
+                                  f"is not in the schema (only {allowed})")
+        edges_by_kind[kind].append((u, v, k))
 
     def node_rows(nodes: list) -> Iterator[dict]:
         for n in nodes:
@@ -153,14 +158,14 @@ def push_graph(graph: nx.MultiDiGraph, driver, *, database: str | None = None, b
     done = 0
     try:
         with driver.session(database=database) as session:
-            for label in cypher.NODE_LABELS:
+            for label in schema.NODE_LABELS:
                 c = session.execute_write(_run_batch, cypher.CONSTRAINTS[label], [])
                 counters["constraints_added"] += c["constraints_added"]
             session.run(cypher.AWAIT_INDEXES, seconds=300).consume()
             if progress is not None:
                 progress(0, total)
             work = [(cypher.NODE_MERGE[label], node_rows(nodes_by_label[label]))
-                    for label in cypher.NODE_LABELS if nodes_by_label.get(label)]
+                    for label in schema.NODE_LABELS if nodes_by_label.get(label)]
             work += [(cypher.REL_MERGE[kind], edge_rows(edges)) for kind, edges in sorted(edges_by_kind.items())]
             for statement, rows in work:
                 for batch in _batches(rows, batch_size):

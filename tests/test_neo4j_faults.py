@@ -33,7 +33,7 @@ def big_graph(n_people: int = 3000) -> nx.MultiDiGraph:
     G.add_node("place:511900", label="Place", name="巴中市", code="511900", level="city")
     for a in range(30):
         G.add_node(f"article:{a}", label="Article", name=f"文章{a}", title=f"文章{a}", date=f"2020-06-{a % 28 + 1:02d}")
-        G.add_edge(f"article:{a}", "place:511900", key="LOCATED_IN", type="LOCATED_IN")
+        G.add_edge("place:511900", f"article:{a}", key="MENTIONED_IN", type="MENTIONED_IN")
     for i in range(n_people):
         p = f"person:人{i}@5119"
         G.add_node(p, label="Person", name=f"人{i}", jurisdiction="5119")
