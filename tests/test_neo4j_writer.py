@@ -202,3 +202,20 @@ def test_missing_database_is_graph_store_error(neo4j_server, neo4j_driver, tmp_p
     with pytest.raises(GraphStoreError) as info:
         push_graph_file(path, neo4j_server.uri, database="nosuchdb")
     assert "\n" not in str(info.value) and "nosuchdb" in str(info.value)
+
+
+def test_a_node_key_over_8_kb_is_stored_bounded_with_the_full_key(neo4j_driver):
+    G = small_graph()
+    name = "巴中市" + "某某" * 3000  # 18 KB of UTF-8: over what Neo4j can index
+    key = f"org:{name}"
+    G.add_node(key, label="Organization", name=name, key=key)
+    G.add_edge("person:罗增斌@5119", key, key="MEMBER_OF:a2", type="MEMBER_OF", article="a2")
+    G.add_edge(key, "article:a1", key="MENTIONED_IN", type="MENTIONED_IN", article="a1")
+    first = push_graph(G, neo4j_driver)
+    assert (first["nodes_created"], first["relationships_created"]) == (5, 8)
+    rec = neo4j_driver.execute_query(
+        "MATCH (:Person)-[:MEMBER_OF {key: 'MEMBER_OF:a2'}]->(o:Organization) RETURN o").records
+    o = rec[0]["o"]
+    assert o["name"] == name and o["full_key"] == key and len(o["key"].encode()) < 8000
+    again = push_graph(G, neo4j_driver)
+    assert (again["nodes_created"], again["relationships_created"]) == (0, 0)
