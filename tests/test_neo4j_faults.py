@@ -57,6 +57,11 @@ def test_wrong_password_is_one_line_without_the_password(auth_server, tmp_path):
         push_graph_file(path, auth_server.uri)
 
 
+def test_auth_file_is_private(auth_server):
+    auth = auth_server.dir / "data" / "dbms" / "auth.ini"
+    assert auth.is_file() and auth.stat().st_mode & 0o077 == 0
+
+
 def test_right_password_pushes(auth_server, tmp_path):
     path = tmp_path / "graph.json"
     path.write_text(json.dumps(nx.node_link_data(big_graph(3), edges="edges")), "utf-8")
