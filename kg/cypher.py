@@ -1,20 +1,19 @@
 """Every Cypher statement `kg` runs, as named constants.
 
-Labels and relationship types come from the graph's closed vocabulary
-(`NODE_LABELS`, `REL_TYPES`) and are put into statements here, at import time,
+Labels and relationship types come from the graph's closed vocabulary in `kg.schema`
+(`NODE_LABELS`, `TRIPLES`) and are put into statements here, at import time,
 never from data: every value travels as a parameter (`$rows`). Each write
 statement MERGEs on the stable ``key`` of a node or relationship, so running a
 batch twice (a driver retry, a repeated push) changes nothing.
 
 >>> NODE_MERGE["Person"]
 'UNWIND $rows AS row MERGE (n:Person {key: row.key}) SET n += row.props'
->>> len(REL_MERGE) == len(REL_TYPES) * len(NODE_LABELS) ** 2
+>>> sorted(REL_MERGE) == sorted(TRIPLES)
 True
 """
 from __future__ import annotations
 
-NODE_LABELS: tuple[str, ...] = ("Person", "Organization", "Place", "Article")
-REL_TYPES: tuple[str, ...] = ("HOLDS_TITLE", "MEMBER_OF", "PART_OF", "LOCATED_IN", "MENTIONED_IN")
+from kg.schema import NODE_LABELS, REL_TYPES, TRIPLES  # noqa: F401  (REL_TYPES: re-exported)
 
 # One uniqueness constraint per label on `key`; it also gives the index every MERGE/MATCH uses.
 CONSTRAINTS: dict[str, str] = {
@@ -30,17 +29,16 @@ NODE_MERGE: dict[str, str] = {
     for label in NODE_LABELS
 }
 
-# (type, start label, end label) -> statement; rows: [{start, end, key, props}].
-# Both ends are matched by label + key so the lookups use the constraint's index;
-# the relationship is merged on its key between exactly those two nodes.
+# (type, start label, end label) -> statement, for the triples the schema allows;
+# rows: [{start, end, key, props}]. Both ends are matched by label + key so the lookups
+# use the constraint's index; the relationship is merged on its key between exactly
+# those two nodes.
 REL_MERGE: dict[tuple[str, str, str], str] = {
     (rel, a, b): (
         f"UNWIND $rows AS row MATCH (a:{a} {{key: row.start}}) MATCH (b:{b} {{key: row.end}}) "
         f"MERGE (a)-[r:{rel} {{key: row.key}}]->(b) SET r += row.props"
     )
-    for rel in REL_TYPES
-    for a in NODE_LABELS
-    for b in NODE_LABELS
+    for rel, a, b in TRIPLES
 }
 
 COUNT_NODES = "MATCH (n) RETURN count(n) AS n"

@@ -23,6 +23,11 @@ class InputError(KgError):
             msg += f" ({hint})"
         super().__init__(msg)
 
+    def __reduce__(self):
+        # pickle rebuilds an exception as cls(*self.args), and args holds only the message;
+        # rebuild from the fields instead (errors cross process boundaries with --n-process).
+        return type(self), (self.path, self.reason, self.line, self.hint)
+
 
 class ModelError(KgError):
     """The shipped pipeline is missing or cannot be loaded."""

@@ -1,7 +1,7 @@
 """graph.html: a self-contained, offline view of the graph (no script or style from the network).
 
 The page embeds the graph as JSON and draws it on a canvas with a small force
-layout written here: nodes colored by label, a search box over names and
+layout written here: nodes colored by label (`kg.schema`), a search box over names and
 aliases, a label filter, click to see a node's attributes and edges, drag to
 pan, wheel to zoom.
 """
@@ -12,7 +12,7 @@ import json
 
 import networkx as nx
 
-COLORS = {"Person": "#e4572e", "Organization": "#4c78a8", "Place": "#54a24b", "Article": "#9d9d9d"}
+from kg.schema import COLORS  # the colours of the Browser style, so both views agree
 
 _TEMPLATE = """<!DOCTYPE html>
 <html lang="zh">

@@ -3,21 +3,30 @@
 `push_graph(graph, driver)` writes through a driver you own; `push_graph_file(path, uri, ...)`
 opens one, checks it can connect, and pushes a graph.json. Every statement is in `kg.cypher`.
 
-Mapping (see `kg.graph` for the graph side):
-  node ``id`` with ``label`` in Person/Organization/Place/Article -> ``(:Label {key: id, ...attrs})``
-  edge ``(u, v, key)`` with ``type`` in HOLDS_TITLE/MEMBER_OF/PART_OF/LOCATED_IN/MENTIONED_IN
-      -> ``(u)-[:TYPE {key: key, ...attrs}]->(v)``
+Mapping (see `kg.graph` for the graph side, `kg.schema` for the vocabulary):
+  node ``id`` with ``label`` in `kg.schema.NODE_LABELS` -> ``(:Label {key: id, ...attrs})``
+  edge ``(u, v, key)`` with ``type`` whose (type, label of u, label of v) is in
+      `kg.schema.TRIPLES` -> ``(u)-[:TYPE {key: key, ...attrs}]->(v)``
   a ``date`` attribute "YYYY-MM-DD" -> a Neo4j ``DATE``.
 
 Each batch (at most `batch_size` rows) is one `session.execute_write` transaction. The driver
 may retry a transaction; because every row MERGEs on a stable key, a retry, a repeated push or
 a push repeated after a crash all end in the same graph. Errors of the driver become
-`GraphStoreError` with a one-line message that never holds the password.
+`GraphStoreError` with a one-line message that never holds the password (given as an
+argument or inside the URI); while a server is down the driver's retry warnings are
+shown once per push, as one line.
+
+A node key longer than `MAX_KEY_BYTES` (UTF-8) is stored cut, with a hash of the whole key
+(`bounded_key`), because Neo4j cannot index a property value over about 8 KB; the whole
+key is then kept in the node's ``full_key`` property.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
+import hashlib
 import json
+import logging
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -25,7 +34,7 @@ from typing import Callable, Iterable, Iterator
 
 import networkx as nx
 
-from kg import cypher
+from kg import cypher, schema
 from kg.errors import GraphStoreError, InputError
 
 Progress = Callable[[int, int], None]
@@ -35,6 +44,62 @@ COUNTERS = ("nodes_created", "relationships_created", "properties_set", "labels_
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SCALARS = (str, int, float, bool)
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+_USERINFO = re.compile(r"(?<=://)([^/@]*?):([^/@]*)@")
+MAX_KEY_BYTES = 4000
+"""Longest node key stored as it is; Neo4j's index refuses values over about 8 KB."""
+
+
+def bounded_key(key: str) -> str:
+    """`key` itself when it fits in `MAX_KEY_BYTES`, else its head and a hash of all of it.
+
+    Deterministic, so a repeated push finds the same node.
+
+    >>> bounded_key("person:罗增斌@5119")
+    'person:罗增斌@5119'
+    >>> long = bounded_key("org:" + "党" * 5000)
+    >>> len(long.encode()) <= MAX_KEY_BYTES, long[-42:-40]
+    (True, '#~')
+    """
+    data = key.encode("utf-8")
+    if len(data) <= MAX_KEY_BYTES:
+        return key
+    digest = hashlib.sha1(data).hexdigest()
+    head = data[:MAX_KEY_BYTES - len(digest) - 2].decode("utf-8", errors="ignore")
+    return f"{head}#~{digest}"
+
+
+def _redact_uri(uri: str) -> str:
+    """`uri` with the password of a ``user:password@`` part replaced by ***."""
+    return _USERINFO.sub(lambda m: f"{m.group(1)}:***@", uri)
+
+
+class _OneRetryWarning(logging.Filter):
+    """Lets the driver's first "will be retried" warning of a push through, as one line; drops the rest."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "will be retried" not in message:
+            return True
+        self.seen += 1
+        if self.seen > 1:
+            return False
+        record.msg, record.args = "Neo4j: %s (retrying; shown once per push)", (" ".join(message.split()),)
+        return True
+
+
+@contextlib.contextmanager
+def _quiet_retries() -> Iterator[None]:
+    logger = logging.getLogger("neo4j.session")  # where the driver logs its retries
+    quiet = _OneRetryWarning()
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
 
 
 def _value(name: str, value, where: str):
@@ -56,8 +121,8 @@ def _props(attrs: dict, skip: tuple[str, ...], where: str) -> dict:
 
 def _node_label(graph: nx.MultiDiGraph, node) -> str:
     label = graph.nodes[node].get("label")
-    if label not in cypher.NODE_LABELS:
-        raise GraphStoreError(f"node {str(node)[:80]!r}: label {label!r} is not one of {', '.join(cypher.NODE_LABELS)}")
+    if label not in schema.NODE_LABELS:
+        raise GraphStoreError(f"node {str(node)[:80]!r}: label {label!r} is not one of {', '.join(schema.NODE_LABELS)}")
     return label
 
 
@@ -131,19 +196,28 @@ def push_graph(graph: nx.MultiDiGraph, driver, *, database: str | None = None, b
     edges_by_kind: dict[tuple[str, str, str], list] = defaultdict(list)
     for u, v, k, attrs in graph.edges(keys=True, data=True):
         rel = attrs.get("type")
-        if rel not in cypher.REL_TYPES:
+        if rel not in schema.REL_TYPES:
             raise GraphStoreError(f"edge {str(u)[:40]!r} -> {str(v)[:40]!r}: type {rel!r} is not one of "
-                                  f"{', '.join(cypher.REL_TYPES)}")
-        edges_by_kind[(rel, _node_label(graph, u), _node_label(graph, v))].append((u, v, k))
+                                  f"{', '.join(schema.REL_TYPES)}")
+        kind = (rel, _node_label(graph, u), _node_label(graph, v))
+        if kind not in cypher.REL_MERGE:
+            allowed = ", ".join(f"{a}->{b}" for t, a, b in schema.TRIPLES if t == rel)
+            raise GraphStoreError(f"edge {str(u)[:40]!r} -> {str(v)[:40]!r}: {rel} from {kind[1]} to {kind[2]} "
+                                  f"is not in the schema (only {allowed})")
+        edges_by_kind[kind].append((u, v, k))
 
     def node_rows(nodes: list) -> Iterator[dict]:
         for n in nodes:
-            yield {"key": str(n), "props": _props(graph.nodes[n], ("label", "key"), f"node {str(n)[:80]!r}")}
+            props = _props(graph.nodes[n], ("label", "key"), f"node {str(n)[:80]!r}")
+            key = bounded_key(str(n))
+            if key != str(n):
+                props["full_key"] = str(n)
+            yield {"key": key, "props": props}
 
     def edge_rows(edges: list) -> Iterator[dict]:
         for u, v, k in edges:
             attrs = graph.edges[u, v, k]
-            yield {"start": str(u), "end": str(v), "key": str(k),
+            yield {"start": bounded_key(str(u)), "end": bounded_key(str(v)), "key": str(k),
                    "props": _props(attrs, ("type", "key"), f"edge {str(k)[:80]!r}")}
 
     n_nodes = graph.number_of_nodes()
@@ -152,15 +226,15 @@ def push_graph(graph: nx.MultiDiGraph, driver, *, database: str | None = None, b
     counters = {"nodes": n_nodes, "relationships": n_rels, "batches": 0, **{c: 0 for c in COUNTERS}}
     done = 0
     try:
-        with driver.session(database=database) as session:
-            for label in cypher.NODE_LABELS:
+        with _quiet_retries(), driver.session(database=database) as session:
+            for label in schema.NODE_LABELS:
                 c = session.execute_write(_run_batch, cypher.CONSTRAINTS[label], [])
                 counters["constraints_added"] += c["constraints_added"]
             session.run(cypher.AWAIT_INDEXES, seconds=300).consume()
             if progress is not None:
                 progress(0, total)
             work = [(cypher.NODE_MERGE[label], node_rows(nodes_by_label[label]))
-                    for label in cypher.NODE_LABELS if nodes_by_label.get(label)]
+                    for label in schema.NODE_LABELS if nodes_by_label.get(label)]
             work += [(cypher.REL_MERGE[kind], edge_rows(edges)) for kind, edges in sorted(edges_by_kind.items())]
             for statement, rows in work:
                 for batch in _batches(rows, batch_size):
@@ -200,29 +274,32 @@ def push_graph_file(path: str | Path, uri: str, user: str | None = None, passwor
     """
     import neo4j
 
+    shown = _redact_uri(uri)
+    in_uri = _USERINFO.search(uri)
+    secrets = (password, in_uri.group(2) if in_uri else None)
     scheme = uri.split("://", 1)[0] if "://" in uri else ""
     if scheme not in _SCHEMES:
-        raise GraphStoreError(f"invalid Neo4j connection settings: URI {uri!r} must start with one of "
+        raise GraphStoreError(f"invalid Neo4j connection settings: URI {shown!r} must start with one of "
                               f"{', '.join(s + '://' for s in _SCHEMES)}")
     graph = load_graph_json(path)
     auth = (user or "neo4j", password or "") if (user or password) else None
-    secrets = (password,)
     try:
         driver = neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=10.0,
                                               notifications_min_severity="OFF")
     except (ValueError, neo4j.exceptions.ConfigurationError, neo4j.exceptions.DriverError) as err:
-        raise GraphStoreError(_message(err, uri, secrets)) from err
+        raise GraphStoreError(_message(err, shown, secrets)) from err
     try:
         try:
             driver.verify_connectivity()
         except _driver_errors() as err:
-            raise GraphStoreError(_message(err, uri, secrets)) from err
+            raise GraphStoreError(_message(err, shown, secrets)) from err
         try:
             return push_graph(graph, driver, database=database, batch_size=batch_size, progress=progress)
         except GraphStoreError as err:
             msg = str(err)
-            if password:
-                msg = msg.replace(password, "***")
+            for secret in secrets:
+                if secret:
+                    msg = msg.replace(secret, "***")
             raise GraphStoreError(msg) from err.__cause__
     finally:
         driver.close()

@@ -8,11 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-EntityLabel = Literal["PERSON", "TITLE", "ORG", "GPE", "LOC"]
-ENTITY_LABELS: tuple[str, ...] = ("PERSON", "TITLE", "ORG", "GPE", "LOC")
-
-RelationType = Literal["HOLDS_TITLE", "PART_OF", "MEMBER_OF", "LOCATED_IN"]
-RELATION_TYPES: tuple[str, ...] = ("HOLDS_TITLE", "PART_OF", "MEMBER_OF", "LOCATED_IN")
+from kg.schema import ENTITY_LABELS, RELATION_TYPES, EntityLabel, RelationType  # noqa: F401  (the vocabulary)
 
 PageKind = Literal["text", "html"]
 

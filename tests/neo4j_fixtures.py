@@ -13,58 +13,18 @@ from __future__ import annotations
 import atexit
 import os
 import signal
-import socket
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "neo4j"
+# The server helper lives beside scripts/neo4j and is shared with scripts/bench.py.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from neo4j_server import SCRIPT, Neo4jServer, free_port  # noqa: E402,F401  (re-exported to the tests)
+
 HEAP = "512m"
 PAGECACHE = "128m"
-
-
-@dataclass
-class Neo4jServer:
-    """A server started by scripts/neo4j: where it lives and how to reach it."""
-
-    dir: Path
-    bolt_port: int
-    http_port: int
-    password: str | None = None
-
-    @property
-    def uri(self) -> str:
-        return f"bolt://127.0.0.1:{self.bolt_port}"
-
-    @property
-    def auth(self):
-        return ("neo4j", self.password) if self.password else None
-
-    @property
-    def pid(self) -> int:
-        return int((self.dir / "neo4j.pid").read_text().strip())
-
-    def script(self, command: str, *extra: str, check: bool = True) -> subprocess.CompletedProcess:
-        args = [sys.executable, str(SCRIPT), command, "--dir", str(self.dir)]
-        if command == "start":
-            args += ["--bolt-port", str(self.bolt_port), "--http-port", str(self.http_port),
-                     "--heap", HEAP, "--pagecache", PAGECACHE]
-            if self.password:
-                args += ["--password", self.password]
-        proc = subprocess.run([*args, *extra], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              timeout=600)
-        if check and proc.returncode != 0:
-            raise RuntimeError(f"scripts/neo4j {command} failed ({proc.returncode}):\n{proc.stdout[-3000:]}")
-        return proc
-
-    def start(self) -> None:
-        self.script("start")
-
-    def stop(self) -> None:
-        self.script("stop", check=False)
 
 
 # Every server this process started. Fixture teardown stops them; if pytest dies
@@ -85,19 +45,13 @@ if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _required() -> bool:
     return os.environ.get("KG_REQUIRE_NEO4J") == "1"
 
 
 def start_neo4j(directory: Path, password: str | None = None) -> Neo4jServer:
     """Start a server in `directory` on free ports; skip (or fail under KG_REQUIRE_NEO4J=1) if it cannot."""
-    server = Neo4jServer(Path(directory), free_port(), free_port(), password)
+    server = Neo4jServer.on_free_ports(Path(directory), password=password, heap=HEAP, pagecache=PAGECACHE)
     _STARTED.append(server)
     try:
         server.start()

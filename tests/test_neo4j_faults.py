@@ -33,7 +33,7 @@ def big_graph(n_people: int = 3000) -> nx.MultiDiGraph:
     G.add_node("place:511900", label="Place", name="巴中市", code="511900", level="city")
     for a in range(30):
         G.add_node(f"article:{a}", label="Article", name=f"文章{a}", title=f"文章{a}", date=f"2020-06-{a % 28 + 1:02d}")
-        G.add_edge(f"article:{a}", "place:511900", key="LOCATED_IN", type="LOCATED_IN")
+        G.add_edge("place:511900", f"article:{a}", key="MENTIONED_IN", type="MENTIONED_IN")
     for i in range(n_people):
         p = f"person:人{i}@5119"
         G.add_node(p, label="Person", name=f"人{i}", jurisdiction="5119")
@@ -55,6 +55,11 @@ def test_wrong_password_is_one_line_without_the_password(auth_server, tmp_path):
     # no auth at all against a server that needs it is refused the same way
     with pytest.raises(GraphStoreError, match="refused the credentials"):
         push_graph_file(path, auth_server.uri)
+
+
+def test_auth_file_is_private(auth_server):
+    auth = auth_server.dir / "data" / "dbms" / "auth.ini"
+    assert auth.is_file() and auth.stat().st_mode & 0o077 == 0
 
 
 def test_right_password_pushes(auth_server, tmp_path):

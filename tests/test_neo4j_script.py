@@ -111,3 +111,22 @@ def test_a_terminated_pytest_leaves_no_server_behind(tmp_path):
         time.sleep(0.5)
     else:
         assert not Path(f"/proc/{server_pid}").exists(), "the Neo4j server outlived the terminated pytest"
+
+
+def test_concurrent_starts_on_one_folder_start_one_server(neo4j_server, tmp_path):
+    # neo4j_server first: the jars are resolved by then.
+    d, bolt, http = tmp_path / "db", free_port(), free_port()
+    args = [sys.executable, str(SCRIPT), "start", "--dir", str(d), "--bolt-port", str(bolt), "--http-port", str(http),
+            "--heap", "256m", "--pagecache", "64m"]
+    procs = [subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in range(3)]
+    try:
+        outs = [p.communicate(timeout=300)[0] for p in procs]
+        assert [p.returncode for p in procs] == [0, 0, 0], outs
+        assert sum("started (pid" in o for o in outs) == 1 and sum("already running" in o for o in outs) == 2, outs
+        pid = int((d / "neo4j.pid").read_text())
+        status = script("status", "--dir", d)
+        assert status.returncode == 0 and f"running (pid {pid})" in status.stdout
+    finally:
+        stopped = script("stop", "--dir", d)
+    assert stopped.returncode == 0 and f"stopped (pid {pid})" in stopped.stdout
+    assert script("status", "--dir", d).returncode == 3

@@ -1,14 +1,23 @@
-"""kg/static/kg.grass: a selector with a caption and a colour for every label and relationship type."""
+"""kg/static/kg.grass: written from kg.schema, a selector with a caption and a colour for every label and type."""
 from __future__ import annotations
 
 import re
 from importlib import resources
 
-from kg import cypher
+from kg import cypher, schema
+
+
+def grass_text() -> str:
+    return resources.files("kg").joinpath("static/kg.grass").read_text(encoding="utf-8")
+
+
+def test_grass_file_is_the_schema_style():
+    # regenerate with: python -m kg.schema > kg/static/kg.grass
+    assert grass_text() == schema.grass()
 
 
 def grass_rules() -> dict[str, dict[str, str]]:
-    text = resources.files("kg").joinpath("static/kg.grass").read_text(encoding="utf-8")
+    text = grass_text()
     rules: dict[str, dict[str, str]] = {}
     current = None
     for line in text.splitlines():
@@ -25,13 +34,13 @@ def grass_rules() -> dict[str, dict[str, str]]:
 
 def test_every_label_and_type_is_styled():
     rules = grass_rules()
-    for label in cypher.NODE_LABELS:
+    for label in schema.NODE_LABELS:
         rule = rules[f"node.{label}"]
         assert re.fullmatch(r"#[0-9A-F]{6}", rule["color"]) and rule["caption"] in ("'{name}'", "'{title}'")
-    for rel in cypher.REL_TYPES:
+    for rel in schema.REL_TYPES:
         assert rules[f"relationship.{rel}"]["caption"] in ("'<type>'", "'{title}'")
     assert rules["relationship.HOLDS_TITLE"]["caption"] == "'{title}'"
-    colours = [rules[f"node.{label}"]["color"] for label in cypher.NODE_LABELS]
+    colours = [rules[f"node.{label}"]["color"] for label in schema.NODE_LABELS]
     assert len(set(colours)) == len(colours)
 
 

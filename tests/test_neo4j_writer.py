@@ -51,12 +51,13 @@ def small_graph() -> nx.MultiDiGraph:
 def hostile_graph() -> nx.MultiDiGraph:
     G = nx.MultiDiGraph()
     G.add_node("article:h", label="Article", name="h", title="`}) MATCH (n) DELETE n", date="2021-01-02")
+    G.add_node("org:h", label="Organization", name="}) DETACH DELETE n //")
     for i, name in enumerate(HOSTILE):
         key = f"person:{name}@{i}"
         G.add_node(key, label="Person", name=name, jurisdiction=name)
         G.add_edge(key, "article:h", key=f"MENTIONED_IN:{name}", type="MENTIONED_IN", sentence=name,
                    article="h")
-        G.add_edge(key, "article:h", key=f"HOLDS_TITLE:{name}:h", type="HOLDS_TITLE", title=name, article="h")
+        G.add_edge(key, "org:h", key=f"HOLDS_TITLE:{name}:h", type="HOLDS_TITLE", title=name, article="h")
     return G
 
 
@@ -129,18 +130,18 @@ def test_dates_are_neo4j_dates(neo4j_driver):
 def test_hostile_names_arrive_as_data(neo4j_driver):
     G = hostile_graph()
     push_graph(G, neo4j_driver, batch_size=3)
-    assert counts(neo4j_driver) == (len(HOSTILE) + 1, 2 * len(HOSTILE))
+    assert counts(neo4j_driver) == (len(HOSTILE) + 2, 2 * len(HOSTILE))
     names = neo4j_driver.execute_query("MATCH (p:Person) RETURN p.name AS n").records
     assert sorted(r["n"] for r in names) == sorted(HOSTILE)
     titles = neo4j_driver.execute_query("MATCH ()-[h:HOLDS_TITLE]->() RETURN h.title AS t").records
     assert sorted(r["t"] for r in titles) == sorted(HOSTILE)
     labels = neo4j_driver.execute_query("MATCH (n) UNWIND labels(n) AS l RETURN collect(DISTINCT l) AS l").records
-    assert set(labels[0]["l"]) == {"Person", "Article"}
+    assert set(labels[0]["l"]) == {"Person", "Organization", "Article"}
     types = neo4j_driver.execute_query(
         "MATCH ()-[r]->() RETURN collect(DISTINCT type(r)) AS t").records
     assert set(types[0]["t"]) == {"MENTIONED_IN", "HOLDS_TITLE"}
     push_graph(G, neo4j_driver, batch_size=4)
-    assert counts(neo4j_driver) == (len(HOSTILE) + 1, 2 * len(HOSTILE))
+    assert counts(neo4j_driver) == (len(HOSTILE) + 2, 2 * len(HOSTILE))
 
 
 def test_batches_and_progress(neo4j_driver):
@@ -153,14 +154,17 @@ def test_batches_and_progress(neo4j_driver):
     assert c["batches"] == len(seen) - 1 > total // 4
 
 
-@pytest.mark.parametrize("bad", ["label", "type"])
+@pytest.mark.parametrize("bad", ["label", "type", "triple"])
 def test_vocabulary_is_closed_and_nothing_is_written(neo4j_driver, bad):
     G = small_graph()
     if bad == "label":
         G.add_node("x", label="Person) DETACH DELETE (n", name="x")
-    else:
+    elif bad == "type":
         G.add_edge("org:巴中市委", "place:511900", key="k", type="KNOWS")
-    with pytest.raises(GraphStoreError, match="not one of"):
+    else:  # a known type between labels the schema does not join
+        G.add_edge("article:a1", "place:511900", key="k", type="LOCATED_IN")
+    with pytest.raises(GraphStoreError, match="not one of" if bad != "triple" else
+                       "LOCATED_IN from Article to Place is not in the schema"):
         push_graph(G, neo4j_driver)
     assert counts(neo4j_driver) == (0, 0)
 
@@ -198,3 +202,20 @@ def test_missing_database_is_graph_store_error(neo4j_server, neo4j_driver, tmp_p
     with pytest.raises(GraphStoreError) as info:
         push_graph_file(path, neo4j_server.uri, database="nosuchdb")
     assert "\n" not in str(info.value) and "nosuchdb" in str(info.value)
+
+
+def test_a_node_key_over_8_kb_is_stored_bounded_with_the_full_key(neo4j_driver):
+    G = small_graph()
+    name = "巴中市" + "某某" * 3000  # 18 KB of UTF-8: over what Neo4j can index
+    key = f"org:{name}"
+    G.add_node(key, label="Organization", name=name, key=key)
+    G.add_edge("person:罗增斌@5119", key, key="MEMBER_OF:a2", type="MEMBER_OF", article="a2")
+    G.add_edge(key, "article:a1", key="MENTIONED_IN", type="MENTIONED_IN", article="a1")
+    first = push_graph(G, neo4j_driver)
+    assert (first["nodes_created"], first["relationships_created"]) == (5, 8)
+    rec = neo4j_driver.execute_query(
+        "MATCH (:Person)-[:MEMBER_OF {key: 'MEMBER_OF:a2'}]->(o:Organization) RETURN o").records
+    o = rec[0]["o"]
+    assert o["name"] == name and o["full_key"] == key and len(o["key"].encode()) < 8000
+    again = push_graph(G, neo4j_driver)
+    assert (again["nodes_created"], again["relationships_created"]) == (0, 0)
