@@ -26,13 +26,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterator
 
+from kg.lexicon.generate import RELATIVE_ORG
+from kg.lexicon.tables import VERB_TITLES
 from kg.records import Entity, Relation
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.gazetteer import Division
     from kg.resolve import Resolution
 
-VERB_TITLES = frozenset({"代表"})  # after a name these are verbs (罗增斌代表市委...)
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _WS = r"[\s\u3000]*"
 NAME_GAP = re.compile(rf"{_WS}[:：]?{_WS}")                       # 市委书记罗增斌, 记者 张三
@@ -198,7 +199,7 @@ def _ends_list(ents: list[Entity], text: str, order: list[int], k: int) -> bool:
 def extract_relations(res: "Resolution") -> list[Relation]:
     """Every relation of the article, once per (head, type, tail), keys from `kg.resolve`."""
     from kg.resolve import (COUNTRY_KEY, is_national_title, normalize, org_key, person_key, place_key,
-                            title_with_body, _RELATIVE_ORG)
+                            title_with_body)
 
     ents, text, g = res.entities, res.article.text, res.gazetteer
     spans = sentences(text)
@@ -221,7 +222,7 @@ def extract_relations(res: "Resolution") -> list[Relation]:
         glued, glued_org, previous = title_context(res, t)
         body = res.title_body(title.text, glued, glued_org, previous)
         national = is_national_title(title.text)
-        org = body[0] if body and not _RELATIVE_ORG.match(body[0]) else None
+        org = body[0] if body and not RELATIVE_ORG.match(body[0]) else None
         where = body[2] if body and body[2] is not None else (res.split_title(title.text, glued)[0] or glued)
         name = normalize(person.text)
         pk = person_key(name, res.jurisdiction(where, national))

@@ -41,48 +41,20 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
 from kg.gazetteer import Division, Gazetteer, load_gazetteer, short_name
+from kg.lexicon import body_prefix, implied_body, is_whole_title
+from kg.lexicon.generate import DEPT_TITLE, LEVEL_UNITS, RELATIVE_BODY, RELATIVE_GPE, RELATIVE_ORG
+from kg.lexicon.generate import is_national_title as _is_national_title
+from kg.lexicon.tables import BARE_TITLES, COUNTRY, COUNTRY_NAMES, PARTY_PREFIXES, ZONE_SUFFIXES
 from kg.records import Article, Entity, Extraction
 
-COUNTRY = "中国"
-COUNTRY_NAMES = frozenset({"中国", "中华人民共和国", "我国", "全国", "祖国"})
 COUNTRY_KEY = "place:中国"
 
 # Weights of the evidence for an article's place (see `infer_place`).
 W_SITE, W_SOURCE, W_ORG, W_GPE, W_DEFAULT = 3.0, 2.0, 1.0, 1.0, 0.5
 
-# Level characters that open a relative name (市委, 区政府, 镇党委, 全市, 本县).
-_LEVEL_CHARS = "省市区县州镇乡"
-_RELATIVE_ORG = re.compile(rf"^(?:中共)?(街道|[{_LEVEL_CHARS}])(?=\w)")
-_RELATIVE_GPE = re.compile(rf"^(?:全|本|我|该)(街道|[{_LEVEL_CHARS}])$")
-# Party and government bodies a title may carry (县委副书记, 区委办主任, 市委宣传部部长).
-_BODY = re.compile(rf"^(?:街道|[{_LEVEL_CHARS}])(?:委|党委|党工委|政府|人大|人大常委会|政协|纪委|监委|委办|政府办|委\w{{1,4}}部)$")
 _NOT_ORG_CHARS = re.compile(r"[,，、。;；:：!！?？()（）\s]")
-_ZONE = re.compile(r"(?:开发区|经开区|高新区|新区|园区|示范区)$")
-_PARTY_PREFIX = re.compile(r"^(?:中国共产党|中共|中国)")
-
-# A title's implied organization. `lv` is the level character when written.
-_LV = rf"(?P<lv>街道|[{_LEVEL_CHARS}])"
-_TITLE_BODIES: tuple[tuple[re.Pattern, str], ...] = (
-    (re.compile(rf"^{_LV}委(?:常务)?副?书记$"), "{lv}委"),
-    (re.compile(rf"^{_LV}委(?:常委|委员)$"), "{lv}委"),
-    (re.compile(rf"^{_LV}委(?P<dept>\w+?部)(?:常务)?副?部长$"), "{lv}委{dept}"),
-    (re.compile(rf"^(?:代理|代|常务)?副?{_LV}长$"), "{lv}政府"),
-    (re.compile(rf"^{_LV}?(?P<party>党委|党工委)(?:常务)?副?书记$"), "{lv}{party}"),
-    (re.compile(rf"^{_LV}?纪委(?:常务)?副?书记$"), "{lv}纪委"),
-    (re.compile(rf"^{_LV}?人大(?:主席团)?副?主席$"), "{lv}人大"),
-    (re.compile(rf"^{_LV}?人大常委会副?主任$"), "{lv}人大常委会"),
-    (re.compile(rf"^{_LV}?政协副?主席$"), "{lv}政协"),
-    # a department written inside the title: 市教育局局长, 市监委主任, 县人民政府秘书长
-    (re.compile(rf"^{_LV}(?P<unit>[^、,，\s]*?(?:局|委员会|监委|办公室|办|厅|院|中心|政府|联合会|妇联|总工会|团委))"
-                r"(?:常务)?(?:副)?(?:局长|主任|书记|院长|主席|秘书长|厅长|部长|理事长|会长)$"), "{lv}{unit}"),
-)
-# A department head with no level (宣传部部长) after a stacked 市委常委 belongs to 市委宣传部.
-_DEPT_TITLE = re.compile(r"^(?P<dept>\w+?部)(?:常务)?副?部长$")
-NATIONAL_TITLES = frozenset({
-    "总书记", "国家主席", "国家副主席", "总理", "国务院总理", "副总理", "国务院副总理", "国务委员",
-    "外交部长", "外交部部长", "外长", "中央军委主席", "全国人大常委会委员长", "全国政协主席",
-})
-_NATIONAL_TITLE = re.compile(r"^(?:国家|国务院|中央|中共中央|全国)")
+_ZONE = re.compile(rf"(?:{'|'.join(ZONE_SUFFIXES)})$")
+_PARTY_PREFIX = re.compile(rf"^(?:{'|'.join(PARTY_PREFIXES)})")
 
 
 def normalize(text: str) -> str:
@@ -204,12 +176,12 @@ class Resolution:
     def resolve_org(self, surface: str, glued: Division | None = None) -> tuple[str, Division | None]:
         """Canonical name and place of an organization mention (市委 → 巴中市委, 巴中市)."""
         name = normalize(surface)
-        m = _RELATIVE_ORG.match(name)
+        m = RELATIVE_ORG.match(name)
         if m:
             lv = m.group(1)
             d = self.level_place(lv, self.chain_of(glued) if glued is not None else None)
             if d is not None:
-                return short_name(d.name) + name, d
+                return body_prefix(d.name) + name, d
             return name, None
         found = place_prefix(self.gazetteer, name)
         if found:
@@ -274,12 +246,10 @@ class Resolution:
         if glued_org:
             org, place = self.resolve_org(glued_org, glued)
             return org, org + t, place
-        for pattern, template in _TITLE_BODIES:
-            m = pattern.match(t)
-            if not m:
-                continue
-            groups = {k: v or "" for k, v in m.groupdict().items()}
-            lv = groups.get("lv") or ""
+        implied = implied_body(t)
+        if implied is not None:
+            lv, rest = implied
+            written_lv = bool(lv)
             if lv:
                 d = self.level_place(lv, self.chain_of(glued) if glued is not None else None)
             elif glued is not None:
@@ -292,14 +262,12 @@ class Resolution:
                 lv = _level_char(d)
             if not lv:
                 return None
-            groups["lv"] = lv
-            body = template.format(**groups)
+            body = lv + rest
             if d is None:
                 return body, t, None
-            prefix = short_name(d.name)
-            written_lv = bool(m.groupdict().get("lv"))
+            prefix = body_prefix(d.name)
             return prefix + body, prefix + ("" if written_lv else lv) + t, d
-        m = _DEPT_TITLE.match(t)
+        m = DEPT_TITLE.match(t)
         if m and previous and previous.endswith("委"):
             org = previous + m.group("dept")
             return org, org + t[len(m.group("dept")):], None
@@ -311,39 +279,28 @@ def _has_level(d: Division, lv: str) -> bool:
 
 
 def _level_char(d: Division) -> str:
-    for lv in ("街道", *_LEVEL_CHARS):
+    for lv in LEVEL_UNITS:
         if d.name.endswith(lv):
             return lv
     return ""
-
-
-_BARE_TITLES = frozenset({"书记", "副书记", "主席", "副主席", "主任", "副主任", "局长", "副局长", "部长", "副部长",
-                          "领导", "党委书记", "党工委书记", "常委", "委员", "秘书长", "副秘书长", "院长", "副院长"})
-
-
-def is_whole_title(text: str) -> bool:
-    """True when `text` is a title on its own (市委书记, 党委书记, 镇长), not a fragment (委书记)."""
-    return text in _BARE_TITLES or any(p.match(text) for p, _ in _TITLE_BODIES) or bool(_DEPT_TITLE.match(text)) \
-        or bool(re.match(rf"^[{_LEVEL_CHARS}]领导$", text))
 
 
 def title_with_body(g: Gazetteer, org: str, title: str) -> str | None:
     """The guideline's TITLE when a model split a relative body off it: ORG 县委 + TITLE 副书记
     → 县委副书记; ORG 南江县委 + TITLE 副书记 → 县委副书记 (南江 being the place). None otherwise."""
     name, t = normalize(org), normalize(title)
-    if t not in _BARE_TITLES:
+    if t not in BARE_TITLES:
         return None
-    if _BODY.match(name):
+    if RELATIVE_BODY.match(name):
         return name + t
     for k in range(len(name) - 2, 1, -1):
-        if g.lookup(name[:k]) and _BODY.match(name[k:]):
+        if g.lookup(name[:k]) and RELATIVE_BODY.match(name[k:]):
             return name[k:] + t
     return None
 
 
 def is_national_title(title: str) -> bool:
-    t = normalize(title)
-    return t in NATIONAL_TITLES or bool(_NATIONAL_TITLE.match(t))
+    return _is_national_title(normalize(title))
 
 
 def _closeness(g: Gazetteer, cand: Division, evidence: Division) -> float:
@@ -406,7 +363,7 @@ def _context_evidence(article: Article, entities: Sequence[Entity], g: Gazetteer
         if len(found) == 1:
             ev.append((found[0], weight))
     for e in entities:
-        if e.label == "ORG" and not _RELATIVE_ORG.match(normalize(e.text)):
+        if e.label == "ORG" and not RELATIVE_ORG.match(normalize(e.text)):
             found = place_prefix(g, e.text)
             if len(found) == 1:
                 ev.append((found[0], W_ORG))
@@ -500,7 +457,7 @@ def resolve(article: Article, entities: Sequence[Entity], *, gazetteer: Gazettee
     # Relative GPEs (全市, 本县) are the article's place at that level.
     for i, e in enumerate(res.entities):
         if e.label == "GPE" and divisions.get(i) is None:
-            m = _RELATIVE_GPE.match(normalize(e.text))
+            m = RELATIVE_GPE.match(normalize(e.text))
             if m:
                 res.divisions[i] = res.level_place(m.group(1))
     return res

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from kg.pipeline.lexicon import LongestMatcher, find_lexicon_spans, is_official_title
+from kg.lexicon import LongestMatcher, find_lexicon_spans, is_official_title
 
 
 @dataclass

@@ -75,7 +75,7 @@ def stage_seg(args) -> None:
 
 def stage_lexicon(args) -> None:
     from kg.gazetteer import load_gazetteer
-    from kg.pipeline.lexicon import government_titles, is_official_title, place_names
+    from kg.lexicon import government_titles, is_official_title, place_names
 
     ner = args.data / "ner"
     corpus = list(corpora.read_cluener(ner / "cluener" / "train.json"))
@@ -138,7 +138,7 @@ def _to_docbin(sentences, nlp, path: Path) -> dict:
 def load_ner_sentences(args):
     """(train, dev_sets) of harmonised sentences; MSRA dev is a fixed seeded 5% carve-out."""
     from kg.gazetteer import load_gazetteer
-    from kg.pipeline.lexicon import LongestMatcher, place_names
+    from kg.lexicon import LongestMatcher, place_names
 
     ner = args.data / "ner"
     pn = place_names(load_gazetteer())
@@ -384,7 +384,7 @@ def stage_assemble(args) -> None:
     import kg.pipeline.persons  # noqa: F401
     import kg.pipeline.places  # noqa: F401
     import kg.pipeline.titles  # noqa: F401
-    from kg.pipeline.lexicon import government_bodies
+    from kg.lexicon import government_bodies
     from kg.pipeline.persons import read_surnames
     from kg.pipeline.tokenizer import place_name_list, title_lexicon, token_splits, word_list
 

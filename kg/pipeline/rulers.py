@@ -9,7 +9,7 @@ from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.pipeline.lexicon import LongestMatcher, find_lexicon_spans
+from kg.lexicon import LongestMatcher, find_lexicon_spans
 
 
 CACHE_PREFIX = "kg_lexicon_spans:"

@@ -28,7 +28,7 @@ from spacy.lang.zh import ChineseTokenizer, Segmenter
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from kg.pipeline.lexicon import LongestMatcher, find_lexicon_spans
+from kg.lexicon import LongestMatcher, find_lexicon_spans
 from kg.pipeline.pkuseg_fast import FastPkuseg
 
 # pkuseg decodes a whole chunk with Viterbi; long chunks cost memory and time for
@@ -233,7 +233,7 @@ class KgChineseTokenizer(ChineseTokenizer):
 @registry.misc("kg.title_lexicon.v1")
 def title_lexicon(path: Optional[str] = None) -> list[str]:
     """The generated government titles plus, when given, a file of one title per line."""
-    from kg.pipeline.lexicon import government_titles
+    from kg.lexicon import government_titles
 
     titles = government_titles()
     if path:
@@ -245,7 +245,7 @@ def title_lexicon(path: Optional[str] = None) -> list[str]:
 def place_name_list() -> list[str]:
     """Every gazetteer name the place ruler and the tokenizer keep whole."""
     from kg.gazetteer import load_gazetteer
-    from kg.pipeline.lexicon import place_names
+    from kg.lexicon import place_names
 
     return sorted(place_names(load_gazetteer()))
 
