@@ -1,7 +1,7 @@
 """Library entry points: run the stages over a batch of pages and write the outputs.
 
 pages (`kg.sources`) -> articles (`kg.article`, duplicates dropped by content id)
--> entities (`kg.nlp.annotate`) -> linked extraction (`kg.resolve.link_article`)
+-> entities (`kg.nlp.annotate`) -> linked extraction (`kg.link.link_article`)
 -> extractions.jsonl and the graph files (`kg.graph`) -> Neo4j (`kg.neo4j_writer`).
 
 The library never prints or exits: errors are `KgError`s, bad inputs are
@@ -68,11 +68,11 @@ def _annotator() -> Callable[..., Iterator[tuple[Article, list[Entity]]]]:
 
 
 def _linker() -> Callable[[Article, list[Entity]], Extraction]:
-    """`kg.resolve.link_article`; without that stage, entities stay unresolved and there are no relations."""
-    resolve = _optional("kg.resolve")
-    if resolve is None:
+    """`kg.link.link_article`; without that stage, entities stay unresolved and there are no relations."""
+    link = _optional("kg.link")
+    if link is None:
         return lambda article, entities: Extraction(article=article, entities=tuple(entities))
-    return resolve.link_article
+    return link.link_article
 
 
 def _report(error: InputError, on_error: ErrorSink | None) -> None:
@@ -110,7 +110,7 @@ def extract_pages(
     `InputError` passed to `on_error` (raised when `on_error` is None). An article
     whose id was already seen in this run, or is in `skip_ids`, is dropped. The
     rest are annotated by `kg.nlp.annotate` (with `nlp`, `n_process`,
-    `batch_size`) and linked by `kg.resolve.link_article`.
+    `batch_size`) and linked by `kg.link.link_article`.
     """
     annotate = _annotator()
     link = _linker()

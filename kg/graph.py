@@ -2,7 +2,10 @@
 
 The graph is the in-memory contract that `kg.neo4j_writer` consumes.
 
-Nodes (id = ``key`` attribute = the stable keys of `kg.resolve`):
+The graph only reads the records: node ids are the keys `kg.link` put on entities and
+relations, HOLDS_TITLE's resolved title is `Relation.canonical`.
+
+Nodes (id = ``key`` attribute = the stable keys of `kg.link`):
   Person        ``person:<name>@<jurisdiction>``; attrs name, jurisdiction (a division
                 code or 中国), jurisdiction_name, titles (titles as written, "|"-joined)
   Organization  ``org:<canonical>``; attrs name
@@ -34,7 +37,7 @@ Edges (attr ``type``; key unique per (u, v), so adding again replaces, never dup
   extraction).
 
 >>> from kg.records import Article, ArticleMeta, Entity
->>> from kg.resolve import link_article
+>>> from kg.link import link_article
 >>> text = "市委书记罗增斌到巴州区枣林镇调研。"
 >>> ents = [Entity("市委书记", "TITLE", 0, 4), Entity("罗增斌", "PERSON", 4, 7),
 ...         Entity("巴州区", "GPE", 8, 11), Entity("枣林镇", "GPE", 11, 14)]
@@ -59,10 +62,10 @@ import networkx as nx
 
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.io import atomic_open, atomic_write_text
-from kg.records import Entity, Extraction, Relation
+from kg.records import Entity, Extraction
 from kg.relations import sentences
-from kg.resolve import (COUNTRY, COUNTRY_KEY, article_key, city_of, normalize, org_key, person_key,
-                        place_key)
+from kg.keys import COUNTRY_KEY, article_key
+from kg.lexicon.tables import COUNTRY
 
 NODE_LABELS = ("Person", "Organization", "Place", "Article")
 EDGE_TYPES = ("HOLDS_TITLE", "MEMBER_OF", "PART_OF", "LOCATED_IN", "MENTIONED_IN")
@@ -125,41 +128,6 @@ def _add_keyed(G: nx.MultiDiGraph, key: str, g: Gazetteer, name: str | None = No
         _add_node(G, key, "Person", key[len("person:"):].split("@")[0])
 
 
-def entity_keys(extraction: Extraction, gazetteer: Gazetteer | None = None) -> list[str | None]:
-    """The node key of each entity of `extraction` (None for TITLE: titles live on edges)."""
-    g = gazetteer or load_gazetteer()
-    place = g.by_code.get(extraction.place or "")
-    city = city_of(place, g)
-    scope = city.code if city is not None else None
-    # A person's key comes from their titles: the one stated in the mention's own
-    # sentence, else the first one of that name in the article.
-    persons: dict[str, str] = {}
-    in_sentence: dict[tuple[str, str], str] = {}
-    for r in extraction.relations:
-        if r.type in ("HOLDS_TITLE", "MEMBER_OF") and r.head_key and r.head_key.startswith("person:"):
-            persons.setdefault(normalize(r.head), r.head_key)
-            in_sentence.setdefault((normalize(r.head), r.sentence or ""), r.head_key)
-    text = extraction.article.text
-    spans = sentences(text)
-    keys: list[str | None] = []
-    for e in extraction.entities:
-        name = normalize(e.canonical or e.text)
-        if e.label == "PERSON":
-            sent = next((text[s:t].strip() for s, t in spans if s <= e.start < t), "")
-            keys.append(in_sentence.get((normalize(e.text), sent)) or persons.get(normalize(e.text))
-                        or person_key(name, scope))
-        elif e.label == "ORG":
-            keys.append(org_key(name))
-        elif e.label == "GPE":
-            d = g.by_code.get(e.code or "")
-            keys.append(place_key(d, name))
-        elif e.label == "LOC":
-            keys.append(place_key(None, name, scope))
-        else:
-            keys.append(None)
-    return keys
-
-
 def _add_extraction(G: nx.MultiDiGraph, ex: Extraction, g: Gazetteer) -> None:
     a = ex.article
     akey = article_key(a.id)
@@ -175,25 +143,9 @@ def _add_extraction(G: nx.MultiDiGraph, ex: Extraction, g: Gazetteer) -> None:
         return ""
 
     titles: dict[str, set[str]] = {}
-    # the resolved title of each HOLDS_TITLE: the TITLE mention nearest to the person in
-    # the relation's sentence that ends with the title as written (the model may have left
-    # the place in: 巴中市委书记 → 市委书记)
-    def canonical_title(r: Relation) -> str:
-        def in_sentence(e: Entity) -> bool:
-            return sentence_at(e.start) == (r.sentence or "")
-
-        persons = [e for e in ex.entities if e.label == "PERSON" and e.text == r.head and in_sentence(e)]
-        titles = [e for e in ex.entities if e.label == "TITLE" and e.canonical and e.text.endswith(r.tail)
-                  and in_sentence(e)]
-        if not titles:
-            return r.tail
-
-        def gap(t: Entity) -> int:
-            return min((max(p.start - t.end, t.start - p.end) for p in persons), default=0)
-
-        return min(titles, key=gap).canonical or r.tail
     mentions: dict[str, tuple[Entity, int]] = {}
-    for e, key in zip(ex.entities, entity_keys(ex, g)):
+    for e in ex.entities:
+        key = e.key
         if key is None:
             continue
         label = _LABEL_OF[e.label]
@@ -202,7 +154,7 @@ def _add_extraction(G: nx.MultiDiGraph, ex: Extraction, g: Gazetteer) -> None:
         elif label == "Person":
             jur = key.split("@", 1)[1] if "@" in key else None
             jd = g.by_code.get(jur or "")
-            _add_node(G, key, "Person", normalize(e.text), jurisdiction=jur,
+            _add_node(G, key, "Person", e.canonical or e.text, jurisdiction=jur,
                       jurisdiction_name=jd.name if jd else jur, aliases=e.text)
         else:
             _add_node(G, key, label, e.canonical or e.text, aliases=e.text)
@@ -219,7 +171,7 @@ def _add_extraction(G: nx.MultiDiGraph, ex: Extraction, g: Gazetteer) -> None:
         prov = dict(type=r.type, article=a.id, date=date, sentence=r.sentence, head=r.head, tail=r.tail)
         if r.type == "HOLDS_TITLE":
             _add_edge(G, r.head_key, r.tail_key, f"HOLDS_TITLE:{r.tail}:{a.id}", title=r.tail,
-                      title_canonical=canonical_title(r), **prov)
+                      title_canonical=r.canonical or r.tail, **prov)
             titles.setdefault(r.head_key, set()).add(r.tail)
         elif r.type == "PART_OF":
             _add_edge(G, r.head_key, r.tail_key, f"PART_OF:{a.id}", origin="text", **prov)

@@ -69,7 +69,8 @@ class Entity:
     """A mention in `Article.text[start:end]`.
 
     `canonical` is the resolved name (巴中 -> 巴中市, 市委 -> 巴中市委), `code` the
-    administrative-division code of a GPE, both None until resolution fills them.
+    administrative-division code of a GPE, `key` the graph node the mention refers to
+    (None for TITLE), all None until linking (`kg.link`) fills them.
     """
 
     text: str
@@ -78,6 +79,7 @@ class Entity:
     end: int
     canonical: str | None = None
     code: str | None = None
+    key: str | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -87,6 +89,7 @@ class Entity:
             "end": self.end,
             "canonical": self.canonical,
             "code": self.code,
+            "key": self.key,
         }
 
 
@@ -97,7 +100,8 @@ class Relation:
     `head`/`tail` are the names as the guideline writes them: the surface form of
     a mention, or for an implied or resolved end (MEMBER_OF's organization,
     LOCATED_IN's place) its canonical name. `head_key`/`tail_key` are the graph
-    node ids of both ends; `sentence` is the sentence that states it.
+    node ids of both ends; `sentence` is the sentence that states it; `canonical` is
+    the resolved tail of a HOLDS_TITLE (市委书记 in a 巴中 article -> 巴中市委书记).
     """
 
     head: str
@@ -106,6 +110,7 @@ class Relation:
     head_key: str | None = None
     tail_key: str | None = None
     sentence: str | None = None
+    canonical: str | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -115,6 +120,7 @@ class Relation:
             "head_key": self.head_key,
             "tail_key": self.tail_key,
             "sentence": self.sentence,
+            "canonical": self.canonical,
         }
 
 
@@ -147,9 +153,9 @@ class Extraction:
         article = Article(
             id=d["id"], path=d["path"], meta=meta, text=d["text"], url=d.get("url"), site=d.get("site")
         )
-        ents = tuple(Entity(**{k: e.get(k) for k in ("text", "label", "start", "end", "canonical", "code")}) for e in d.get("entities", []))
+        ents = tuple(Entity(**{k: e.get(k) for k in ("text", "label", "start", "end", "canonical", "code", "key")}) for e in d.get("entities", []))
         rels = tuple(
-            Relation(**{k: r.get(k) for k in ("head", "type", "tail", "head_key", "tail_key", "sentence")})
+            Relation(**{k: r.get(k) for k in ("head", "type", "tail", "head_key", "tail_key", "sentence", "canonical")})
             for r in d.get("relations", [])
         )
         return cls(article=article, entities=ents, relations=rels, place=d.get("place"))

@@ -1,6 +1,6 @@
 """Entity resolution: places to gazetteer codes, relative names to canonical ones, stable node keys.
 
-`link_article(article, entities)` is the stage after NER. It
+`resolve(article, entities)` is the stage after NER. It
 
 1. infers the article's own place from its site (巴中市妇女联合会), its source
    (巴中日报), the places it names and the places its organizations start with;
@@ -11,43 +11,31 @@
    (市委 → 巴中市委, 镇党委 glued to 枣林镇 → 枣林镇党委), naming them by
    ANNOTATION.md's convention: the place without its level suffix, then the
    organization as written, the full place name where one character would
-   remain (单县 + 县委 → 单县县委);
-4. extracts the relations (`kg.relations`) and returns the `Extraction`.
+   remain (单县 + 县委 → 单县县委).
 
-Canonical names set on entities:
+`kg.link` joins this with relation extraction (`kg.relations`) into an `Extraction`.
+
+Canonical names (`kg.link` sets them on entities):
   GPE     the division's full name (巴中 → 巴中市); unknown places keep the surface.
   ORG     the resolved name for relative organizations, else as written.
   PERSON  the name.
   TITLE   the resolved title when its organization resolves (市委书记 in a 巴中
           article → 巴中市委书记, 党委书记 after 枣林镇 → 枣林镇党委书记), else as written.
-
-Node keys (also the graph's node ids), stable across articles and runs:
-  Place         ``place:<code>``; without a code ``place:<name>`` (GPE) or
-                ``place:<name>@<city code>`` (LOC, scoped to the article's city);
-                the country is ``place:中国``.
-  Organization  ``org:<canonical name>``.
-  Person        ``person:<name>@<jurisdiction>``: the code of the city (地级)
-                holding the place of the person's title's organization, else the
-                article's place (a province or municipality where no city exists;
-                ``中国`` for national titles such as 总书记 or 外交部长);
-                ``person:<name>`` when no place is known at all.
-  Article       ``article:<Article.id>``.
+The node keys are described in `kg.link`.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from kg.gazetteer import Division, Gazetteer, load_gazetteer, short_name
+from kg.keys import COUNTRY_KEY, article_key, normalize, org_key, person_key, place_key  # noqa: F401  (re-exported)
 from kg.lexicon import body_prefix, implied_body, is_whole_title
 from kg.lexicon.generate import DEPT_TITLE, LEVEL_UNITS, RELATIVE_BODY, RELATIVE_GPE, RELATIVE_ORG
 from kg.lexicon.generate import is_national_title as _is_national_title
 from kg.lexicon.tables import BARE_TITLES, COUNTRY, COUNTRY_NAMES, PARTY_PREFIXES, ZONE_SUFFIXES
-from kg.records import Article, Entity, Extraction
-
-COUNTRY_KEY = "place:中国"
+from kg.records import Article, Entity
 
 # Weights of the evidence for an article's place (see `infer_place`).
 W_SITE, W_SOURCE, W_ORG, W_GPE, W_DEFAULT = 3.0, 2.0, 1.0, 1.0, 0.5
@@ -55,32 +43,6 @@ W_SITE, W_SOURCE, W_ORG, W_GPE, W_DEFAULT = 3.0, 2.0, 1.0, 1.0, 0.5
 _NOT_ORG_CHARS = re.compile(r"[,，、。;；:：!！?？()（）\s]")
 _ZONE = re.compile(rf"(?:{'|'.join(ZONE_SUFFIXES)})$")
 _PARTY_PREFIX = re.compile(rf"^(?:{'|'.join(PARTY_PREFIXES)})")
-
-
-def normalize(text: str) -> str:
-    """NFKC and no whitespace: how names are compared."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
-
-
-def place_key(division: Division | None, name: str, scope: str | None = None) -> str:
-    """Key of a place node: its code, else its name (a LOC scoped to the article's city)."""
-    if division is not None:
-        return f"place:{division.code}"
-    if normalize(name) in COUNTRY_NAMES:
-        return COUNTRY_KEY
-    return f"place:{normalize(name)}@{scope}" if scope else f"place:{normalize(name)}"
-
-
-def org_key(canonical: str) -> str:
-    return f"org:{normalize(canonical)}"
-
-
-def person_key(name: str, jurisdiction: str | None) -> str:
-    return f"person:{normalize(name)}@{jurisdiction}" if jurisdiction else f"person:{normalize(name)}"
-
-
-def article_key(article_id: str) -> str:
-    return f"article:{article_id}"
 
 
 def city_of(division: Division | None, gazetteer: Gazetteer) -> Division | None:
@@ -461,54 +423,3 @@ def resolve(article: Article, entities: Sequence[Entity], *, gazetteer: Gazettee
             if m:
                 res.divisions[i] = res.level_place(m.group(1))
     return res
-
-
-def link_article(article: Article, entities: Iterable[Entity], *, gazetteer: Gazetteer | None = None,
-                 default_place: str | None = None) -> Extraction:
-    """Resolve `entities` (NER output on `article.text`) and extract the relations.
-
-    Returns an `Extraction` whose entities carry `canonical` (and `code` for
-    GPEs), whose `place` is the code of the article's own place (None when
-    unknown), and whose relations follow ANNOTATION.md. A PERSON span that
-    swallowed the verb after the name (吴静作 in 吴静作工作部署) is cut back to the
-    name (`trim_person`); other spans are kept as given. `default_place` (a
-    division code) is weak evidence for articles that name no place.
-
-    >>> from kg.records import Article, ArticleMeta, Entity
-    >>> text = "市委书记罗增斌在巴州区枣林镇调研。"
-    >>> ents = [Entity("市委书记", "TITLE", 0, 4), Entity("罗增斌", "PERSON", 4, 7),
-    ...         Entity("巴州区", "GPE", 8, 11), Entity("枣林镇", "GPE", 11, 14)]
-    >>> ex = link_article(Article("a1", "-", ArticleMeta(), text, site="巴中市妇女联合会"), ents)
-    >>> ex.place, [e.code for e in ex.entities if e.label == "GPE"]
-    ('5119', ['511902', '511902122'])
-    >>> sorted((r.head, r.type, r.tail) for r in ex.relations)[:3]
-    [('枣林镇', 'PART_OF', '巴州区'), ('罗增斌', 'HOLDS_TITLE', '市委书记'), ('罗增斌', 'MEMBER_OF', '巴中市委')]
-    """
-    from kg.relations import extract_relations
-
-    res = resolve(article, list(entities), gazetteer=gazetteer, default_place=default_place)
-    relations = extract_relations(res)
-    linked = tuple(_canonical(res, i) for i in range(len(res.entities)))
-    return Extraction(article=article, entities=linked, relations=tuple(relations),
-                      place=res.place.code if res.place is not None else None)
-
-
-def _canonical(res: Resolution, i: int) -> Entity:
-    e = res.entities[i]
-    name = normalize(e.text) or e.text
-    if e.label == "GPE":
-        d = res.divisions.get(i)
-        if d is not None:
-            return replace(e, canonical=d.name, code=d.code)
-        return replace(e, canonical=COUNTRY if name in COUNTRY_NAMES else name, code=None)
-    if e.label == "ORG":
-        glued = _glued_before(res.article.text, res.entities, i, "GPE")
-        org, _ = res.resolve_org(e.text, res.divisions.get(glued) if glued is not None else None)
-        return replace(e, canonical=org, code=None)
-    if e.label == "TITLE":
-        from kg.relations import title_context
-
-        glued, glued_org, previous = title_context(res, i)
-        body = res.title_body(e.text, glued, glued_org, previous)
-        return replace(e, canonical=body[1] if body else name, code=None)
-    return replace(e, canonical=name, code=None)

@@ -6,9 +6,9 @@ import json
 import networkx as nx
 import pytest
 
-from kg.graph import EDGE_TYPES, NODE_LABELS, build_graph, entity_keys, load_graph, save_graph
+from kg.graph import EDGE_TYPES, NODE_LABELS, build_graph, load_graph, save_graph
 from kg.records import Extraction, Relation
-from kg.resolve import link_article
+from kg.link import link_article
 from test_relations import _seed000_article
 from test_resolve import SEED000, locate, make
 
@@ -119,7 +119,7 @@ def test_one_node_per_real_entity_across_articles():
     assert persons == ["person:王毅@5119", "person:王毅@中国", "person:罗增斌@5119"]
     held = [k for _, _, k in G.out_edges("person:罗增斌@5119", keys=True)]
     assert sorted(k for k in held if k.startswith("HOLDS_TITLE")) == ["HOLDS_TITLE:市委书记:a", "HOLDS_TITLE:市委书记:b"]
-    assert entity_keys(exs[2]) == [None, "person:王毅@中国", "place:11"]
+    assert [e.key for e in exs[2].entities] == [None, "person:王毅@中国", "place:11"]
 
 
 def test_odd_extractions():
@@ -133,7 +133,7 @@ def test_odd_extractions():
     assert build_graph([]).number_of_nodes() == 0
 
 
-@pytest.mark.parametrize("module", ["kg.resolve", "kg.graph"])
+@pytest.mark.parametrize("module", ["kg.link", "kg.graph"])
 def test_docstring_examples_run(module):
     import doctest
     import importlib
