@@ -124,3 +124,38 @@ def test_merger_drops_the_rule_spans_it_merged_unless_asked_to_keep_them():
         merged = EntityMerger(nlp, "m", ["kg_titles"], keep_rule_spans=keep)(doc)
         assert [(e.text, e.label_) for e in merged.ents] == [("市委书记", "TITLE")]
         assert set(merged.spans) == ({"kg_titles", "other"} if keep else {"other"})
+
+
+def test_lexicon_component_puts_each_label_in_its_span_group():
+    import spacy
+
+    import kg.pipeline  # noqa: F401
+    from kg.lexicon import government_bodies, government_titles
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.zh_tokenizer.v1", "segmenter": "char"}}})
+    nlp.tokenizer.set_lexicon(government_titles(), ["巴中", "巴中市", "巴州区", "枣林镇"])
+    lexicon = nlp.add_pipe("kg_lexicon")
+    lexicon.initialize(orgs=government_bodies())
+    doc = nlp("巴中市委书记罗增斌在巴州区枣林镇出席市委党校开班。")
+    assert [(s.text, s.label_) for s in doc.spans["kg_titles"]] == [("市委书记", "TITLE")]
+    assert [s.text for s in doc.spans["kg_places"]] == ["巴中", "巴州区", "枣林镇"]
+    assert [s.text for s in doc.spans["kg_orgs"]] == ["市委党校"]
+    assert doc.user_data == {}
+    copy = nlp.get_pipe("kg_lexicon").from_bytes(lexicon.to_bytes())
+    assert copy.orgs.words == frozenset(government_bodies())
+
+
+@needs_model
+def test_shipped_pipeline_is_the_assembly_config():
+    import spacy
+
+    from conftest import MODEL, ROOT
+
+    shipped = spacy.util.load_config(MODEL / "config.cfg", interpolate=False)
+    assembly = spacy.util.load_config(ROOT / "scripts" / "configs" / "kg_zh.cfg", interpolate=False)
+    assert shipped["nlp"]["pipeline"] == assembly["nlp"]["pipeline"]
+    for name in ("kg_lexicon", "kg_person_ruler", "kg_entity_merger"):
+        assert shipped["components"][name] == assembly["components"][name]
+    assert shipped["nlp"]["after_pipeline_creation"] == assembly["nlp"]["after_pipeline_creation"]
+    # the lexicon is stored once: the tokenizer's words, and the bodies alone in kg_lexicon
+    assert sorted(p.name for p in (MODEL / "kg_lexicon").iterdir()) == ["orgs.json"]

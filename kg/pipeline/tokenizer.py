@@ -232,12 +232,16 @@ class KgChineseTokenizer(ChineseTokenizer):
 
 @registry.misc("kg.title_lexicon.v1")
 def title_lexicon(path: Optional[str] = None) -> list[str]:
-    """The generated government titles plus, when given, a file of one title per line."""
-    from kg.lexicon import government_titles
+    """The titles of a file of one title per line (scripts/train.py's lexicon stage writes the titles of
+    `kg.lexicon` and those the corpora add), else the titles of `kg.lexicon`.
 
-    titles = government_titles()
+    The file is the list the NER was trained with: the tokenizer keeps it as it was."""
     if path:
-        titles |= {line.strip() for line in Path(path).read_text(encoding="utf-8").splitlines()}
+        titles = {line.strip() for line in Path(path).read_text(encoding="utf-8").splitlines()}
+    else:
+        from kg.lexicon import government_titles
+
+        titles = government_titles()
     return sorted(t for t in titles if len(t) >= 2)
 
 
