@@ -17,7 +17,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Collection, Iterable, Iterator
+from typing import Callable, Collection, Iterable, Iterator, TypeVar
 
 from kg.article import extract_article
 from kg.errors import InputError, KgError, OutputError
@@ -33,6 +33,7 @@ __all__ = [
 EXTRACTIONS_FILE = "extractions.jsonl"
 GRAPH_FILE = "graph.json"
 
+T = TypeVar("T")
 ErrorSink = Callable[[InputError], None]
 Progress = Callable[[Iterable], Iterable]
 
@@ -81,18 +82,27 @@ def _report(error: InputError, on_error: ErrorSink | None) -> None:
     on_error(error)
 
 
-def _articles(pages: Iterable[Page], on_error: ErrorSink | None, skip_ids: Collection[str]) -> Iterator[Article]:
+def distinct_articles(items: Iterable[T], article_of: Callable[[T], Article],
+                      skip_ids: Collection[str] = ()) -> Iterator[T]:
+    """`items` without those whose article was seen before or is in `skip_ids` (the one place
+    duplicates are dropped: the same article saved twice, or already in the output being updated)."""
     seen: set[str] = set(skip_ids)
-    for page in pages:
-        try:
-            article = extract_article(page)
-        except InputError as exc:
-            _report(exc, on_error)
-            continue
-        if article.id in seen:
-            continue  # the same article saved twice, or already in the output being updated
-        seen.add(article.id)
-        yield article
+    for item in items:
+        article_id = article_of(item).id
+        if article_id not in seen:
+            seen.add(article_id)
+            yield item
+
+
+def _articles(pages: Iterable[Page], on_error: ErrorSink | None, skip_ids: Collection[str]) -> Iterator[Article]:
+    def articles() -> Iterator[Article]:
+        for page in pages:
+            try:
+                yield extract_article(page)
+            except InputError as exc:
+                _report(exc, on_error)
+
+    return distinct_articles(articles(), lambda article: article, skip_ids)
 
 
 def extract_pages(
@@ -179,11 +189,8 @@ def _check_out_dir(out_dir: Path, force: bool, update: bool) -> None:
 def _extract_with_dask(pages: Iterable[Page], scheduler: str, *, batch_size: int, on_error: ErrorSink | None,
                        skip_ids: Collection[str]) -> Iterator[Extraction]:
     distributed = _stage("kg.distributed", "distributed extraction (--dask)")
-    seen = set(skip_ids)
-    for ex in distributed.extract_with_dask(pages, scheduler, batch_size=batch_size, on_error=on_error):
-        if ex.article.id not in seen:
-            seen.add(ex.article.id)
-            yield ex
+    extractions = distributed.extract_with_dask(pages, scheduler, batch_size=batch_size, on_error=on_error)
+    return distinct_articles(extractions, lambda ex: ex.article, skip_ids)
 
 
 def build(

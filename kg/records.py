@@ -5,7 +5,7 @@ dict crosses a stage boundary. `to_dict` gives the JSON shape of `kg extract`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Literal
 
 EntityLabel = Literal["PERSON", "TITLE", "ORG", "GPE", "LOC"]
@@ -82,15 +82,7 @@ class Entity:
     key: str | None = None
 
     def to_dict(self) -> dict:
-        return {
-            "text": self.text,
-            "label": self.label,
-            "start": self.start,
-            "end": self.end,
-            "canonical": self.canonical,
-            "code": self.code,
-            "key": self.key,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -113,15 +105,7 @@ class Relation:
     canonical: str | None = None
 
     def to_dict(self) -> dict:
-        return {
-            "head": self.head,
-            "type": self.type,
-            "tail": self.tail,
-            "head_key": self.head_key,
-            "tail_key": self.tail_key,
-            "sentence": self.sentence,
-            "canonical": self.canonical,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -153,9 +137,6 @@ class Extraction:
         article = Article(
             id=d["id"], path=d["path"], meta=meta, text=d["text"], url=d.get("url"), site=d.get("site")
         )
-        ents = tuple(Entity(**{k: e.get(k) for k in ("text", "label", "start", "end", "canonical", "code", "key")}) for e in d.get("entities", []))
-        rels = tuple(
-            Relation(**{k: r.get(k) for k in ("head", "type", "tail", "head_key", "tail_key", "sentence", "canonical")})
-            for r in d.get("relations", [])
-        )
+        ents = tuple(Entity(**{f.name: e.get(f.name) for f in fields(Entity)}) for e in d.get("entities", []))
+        rels = tuple(Relation(**{f.name: r.get(f.name) for f in fields(Relation)}) for r in d.get("relations", []))
         return cls(article=article, entities=ents, relations=rels, place=d.get("place"))
