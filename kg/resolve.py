@@ -34,7 +34,8 @@ from kg.keys import COUNTRY_KEY, article_key, normalize, org_key, person_key, pl
 from kg.lexicon import body_prefix, implied_body, is_whole_title
 from kg.lexicon.generate import DEPT_TITLE, LEVEL_UNITS, RELATIVE_BODY, RELATIVE_GPE, RELATIVE_ORG
 from kg.lexicon.generate import is_national_title as _is_national_title
-from kg.lexicon.tables import BARE_TITLES, COUNTRY, COUNTRY_NAMES, PARTY_PREFIXES, ZONE_SUFFIXES
+from kg.lexicon.tables import (BARE_TITLES, COUNTRY, COUNTRY_NAMES, PARTY_PREFIXES, VERBS_AFTER_NAME,  # noqa: F401  (COUNTRY re-exported)
+                               ZONE_SUFFIXES)
 from kg.records import Article, Entity
 
 # Weights of the evidence for an article's place (see `infer_place`).
@@ -385,12 +386,6 @@ def _glued_before(text: str, entities: Sequence[Entity], i: int, label: str) -> 
     return None
 
 
-# Verbs that follow a name in news prose; a PERSON span that swallowed the start of one
-# (吴静作工作部署, 苏明检查, 冯晓汇报) is cut back to the name.
-_VERBS_AFTER_NAME = ("主持", "汇报", "检查", "表示", "强调", "指出", "要求", "出席", "陪同", "参加", "带队",
-                     "调研", "介绍", "宣读", "讲话", "发言", "会见", "看望", "慰问", "到", "在", "作", "说")
-
-
 def trim_person(text: str, e: Entity) -> Entity:
     """A PERSON span cut back before a verb it swallowed; names keep at least two characters."""
     if e.label != "PERSON" or len(e.text) < 3 or text[e.start:e.end] != e.text:
@@ -399,7 +394,7 @@ def trim_person(text: str, e: Entity) -> Entity:
         if len(e.text) - cut < 2:
             break
         rest = e.text[-cut:] + text[e.end:e.end + 2]
-        if any(len(v) >= cut and rest.startswith(v) for v in _VERBS_AFTER_NAME):
+        if any(len(v) >= cut and rest.startswith(v) for v in VERBS_AFTER_NAME):
             return replace(e, text=e.text[:-cut], end=e.end - cut)
     return e
 

@@ -40,6 +40,14 @@ FULL_NAME_UNITS = ("管理区",)
 # Units below the table's level (villages) and other level words that mark a place
 # when a corpus writes them at the end of a name (MSRA's LOC → GPE).
 ADMIN_SUFFIXES = ("省", "市", "县", "区", "镇", "乡", "村", "州", "国", "旗", "盟", "自治区", "街道", "社区", "特区")
+# MSRA and People's Daily have one LOC for places of every kind; the guideline
+# splits administrative places (GPE) from the rest (LOC).
+NATURAL_SUFFIXES = (
+    "山", "河", "江", "湖", "海", "洋", "路", "街", "桥", "岛", "峡", "湾", "港", "站", "场", "馆", "宫", "寺",
+    "园", "楼", "门", "塔", "陵", "洲", "原", "漠", "峰", "岭", "谷", "泉", "池", "沟", "坝", "口岸", "广场",
+    "大道", "胡同", "公园", "机场", "车站", "码头", "半岛", "盆地", "高原", "平原", "草原", "沙漠", "运河",
+    "水库", "大桥", "大街", "巷", "线", "渠", "堤", "滩", "礁", "群岛", "海峡", "景区", "故居",
+)
 # Division names that are also generic words: the table has towns named 街道, and the
 # guideline counts 乡镇(街道) as a generic reference, not a place. Two-character district
 # names that are ordinary words (城区, 郊区, 新区 ...) too.
@@ -181,6 +189,10 @@ NATIONAL_TITLES = frozenset({
     "外交部长", "外交部部长", "外长", "中央军委主席", "全国人大常委会委员长", "全国政协主席",
 })
 NATIONAL_TITLE_PREFIXES = ("国家", "国务院", "中央", "中共中央", "全国")
+# Verbs that follow a name in news prose; a PERSON span that swallowed the start of one
+# (吴静作工作部署, 苏明检查, 冯晓汇报) is cut back to the name.
+VERBS_AFTER_NAME = ("主持", "汇报", "检查", "表示", "强调", "指出", "要求", "出席", "陪同", "参加", "带队",
+                     "调研", "介绍", "宣读", "讲话", "发言", "会见", "看望", "慰问", "到", "在", "作", "说")
 # Posts after a name that are verbs there (罗增斌代表市委...).
 VERB_TITLES = frozenset({"代表"})
 # Suffixes that make a corpus "position" an official's title rather than an occupation
@@ -188,4 +200,14 @@ VERB_TITLES = frozenset({"代表"})
 OFFICIAL_SUFFIXES = (
     "书记", "长", "主任", "主席", "委员", "常委", "领导", "秘书", "干部", "代表", "总理", "部长", "巡视员",
     "调研员", "总监", "经理", "董事", "理事", "记者", "通讯员", "政委", "发言人", "负责人", "专员", "参事",
+)
+# Words that qualify the title after them rather than naming a body (常务副主任 is one title).
+TITLE_MODIFIERS = frozenset(
+    "副 常务 常务副 代 代理 名誉 名誉副 原 前 总 执行 执行副 专职 专职副 首席 高级 助理 候补 第一 第一副 驻会 兼职 主管 分管".split()
+)
+
+# Generic roles that the official-title filter leaves out of the lexicon but that end
+# many corpus titles (人力资源部经理 is a department + 经理).
+ROLE_WORDS = frozenset(
+    "经理 总经理 副经理 总监 副总监 负责人 主席 代表 人大代表 干部 秘书 委员 常委 董事 董事长 主任 部长 局长 会长 理事 专员 领导 书记 班长 矿长 股长 室长".split()
 )
