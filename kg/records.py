@@ -64,8 +64,15 @@ class Article:
     site: str | None = None
 
 
+class _Flat:
+    """A record of scalars: its JSON shape is its fields."""
+
+    def to_dict(self) -> dict:
+        return asdict(self)  # type: ignore[call-overload]
+
+
 @dataclass(frozen=True)
-class Entity:
+class Entity(_Flat):
     """A mention in `Article.text[start:end]`.
 
     `canonical` is the resolved name (巴中 -> 巴中市, 市委 -> 巴中市委), `code` the
@@ -81,12 +88,9 @@ class Entity:
     code: str | None = None
     key: str | None = None
 
-    def to_dict(self) -> dict:
-        return asdict(self)
-
 
 @dataclass(frozen=True)
-class Relation:
+class Relation(_Flat):
     """A fact stated in the article, per ANNOTATION.md.
 
     `head`/`tail` are the names as the guideline writes them: the surface form of
@@ -103,9 +107,6 @@ class Relation:
     tail_key: str | None = None
     sentence: str | None = None
     canonical: str | None = None
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 @dataclass(frozen=True)
