@@ -64,7 +64,7 @@ from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.io import atomic_open, atomic_write_text
 from kg.records import Entity, Extraction
 from kg.relations import sentences
-from kg.keys import COUNTRY_KEY, article_key
+from kg.keys import COUNTRY_KEY, article_key, code_key, parse_key
 from kg.lexicon.tables import COUNTRY
 
 NODE_LABELS = ("Person", "Organization", "Place", "Article")
@@ -98,21 +98,21 @@ def _add_edge(G: nx.MultiDiGraph, u: str, v: str, key: str, **attrs) -> None:
 def _add_place(G: nx.MultiDiGraph, key: str, g: Gazetteer, name: str | None = None,
                alias: str | None = None, kind: str = "GPE") -> None:
     """A place node; a coded one brings its division-table chain up to the province."""
-    code = key[len("place:"):] if key.startswith("place:") else ""
-    d = g.by_code.get(code)
+    parsed = parse_key(key)
+    d = g.by_code.get(parsed.name) if parsed.kind == "place" and parsed.scope is None else None
     if d is None:
         level = "country" if key == COUNTRY_KEY else None
-        nm = COUNTRY if key == COUNTRY_KEY else (name or code.split("@")[0])
+        nm = COUNTRY if key == COUNTRY_KEY else (name or parsed.name)
         _add_node(G, key, "Place", nm, level=level, kind=kind, aliases=alias)
         return
     _add_node(G, key, "Place", d.name, code=d.code, level=d.level, kind="GPE", aliases=alias or d.name)
     child = d
     for parent in g.ancestors(d.code):
-        pkey = f"place:{parent.code}"
-        if not G.has_edge(f"place:{child.code}", pkey, key="PART_OF:gazetteer"):
+        pkey = code_key(parent.code)
+        if not G.has_edge(code_key(child.code), pkey, key="PART_OF:gazetteer"):
             _add_node(G, pkey, "Place", parent.name, code=parent.code, level=parent.level, kind="GPE",
                       aliases=parent.name)
-            _add_edge(G, f"place:{child.code}", pkey, "PART_OF:gazetteer", type="PART_OF", origin="gazetteer")
+            _add_edge(G, code_key(child.code), pkey, "PART_OF:gazetteer", type="PART_OF", origin="gazetteer")
         child = parent
 
 
@@ -120,12 +120,13 @@ def _add_keyed(G: nx.MultiDiGraph, key: str, g: Gazetteer, name: str | None = No
     """A node known only by its key (an organization implied by a title, a place of a title)."""
     if key in G:
         return
-    if key.startswith("place:"):
+    parsed = parse_key(key)
+    if parsed.kind == "place":
         _add_place(G, key, g, name)
-    elif key.startswith("org:"):
-        _add_node(G, key, "Organization", key[len("org:"):], aliases=name)
-    elif key.startswith("person:"):
-        _add_node(G, key, "Person", key[len("person:"):].split("@")[0])
+    elif parsed.kind == "org":
+        _add_node(G, key, "Organization", parsed.name, aliases=name)
+    elif parsed.kind == "person":
+        _add_node(G, key, "Person", parsed.name)
 
 
 def _add_extraction(G: nx.MultiDiGraph, ex: Extraction, g: Gazetteer) -> None:
@@ -152,7 +153,7 @@ def _add_extraction(G: nx.MultiDiGraph, ex: Extraction, g: Gazetteer) -> None:
         if label == "Place":
             _add_place(G, key, g, e.canonical or e.text, alias=e.text, kind=e.label)
         elif label == "Person":
-            jur = key.split("@", 1)[1] if "@" in key else None
+            jur = parse_key(key).scope
             jd = g.by_code.get(jur or "")
             _add_node(G, key, "Person", e.canonical or e.text, jurisdiction=jur,
                       jurisdiction_name=jd.name if jd else jur, aliases=e.text)

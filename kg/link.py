@@ -22,6 +22,7 @@ from dataclasses import replace
 from typing import Iterable
 
 from kg.gazetteer import Division, Gazetteer
+from kg.keys import parse_key
 from kg.lexicon.generate import RELATIVE_ORG
 from kg.records import Article, Entity, Extraction, Relation
 from kg.relations import STACK_GAP, glued_before, sentence_of, sentences, title_links
@@ -187,7 +188,7 @@ def _entity_keys(res: Resolution, entities: list[Entity], relations: list[Relati
     persons: dict[str, str] = {}
     in_sentence: dict[tuple[str, str], str] = {}
     for r in relations:
-        if r.type in ("HOLDS_TITLE", "MEMBER_OF") and r.head_key and r.head_key.startswith("person:"):
+        if r.type in ("HOLDS_TITLE", "MEMBER_OF") and r.head_key and parse_key(r.head_key).kind == "person":
             persons.setdefault(normalize(r.head), r.head_key)
             in_sentence.setdefault((normalize(r.head), r.sentence or ""), r.head_key)
     spans = sentences(text)

@@ -150,3 +150,12 @@ def test_title_canonical_is_per_mention():
     got = {u: d["title_canonical"] for u, _, d in G.edges(data=True) if d["type"] == "HOLDS_TITLE"}
     assert got == {"person:吴刚@5119": "枣林镇党委书记", "person:赵明@5119": "白衣镇党委书记"}
     assert G.has_edge("person:吴刚@5119", "org:枣林镇党委") and G.has_edge("person:赵明@5119", "org:白衣镇党委")
+
+
+def test_keys_read_back_as_they_were_made():
+    from kg.keys import NodeKey, org_key, parse_key, person_key, place_key
+
+    assert parse_key(person_key("罗增斌", "5119")) == NodeKey("person", "罗增斌", "5119")
+    assert parse_key(person_key("罗增斌", None)) == NodeKey("person", "罗增斌")
+    assert parse_key(place_key(None, "光雾山", "5119")) == NodeKey("place", "光雾山", "5119")
+    assert parse_key(org_key("巴中市委")) == NodeKey("org", "巴中市委")
