@@ -1,7 +1,7 @@
 """Library entry points: run the stages over a batch of pages and write the outputs.
 
 pages (`kg.sources`) -> articles (`kg.article`, duplicates dropped by content id)
--> entities (`kg.nlp.annotate`) -> linked extraction (`kg.resolve.link_article`)
+-> entities (`kg.nlp.annotate`) -> linked extraction (`kg.link.link_article`)
 -> extractions.jsonl and the graph files (`kg.graph`) -> Neo4j (`kg.neo4j_writer`).
 
 The library never prints or exits: errors are `KgError`s, bad inputs are
@@ -17,7 +17,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Collection, Iterable, Iterator
+from typing import Callable, Collection, Iterable, Iterator, TypeVar
 
 from kg.article import extract_article
 from kg.errors import InputError, KgError, OutputError
@@ -33,6 +33,7 @@ __all__ = [
 EXTRACTIONS_FILE = "extractions.jsonl"
 GRAPH_FILE = "graph.json"
 
+T = TypeVar("T")
 ErrorSink = Callable[[InputError], None]
 Progress = Callable[[Iterable], Iterable]
 
@@ -68,11 +69,11 @@ def _annotator() -> Callable[..., Iterator[tuple[Article, list[Entity]]]]:
 
 
 def _linker() -> Callable[[Article, list[Entity]], Extraction]:
-    """`kg.resolve.link_article`; without that stage, entities stay unresolved and there are no relations."""
-    resolve = _optional("kg.resolve")
-    if resolve is None:
+    """`kg.link.link_article`; without that stage, entities stay unresolved and there are no relations."""
+    link = _optional("kg.link")
+    if link is None:
         return lambda article, entities: Extraction(article=article, entities=tuple(entities))
-    return resolve.link_article
+    return link.link_article
 
 
 def _report(error: InputError, on_error: ErrorSink | None) -> None:
@@ -81,18 +82,27 @@ def _report(error: InputError, on_error: ErrorSink | None) -> None:
     on_error(error)
 
 
-def _articles(pages: Iterable[Page], on_error: ErrorSink | None, skip_ids: Collection[str]) -> Iterator[Article]:
+def distinct_articles(items: Iterable[T], article_of: Callable[[T], Article],
+                      skip_ids: Collection[str] = ()) -> Iterator[T]:
+    """`items` without those whose article was seen before or is in `skip_ids` (the one place
+    duplicates are dropped: the same article saved twice, or already in the output being updated)."""
     seen: set[str] = set(skip_ids)
-    for page in pages:
-        try:
-            article = extract_article(page)
-        except InputError as exc:
-            _report(exc, on_error)
-            continue
-        if article.id in seen:
-            continue  # the same article saved twice, or already in the output being updated
-        seen.add(article.id)
-        yield article
+    for item in items:
+        article_id = article_of(item).id
+        if article_id not in seen:
+            seen.add(article_id)
+            yield item
+
+
+def _articles(pages: Iterable[Page], on_error: ErrorSink | None, skip_ids: Collection[str]) -> Iterator[Article]:
+    def articles() -> Iterator[Article]:
+        for page in pages:
+            try:
+                yield extract_article(page)
+            except InputError as exc:
+                _report(exc, on_error)
+
+    return distinct_articles(articles(), lambda article: article, skip_ids)
 
 
 def extract_pages(
@@ -110,7 +120,7 @@ def extract_pages(
     `InputError` passed to `on_error` (raised when `on_error` is None). An article
     whose id was already seen in this run, or is in `skip_ids`, is dropped. The
     rest are annotated by `kg.nlp.annotate` (with `nlp`, `n_process`,
-    `batch_size`) and linked by `kg.resolve.link_article`.
+    `batch_size`) and linked by `kg.link.link_article`.
     """
     annotate = _annotator()
     link = _linker()
@@ -179,11 +189,8 @@ def _check_out_dir(out_dir: Path, force: bool, update: bool) -> None:
 def _extract_with_dask(pages: Iterable[Page], scheduler: str, *, batch_size: int, on_error: ErrorSink | None,
                        skip_ids: Collection[str]) -> Iterator[Extraction]:
     distributed = _stage("kg.distributed", "distributed extraction (--dask)")
-    seen = set(skip_ids)
-    for ex in distributed.extract_with_dask(pages, scheduler, batch_size=batch_size, on_error=on_error):
-        if ex.article.id not in seen:
-            seen.add(ex.article.id)
-            yield ex
+    extractions = distributed.extract_with_dask(pages, scheduler, batch_size=batch_size, on_error=on_error)
+    return distinct_articles(extractions, lambda ex: ex.article, skip_ids)
 
 
 def build(

@@ -230,6 +230,8 @@ def iter_extract_with_dask(
         raise ValueError(f"n_partitions must be at least 1, got {n_partitions}")
     if partition_size is not None and partition_size < 1:
         raise ValueError(f"partition_size must be at least 1, got {partition_size}")
+    from kg.api import distinct_articles
+
     model_name = os.fspath(Path(model)) if model is not None else None
     distributed = _require_distributed()
     with _Cluster(scheduler, connect_timeout) as client:
@@ -243,7 +245,6 @@ def iter_extract_with_dask(
             partitions = _chunks(pages, partition_size)
             max_in_flight = IN_FLIGHT_PER_WORKER * _n_workers(client)
 
-        seen: set[str] = set()
         in_flight: deque = deque()
 
         def drain_one() -> Iterator[Extraction]:
@@ -257,17 +258,18 @@ def iter_extract_with_dask(
                 if on_error is None:
                     raise error
                 on_error(error)
-            for ex in result.extractions:
-                if ex.article.id not in seen:
-                    seen.add(ex.article.id)
-                    yield ex
+            yield from result.extractions
 
-        for part in partitions:
-            in_flight.append(client.submit(_extract_partition, part, model_name, batch_size, pure=False))
-            while len(in_flight) >= max_in_flight:
+        def extractions() -> Iterator[Extraction]:
+            for part in partitions:
+                in_flight.append(client.submit(_extract_partition, part, model_name, batch_size, pure=False))
+                while len(in_flight) >= max_in_flight:
+                    yield from drain_one()
+            while in_flight:
                 yield from drain_one()
-        while in_flight:
-            yield from drain_one()
+
+        # an article saved twice in two partitions comes back twice: kg.api's one filter drops it
+        yield from distinct_articles(extractions(), lambda ex: ex.article)
 
 
 def extract_with_dask(

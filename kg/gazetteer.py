@@ -14,17 +14,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
+from kg.lexicon.tables import PLACE_SUFFIXES
+
 LEVELS = ("province", "city", "county", "town")
 _LEVEL_BY_LEN = {2: "province", 4: "city", 6: "county", 9: "town"}
 
 # Placeholder rows of the table (市辖区 under a municipality) are not places.
 _PLACEHOLDER_NAMES = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
 
-# Longest first, so 维吾尔自治区 is stripped before 自治区 and 区.
-_SUFFIXES = (
-    "维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "自治县", "自治旗",
-    "地区", "街道", "省", "市", "区", "县", "盟", "旗", "镇", "乡",
-)
 # Short names are only derived where news uses them (四川, 巴中, 南江); a town's
 # short form (枣林) is too ambiguous to match on its own.
 _SHORT_NAME_LEVELS = frozenset({"province", "city", "county"})
@@ -50,7 +47,7 @@ def short_name(name: str) -> str:
     >>> short_name("巴中市"), short_name("四川省"), short_name("单县"), short_name("广西壮族自治区")
     ('巴中', '四川', '单县', '广西')
     """
-    for suffix in _SUFFIXES:
+    for suffix in PLACE_SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
     return name

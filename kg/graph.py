@@ -2,7 +2,10 @@
 
 The graph is the in-memory contract that `kg.neo4j_writer` consumes.
 
-Nodes (id = ``key`` attribute = the stable keys of `kg.resolve`):
+The graph only reads the records: node ids are the keys `kg.link` put on entities and
+relations, HOLDS_TITLE's resolved title is `Relation.canonical`.
+
+Nodes (id = ``key`` attribute = the stable keys of `kg.link`):
   Person        ``person:<name>@<jurisdiction>``; attrs name, jurisdiction (a division
                 code or 中国), jurisdiction_name, titles (titles as written, "|"-joined)
   Organization  ``org:<canonical>``; attrs name
@@ -34,7 +37,7 @@ Edges (attr ``type``; key unique per (u, v), so adding again replaces, never dup
   extraction).
 
 >>> from kg.records import Article, ArticleMeta, Entity
->>> from kg.resolve import link_article
+>>> from kg.link import link_article
 >>> text = "市委书记罗增斌到巴州区枣林镇调研。"
 >>> ents = [Entity("市委书记", "TITLE", 0, 4), Entity("罗增斌", "PERSON", 4, 7),
 ...         Entity("巴州区", "GPE", 8, 11), Entity("枣林镇", "GPE", 11, 14)]
@@ -59,10 +62,10 @@ import networkx as nx
 
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.io import atomic_open, atomic_write_text
-from kg.records import Entity, Extraction, Relation
+from kg.records import Entity, Extraction
 from kg.relations import sentences
-from kg.resolve import (COUNTRY, COUNTRY_KEY, article_key, city_of, normalize, org_key, person_key,
-                        place_key)
+from kg.keys import COUNTRY_KEY, article_key, code_key, parse_key
+from kg.lexicon.tables import COUNTRY
 
 NODE_LABELS = ("Person", "Organization", "Place", "Article")
 EDGE_TYPES = ("HOLDS_TITLE", "MEMBER_OF", "PART_OF", "LOCATED_IN", "MENTIONED_IN")
@@ -95,21 +98,21 @@ def _add_edge(G: nx.MultiDiGraph, u: str, v: str, key: str, **attrs) -> None:
 def _add_place(G: nx.MultiDiGraph, key: str, g: Gazetteer, name: str | None = None,
                alias: str | None = None, kind: str = "GPE") -> None:
     """A place node; a coded one brings its division-table chain up to the province."""
-    code = key[len("place:"):] if key.startswith("place:") else ""
-    d = g.by_code.get(code)
+    parsed = parse_key(key)
+    d = g.by_code.get(parsed.name) if parsed.kind == "place" and parsed.scope is None else None
     if d is None:
         level = "country" if key == COUNTRY_KEY else None
-        nm = COUNTRY if key == COUNTRY_KEY else (name or code.split("@")[0])
+        nm = COUNTRY if key == COUNTRY_KEY else (name or parsed.name)
         _add_node(G, key, "Place", nm, level=level, kind=kind, aliases=alias)
         return
     _add_node(G, key, "Place", d.name, code=d.code, level=d.level, kind="GPE", aliases=alias or d.name)
     child = d
     for parent in g.ancestors(d.code):
-        pkey = f"place:{parent.code}"
-        if not G.has_edge(f"place:{child.code}", pkey, key="PART_OF:gazetteer"):
+        pkey = code_key(parent.code)
+        if not G.has_edge(code_key(child.code), pkey, key="PART_OF:gazetteer"):
             _add_node(G, pkey, "Place", parent.name, code=parent.code, level=parent.level, kind="GPE",
                       aliases=parent.name)
-            _add_edge(G, f"place:{child.code}", pkey, "PART_OF:gazetteer", type="PART_OF", origin="gazetteer")
+            _add_edge(G, code_key(child.code), pkey, "PART_OF:gazetteer", type="PART_OF", origin="gazetteer")
         child = parent
 
 
@@ -117,47 +120,13 @@ def _add_keyed(G: nx.MultiDiGraph, key: str, g: Gazetteer, name: str | None = No
     """A node known only by its key (an organization implied by a title, a place of a title)."""
     if key in G:
         return
-    if key.startswith("place:"):
+    parsed = parse_key(key)
+    if parsed.kind == "place":
         _add_place(G, key, g, name)
-    elif key.startswith("org:"):
-        _add_node(G, key, "Organization", key[len("org:"):], aliases=name)
-    elif key.startswith("person:"):
-        _add_node(G, key, "Person", key[len("person:"):].split("@")[0])
-
-
-def entity_keys(extraction: Extraction, gazetteer: Gazetteer | None = None) -> list[str | None]:
-    """The node key of each entity of `extraction` (None for TITLE: titles live on edges)."""
-    g = gazetteer or load_gazetteer()
-    place = g.by_code.get(extraction.place or "")
-    city = city_of(place, g)
-    scope = city.code if city is not None else None
-    # A person's key comes from their titles: the one stated in the mention's own
-    # sentence, else the first one of that name in the article.
-    persons: dict[str, str] = {}
-    in_sentence: dict[tuple[str, str], str] = {}
-    for r in extraction.relations:
-        if r.type in ("HOLDS_TITLE", "MEMBER_OF") and r.head_key and r.head_key.startswith("person:"):
-            persons.setdefault(normalize(r.head), r.head_key)
-            in_sentence.setdefault((normalize(r.head), r.sentence or ""), r.head_key)
-    text = extraction.article.text
-    spans = sentences(text)
-    keys: list[str | None] = []
-    for e in extraction.entities:
-        name = normalize(e.canonical or e.text)
-        if e.label == "PERSON":
-            sent = next((text[s:t].strip() for s, t in spans if s <= e.start < t), "")
-            keys.append(in_sentence.get((normalize(e.text), sent)) or persons.get(normalize(e.text))
-                        or person_key(name, scope))
-        elif e.label == "ORG":
-            keys.append(org_key(name))
-        elif e.label == "GPE":
-            d = g.by_code.get(e.code or "")
-            keys.append(place_key(d, name))
-        elif e.label == "LOC":
-            keys.append(place_key(None, name, scope))
-        else:
-            keys.append(None)
-    return keys
+    elif parsed.kind == "org":
+        _add_node(G, key, "Organization", parsed.name, aliases=name)
+    elif parsed.kind == "person":
+        _add_node(G, key, "Person", parsed.name)
 
 
 def _add_extraction(G: nx.MultiDiGraph, ex: Extraction, g: Gazetteer) -> None:
@@ -175,34 +144,18 @@ def _add_extraction(G: nx.MultiDiGraph, ex: Extraction, g: Gazetteer) -> None:
         return ""
 
     titles: dict[str, set[str]] = {}
-    # the resolved title of each HOLDS_TITLE: the TITLE mention nearest to the person in
-    # the relation's sentence that ends with the title as written (the model may have left
-    # the place in: 巴中市委书记 → 市委书记)
-    def canonical_title(r: Relation) -> str:
-        def in_sentence(e: Entity) -> bool:
-            return sentence_at(e.start) == (r.sentence or "")
-
-        persons = [e for e in ex.entities if e.label == "PERSON" and e.text == r.head and in_sentence(e)]
-        titles = [e for e in ex.entities if e.label == "TITLE" and e.canonical and e.text.endswith(r.tail)
-                  and in_sentence(e)]
-        if not titles:
-            return r.tail
-
-        def gap(t: Entity) -> int:
-            return min((max(p.start - t.end, t.start - p.end) for p in persons), default=0)
-
-        return min(titles, key=gap).canonical or r.tail
     mentions: dict[str, tuple[Entity, int]] = {}
-    for e, key in zip(ex.entities, entity_keys(ex, g)):
+    for e in ex.entities:
+        key = e.key
         if key is None:
             continue
         label = _LABEL_OF[e.label]
         if label == "Place":
             _add_place(G, key, g, e.canonical or e.text, alias=e.text, kind=e.label)
         elif label == "Person":
-            jur = key.split("@", 1)[1] if "@" in key else None
+            jur = parse_key(key).scope
             jd = g.by_code.get(jur or "")
-            _add_node(G, key, "Person", normalize(e.text), jurisdiction=jur,
+            _add_node(G, key, "Person", e.canonical or e.text, jurisdiction=jur,
                       jurisdiction_name=jd.name if jd else jur, aliases=e.text)
         else:
             _add_node(G, key, label, e.canonical or e.text, aliases=e.text)
@@ -219,7 +172,7 @@ def _add_extraction(G: nx.MultiDiGraph, ex: Extraction, g: Gazetteer) -> None:
         prov = dict(type=r.type, article=a.id, date=date, sentence=r.sentence, head=r.head, tail=r.tail)
         if r.type == "HOLDS_TITLE":
             _add_edge(G, r.head_key, r.tail_key, f"HOLDS_TITLE:{r.tail}:{a.id}", title=r.tail,
-                      title_canonical=canonical_title(r), **prov)
+                      title_canonical=r.canonical or r.tail, **prov)
             titles.setdefault(r.head_key, set()).add(r.tail)
         elif r.type == "PART_OF":
             _add_edge(G, r.head_key, r.tail_key, f"PART_OF:{a.id}", origin="text", **prov)

@@ -34,13 +34,7 @@ def default_model_path() -> Path:
 def _load(path: str):
     import spacy
 
-    import kg.pipeline.blas  # noqa: F401  (registers the factories and callback when entry points are absent)
-    import kg.pipeline.merge  # noqa: F401
-    import kg.pipeline.orgs  # noqa: F401
-    import kg.pipeline.persons  # noqa: F401
-    import kg.pipeline.places  # noqa: F401
-    import kg.pipeline.titles  # noqa: F401
-    import kg.pipeline.tokenizer  # noqa: F401
+    import kg.pipeline  # noqa: F401  (registers the factories and callback when entry points are absent)
 
     if not (Path(path) / "config.cfg").exists():
         raise ModelError(

@@ -5,7 +5,7 @@ dict crosses a stage boundary. `to_dict` gives the JSON shape of `kg extract`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Literal
 
 from kg.schema import ENTITY_LABELS, RELATION_TYPES, EntityLabel, RelationType  # noqa: F401  (the vocabulary)
@@ -60,12 +60,20 @@ class Article:
     site: str | None = None
 
 
+class _Flat:
+    """A record of scalars: its JSON shape is its fields."""
+
+    def to_dict(self) -> dict:
+        return asdict(self)  # type: ignore[call-overload]
+
+
 @dataclass(frozen=True)
-class Entity:
+class Entity(_Flat):
     """A mention in `Article.text[start:end]`.
 
     `canonical` is the resolved name (巴中 -> 巴中市, 市委 -> 巴中市委), `code` the
-    administrative-division code of a GPE, both None until resolution fills them.
+    administrative-division code of a GPE, `key` the graph node the mention refers to
+    (None for TITLE), all None until linking (`kg.link`) fills them.
     """
 
     text: str
@@ -74,26 +82,18 @@ class Entity:
     end: int
     canonical: str | None = None
     code: str | None = None
-
-    def to_dict(self) -> dict:
-        return {
-            "text": self.text,
-            "label": self.label,
-            "start": self.start,
-            "end": self.end,
-            "canonical": self.canonical,
-            "code": self.code,
-        }
+    key: str | None = None
 
 
 @dataclass(frozen=True)
-class Relation:
+class Relation(_Flat):
     """A fact stated in the article, per ANNOTATION.md.
 
     `head`/`tail` are the names as the guideline writes them: the surface form of
     a mention, or for an implied or resolved end (MEMBER_OF's organization,
     LOCATED_IN's place) its canonical name. `head_key`/`tail_key` are the graph
-    node ids of both ends; `sentence` is the sentence that states it.
+    node ids of both ends; `sentence` is the sentence that states it; `canonical` is
+    the resolved tail of a HOLDS_TITLE (市委书记 in a 巴中 article -> 巴中市委书记).
     """
 
     head: str
@@ -102,16 +102,7 @@ class Relation:
     head_key: str | None = None
     tail_key: str | None = None
     sentence: str | None = None
-
-    def to_dict(self) -> dict:
-        return {
-            "head": self.head,
-            "type": self.type,
-            "tail": self.tail,
-            "head_key": self.head_key,
-            "tail_key": self.tail_key,
-            "sentence": self.sentence,
-        }
+    canonical: str | None = None
 
 
 @dataclass(frozen=True)
@@ -143,9 +134,6 @@ class Extraction:
         article = Article(
             id=d["id"], path=d["path"], meta=meta, text=d["text"], url=d.get("url"), site=d.get("site")
         )
-        ents = tuple(Entity(**{k: e.get(k) for k in ("text", "label", "start", "end", "canonical", "code")}) for e in d.get("entities", []))
-        rels = tuple(
-            Relation(**{k: r.get(k) for k in ("head", "type", "tail", "head_key", "tail_key", "sentence")})
-            for r in d.get("relations", [])
-        )
+        ents = tuple(Entity(**{f.name: e.get(f.name) for f in fields(Entity)}) for e in d.get("entities", []))
+        rels = tuple(Relation(**{f.name: r.get(f.name) for f in fields(Relation)}) for r in d.get("relations", []))
         return cls(article=article, entities=ents, relations=rels, place=d.get("place"))

@@ -16,23 +16,17 @@ MEMBER_OF    PERSON → the organization the title implies, resolved (市委书�
              枣林镇党委书记X → 枣林镇党委); only when the organization resolves to a place.
 LOCATED_IN   ORG → the place it belongs to (市委党校 → 巴中市; 巴中日报 → 巴中市).
 
-Heads and tails are written as ANNOTATION.md writes them: the surface form of
-the mention, and the canonical name for MEMBER_OF's organization and
-LOCATED_IN's place. Each (head, type, tail) is given once per article, with the
-first sentence that states it.
+This module finds which mentions the text relates (`title_links`), from the text
+and the offsets alone; `kg.link` resolves their ends and writes the `Relation`s.
 """
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 
-from kg.records import Entity, Relation
+from kg.lexicon.tables import VERB_TITLES
+from kg.records import Entity
 
-if TYPE_CHECKING:  # pragma: no cover
-    from kg.gazetteer import Division
-    from kg.resolve import Resolution
-
-VERB_TITLES = frozenset({"代表"})  # after a name these are verbs (罗增斌代表市委...)
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _WS = r"[\s\u3000]*"
 NAME_GAP = re.compile(rf"{_WS}[:：]?{_WS}")                       # 市委书记罗增斌, 记者 张三
@@ -57,42 +51,19 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _sentence_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+def sentence_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     for s, e in spans:
         if s <= pos < e:
             return s, e
     return pos, pos
 
 
-def _glued(entities: list[Entity], i: int, labels: tuple[str, ...]) -> int | None:
+def glued_before(entities: list[Entity], i: int, labels: tuple[str, ...]) -> int | None:
     start = entities[i].start
     for j, e in enumerate(entities):
         if j != i and e.label in labels and e.end == start:
             return j
     return None
-
-
-def title_context(res: "Resolution", i: int) -> tuple["Division | None", str | None, str | None]:
-    """For TITLE `i`: the place glued before it, the organization glued before it, and the
-    organization of a title stacked right before it (市委常委、宣传部部长 → 巴中市委)."""
-    ents, text = res.entities, res.article.text
-    glued = glued_org = previous = None
-    j = _glued(ents, i, ("GPE", "ORG"))
-    if j is not None:
-        if ents[j].label == "GPE":
-            glued = res.divisions.get(j)
-        elif res.is_organization(ents[j].text):
-            g2 = _glued(ents, j, ("GPE",))
-            glued_org = ents[j].text
-            glued = res.divisions.get(g2) if g2 is not None else None
-        else:  # a place (or noise) tagged ORG: glue only as a place
-            glued = res.place_named(ents[j].text)
-    for k, e in enumerate(ents):
-        if e.label == "TITLE" and e.end <= ents[i].start and STACK_GAP.fullmatch(text[e.end:ents[i].start]):
-            g, go, p = title_context(res, k)
-            body = res.title_body(e.text, g, go, p)
-            previous = body[0] if body else None
-    return glued, glued_org, previous
 
 
 def _title_chain(ents: list[Entity], text: str, order: list[int], k: int) -> tuple[list[int], int]:
@@ -125,7 +96,7 @@ def title_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int]]:
     by_sentence: dict[tuple[int, int], list[int]] = {}
     for i, e in enumerate(ents):
         if e.label in ("PERSON", "TITLE", "GPE", "ORG"):
-            by_sentence.setdefault(_sentence_of(spans, e.start), []).append(i)
+            by_sentence.setdefault(sentence_of(spans, e.start), []).append(i)
     for order in by_sentence.values():
         order.sort(key=lambda i: (ents[i].start, -ents[i].end))
         k = 0
@@ -193,78 +164,3 @@ def _verb_use(ents: list[Entity], text: str, t: int) -> bool:
 def _ends_list(ents: list[Entity], text: str, order: list[int], k: int) -> bool:
     """和/及 joins a name to a list only as its last item (张鹏飞、陶斌和王毅)."""
     return k + 1 >= len(order) or not LIST_GAP.fullmatch(text[ents[order[k]].end:ents[order[k + 1]].start])
-
-
-def extract_relations(res: "Resolution") -> list[Relation]:
-    """Every relation of the article, once per (head, type, tail), keys from `kg.resolve`."""
-    from kg.resolve import (COUNTRY_KEY, is_national_title, normalize, org_key, person_key, place_key,
-                            title_with_body, _RELATIVE_ORG)
-
-    ents, text, g = res.entities, res.article.text, res.gazetteer
-    spans = sentences(text)
-    out: dict[tuple[str, str, str], Relation] = {}
-
-    def sentence(pos: int) -> str:
-        s, e = _sentence_of(spans, pos)
-        return text[s:e].strip()
-
-    def add(head: str, type_: str, tail: str, hk: str | None, tk: str | None, pos: int) -> None:
-        key = (head, type_, tail)
-        if key not in out:
-            out[key] = Relation(head, type_, tail, hk, tk, sentence(pos))  # type: ignore[arg-type]
-
-    # HOLDS_TITLE and MEMBER_OF; a person's key is their name and their title's jurisdiction
-    absorbed: set[int] = set()
-    links = sorted(set(title_links(ents, text)), key=lambda pt: (ents[pt[0]].start, ents[pt[1]].start))
-    for p, t in links:
-        person, title = ents[p], ents[t]
-        glued, glued_org, previous = title_context(res, t)
-        body = res.title_body(title.text, glued, glued_org, previous)
-        national = is_national_title(title.text)
-        org = body[0] if body and not _RELATIVE_ORG.match(body[0]) else None
-        where = body[2] if body and body[2] is not None else (res.split_title(title.text, glued)[0] or glued)
-        name = normalize(person.text)
-        pk = person_key(name, res.jurisdiction(where, national))
-        if org is not None:
-            tk = org_key(org)
-        elif national:
-            tk = COUNTRY_KEY
-        else:
-            d = where if where is not None else res.place
-            tk = place_key(d, d.name) if d is not None else None
-        pos = min(person.start, title.start)
-        surface = title.text if glued_org else res.split_title(title.text)[1]
-        j = _glued(ents, t, ("ORG",))
-        combined = title_with_body(g, ents[j].text, title.text) if j is not None else None
-        if combined:  # the model split 县委 off 县委副书记: the guideline's title, and no ORG there
-            surface = combined
-            absorbed.add(j)
-        add(person.text, "HOLDS_TITLE", surface, pk, tk, pos)
-        if org is not None:
-            add(person.text, "MEMBER_OF", org, pk, org_key(org), pos)
-
-    # PART_OF from adjacent places
-    for i, e in enumerate(ents):
-        if e.label != "GPE":
-            continue
-        j = _glued(ents, i, ("GPE",))
-        if j is None:
-            continue
-        inner, outer = res.divisions.get(i), res.divisions.get(j)
-        if inner is not None and outer is not None:
-            if inner.code == outer.code or not g.is_within(inner.code, outer.code):
-                continue
-        elif normalize(e.text) == normalize(ents[j].text):
-            continue
-        add(e.text, "PART_OF", ents[j].text, res.gpe_key(i), res.gpe_key(j), e.start)
-
-    # LOCATED_IN for organizations with a place
-    for i, e in enumerate(ents):
-        if e.label != "ORG" or i in absorbed or not res.is_organization(e.text):
-            continue
-        j = _glued(ents, i, ("GPE",))
-        canonical, place = res.resolve_org(e.text, res.divisions.get(j) if j is not None else None)
-        if place is not None:
-            add(e.text, "LOCATED_IN", place.name, org_key(canonical), place_key(place, place.name), e.start)
-
-    return list(out.values())

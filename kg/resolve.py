@@ -1,6 +1,6 @@
 """Entity resolution: places to gazetteer codes, relative names to canonical ones, stable node keys.
 
-`link_article(article, entities)` is the stage after NER. It
+`resolve(article, entities)` is the stage after NER. It
 
 1. infers the article's own place from its site (巴中市妇女联合会), its source
    (巴中日报), the places it names and the places its organizations start with;
@@ -11,104 +11,39 @@
    (市委 → 巴中市委, 镇党委 glued to 枣林镇 → 枣林镇党委), naming them by
    ANNOTATION.md's convention: the place without its level suffix, then the
    organization as written, the full place name where one character would
-   remain (单县 + 县委 → 单县县委);
-4. extracts the relations (`kg.relations`) and returns the `Extraction`.
+   remain (单县 + 县委 → 单县县委).
 
-Canonical names set on entities:
+`kg.link` joins this with relation extraction (`kg.relations`) into an `Extraction`.
+
+Canonical names (`kg.link` sets them on entities):
   GPE     the division's full name (巴中 → 巴中市); unknown places keep the surface.
   ORG     the resolved name for relative organizations, else as written.
   PERSON  the name.
   TITLE   the resolved title when its organization resolves (市委书记 in a 巴中
           article → 巴中市委书记, 党委书记 after 枣林镇 → 枣林镇党委书记), else as written.
-
-Node keys (also the graph's node ids), stable across articles and runs:
-  Place         ``place:<code>``; without a code ``place:<name>`` (GPE) or
-                ``place:<name>@<city code>`` (LOC, scoped to the article's city);
-                the country is ``place:中国``.
-  Organization  ``org:<canonical name>``.
-  Person        ``person:<name>@<jurisdiction>``: the code of the city (地级)
-                holding the place of the person's title's organization, else the
-                article's place (a province or municipality where no city exists;
-                ``中国`` for national titles such as 总书记 or 外交部长);
-                ``person:<name>`` when no place is known at all.
-  Article       ``article:<Article.id>``.
+The node keys are described in `kg.link`.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from kg.gazetteer import Division, Gazetteer, load_gazetteer, short_name
-from kg.records import Article, Entity, Extraction
-
-COUNTRY = "中国"
-COUNTRY_NAMES = frozenset({"中国", "中华人民共和国", "我国", "全国", "祖国"})
-COUNTRY_KEY = "place:中国"
+from kg.keys import COUNTRY_KEY, article_key, normalize, org_key, person_key, place_key  # noqa: F401  (re-exported)
+from kg.lexicon import body_prefix, implied_body, is_whole_title
+from kg.lexicon.generate import DEPT_TITLE, LEVEL_UNITS, RELATIVE_BODY, RELATIVE_GPE, RELATIVE_ORG
+from kg.lexicon.generate import is_national_title as _is_national_title
+from kg.lexicon.tables import (BARE_TITLES, COUNTRY, COUNTRY_NAMES, PARTY_PREFIXES, VERBS_AFTER_NAME,  # noqa: F401  (COUNTRY re-exported)
+                               ZONE_SUFFIXES)
+from kg.records import Article, Entity
 
 # Weights of the evidence for an article's place (see `infer_place`).
 W_SITE, W_SOURCE, W_ORG, W_GPE, W_DEFAULT = 3.0, 2.0, 1.0, 1.0, 0.5
 
-# Level characters that open a relative name (市委, 区政府, 镇党委, 全市, 本县).
-_LEVEL_CHARS = "省市区县州镇乡"
-_RELATIVE_ORG = re.compile(rf"^(?:中共)?(街道|[{_LEVEL_CHARS}])(?=\w)")
-_RELATIVE_GPE = re.compile(rf"^(?:全|本|我|该)(街道|[{_LEVEL_CHARS}])$")
-# Party and government bodies a title may carry (县委副书记, 区委办主任, 市委宣传部部长).
-_BODY = re.compile(rf"^(?:街道|[{_LEVEL_CHARS}])(?:委|党委|党工委|政府|人大|人大常委会|政协|纪委|监委|委办|政府办|委\w{{1,4}}部)$")
 _NOT_ORG_CHARS = re.compile(r"[,，、。;；:：!！?？()（）\s]")
-_ZONE = re.compile(r"(?:开发区|经开区|高新区|新区|园区|示范区)$")
-_PARTY_PREFIX = re.compile(r"^(?:中国共产党|中共|中国)")
-
-# A title's implied organization. `lv` is the level character when written.
-_LV = rf"(?P<lv>街道|[{_LEVEL_CHARS}])"
-_TITLE_BODIES: tuple[tuple[re.Pattern, str], ...] = (
-    (re.compile(rf"^{_LV}委(?:常务)?副?书记$"), "{lv}委"),
-    (re.compile(rf"^{_LV}委(?:常委|委员)$"), "{lv}委"),
-    (re.compile(rf"^{_LV}委(?P<dept>\w+?部)(?:常务)?副?部长$"), "{lv}委{dept}"),
-    (re.compile(rf"^(?:代理|代|常务)?副?{_LV}长$"), "{lv}政府"),
-    (re.compile(rf"^{_LV}?(?P<party>党委|党工委)(?:常务)?副?书记$"), "{lv}{party}"),
-    (re.compile(rf"^{_LV}?纪委(?:常务)?副?书记$"), "{lv}纪委"),
-    (re.compile(rf"^{_LV}?人大(?:主席团)?副?主席$"), "{lv}人大"),
-    (re.compile(rf"^{_LV}?人大常委会副?主任$"), "{lv}人大常委会"),
-    (re.compile(rf"^{_LV}?政协副?主席$"), "{lv}政协"),
-    # a department written inside the title: 市教育局局长, 市监委主任, 县人民政府秘书长
-    (re.compile(rf"^{_LV}(?P<unit>[^、,，\s]*?(?:局|委员会|监委|办公室|办|厅|院|中心|政府|联合会|妇联|总工会|团委))"
-                r"(?:常务)?(?:副)?(?:局长|主任|书记|院长|主席|秘书长|厅长|部长|理事长|会长)$"), "{lv}{unit}"),
-)
-# A department head with no level (宣传部部长) after a stacked 市委常委 belongs to 市委宣传部.
-_DEPT_TITLE = re.compile(r"^(?P<dept>\w+?部)(?:常务)?副?部长$")
-NATIONAL_TITLES = frozenset({
-    "总书记", "国家主席", "国家副主席", "总理", "国务院总理", "副总理", "国务院副总理", "国务委员",
-    "外交部长", "外交部部长", "外长", "中央军委主席", "全国人大常委会委员长", "全国政协主席",
-})
-_NATIONAL_TITLE = re.compile(r"^(?:国家|国务院|中央|中共中央|全国)")
-
-
-def normalize(text: str) -> str:
-    """NFKC and no whitespace: how names are compared."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
-
-
-def place_key(division: Division | None, name: str, scope: str | None = None) -> str:
-    """Key of a place node: its code, else its name (a LOC scoped to the article's city)."""
-    if division is not None:
-        return f"place:{division.code}"
-    if normalize(name) in COUNTRY_NAMES:
-        return COUNTRY_KEY
-    return f"place:{normalize(name)}@{scope}" if scope else f"place:{normalize(name)}"
-
-
-def org_key(canonical: str) -> str:
-    return f"org:{normalize(canonical)}"
-
-
-def person_key(name: str, jurisdiction: str | None) -> str:
-    return f"person:{normalize(name)}@{jurisdiction}" if jurisdiction else f"person:{normalize(name)}"
-
-
-def article_key(article_id: str) -> str:
-    return f"article:{article_id}"
+_ZONE = re.compile(rf"(?:{'|'.join(ZONE_SUFFIXES)})$")
+_PARTY_PREFIX = re.compile(rf"^(?:{'|'.join(PARTY_PREFIXES)})")
 
 
 def city_of(division: Division | None, gazetteer: Gazetteer) -> Division | None:
@@ -204,12 +139,12 @@ class Resolution:
     def resolve_org(self, surface: str, glued: Division | None = None) -> tuple[str, Division | None]:
         """Canonical name and place of an organization mention (市委 → 巴中市委, 巴中市)."""
         name = normalize(surface)
-        m = _RELATIVE_ORG.match(name)
+        m = RELATIVE_ORG.match(name)
         if m:
             lv = m.group(1)
             d = self.level_place(lv, self.chain_of(glued) if glued is not None else None)
             if d is not None:
-                return short_name(d.name) + name, d
+                return body_prefix(d.name) + name, d
             return name, None
         found = place_prefix(self.gazetteer, name)
         if found:
@@ -274,12 +209,10 @@ class Resolution:
         if glued_org:
             org, place = self.resolve_org(glued_org, glued)
             return org, org + t, place
-        for pattern, template in _TITLE_BODIES:
-            m = pattern.match(t)
-            if not m:
-                continue
-            groups = {k: v or "" for k, v in m.groupdict().items()}
-            lv = groups.get("lv") or ""
+        implied = implied_body(t)
+        if implied is not None:
+            lv, rest = implied
+            written_lv = bool(lv)
             if lv:
                 d = self.level_place(lv, self.chain_of(glued) if glued is not None else None)
             elif glued is not None:
@@ -292,14 +225,12 @@ class Resolution:
                 lv = _level_char(d)
             if not lv:
                 return None
-            groups["lv"] = lv
-            body = template.format(**groups)
+            body = lv + rest
             if d is None:
                 return body, t, None
-            prefix = short_name(d.name)
-            written_lv = bool(m.groupdict().get("lv"))
+            prefix = body_prefix(d.name)
             return prefix + body, prefix + ("" if written_lv else lv) + t, d
-        m = _DEPT_TITLE.match(t)
+        m = DEPT_TITLE.match(t)
         if m and previous and previous.endswith("委"):
             org = previous + m.group("dept")
             return org, org + t[len(m.group("dept")):], None
@@ -311,39 +242,28 @@ def _has_level(d: Division, lv: str) -> bool:
 
 
 def _level_char(d: Division) -> str:
-    for lv in ("街道", *_LEVEL_CHARS):
+    for lv in LEVEL_UNITS:
         if d.name.endswith(lv):
             return lv
     return ""
-
-
-_BARE_TITLES = frozenset({"书记", "副书记", "主席", "副主席", "主任", "副主任", "局长", "副局长", "部长", "副部长",
-                          "领导", "党委书记", "党工委书记", "常委", "委员", "秘书长", "副秘书长", "院长", "副院长"})
-
-
-def is_whole_title(text: str) -> bool:
-    """True when `text` is a title on its own (市委书记, 党委书记, 镇长), not a fragment (委书记)."""
-    return text in _BARE_TITLES or any(p.match(text) for p, _ in _TITLE_BODIES) or bool(_DEPT_TITLE.match(text)) \
-        or bool(re.match(rf"^[{_LEVEL_CHARS}]领导$", text))
 
 
 def title_with_body(g: Gazetteer, org: str, title: str) -> str | None:
     """The guideline's TITLE when a model split a relative body off it: ORG 县委 + TITLE 副书记
     → 县委副书记; ORG 南江县委 + TITLE 副书记 → 县委副书记 (南江 being the place). None otherwise."""
     name, t = normalize(org), normalize(title)
-    if t not in _BARE_TITLES:
+    if t not in BARE_TITLES:
         return None
-    if _BODY.match(name):
+    if RELATIVE_BODY.match(name):
         return name + t
     for k in range(len(name) - 2, 1, -1):
-        if g.lookup(name[:k]) and _BODY.match(name[k:]):
+        if g.lookup(name[:k]) and RELATIVE_BODY.match(name[k:]):
             return name[k:] + t
     return None
 
 
 def is_national_title(title: str) -> bool:
-    t = normalize(title)
-    return t in NATIONAL_TITLES or bool(_NATIONAL_TITLE.match(t))
+    return _is_national_title(normalize(title))
 
 
 def _closeness(g: Gazetteer, cand: Division, evidence: Division) -> float:
@@ -406,7 +326,7 @@ def _context_evidence(article: Article, entities: Sequence[Entity], g: Gazetteer
         if len(found) == 1:
             ev.append((found[0], weight))
     for e in entities:
-        if e.label == "ORG" and not _RELATIVE_ORG.match(normalize(e.text)):
+        if e.label == "ORG" and not RELATIVE_ORG.match(normalize(e.text)):
             found = place_prefix(g, e.text)
             if len(found) == 1:
                 ev.append((found[0], W_ORG))
@@ -466,12 +386,6 @@ def _glued_before(text: str, entities: Sequence[Entity], i: int, label: str) -> 
     return None
 
 
-# Verbs that follow a name in news prose; a PERSON span that swallowed the start of one
-# (吴静作工作部署, 苏明检查, 冯晓汇报) is cut back to the name.
-_VERBS_AFTER_NAME = ("主持", "汇报", "检查", "表示", "强调", "指出", "要求", "出席", "陪同", "参加", "带队",
-                     "调研", "介绍", "宣读", "讲话", "发言", "会见", "看望", "慰问", "到", "在", "作", "说")
-
-
 def trim_person(text: str, e: Entity) -> Entity:
     """A PERSON span cut back before a verb it swallowed; names keep at least two characters."""
     if e.label != "PERSON" or len(e.text) < 3 or text[e.start:e.end] != e.text:
@@ -480,7 +394,7 @@ def trim_person(text: str, e: Entity) -> Entity:
         if len(e.text) - cut < 2:
             break
         rest = e.text[-cut:] + text[e.end:e.end + 2]
-        if any(len(v) >= cut and rest.startswith(v) for v in _VERBS_AFTER_NAME):
+        if any(len(v) >= cut and rest.startswith(v) for v in VERBS_AFTER_NAME):
             return replace(e, text=e.text[:-cut], end=e.end - cut)
     return e
 
@@ -500,58 +414,7 @@ def resolve(article: Article, entities: Sequence[Entity], *, gazetteer: Gazettee
     # Relative GPEs (全市, 本县) are the article's place at that level.
     for i, e in enumerate(res.entities):
         if e.label == "GPE" and divisions.get(i) is None:
-            m = _RELATIVE_GPE.match(normalize(e.text))
+            m = RELATIVE_GPE.match(normalize(e.text))
             if m:
                 res.divisions[i] = res.level_place(m.group(1))
     return res
-
-
-def link_article(article: Article, entities: Iterable[Entity], *, gazetteer: Gazetteer | None = None,
-                 default_place: str | None = None) -> Extraction:
-    """Resolve `entities` (NER output on `article.text`) and extract the relations.
-
-    Returns an `Extraction` whose entities carry `canonical` (and `code` for
-    GPEs), whose `place` is the code of the article's own place (None when
-    unknown), and whose relations follow ANNOTATION.md. A PERSON span that
-    swallowed the verb after the name (吴静作 in 吴静作工作部署) is cut back to the
-    name (`trim_person`); other spans are kept as given. `default_place` (a
-    division code) is weak evidence for articles that name no place.
-
-    >>> from kg.records import Article, ArticleMeta, Entity
-    >>> text = "市委书记罗增斌在巴州区枣林镇调研。"
-    >>> ents = [Entity("市委书记", "TITLE", 0, 4), Entity("罗增斌", "PERSON", 4, 7),
-    ...         Entity("巴州区", "GPE", 8, 11), Entity("枣林镇", "GPE", 11, 14)]
-    >>> ex = link_article(Article("a1", "-", ArticleMeta(), text, site="巴中市妇女联合会"), ents)
-    >>> ex.place, [e.code for e in ex.entities if e.label == "GPE"]
-    ('5119', ['511902', '511902122'])
-    >>> sorted((r.head, r.type, r.tail) for r in ex.relations)[:3]
-    [('枣林镇', 'PART_OF', '巴州区'), ('罗增斌', 'HOLDS_TITLE', '市委书记'), ('罗增斌', 'MEMBER_OF', '巴中市委')]
-    """
-    from kg.relations import extract_relations
-
-    res = resolve(article, list(entities), gazetteer=gazetteer, default_place=default_place)
-    relations = extract_relations(res)
-    linked = tuple(_canonical(res, i) for i in range(len(res.entities)))
-    return Extraction(article=article, entities=linked, relations=tuple(relations),
-                      place=res.place.code if res.place is not None else None)
-
-
-def _canonical(res: Resolution, i: int) -> Entity:
-    e = res.entities[i]
-    name = normalize(e.text) or e.text
-    if e.label == "GPE":
-        d = res.divisions.get(i)
-        if d is not None:
-            return replace(e, canonical=d.name, code=d.code)
-        return replace(e, canonical=COUNTRY if name in COUNTRY_NAMES else name, code=None)
-    if e.label == "ORG":
-        glued = _glued_before(res.article.text, res.entities, i, "GPE")
-        org, _ = res.resolve_org(e.text, res.divisions.get(glued) if glued is not None else None)
-        return replace(e, canonical=org, code=None)
-    if e.label == "TITLE":
-        from kg.relations import title_context
-
-        glued, glued_org, previous = title_context(res, i)
-        body = res.title_body(e.text, glued, glued_org, previous)
-        return replace(e, canonical=body[1] if body else name, code=None)
-    return replace(e, canonical=name, code=None)

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from kg.pipeline.lexicon import LongestMatcher, find_lexicon_spans, is_official_title
+from kg.lexicon import LongestMatcher, find_lexicon_spans, is_official_title
+from kg.lexicon.tables import ADMIN_SUFFIXES, NATURAL_SUFFIXES, ROLE_WORDS, TITLE_MODIFIERS
 
 
 @dataclass
@@ -25,21 +26,10 @@ class Sentence:
     source: str = ""
 
 
-# MSRA and People's Daily have one LOC for places of every kind; the guideline
-# splits administrative places (GPE) from the rest (LOC).
-_NATURAL_SUFFIXES = (
-    "山", "河", "江", "湖", "海", "洋", "路", "街", "桥", "岛", "峡", "湾", "港", "站", "场", "馆", "宫", "寺",
-    "园", "楼", "门", "塔", "陵", "洲", "原", "漠", "峰", "岭", "谷", "泉", "池", "沟", "坝", "口岸", "广场",
-    "大道", "胡同", "公园", "机场", "车站", "码头", "半岛", "盆地", "高原", "平原", "草原", "沙漠", "运河",
-    "水库", "大桥", "大街", "巷", "线", "渠", "堤", "滩", "礁", "群岛", "海峡", "景区", "故居",
-)
-_ADMIN_SUFFIXES = ("省", "市", "县", "区", "镇", "乡", "村", "州", "国", "旗", "盟", "自治区", "街道", "社区", "特区")
-
-
 def split_loc(text: str, place_names: set[str]) -> str:
-    if text in place_names or text.endswith(_ADMIN_SUFFIXES):
+    if text in place_names or text.endswith(ADMIN_SUFFIXES):
         return "GPE"
-    if text.endswith(_NATURAL_SUFFIXES):
+    if text.endswith(NATURAL_SUFFIXES):
         return "LOC"
     return "GPE"
 
@@ -189,18 +179,6 @@ def split_fraction(items: list, fraction: float, seed: int) -> tuple[list, list]
 def corpus_titles(sentences: Iterable[Sentence]) -> set[str]:
     """Official titles seen annotated in the corpora (CLUENER positions, Resume titles)."""
     return {s.text[a:b] for s in sentences for a, b, lab in s.spans if lab == "TITLE" and 2 <= b - a <= 10}
-
-
-# Words that qualify the title after them rather than naming a body (常务副主任 is one title).
-TITLE_MODIFIERS = frozenset(
-    "副 常务 常务副 代 代理 名誉 名誉副 原 前 总 执行 执行副 专职 专职副 首席 高级 助理 候补 第一 第一副 驻会 兼职 主管 分管".split()
-)
-
-# Generic roles that the official-title filter leaves out of the lexicon but that end
-# many corpus titles (人力资源部经理 is a department + 经理).
-ROLE_WORDS = frozenset(
-    "经理 总经理 副经理 总监 副总监 负责人 主席 代表 人大代表 干部 秘书 委员 常委 董事 董事长 主任 部长 局长 会长 理事 专员 领导 书记 班长 矿长 股长 室长".split()
-)
 
 
 def atomic_titles(corpus: set[str], curated: set[str]) -> set[str]:

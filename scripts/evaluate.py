@@ -8,8 +8,8 @@
 `relations` scores the annotated pages of tests/data/annotated (ANNOTATION.md):
   - mode `pipeline` (default) runs the real pipeline end to end on the raw pages
     (`kg.sources.read_pages` → `kg.api.extract_pages`: article extraction, the
-    trained NER, `kg.resolve.link_article`);
-  - mode `gold-entities` feeds the gold entities to `kg.resolve.link_article`,
+    trained NER, `kg.link.link_article`);
+  - mode `gold-entities` feeds the gold entities to `kg.link.link_article`,
     scoring resolution and relation extraction alone.
   It reports relation P/R/F1 (overall and per type), entity P/R/F1 per label, the
   accuracy of GPE codes and of the article's place.
@@ -105,7 +105,7 @@ def _pipeline_extractions(gold: list[dict], base: Path, nlp=None) -> dict[str, o
 def evaluate_relations(gold_path: str | Path = DEFAULT_GOLD, mode: str = "pipeline", nlp=None) -> dict:
     """Scores of the annotated set (see the module docstring); silent, returns a dict."""
     from kg.gazetteer import load_gazetteer
-    from kg.resolve import link_article
+    from kg.link import link_article
 
     gaz = load_gazetteer()
     gold_path = Path(gold_path)

@@ -13,7 +13,8 @@ Stages (all by default, in order; each reuses what an earlier run left in --work
   finetune  (optional, not in the default run) continue the NER at a lower learning
             rate, from --work/ner/model-best into --work/ner-finetuned/, on all the
             training data (--finetune-data all) or on MSRA alone (msra)
-  assemble  tokenizer + title/place rulers + ner + merger -> --out, with dev scores in meta.json
+  assemble  scripts/configs/kg_zh.cfg: the trained tok2vec + ner sourced, the tokenizer, kg_lexicon,
+            the person ruler and the merger set up by nlp.initialize() -> --out, with dev scores in meta.json
 
 Seeded (--seed) and never run in CI. Test splits are not used (they are not in the data dir).
 """
@@ -75,7 +76,7 @@ def stage_seg(args) -> None:
 
 def stage_lexicon(args) -> None:
     from kg.gazetteer import load_gazetteer
-    from kg.pipeline.lexicon import government_titles, is_official_title, place_names
+    from kg.lexicon import government_titles, is_official_title, place_names
 
     ner = args.data / "ner"
     corpus = list(corpora.read_cluener(ner / "cluener" / "train.json"))
@@ -138,7 +139,7 @@ def _to_docbin(sentences, nlp, path: Path) -> dict:
 def load_ner_sentences(args):
     """(train, dev_sets) of harmonised sentences; MSRA dev is a fixed seeded 5% carve-out."""
     from kg.gazetteer import load_gazetteer
-    from kg.pipeline.lexicon import LongestMatcher, place_names
+    from kg.lexicon import LongestMatcher, place_names
 
     ner = args.data / "ner"
     pn = place_names(load_gazetteer())
@@ -375,18 +376,24 @@ def compact_pkuseg(model_dir: Path, threshold: float) -> dict:
     return {"features_before": n_feature, "features_kept": int(keep.sum()), "threshold": threshold}
 
 
-def stage_assemble(args) -> None:
+def assemble_pipeline(config_path: Path, overrides: dict):
+    """The shipped pipeline from its full config: the trained tok2vec and ner are sourced as they
+    are; everything else (the tokenizer and its lexicon, kg_lexicon's bodies, the surnames) is
+    set by nlp.initialize() from [initialize]."""
     import spacy
 
-    import kg.pipeline.blas  # noqa: F401
-    import kg.pipeline.merge  # noqa: F401
-    import kg.pipeline.orgs  # noqa: F401
-    import kg.pipeline.persons  # noqa: F401
-    import kg.pipeline.places  # noqa: F401
-    import kg.pipeline.titles  # noqa: F401
-    from kg.pipeline.lexicon import government_bodies
-    from kg.pipeline.persons import read_surnames
-    from kg.pipeline.tokenizer import place_name_list, title_lexicon, token_splits, word_list
+    import kg.pipeline  # noqa: F401  registers the factories, the tokenizer and the lexicon functions
+
+    config = spacy.util.load_config(config_path, overrides=overrides, interpolate=False)
+    nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    sourced = [name for name, cfg in config["components"].items() if "source" in cfg]
+    with nlp.select_pipes(disable=sourced):
+        nlp.initialize()
+    return nlp
+
+
+def stage_assemble(args) -> None:
+    import spacy
 
     if args.ner_model is not None:
         if not (args.ner_model / "config.cfg").exists():
@@ -396,36 +403,22 @@ def stage_assemble(args) -> None:
         trained = args.work / args.ner_dir / "model-best"
         if not trained.exists():
             trained = args.work / args.ner_dir / "model-last"
-    nlp = spacy.load(trained)
-    lexicon = {
-        "titles": title_lexicon(str(args.work / "titles.txt")),
-        "places": place_name_list(),
-        "orgs": sorted(government_bodies()),
+    overrides = {
+        "paths.ner_model": str(trained),
+        "paths.pkuseg_model": str(args.work / "pkuseg_model"),
+        "paths.pkuseg_user_dict": str(args.work / "user_dict.txt"),
+        "paths.titles": str(args.work / "titles.txt"),
+        "paths.known_words": str(args.work / "known_words.txt"),
+        "paths.token_splits": str(args.work / "token_splits.json"),
+        "paths.surnames": str(args.data / "lexicon" / "surnames" / "chinese_family_name_1k.xlsx"),
     }
-    # the tokenizer keeps the lexicon it was trained with, refreshed from the current lists
-    nlp.tokenizer.set_lexicon(
-        lexicon["titles"],
-        lexicon["places"],
-        word_list(str(args.work / "known_words.txt")),
-        token_splits(str(args.work / "token_splits.json")),
-    )
-    for name in ("kg_title_ruler", "kg_org_ruler", "kg_place_ruler", "kg_person_ruler", "kg_entity_merger"):
-        nlp.add_pipe(name)
-    for name in ("kg_title_ruler", "kg_org_ruler", "kg_place_ruler"):
-        nlp.get_pipe(name).initialize(**lexicon)
-    surnames = read_surnames(args.data / "lexicon" / "surnames" / "chinese_family_name_1k.xlsx")
-    nlp.get_pipe("kg_person_ruler").initialize(surnames=surnames)
+    nlp = assemble_pipeline(HERE / "configs" / "kg_zh.cfg", overrides)
     nlp.meta.update({"name": "kg_zh", "version": "0.1.0", "description": "kg: pkuseg segmenter + NER (PERSON, TITLE, ORG, GPE, LOC) + title/place rules"})
 
     tmp = args.out.with_name(args.out.name + ".tmp")
     if tmp.exists():
         shutil.rmtree(tmp)
     nlp.to_disk(tmp)
-    # matrix products through numpy's BLAS on one thread (kg/pipeline/blas.py), set where spaCy builds the pipeline
-    config = spacy.util.load_config(tmp / "config.cfg")
-    config["nlp"]["after_pipeline_creation"] = {"@callbacks": "kg.numpy_blas.v1", "blas_threads": 1,
-                                               "malloc_mmap_threshold_mb": 32}
-    config.to_disk(tmp / "config.cfg")
     compacted = compact_pkuseg(tmp / "tokenizer" / "pkuseg_model", PKUSEG_PRUNE_THRESHOLD)
     # score what ships: the compacted pipeline, loaded back from disk
     shipped = spacy.load(tmp)

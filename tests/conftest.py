@@ -12,6 +12,31 @@ SEEDS = ROOT / "kg" / "examples"
 from neo4j_fixtures import *  # noqa: E402,F401,F403  (server fixtures, kept in their own file)
 
 
+def _model_path() -> Path:
+    from kg.nlp import default_model_path
+
+    return default_model_path()
+
+
+MODEL = _model_path()
+needs_model = pytest.mark.skipif(not (MODEL / "config.cfg").exists(), reason=f"no trained pipeline at {MODEL}")
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The shipped pipeline, loaded once for the whole session."""
+    import kg
+
+    return kg.load_pipeline()
+
+
+def char_doc(text: str):
+    """A Doc of one token per character (the rule components on text the tokenizer did not cut)."""
+    import spacy
+
+    return spacy.blank("zh")(text)
+
+
 @pytest.fixture(scope="session")
 def seed_paths() -> list[Path]:
     return sorted(SEEDS.glob("*.txt"))

@@ -146,7 +146,7 @@ def test_extract_pages_passes_the_pipeline_arguments_through(monkeypatch):
 
 def test_missing_stages_degrade_or_fail_clearly(monkeypatch):
     monkeypatch.setitem(sys.modules, "kg.nlp", None)
-    monkeypatch.setitem(sys.modules, "kg.resolve", None)
+    monkeypatch.setitem(sys.modules, "kg.link", None)
     (ex,) = kg.extract([SEED_000])  # without NLP: the article with no entities
     assert ex.entities == () and ex.relations == ()
     monkeypatch.setitem(sys.modules, "kg.graph", None)
@@ -189,7 +189,7 @@ def test_cli_extract_jsonl(fake_stages, dup_dir, capsys):
     assert records[1]["meta"]["date"] == "2020-03-17"
     assert records[2]["meta"]["title"] == "区政府召开第十二次常务会议"
     assert records[0]["relations"] == [{"head": "罗增斌", "type": "HOLDS_TITLE", "tail": "市委书记",
-                                        "head_key": None, "tail_key": None, "sentence": None}]
+                                        "head_key": None, "tail_key": None, "sentence": None, "canonical": None}]
 
 
 def test_cli_extract_json_and_all_good_exit_zero(fake_stages, capsys):

@@ -6,9 +6,9 @@ import json
 import networkx as nx
 import pytest
 
-from kg.graph import EDGE_TYPES, NODE_LABELS, build_graph, entity_keys, load_graph, save_graph
+from kg.graph import EDGE_TYPES, NODE_LABELS, build_graph, load_graph, save_graph
 from kg.records import Extraction, Relation
-from kg.resolve import link_article
+from kg.link import link_article
 from test_relations import _seed000_article
 from test_resolve import SEED000, locate, make
 
@@ -119,7 +119,7 @@ def test_one_node_per_real_entity_across_articles():
     assert persons == ["person:王毅@5119", "person:王毅@中国", "person:罗增斌@5119"]
     held = [k for _, _, k in G.out_edges("person:罗增斌@5119", keys=True)]
     assert sorted(k for k in held if k.startswith("HOLDS_TITLE")) == ["HOLDS_TITLE:市委书记:a", "HOLDS_TITLE:市委书记:b"]
-    assert entity_keys(exs[2]) == [None, "person:王毅@中国", "place:11"]
+    assert [e.key for e in exs[2].entities] == [None, "person:王毅@中国", "place:11"]
 
 
 def test_odd_extractions():
@@ -133,7 +133,7 @@ def test_odd_extractions():
     assert build_graph([]).number_of_nodes() == 0
 
 
-@pytest.mark.parametrize("module", ["kg.resolve", "kg.graph"])
+@pytest.mark.parametrize("module", ["kg.link", "kg.graph"])
 def test_docstring_examples_run(module):
     import doctest
     import importlib
@@ -150,3 +150,12 @@ def test_title_canonical_is_per_mention():
     got = {u: d["title_canonical"] for u, _, d in G.edges(data=True) if d["type"] == "HOLDS_TITLE"}
     assert got == {"person:吴刚@5119": "枣林镇党委书记", "person:赵明@5119": "白衣镇党委书记"}
     assert G.has_edge("person:吴刚@5119", "org:枣林镇党委") and G.has_edge("person:赵明@5119", "org:白衣镇党委")
+
+
+def test_keys_read_back_as_they_were_made():
+    from kg.keys import NodeKey, org_key, parse_key, person_key, place_key
+
+    assert parse_key(person_key("罗增斌", "5119")) == NodeKey("person", "罗增斌", "5119")
+    assert parse_key(person_key("罗增斌", None)) == NodeKey("person", "罗增斌")
+    assert parse_key(place_key(None, "光雾山", "5119")) == NodeKey("place", "光雾山", "5119")
+    assert parse_key(org_key("巴中市委")) == NodeKey("org", "巴中市委")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.relations import sentences
-from kg.resolve import link_article
+from kg.link import link_article
 from test_resolve import SEED000, locate, make
 
 ANNOTATED = Path(__file__).parent / "data" / "annotated"

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from kg.records import Article, ArticleMeta, Entity
-from kg.resolve import link_article, resolve
+from kg.link import link_article
+from kg.resolve import resolve
 
 # Seed 000's gold entities, in text order, typed by hand ("X" = skip that occurrence).
 SEED000 = [
@@ -146,11 +147,9 @@ def test_same_person_in_two_articles_has_one_key():
     a1, e1 = make("市委书记罗增斌出席。", [("市委书记", "TITLE"), ("罗增斌", "PERSON")], site="巴中市妇女联合会", aid="a")
     a2, e2 = make("罗增斌到平昌县调研。", [("罗增斌", "PERSON"), ("平昌县", "GPE")], source="巴中日报", aid="b")
     k1 = {r.head_key for r in link_article(a1, e1).relations}
-    from kg.graph import entity_keys
-
     ex2 = link_article(a2, e2)
     assert k1 == {"person:罗增斌@5119"}
-    assert entity_keys(ex2)[0] == "person:罗增斌@5119"
+    assert ex2.entities[0].key == "person:罗增斌@5119"
 
 
 ODD = [

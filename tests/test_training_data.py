@@ -7,7 +7,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 import corpora  # noqa: E402
-from kg.pipeline.lexicon import LongestMatcher, government_titles  # noqa: E402
+from kg.lexicon import LongestMatcher, government_titles  # noqa: E402
 
 
 def test_only_atomic_corpus_titles_enter_the_lexicon():

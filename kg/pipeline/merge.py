@@ -18,7 +18,6 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.pipeline.rulers import CACHE_PREFIX, as_spans
 
 _EMPTY_TENSOR = numpy.zeros((0,), dtype="float32")
 
@@ -34,7 +33,7 @@ class EntityMerger:
 
     def __call__(self, doc: Doc) -> Doc:
         model = list(doc.ents)
-        rules = [s for key in self.rule_keys for s in as_spans(doc, key)]
+        rules = [s for key in self.rule_keys for s in doc.spans.get(key, ())]
         taken = [False] * len(doc)
         chosen: list[Span] = []
 
@@ -64,8 +63,6 @@ class EntityMerger:
         for span in model:
             take(span)
         doc.ents = sorted(chosen, key=lambda s: s.start)
-        for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith(CACHE_PREFIX)]:
-            del doc.user_data[key]
         if not self.keep_rule_spans:
             # the rule spans are merged into doc.ents now; with nlp.pipe(n_process=N) they
             # were more than half of the parent's time deserialising Docs

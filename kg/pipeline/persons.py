@@ -24,8 +24,8 @@ from typing import Iterable
 import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import registry
 
-from kg.pipeline.rulers import as_spans, doc_text
 
 _HAN_NAME = r"[\u4e00-\u9fff]{2,3}"
 _BYLINE_PATTERNS = (
@@ -81,7 +81,7 @@ class PersonRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         found = {}
-        text = doc_text(doc)
+        text = doc.text
         for pattern in _BYLINE_PATTERNS:
             for m in pattern.finditer(text):
                 s, e = m.span(1)
@@ -89,8 +89,8 @@ class PersonRuler:
                     span = doc.char_span(s, e, label="PERSON")
                     if span is not None:
                         found[(span.start, span.end)] = span
-        title_starts = {t.start for t in as_spans(doc, self.title_key)}
-        blocked = {(s.start, s.end) for key in self.block_keys for s in as_spans(doc, key)}
+        title_starts = {t.start for t in doc.spans.get(self.title_key, ())}
+        blocked = {(s.start, s.end) for key in self.block_keys for s in doc.spans.get(key, ())}
         for ent in doc.ents:
             if (
                 ent.label_ != "PERSON"
@@ -129,6 +129,12 @@ class PersonRuler:
     def from_bytes(self, data, exclude=()):
         self.surnames = frozenset(srsly.json_loads(data))
         return self
+
+
+@registry.misc("kg.surnames.v1")
+def surnames(path: str) -> list[str]:
+    """The most frequent surnames, from shared/data/lexicon/surnames/chinese_family_name_1k.xlsx."""
+    return read_surnames(path)
 
 
 @Language.factory(

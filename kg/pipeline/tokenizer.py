@@ -28,7 +28,7 @@ from spacy.lang.zh import ChineseTokenizer, Segmenter
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from kg.pipeline.lexicon import LongestMatcher, find_lexicon_spans
+from kg.lexicon import LongestMatcher, find_lexicon_spans
 from kg.pipeline.pkuseg_fast import FastPkuseg
 
 # pkuseg decodes a whole chunk with Viterbi; long chunks cost memory and time for
@@ -232,12 +232,16 @@ class KgChineseTokenizer(ChineseTokenizer):
 
 @registry.misc("kg.title_lexicon.v1")
 def title_lexicon(path: Optional[str] = None) -> list[str]:
-    """The generated government titles plus, when given, a file of one title per line."""
-    from kg.pipeline.lexicon import government_titles
+    """The titles of a file of one title per line (scripts/train.py's lexicon stage writes the titles of
+    `kg.lexicon` and those the corpora add), else the titles of `kg.lexicon`.
 
-    titles = government_titles()
+    The file is the list the NER was trained with: the tokenizer keeps it as it was."""
     if path:
-        titles |= {line.strip() for line in Path(path).read_text(encoding="utf-8").splitlines()}
+        titles = {line.strip() for line in Path(path).read_text(encoding="utf-8").splitlines()}
+    else:
+        from kg.lexicon import government_titles
+
+        titles = government_titles()
     return sorted(t for t in titles if len(t) >= 2)
 
 
@@ -245,7 +249,7 @@ def title_lexicon(path: Optional[str] = None) -> list[str]:
 def place_name_list() -> list[str]:
     """Every gazetteer name the place ruler and the tokenizer keep whole."""
     from kg.gazetteer import load_gazetteer
-    from kg.pipeline.lexicon import place_names
+    from kg.lexicon import place_names
 
     return sorted(place_names(load_gazetteer()))
 

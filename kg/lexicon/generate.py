@@ -1,0 +1,142 @@
+"""What the tables of `kg.lexicon.tables` generate: the bodies and titles the rulers and the
+tokenizer keep whole, the place names, and the patterns relative-name resolution reads."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator
+
+from kg.lexicon.tables import (
+    AGENCY_HEADS, AUTONOMOUS_SUFFIXES, BARE_TITLES, BODIES, COMMITTEE_DEPARTMENTS, ETHNIC_GROUPS, FULL_NAME_UNITS, GENERIC_BODIES, GENERIC_PLACE_NAMES, GENERIC_TOWN_NAMES, HEAD_BODY, HEAD_MODIFIERS,
+    NATIONAL_BODIES, NATIONAL_TITLE_PREFIXES, NATIONAL_TITLES, OFFICIAL_SUFFIXES, RELATIVE_LEVELS,
+    RELATIVE_PLACE_PREFIXES, STANDALONE_TITLES, STREET_LEVEL,
+)
+
+
+def relative_bodies() -> Iterator[tuple[str, str, str]]:
+    """(level, body, written name) of every body the table names: ("市", "委", "市委"), ("", "党委", "党委")."""
+    for body in BODIES:
+        for level in body.levels:
+            yield level, body.name, level + body.name
+
+
+def implied_titles() -> Iterator[tuple[str, str, str]]:
+    """(title, level, body) for every post of the table: (市委书记, 市, 委), (副县长, 县, 政府), (党委书记, "", 党委)."""
+    for body in BODIES:
+        for level in body.levels:
+            for post in body.posts:
+                yield level + body.name + post, level, body.name
+    for level in RELATIVE_LEVELS:
+        for modifier in HEAD_MODIFIERS:
+            yield f"{modifier}{level}长", level, HEAD_BODY
+
+
+@lru_cache(maxsize=1)
+def title_bodies() -> dict[str, tuple[str, str]]:
+    """{title: (level as written, body)} from the table (市委书记 → (市, 委), 县公安局局长 → (县, 公安局))."""
+    return {title: (level, body) for title, level, body in implied_titles()}
+
+
+def government_bodies() -> set[str]:
+    """Party and government bodies named relative to a place (市委, 县政府, 镇党委) and national ones."""
+    return set(NATIONAL_BODIES) | {name for _, _, name in relative_bodies() if name not in GENERIC_BODIES}
+
+
+def government_titles() -> set[str]:
+    """Every title of the tables: the posts bodies imply, committee departments' posts, agency heads, standalone titles."""
+    titles = set(STANDALONE_TITLES) | set(AGENCY_HEADS) | set(title_bodies())
+    for departments, roles in COMMITTEE_DEPARTMENTS:
+        titles.update(d + r for d in departments for r in roles)
+    return {t for t in titles if len(t) >= 2}
+
+
+def is_official_title(text: str) -> bool:
+    """A corpus position that names an official's post: 人大代表 yes, 代表 or 学生 no."""
+    return any(text.endswith(sfx) and len(text) > len(sfx) for sfx in OFFICIAL_SUFFIXES) or text in STANDALONE_TITLES
+
+
+def place_names(gazetteer) -> set[str]:
+    """Names the place ruler matches: every full name, plus province and city short names."""
+    names = set()
+    for d in gazetteer.by_code.values():
+        if d.name not in GENERIC_PLACE_NAMES and d.name not in GENERIC_TOWN_NAMES and len(d.name) >= 2:
+            names.add(d.name)
+        if d.level in ("province", "city") and len(d.short_name) >= 2:
+            names.add(d.short_name)
+    return names
+
+
+_AUTONOMOUS = re.compile(
+    rf"^(?P<name>.{{2,}}?)(?:(?:{'|'.join(sorted(ETHNIC_GROUPS, key=len, reverse=True))})族?)+(?:{'|'.join(AUTONOMOUS_SUFFIXES)})$")
+
+
+def body_prefix(place_name: str) -> str:
+    """What a relative body's canonical name starts with: 巴中市 → 巴中, 单县 → 单县, 凉山彝族自治州 → 凉山."""
+    from kg.gazetteer import short_name
+
+    if place_name.endswith(FULL_NAME_UNITS):
+        return place_name
+    m = _AUTONOMOUS.match(place_name)
+    if m:
+        return m.group("name")
+    return short_name(place_name)
+
+
+def is_national_title(title: str) -> bool:
+    return title in NATIONAL_TITLES or title.startswith(NATIONAL_TITLE_PREFIXES)
+
+
+# ---- patterns for relative-name resolution (kg.resolve) ------------------------
+
+LEVEL_CHARS = "".join(RELATIVE_LEVELS)
+LEVEL_UNITS = (STREET_LEVEL, *RELATIVE_LEVELS)   # 街道 first: it is the one unit of two characters
+_LV = rf"(?:{STREET_LEVEL}|[{LEVEL_CHARS}])"
+
+# A name that opens with a level unit: 市委, 区政府, 镇党委, 中共市委.
+RELATIVE_ORG = re.compile(rf"^(?:中共)?({STREET_LEVEL}|[{LEVEL_CHARS}])(?=\w)")
+# The article's own place at a level: 全市, 本县.
+RELATIVE_GPE = re.compile(rf"^(?:{'|'.join(RELATIVE_PLACE_PREFIXES)})({STREET_LEVEL}|[{LEVEL_CHARS}])$")
+_BODY_NAMES = sorted({b.name for b in BODIES}, key=len, reverse=True)
+# A relative body (县委, 区委办, 市委宣传部, 县公安局): the level unit, then a body of the table.
+RELATIVE_BODY = re.compile(rf"^{_LV}(?:{'|'.join(map(re.escape, _BODY_NAMES))}|委\w{{1,4}}部)$")
+
+# A title's implied body, by the way titles are built. `lv` is the level unit when written.
+_LV_GROUP = rf"(?P<lv>{STREET_LEVEL}|[{LEVEL_CHARS}])"
+TITLE_BODY_PATTERNS: tuple[tuple[re.Pattern, str], ...] = (
+    (re.compile(rf"^{_LV_GROUP}委(?:常务)?副?书记$"), "{lv}委"),
+    (re.compile(rf"^{_LV_GROUP}委(?:常委|委员)$"), "{lv}委"),
+    (re.compile(rf"^{_LV_GROUP}委(?P<dept>\w+?部)(?:常务)?副?部长$"), "{lv}委{dept}"),
+    (re.compile(rf"^(?:代理|代|常务)?副?{_LV_GROUP}长$"), "{lv}政府"),
+    (re.compile(rf"^{_LV_GROUP}?(?P<party>党委|党工委)(?:常务)?副?书记$"), "{lv}{party}"),
+    (re.compile(rf"^{_LV_GROUP}?纪委(?:常务)?副?书记$"), "{lv}纪委"),
+    (re.compile(rf"^{_LV_GROUP}?人大(?:主席团)?副?主席$"), "{lv}人大"),
+    (re.compile(rf"^{_LV_GROUP}?人大常委会副?主任$"), "{lv}人大常委会"),
+    (re.compile(rf"^{_LV_GROUP}?政协副?主席$"), "{lv}政协"),
+    # a department written inside the title: 市教育局局长, 市监委主任, 县人民政府秘书长
+    (re.compile(rf"^{_LV_GROUP}(?P<unit>[^、,，\s]*?(?:局|委员会|监委|办公室|办|厅|院|中心|政府|联合会|妇联|总工会|团委))"
+                r"(?:常务)?(?:副)?(?:局长|主任|书记|院长|主席|秘书长|厅长|部长|理事长|会长)$"), "{lv}{unit}"),
+)
+# A department head with no level (宣传部部长) after a stacked 市委常委 belongs to 市委宣传部.
+DEPT_TITLE = re.compile(r"^(?P<dept>\w+?部)(?:常务)?副?部长$")
+_LEVEL_LEADERS = re.compile(rf"^[{LEVEL_CHARS}]领导$")
+
+
+def is_whole_title(text: str) -> bool:
+    """True when `text` is a title on its own (市委书记, 党委书记, 镇长), not a fragment (委书记)."""
+    return text in BARE_TITLES or any(p.match(text) for p, _ in TITLE_BODY_PATTERNS) or bool(DEPT_TITLE.match(text)) \
+        or bool(_LEVEL_LEADERS.match(text))
+
+
+def implied_body(title: str) -> tuple[str, str] | None:
+    """The body a title implies: (its level unit as written, "" if none; the body after the level).
+
+    市委书记 → (市, 委); 党委书记 → ("", 党委); 市教育局局长 → (市, 教育局); 县委党校副校长 → (县, 委党校).
+    The ways titles are built (TITLE_BODY_PATTERNS) are tried first, then the table's posts.
+    """
+    for pattern, template in TITLE_BODY_PATTERNS:
+        m = pattern.match(title)
+        if m:
+            groups = {k: v or "" for k, v in m.groupdict().items()}
+            level = groups.pop("lv")
+            return level, template.format(lv="", **groups)
+    return title_bodies().get(title)

@@ -1,0 +1,213 @@
+"""The domain vocabulary of `kg`, as tables: place levels, bodies, posts and titles.
+
+Every convention of ANNOTATION.md about how a body, a post or a place is written
+lives here and nowhere else; `kg.lexicon` generates from these tables the rulers'
+patterns, the tokenizer's protected words, and the patterns relative-name
+resolution uses. Changing a convention means changing a row of this file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# ---- place levels ------------------------------------------------------------
+
+# The level units a relative name is written with (市委, 区政府, 镇党委, 街道党工委, 全市, 本县).
+UPPER_LEVELS = ("省", "市", "州", "县", "区")
+TOWN_LEVELS = ("镇", "乡")
+STREET_LEVEL = "街道"
+RELATIVE_LEVELS = (*UPPER_LEVELS, *TOWN_LEVELS)   # one character each
+# Words that refer to the article's own place at a level (全市, 本县, 我区, 该镇).
+RELATIVE_PLACE_PREFIXES = ("全", "本", "我", "该")
+
+# Level suffixes of division names, longest first, so 维吾尔自治区 is stripped before
+# 自治区 and 区 (short names: 巴中市 → 巴中, 广西壮族自治区 → 广西).
+PLACE_SUFFIXES = (
+    "维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "自治县", "自治旗",
+    "地区", "街道", "省", "市", "区", "县", "盟", "旗", "镇", "乡",
+)
+# Relative bodies are named after the place without its level suffix (巴中市 + 市委 → 巴中市委);
+# autonomous units drop the ethnic names with the suffix (凉山彝族自治州 → 凉山州委, 马边彝族自治县 →
+# 马边县委), and these units keep their full name (西湖管理区党委).
+AUTONOMOUS_SUFFIXES = ("自治州", "自治县", "自治旗")
+ETHNIC_GROUPS = (
+    "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼", "哈萨克",
+    "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土", "达斡尔", "仫佬",
+    "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克",
+    "德昂", "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺", "各",
+)
+FULL_NAME_UNITS = ("管理区",)
+
+# Units below the table's level (villages) and other level words that mark a place
+# when a corpus writes them at the end of a name (MSRA's LOC → GPE).
+ADMIN_SUFFIXES = ("省", "市", "县", "区", "镇", "乡", "村", "州", "国", "旗", "盟", "自治区", "街道", "社区", "特区")
+# MSRA and People's Daily have one LOC for places of every kind; the guideline
+# splits administrative places (GPE) from the rest (LOC).
+NATURAL_SUFFIXES = (
+    "山", "河", "江", "湖", "海", "洋", "路", "街", "桥", "岛", "峡", "湾", "港", "站", "场", "馆", "宫", "寺",
+    "园", "楼", "门", "塔", "陵", "洲", "原", "漠", "峰", "岭", "谷", "泉", "池", "沟", "坝", "口岸", "广场",
+    "大道", "胡同", "公园", "机场", "车站", "码头", "半岛", "盆地", "高原", "平原", "草原", "沙漠", "运河",
+    "水库", "大桥", "大街", "巷", "线", "渠", "堤", "滩", "礁", "群岛", "海峡", "景区", "故居",
+)
+# Division names that are also generic words: the table has towns named 街道, and the
+# guideline counts 乡镇(街道) as a generic reference, not a place. Two-character district
+# names that are ordinary words (城区, 郊区, 新区 ...) too.
+GENERIC_PLACE_NAMES = frozenset(
+    {"城区", "郊区", "矿区", "新区", "东区", "西区", "南区", "北区", "中区", "市区", "市中区", "街道", "社区", "乡镇", "办事处"}
+)
+# Town-level units the table names with a bare common noun (a farm, a development zone):
+# the town-level names without a 镇/乡/街道/苏木 ending that People's Daily 1998 uses as
+# ordinary words, and compounds of them. "开发区" alone is generic; "巴中经济开发区" is a place.
+GENERIC_TOWN_NAMES = frozenset(
+    {
+        "农场", "林场", "盐场", "良种场", "种畜场", "种羊场", "苗圃", "农科所", "林业局",
+        "开发区", "高新区", "保税区", "工业园区", "高校园区", "经济开发区", "经济技术开发区",
+        "高新技术产业开发区", "农业技术服务中心", "城南", "城区街道", "小城镇",
+    }
+)
+# Zones: an ORG mention ending so is a place, not an organization (巴中经开区).
+ZONE_SUFFIXES = ("开发区", "经开区", "高新区", "新区", "园区", "示范区")
+
+COUNTRY = "中国"
+COUNTRY_NAMES = frozenset({"中国", "中华人民共和国", "我国", "全国", "祖国"})
+PARTY_PREFIXES = ("中国共产党", "中共", "中国")  # stripped before a place name is looked for (中共巴中市委)
+
+# ---- bodies and the posts they imply -----------------------------------------
+
+PARTY_ROLES = ("书记", "副书记", "常委", "委员", "第一书记", "专职副书记")
+DEPARTMENT_ROLES = ("部长", "副部长", "常务副部长")
+OFFICE_ROLES = ("主任", "副主任", "常务副主任")
+CONGRESS_ROLES = ("主任", "副主任", "秘书长", "副秘书长", "党组书记", "委员")
+CPPCC_ROLES = ("主席", "副主席", "秘书长", "副秘书长", "党组书记", "委员", "常委")
+BUREAU_ROLES = ("局长", "副局长")
+FEDERATION_ROLES = ("主席", "副主席")
+
+
+@dataclass(frozen=True)
+class Body:
+    """A kind of party or government body: its name after the level unit, the levels it
+    exists at ("" = written alone, as in 党委书记), and the posts written after it."""
+
+    name: str
+    levels: tuple[str, ...]
+    posts: tuple[str, ...] = ()
+
+
+BODIES: tuple[Body, ...] = (
+    Body("委", UPPER_LEVELS, PARTY_ROLES),                                   # 市委, 市委书记, 市委常委
+    Body("党委", (*TOWN_LEVELS, ""), PARTY_ROLES),                           # 镇党委书记, 党委书记
+    Body("党工委", (STREET_LEVEL, ""), PARTY_ROLES),                         # 街道党工委书记
+    Body("纪委", (*UPPER_LEVELS, *TOWN_LEVELS, ""), PARTY_ROLES),
+    Body("纪工委", (STREET_LEVEL, ""), PARTY_ROLES),
+    Body("监委", (*UPPER_LEVELS, ""), ("主任", "副主任", "委员")),
+    Body("政府", (*UPPER_LEVELS, *TOWN_LEVELS), ("党组书记",)),               # heads (市长) below
+    Body("人民政府", (*UPPER_LEVELS, *TOWN_LEVELS), ("秘书长", "副秘书长")),
+    Body("人大", UPPER_LEVELS),
+    Body("人大", TOWN_LEVELS, ("主席", "副主席")),                            # 镇人大主席
+    Body("人大常委会", UPPER_LEVELS, CONGRESS_ROLES),                         # 市人大常委会副主任
+    Body("政协", UPPER_LEVELS, CPPCC_ROLES),
+    Body("委办", UPPER_LEVELS, OFFICE_ROLES),
+    Body("委办公室", UPPER_LEVELS, OFFICE_ROLES),                             # 县委办公室主任
+    Body("政府办", (*UPPER_LEVELS, *TOWN_LEVELS), OFFICE_ROLES),
+    Body("政府办公室", (*UPPER_LEVELS, *TOWN_LEVELS), OFFICE_ROLES),
+    Body("人民政府办公室", (*UPPER_LEVELS, *TOWN_LEVELS), OFFICE_ROLES),
+    Body("人大常委会办公室", UPPER_LEVELS, OFFICE_ROLES),
+    Body("委组织部", UPPER_LEVELS, DEPARTMENT_ROLES),
+    Body("委宣传部", UPPER_LEVELS, DEPARTMENT_ROLES),
+    Body("委统战部", UPPER_LEVELS, DEPARTMENT_ROLES),
+    Body("委政法委", UPPER_LEVELS, ("书记", "副书记")),
+    Body("委党校", UPPER_LEVELS, ("校长", "副校长", "常务副校长")),           # 省委党校副校长
+    # government departments, named relative to a place as bodies are (区民政局, 县公安局局长)
+    *(Body(name, UPPER_LEVELS, BUREAU_ROLES) for name in (
+        "教育局", "科技局", "经信局", "公安局", "民政局", "司法局", "财政局", "人社局", "自然资源局", "生态环境局",
+        "住建局", "交通运输局", "水利局", "农业农村局", "商务局", "文化广电旅游局", "文旅局", "退役军人事务局",
+        "应急管理局", "审计局", "统计局", "市场监管局", "医保局", "林业局", "信访局", "乡村振兴局", "税务局",
+        "投促局", "民宗局")),
+    *(Body(name, UPPER_LEVELS, OFFICE_ROLES) for name in ("发展改革委", "发改委", "卫生健康委", "卫健委", "国资委")),
+    *(Body(name, UPPER_LEVELS, FEDERATION_ROLES) for name in ("妇联", "总工会", "科协", "工商联")),  # 区妇联主席
+    Body("残联", UPPER_LEVELS, ("理事长", "副理事长")),
+    Body("红十字会", UPPER_LEVELS, ("会长", "副会长")),
+    Body("团委", UPPER_LEVELS, ("书记", "副书记")),
+    # below the table's levels: named without a place
+    Body("乡镇党委", ("",)),                                            # 乡镇党委书记: a generic post (standalone)
+    Body("党支部", ("",), PARTY_ROLES),
+    Body("党总支", ("",), PARTY_ROLES),
+    Body("党组", ("",), ("书记", "副书记", "成员")),
+    Body("村党支部", ("",), PARTY_ROLES),
+    Body("社区党支部", ("",), PARTY_ROLES),
+    Body("村委会", ("",), ("主任", "副主任")),
+    Body("居委会", ("",)),
+    Body("社区党委", ("",)),
+)
+
+# Bodies that, written alone, are a generic reference and no ORG (党委书记 is a TITLE, 党委 alone no ORG).
+GENERIC_BODIES = frozenset({"党委", "党工委", "纪委", "纪工委", "监委", "党支部", "党总支", "党组"})
+
+# National bodies: organizations of their own, never relative (全国政协副主席 is ORG + TITLE).
+NATIONAL_BODIES = (
+    "党中央", "中共中央", "国务院", "全国人大", "全国人大常委会", "全国政协", "中央军委", "中央纪委",
+    "国家监委", "中国共产党", "中央政治局", "中央办公厅", "国务院办公厅", "中央组织部", "中央宣传部",
+)
+
+# A government's head, written with the level unit: 市长, 副县长, 常务副区长, 代县长 (acting
+# heads too: without them 代县长 reads as the county 代县 + 长). Body: <level>政府.
+HEAD_MODIFIERS = ("", "副", "常务副", "代", "代理")
+HEAD_BODY = "政府"
+
+# A committee department written without its level (宣传部部长 after a stacked 市委常委).
+COMMITTEE_DEPARTMENTS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("组织部", "宣传部", "统战部", "社工部"), DEPARTMENT_ROLES),
+    (("政法委",), ("书记", "副书记")),
+    (("办公室", "编办", "网信办", "巡察办", "农办", "政研室"), OFFICE_ROLES),
+)
+
+# ---- titles ------------------------------------------------------------------
+
+# Heads of any agency: a post on its own (局长 after ORG 县公安局).
+AGENCY_HEADS = (
+    "局长", "副局长", "厅长", "副厅长", "处长", "副处长", "科长", "副科长", "主任", "副主任", "所长",
+    "站长", "院长", "副院长", "校长", "副校长", "社长", "总编辑", "台长", "馆长", "会长", "副会长",
+    "理事长", "秘书长", "检察长", "副检察长", "庭长", "审判长", "司令员", "政委", "政治委员", "参谋长",
+)
+# Titles that stand alone (collective leader terms, national posts, village posts).
+STANDALONE_TITLES = (
+    "总书记", "国家主席", "国家副主席", "总理", "副总理", "国务委员", "委员长", "副委员长", "外交部长",
+    "部长", "副部长", "省领导", "市领导", "州领导", "县领导", "区领导", "镇领导", "乡领导", "党和国家领导人",
+    "中央领导", "村支书", "支部书记", "村主任", "村委会主任", "村党支部书记", "社区书记", "社区主任",
+    "第一书记", "驻村第一书记", "驻村工作队队长", "人大主席", "人大副主席", "政协主席", "纪委书记",
+    "监委主任", "纪委监委主任", "组织部长", "宣传部长", "统战部长", "政法委书记", "常务副市长",
+    "常务副县长", "常务副区长", "常务副省长", "市长助理", "县长助理", "党委书记", "党委副书记",
+    "党组书记", "党组副书记", "党组成员", "党委委员", "巡视员", "副巡视员", "调研员", "书记", "副书记",
+    "秘书长", "副秘书长", "董事长", "总经理", "副总经理", "记者", "通讯员", "乡镇党委书记", "乡镇党委副书记",
+    "乡镇长", "乡镇党政主要负责人",
+)
+# Bare posts: a title that names no body (书记 after ORG 县委 → the guideline's 县委书记).
+BARE_TITLES = frozenset({"书记", "副书记", "主席", "副主席", "主任", "副主任", "局长", "副局长", "部长", "副部长",
+                         "领导", "党委书记", "党工委书记", "常委", "委员", "秘书长", "副秘书长", "院长", "副院长"})
+# Titles whose holder is a national official (jurisdiction 中国), and the prefixes that make one.
+NATIONAL_TITLES = frozenset({
+    "总书记", "国家主席", "国家副主席", "总理", "国务院总理", "副总理", "国务院副总理", "国务委员",
+    "外交部长", "外交部部长", "外长", "中央军委主席", "全国人大常委会委员长", "全国政协主席",
+})
+NATIONAL_TITLE_PREFIXES = ("国家", "国务院", "中央", "中共中央", "全国")
+# Verbs that follow a name in news prose; a PERSON span that swallowed the start of one
+# (吴静作工作部署, 苏明检查, 冯晓汇报) is cut back to the name.
+VERBS_AFTER_NAME = ("主持", "汇报", "检查", "表示", "强调", "指出", "要求", "出席", "陪同", "参加", "带队",
+                     "调研", "介绍", "宣读", "讲话", "发言", "会见", "看望", "慰问", "到", "在", "作", "说")
+# Posts after a name that are verbs there (罗增斌代表市委...).
+VERB_TITLES = frozenset({"代表"})
+# Suffixes that make a corpus "position" an official's title rather than an occupation
+# (学生, 选手, 投资者 are positions in CLUENER but not titles in ANNOTATION.md).
+OFFICIAL_SUFFIXES = (
+    "书记", "长", "主任", "主席", "委员", "常委", "领导", "秘书", "干部", "代表", "总理", "部长", "巡视员",
+    "调研员", "总监", "经理", "董事", "理事", "记者", "通讯员", "政委", "发言人", "负责人", "专员", "参事",
+)
+# Words that qualify the title after them rather than naming a body (常务副主任 is one title).
+TITLE_MODIFIERS = frozenset(
+    "副 常务 常务副 代 代理 名誉 名誉副 原 前 总 执行 执行副 专职 专职副 首席 高级 助理 候补 第一 第一副 驻会 兼职 主管 分管".split()
+)
+
+# Generic roles that the official-title filter leaves out of the lexicon but that end
+# many corpus titles (人力资源部经理 is a department + 经理).
+ROLE_WORDS = frozenset(
+    "经理 总经理 副经理 总监 副总监 负责人 主席 代表 人大代表 干部 秘书 委员 常委 董事 董事长 主任 部长 局长 会长 理事 专员 领导 书记 班长 矿长 股长 室长".split()
+)

@@ -1,0 +1,211 @@
+"""Linking: the one stage that joins resolution (`kg.resolve`) and relation extraction (`kg.relations`).
+
+Flow: Page → Article → Mentions (`kg.nlp`) → `link_article` → linked Entities (canonical
+name, GPE code, node key) and Relations (node keys of both ends, the resolved title of
+HOLDS_TITLE) → `kg.graph`, which only reads these records → Neo4j.
+
+Node keys (also the graph's node ids), stable across articles and runs:
+  Place         ``place:<code>``; without a code ``place:<name>`` (GPE) or
+                ``place:<name>@<city code>`` (LOC, scoped to the article's city);
+                the country is ``place:中国``.
+  Organization  ``org:<canonical name>``.
+  Person        ``person:<name>@<jurisdiction>``: the code of the city (地级)
+                holding the place of the person's title's organization, else the
+                article's place (a province or municipality where no city exists;
+                ``中国`` for national titles such as 总书记 or 外交部长);
+                ``person:<name>`` when no place is known at all.
+  Article       ``article:<Article.id>``.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable
+
+from kg.gazetteer import Division, Gazetteer
+from kg.keys import parse_key
+from kg.lexicon.generate import RELATIVE_ORG
+from kg.records import Article, Entity, Extraction, Relation
+from kg.relations import STACK_GAP, glued_before, sentence_of, sentences, title_links
+from kg.resolve import (COUNTRY, COUNTRY_KEY, COUNTRY_NAMES, Resolution, is_national_title, normalize, org_key,
+                        person_key, place_key, resolve, title_with_body)
+
+
+def link_article(article: Article, entities: Iterable[Entity], *, gazetteer: Gazetteer | None = None,
+                 default_place: str | None = None) -> Extraction:
+    """Resolve `entities` (NER output on `article.text`) and extract the relations.
+
+    Returns an `Extraction` whose entities carry `canonical` (and `code` for
+    GPEs) and `key` (the graph node of the mention; None for TITLE), whose `place` is the code of the article's own place (None when
+    unknown), and whose relations follow ANNOTATION.md. A PERSON span that
+    swallowed the verb after the name (吴静作 in 吴静作工作部署) is cut back to the
+    name (`trim_person`); other spans are kept as given. `default_place` (a
+    division code) is weak evidence for articles that name no place.
+
+    >>> from kg.records import Article, ArticleMeta, Entity
+    >>> text = "市委书记罗增斌在巴州区枣林镇调研。"
+    >>> ents = [Entity("市委书记", "TITLE", 0, 4), Entity("罗增斌", "PERSON", 4, 7),
+    ...         Entity("巴州区", "GPE", 8, 11), Entity("枣林镇", "GPE", 11, 14)]
+    >>> ex = link_article(Article("a1", "-", ArticleMeta(), text, site="巴中市妇女联合会"), ents)
+    >>> ex.place, [e.code for e in ex.entities if e.label == "GPE"]
+    ('5119', ['511902', '511902122'])
+    >>> sorted((r.head, r.type, r.tail) for r in ex.relations)[:3]
+    [('枣林镇', 'PART_OF', '巴州区'), ('罗增斌', 'HOLDS_TITLE', '市委书记'), ('罗增斌', 'MEMBER_OF', '巴中市委')]
+    """
+    res = resolve(article, list(entities), gazetteer=gazetteer, default_place=default_place)
+    relations = extract_relations(res)
+    canonical = [_canonical(res, i) for i in range(len(res.entities))]
+    keys = _entity_keys(res, canonical, relations)
+    linked = tuple(replace(e, key=k) for e, k in zip(canonical, keys))
+    return Extraction(article=article, entities=linked, relations=tuple(relations),
+                      place=res.place.code if res.place is not None else None)
+
+
+def _canonical(res: Resolution, i: int) -> Entity:
+    e = res.entities[i]
+    name = normalize(e.text) or e.text
+    if e.label == "GPE":
+        d = res.divisions.get(i)
+        if d is not None:
+            return replace(e, canonical=d.name, code=d.code)
+        return replace(e, canonical=COUNTRY if name in COUNTRY_NAMES else name, code=None)
+    if e.label == "ORG":
+        glued = glued_before(res.entities, i, ("GPE",))
+        org, _ = res.resolve_org(e.text, res.divisions.get(glued) if glued is not None else None)
+        return replace(e, canonical=org, code=None)
+    if e.label == "TITLE":
+        glued, glued_org, previous = title_context(res, i)
+        body = res.title_body(e.text, glued, glued_org, previous)
+        return replace(e, canonical=body[1] if body else name, code=None)
+    return replace(e, canonical=name, code=None)
+
+
+def title_context(res: Resolution, i: int) -> tuple[Division | None, str | None, str | None]:
+    """For TITLE `i`: the place glued before it, the organization glued before it, and the
+    organization of a title stacked right before it (市委常委、宣传部部长 → 巴中市委)."""
+    ents, text = res.entities, res.article.text
+    glued = glued_org = previous = None
+    j = glued_before(ents, i, ("GPE", "ORG"))
+    if j is not None:
+        if ents[j].label == "GPE":
+            glued = res.divisions.get(j)
+        elif res.is_organization(ents[j].text):
+            g2 = glued_before(ents, j, ("GPE",))
+            glued_org = ents[j].text
+            glued = res.divisions.get(g2) if g2 is not None else None
+        else:  # a place (or noise) tagged ORG: glue only as a place
+            glued = res.place_named(ents[j].text)
+    for k, e in enumerate(ents):
+        if e.label == "TITLE" and e.end <= ents[i].start and STACK_GAP.fullmatch(text[e.end:ents[i].start]):
+            g, go, p = title_context(res, k)
+            body = res.title_body(e.text, g, go, p)
+            previous = body[0] if body else None
+    return glued, glued_org, previous
+
+
+def extract_relations(res: Resolution) -> list[Relation]:
+    """Every relation of the article, once per (head, type, tail), with the node keys of both ends.
+
+    HOLDS_TITLE carries the resolved title (`Relation.canonical`: 市委书记 in a 巴中 article → 巴中市委书记)."""
+    ents, text, g = res.entities, res.article.text, res.gazetteer
+    spans = sentences(text)
+    out: dict[tuple[str, str, str], Relation] = {}
+
+    def sentence(pos: int) -> str:
+        s, e = sentence_of(spans, pos)
+        return text[s:e].strip()
+
+    def add(head: str, type_: str, tail: str, hk: str | None, tk: str | None, pos: int,
+            canonical: str | None = None) -> None:
+        key = (head, type_, tail)
+        if key not in out:
+            out[key] = Relation(head, type_, tail, hk, tk, sentence(pos), canonical)  # type: ignore[arg-type]
+
+    # HOLDS_TITLE and MEMBER_OF; a person's key is their name and their title's jurisdiction
+    absorbed: set[int] = set()
+    links = sorted(set(title_links(ents, text)), key=lambda pt: (ents[pt[0]].start, ents[pt[1]].start))
+    for p, t in links:
+        person, title = ents[p], ents[t]
+        glued, glued_org, previous = title_context(res, t)
+        body = res.title_body(title.text, glued, glued_org, previous)
+        national = is_national_title(title.text)
+        org = body[0] if body and not RELATIVE_ORG.match(body[0]) else None
+        where = body[2] if body and body[2] is not None else (res.split_title(title.text, glued)[0] or glued)
+        name = normalize(person.text)
+        pk = person_key(name, res.jurisdiction(where, national))
+        if org is not None:
+            tk = org_key(org)
+        elif national:
+            tk = COUNTRY_KEY
+        else:
+            d = where if where is not None else res.place
+            tk = place_key(d, d.name) if d is not None else None
+        pos = min(person.start, title.start)
+        surface = title.text if glued_org else res.split_title(title.text)[1]
+        j = glued_before(ents, t, ("ORG",))
+        combined = title_with_body(g, ents[j].text, title.text) if j is not None else None
+        if combined:  # the model split 县委 off 县委副书记: the guideline's title, and no ORG there
+            surface = combined
+            absorbed.add(j)
+        add(person.text, "HOLDS_TITLE", surface, pk, tk, pos, body[1] if body else surface)
+        if org is not None:
+            add(person.text, "MEMBER_OF", org, pk, org_key(org), pos)
+
+    # PART_OF from adjacent places
+    for i, e in enumerate(ents):
+        if e.label != "GPE":
+            continue
+        j = glued_before(ents, i, ("GPE",))
+        if j is None:
+            continue
+        inner, outer = res.divisions.get(i), res.divisions.get(j)
+        if inner is not None and outer is not None:
+            if inner.code == outer.code or not g.is_within(inner.code, outer.code):
+                continue
+        elif normalize(e.text) == normalize(ents[j].text):
+            continue
+        add(e.text, "PART_OF", ents[j].text, res.gpe_key(i), res.gpe_key(j), e.start)
+
+    # LOCATED_IN for organizations with a place
+    for i, e in enumerate(ents):
+        if e.label != "ORG" or i in absorbed or not res.is_organization(e.text):
+            continue
+        j = glued_before(ents, i, ("GPE",))
+        canonical, place = res.resolve_org(e.text, res.divisions.get(j) if j is not None else None)
+        if place is not None:
+            add(e.text, "LOCATED_IN", place.name, org_key(canonical), place_key(place, place.name), e.start)
+
+    return list(out.values())
+
+
+def _entity_keys(res: Resolution, entities: list[Entity], relations: list[Relation]) -> list[str | None]:
+    """The node key of each entity (None for TITLE: titles live on edges).
+
+    A person's key comes from their titles: the one stated in the mention's own
+    sentence, else the first one of that name in the article, else the name and the
+    article's city.
+    """
+    text, scope = res.article.text, res.scope
+    persons: dict[str, str] = {}
+    in_sentence: dict[tuple[str, str], str] = {}
+    for r in relations:
+        if r.type in ("HOLDS_TITLE", "MEMBER_OF") and r.head_key and parse_key(r.head_key).kind == "person":
+            persons.setdefault(normalize(r.head), r.head_key)
+            in_sentence.setdefault((normalize(r.head), r.sentence or ""), r.head_key)
+    spans = sentences(text)
+    keys: list[str | None] = []
+    for i, e in enumerate(entities):
+        name = normalize(e.canonical or e.text)
+        if e.label == "PERSON":
+            s, t = sentence_of(spans, e.start)
+            sent = text[s:t].strip()
+            keys.append(in_sentence.get((normalize(e.text), sent)) or persons.get(normalize(e.text))
+                        or person_key(name, scope))
+        elif e.label == "ORG":
+            keys.append(org_key(name))
+        elif e.label == "GPE":
+            keys.append(place_key(res.divisions.get(i), name))
+        elif e.label == "LOC":
+            keys.append(place_key(None, name, scope))
+        else:
+            keys.append(None)
+    return keys

@@ -1,0 +1,140 @@
+"""The shipped kg_zh pipeline (kg.nlp): entities on the seeds, odd and long input, loading and threads."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from conftest import MODEL, SEEDS, needs_model
+
+
+@pytest.fixture(scope="module")
+def seed_entities(nlp):
+    from kg.article import extract_article
+    from kg.sources import read_pages
+
+    found = set()
+    for page in read_pages(sorted(SEEDS.glob("*.txt"))):
+        doc = nlp(extract_article(page).text)
+        found |= {(e.text, e.label_) for e in doc.ents}
+    return found
+
+
+SEED_GOLD = (
+    [(n, "PERSON") for n in "罗增斌 李映 张鹏飞 陶斌 王毅 习近平 曾长新".split()]
+    + [(n, "GPE") for n in "巴中 巴州区 恩阳区 南江县 通江县 平昌县 枣林镇 渔溪镇 兴马镇 广纳镇 白衣镇 车辋镇".split()]
+    + [(n, "ORG") for n in "市委 市政府 省委 党中央 市委党校 巴中日报".split()]
+    + [(n, "TITLE") for n in "市委书记 市委副书记 市领导 总书记".split()]
+)
+
+
+@needs_model
+@pytest.mark.parametrize("text, label", SEED_GOLD)
+def test_seed_entities_found_with_their_label(seed_entities, text, label):
+    assert (text, label) in seed_entities
+
+
+@needs_model
+@pytest.mark.parametrize("text", ["", "   ", "。，、！？……——", "😀🎉 kg ✓ مرحبا Привет 市委书记😀罗增斌", "\n\n\t"])
+def test_odd_input_goes_through(nlp, text):
+    doc = nlp(text)
+    assert doc.text == text
+    for e in doc.ents:
+        assert text[e.start_char : e.end_char] == e.text
+
+
+@needs_model
+@pytest.mark.slow
+def test_one_megabyte_line_is_not_pathological(nlp):
+    unit = "市委书记罗增斌在巴州区枣林镇调研，强调要抓好脱贫攻坚工作"
+    text = unit * (1_000_000 // len(unit))  # about 1 MB, no newline, no 。
+    start = time.process_time()
+    doc = nlp(text)
+    assert doc.text == text
+    assert sum(1 for e in doc.ents if e.text == "罗增斌") > 1000
+    # a generous bound: linear work at the benchmarked speed takes well under it
+    assert time.process_time() - start < 600
+
+
+def test_import_kg_loads_no_model():
+    import subprocess
+    import sys
+
+    code = "import sys, kg; print(int(any(m.startswith(('spacy', 'thinc')) for m in sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "0"
+
+
+@needs_model
+def test_generic_references_are_not_places(nlp):
+    # the division table has towns named 街道; the guideline counts 乡镇(街道) as generic
+    doc = nlp("乡镇(街道)的同志们坚守抗疫第一线，社区干部走访巴州区枣林镇")
+    assert {(e.text, e.label_) for e in doc.ents if e.label_ == "GPE"} == {("巴州区", "GPE"), ("枣林镇", "GPE")}
+
+
+def test_text_chunks_cover_the_text_and_cut_after_sentence_ends():
+    from kg.nlp import text_chunks
+
+    assert list(text_chunks("")) == [(0, "")]
+    text = "市委书记罗增斌出席。" * 30 + "无标点" * 40
+    chunks = list(text_chunks(text, limit=50))
+    assert "".join(piece for _, piece in chunks) == text
+    assert all(text[offset : offset + len(piece)] == piece for offset, piece in chunks)
+    assert all(len(piece) <= 50 for _, piece in chunks)
+    assert all(piece.endswith("。") for _, piece in chunks[:5])
+
+
+@needs_model
+def test_long_articles_are_annotated_in_pieces_with_offsets_into_the_whole(nlp, monkeypatch):
+    import kg.nlp
+    from kg.article import extract_article
+    from kg.sources import read_pages
+
+    article = extract_article(next(iter(read_pages(sorted(SEEDS.glob("*.txt"))))))
+    whole = kg.nlp.annotate([article], nlp=nlp)
+    (_, expected), = list(whole)
+    monkeypatch.setattr(kg.nlp, "MAX_CHUNK_CHARS", 300)
+    assert len(list(kg.nlp.text_chunks(article.text))) > 2
+    (same, entities), = list(kg.nlp.annotate([article, article], nlp=nlp))[:1]
+    assert same is article
+    assert all(article.text[e.start : e.end] == e.text for e in entities)
+    # cutting at sentence ends keeps nearly every mention the whole text gave
+    assert len({(e.start, e.label) for e in entities} & {(e.start, e.label) for e in expected}) >= 0.9 * len(expected)
+
+
+@needs_model
+def test_pipeline_multiplies_through_numpy_blas_on_one_thread(nlp):
+    import numpy
+    from thinc.api import NumpyOps
+    from threadpoolctl import threadpool_info
+
+    tok2vec = nlp.get_pipe("tok2vec")
+    assert all(not node.ops.use_blis for node in tok2vec.model.walk())
+    assert all(pool["num_threads"] == 1 for pool in threadpool_info() if pool["user_api"] == "blas")
+    # the same vectors as thinc's blis products, up to the order of the sums
+    doc = nlp.make_doc("巴中市委书记罗增斌在巴州区枣林镇调研")
+    numpy_vectors = tok2vec.model.predict([doc])[0]
+    blis = NumpyOps(use_blis=True)
+    saved = [(node, node.ops) for node in tok2vec.model.walk()]
+    try:
+        for node, _ in saved:
+            node.ops = blis
+        blis_vectors = tok2vec.model.predict([doc])[0]
+    finally:
+        for node, ops in saved:
+            node.ops = ops
+    assert numpy.allclose(numpy_vectors, blis_vectors, atol=1e-4)
+
+
+def test_malloc_setting_applies_on_glibc_only_when_asked():
+    import platform
+
+    import spacy
+
+    from kg.pipeline.blas import keep_freed_memory
+
+    assert keep_freed_memory(0) is False
+    if platform.libc_ver()[0] == "glibc":
+        assert keep_freed_memory(32) is True
+    # the shipped pipeline asks for it
+    assert spacy.util.load_config(MODEL / "config.cfg")["nlp"]["after_pipeline_creation"]["malloc_mmap_threshold_mb"] == 32

@@ -1,0 +1,161 @@
+"""The rule components after the NER: kg_person_ruler and kg_entity_merger (on character docs)."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import char_doc, needs_model
+
+
+def test_person_ruler_reads_bylines_and_relabels_a_name_before_a_title():
+    import spacy
+
+    from kg.pipeline.persons import PersonRuler
+
+    ruler = PersonRuler(spacy.blank("zh"), "kg_person_ruler", "kg_persons", "kg_titles", ["kg_places", "kg_orgs"])
+    ruler.initialize(surnames=["曾", "习", "王"])
+    doc = char_doc("以习近平总书记为核心。(车辋镇  曾长新)")
+    doc.ents = [doc.char_span(1, 4, label="ORG")]  # the model's mistake
+    doc.spans["kg_titles"] = [doc.char_span(4, 7, label="TITLE")]
+    found = [(s.text, s.label_) for s in ruler(doc).spans["kg_persons"]]
+    assert found == [("习近平", "PERSON"), ("曾长新", "PERSON")]
+
+
+def test_person_ruler_leaves_places_and_bodies_alone():
+    import spacy
+
+    from kg.pipeline.persons import PersonRuler
+
+    ruler = PersonRuler(spacy.blank("zh"), "kg_person_ruler", "kg_persons", "kg_titles", ["kg_places", "kg_orgs"])
+    ruler.initialize(surnames=["国", "巴"])
+    doc = char_doc("国务院总理")
+    doc.ents = [doc.char_span(0, 3, label="ORG")]
+    doc.spans["kg_titles"] = [doc.char_span(3, 5, label="TITLE")]
+    doc.spans["kg_orgs"] = [doc.char_span(0, 3, label="ORG")]
+    assert list(ruler(doc).spans["kg_persons"]) == []
+
+
+def test_merger_prefers_rules_but_keeps_a_longer_name_with_words_of_its_own():
+    import spacy
+
+    from kg.pipeline.merge import EntityMerger
+
+    merger = EntityMerger(spacy.blank("zh"), "m", ["kg_places"])
+    doc = char_doc("巴中市妇女联合会和平昌县白衣镇")
+    doc.ents = [doc.char_span(0, 8, label="ORG"), doc.char_span(9, 15, label="ORG")]
+    doc.spans["kg_places"] = [doc.char_span(s, e, label="GPE") for s, e in ((0, 3), (9, 12), (12, 15))]
+    assert [(e.text, e.label_) for e in merger(doc).ents] == [
+        ("巴中市妇女联合会", "ORG"), ("平昌县", "GPE"), ("白衣镇", "GPE")
+    ]
+
+
+def test_merger_keeps_a_model_person_or_place_that_holds_a_rule_place_and_more():
+    import spacy
+
+    from kg.pipeline.merge import EntityMerger
+
+    merger = EntityMerger(spacy.blank("zh"), "m", ["kg_places", "kg_titles"])
+    doc = char_doc("郝海东在佛罗里达州，巴中市委书记")
+    doc.ents = [
+        doc.char_span(0, 3, label="PERSON"),  # contains the town 海东
+        doc.char_span(4, 9, label="GPE"),  # contains the city 达州
+        doc.char_span(10, 14, label="ORG"),  # 巴中市委, crossed by the title 市委书记
+    ]
+    doc.spans["kg_places"] = [doc.char_span(1, 3, label="GPE"), doc.char_span(7, 9, label="GPE"), doc.char_span(10, 12, label="GPE")]
+    doc.spans["kg_titles"] = [doc.char_span(12, 16, label="TITLE")]
+    assert [(e.text, e.label_) for e in merger(doc).ents] == [
+        ("郝海东", "PERSON"), ("佛罗里达州", "GPE"), ("巴中", "GPE"), ("市委书记", "TITLE")
+    ]
+
+
+def test_person_ruler_leaves_a_one_word_place_before_a_title():
+    import spacy
+
+    from kg.pipeline.persons import PersonRuler
+
+    ruler = PersonRuler(spacy.blank("zh"), "kg_person_ruler", "kg_persons", "kg_titles", ["kg_places", "kg_orgs"])
+    ruler.initialize(surnames=["印"])
+    from spacy.tokens import Doc
+
+    doc = Doc(spacy.blank("zh").vocab, words=["印度", "总理", "印", "度", "总理"], spaces=[False] * 5)
+    doc.ents = [doc.char_span(0, 2, label="GPE"), doc.char_span(4, 6, label="GPE")]
+    doc.spans["kg_titles"] = [doc.char_span(2, 4, label="TITLE"), doc.char_span(6, 8, label="TITLE")]
+    # one segmenter word called a place stays a place; two single characters may be a name
+    assert [(s.start_char, s.text) for s in ruler(doc).spans["kg_persons"]] == [(4, "印度")]
+
+
+def test_person_ruler_needs_the_characters_before_a_title_to_start_a_run():
+    import spacy
+    from spacy.tokens import Doc
+
+    from kg.pipeline.persons import PersonRuler
+
+    ruler = PersonRuler(spacy.blank("zh"), "kg_person_ruler", "kg_persons", "kg_titles", ["kg_places", "kg_orgs"])
+    ruler.initialize(surnames=["普", "习"])
+    words = ["科", "普", "室", "主任", "在", "习", "近", "平", "总书记"]
+    doc = Doc(spacy.blank("zh").vocab, words=words, spaces=[False] * len(words))
+    doc.spans["kg_titles"] = [doc[3:4], doc[8:9]]
+    assert [s.text for s in ruler(doc).spans["kg_persons"]] == ["习近平"]
+
+
+def test_merger_drops_the_tok2vec_tensor_unless_asked_to_keep_it():
+    import numpy
+    import spacy
+
+    from kg.pipeline.merge import EntityMerger
+
+    nlp = spacy.blank("zh")
+    for keep in (False, True):
+        doc = nlp.make_doc("市委书记罗增斌")
+        doc.tensor = numpy.ones((len(doc), 4), dtype="float32")
+        merged = EntityMerger(nlp, "m", [], keep_tensor=keep)(doc)
+        assert merged.tensor.size == (len(doc) * 4 if keep else 0)
+
+
+def test_merger_drops_the_rule_spans_it_merged_unless_asked_to_keep_them():
+    import spacy
+
+    from kg.pipeline.merge import EntityMerger
+
+    nlp = spacy.blank("zh")
+    for keep in (False, True):
+        doc = nlp("市委书记罗增斌")
+        doc.spans["kg_titles"] = [doc.char_span(0, 4, label="TITLE")]
+        doc.spans["other"] = [doc.char_span(4, 7, label="PERSON")]
+        merged = EntityMerger(nlp, "m", ["kg_titles"], keep_rule_spans=keep)(doc)
+        assert [(e.text, e.label_) for e in merged.ents] == [("市委书记", "TITLE")]
+        assert set(merged.spans) == ({"kg_titles", "other"} if keep else {"other"})
+
+
+def test_lexicon_component_puts_each_label_in_its_span_group():
+    import spacy
+
+    import kg.pipeline  # noqa: F401
+    from kg.lexicon import government_bodies, government_titles
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.zh_tokenizer.v1", "segmenter": "char"}}})
+    nlp.tokenizer.set_lexicon(government_titles(), ["巴中", "巴中市", "巴州区", "枣林镇"])
+    lexicon = nlp.add_pipe("kg_lexicon")
+    lexicon.initialize(orgs=government_bodies())
+    doc = nlp("巴中市委书记罗增斌在巴州区枣林镇出席市委党校开班。")
+    assert [(s.text, s.label_) for s in doc.spans["kg_titles"]] == [("市委书记", "TITLE")]
+    assert [s.text for s in doc.spans["kg_places"]] == ["巴中", "巴州区", "枣林镇"]
+    assert [s.text for s in doc.spans["kg_orgs"]] == ["市委党校"]
+    assert doc.user_data == {}
+    copy = nlp.get_pipe("kg_lexicon").from_bytes(lexicon.to_bytes())
+    assert copy.orgs.words == frozenset(government_bodies())
+
+
+@needs_model
+def test_shipped_pipeline_is_the_assembly_config():
+    import spacy
+
+    from conftest import MODEL, ROOT
+
+    shipped = spacy.util.load_config(MODEL / "config.cfg", interpolate=False)
+    assembly = spacy.util.load_config(ROOT / "scripts" / "configs" / "kg_zh.cfg", interpolate=False)
+    assert shipped["nlp"]["pipeline"] == assembly["nlp"]["pipeline"]
+    for name in ("kg_lexicon", "kg_person_ruler", "kg_entity_merger"):
+        assert shipped["components"][name] == assembly["components"][name]
+    assert shipped["nlp"]["after_pipeline_creation"] == assembly["nlp"]["after_pipeline_creation"]
+    # the lexicon is stored once: the tokenizer's words, and the bodies alone in kg_lexicon
+    assert sorted(p.name for p in (MODEL / "kg_lexicon").iterdir()) == ["orgs.json"]

@@ -1,0 +1,112 @@
+"""The lexicon scanner (kg.lexicon.scan) over the generated titles, bodies and places: no model needed."""
+from __future__ import annotations
+
+import pytest
+
+from kg.gazetteer import load_gazetteer
+from kg.lexicon import LongestMatcher, find_lexicon_spans, government_titles, place_names
+
+
+@pytest.fixture(scope="module")
+def matchers():
+    return LongestMatcher(government_titles()), LongestMatcher(place_names(load_gazetteer()))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("罗增斌代表市委、市政府", [("市委", "ORG"), ("市政府", "ORG")]),
+        ("在市委党校开班", [("市委党校", "ORG")]),
+        ("巴中市委召开全会", [("巴中市委", "ORG")]),
+        ("巴中市委书记罗增斌", [("巴中", "GPE"), ("市委书记", "TITLE")]),
+        ("全面落实党中央、省委和市委决策部署", [("党中央", "ORG"), ("省委", "ORG"), ("市委", "ORG")]),
+        ("区民政局负责同志介绍了情况", [("区民政局", "ORG")]),
+        ("县文化广电旅游局、光雾山镇相关负责人陪同", [("县文化广电旅游局", "ORG"), ("光雾山镇", "GPE")]),
+        ("文章来源:巴中市人民政府办公室", [("巴中市人民政府办公室", "ORG")]),
+    ],
+)
+def test_bodies_are_org_spans(matchers, text, expected):
+    from kg.lexicon import government_bodies
+
+    titles, places = matchers
+    spans = find_lexicon_spans(text, titles, places, orgs=LongestMatcher(government_bodies()))
+    assert [(text[s:e], lab) for s, e, lab in spans] == expected
+
+
+def test_bare_suffixes_are_not_titles():
+    from kg.lexicon import is_official_title
+
+    assert is_official_title("人大代表") and is_official_title("副局长")
+    assert not is_official_title("代表") and not is_official_title("学生")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("巴中市委书记罗增斌", [("巴中", "GPE"), ("市委书记", "TITLE")]),
+        ("枣林镇党委书记", [("枣林镇", "GPE"), ("党委书记", "TITLE")]),
+        ("巴州区枣林镇", [("巴州区", "GPE"), ("枣林镇", "GPE")]),
+        ("市委常委、宣传部部长", [("市委常委", "TITLE"), ("宣传部部长", "TITLE")]),
+        ("市领导张鹏飞、陶斌、王毅", [("市领导", "TITLE")]),
+        ("全市参训乡镇党委书记", [("乡镇党委书记", "TITLE")]),
+        ("四川省巴中市", [("四川省", "GPE"), ("巴中市", "GPE")]),
+    ],
+)
+def test_lexicon_spans_follow_the_guideline(matchers, text, expected):
+    titles, places = matchers
+    assert [(text[s:e], lab) for s, e, lab in find_lexicon_spans(text, titles, places)] == expected
+
+
+def test_title_cutting_into_words_on_both_sides_is_ignored(matchers):
+    titles, places = matchers
+    text = "城市长期发展"  # 市长 straddles 城市|长期
+    assert find_lexicon_spans(text, titles, places, boundaries={0, 2, 4, 6}) == []
+
+
+def test_a_place_gives_its_last_character_to_a_common_word(matchers):
+    titles, places = matchers
+    known = frozenset({"市民", "市区", "县城"})
+
+    def found(text):
+        return [(text[s:e], lab) for s, e, lab in find_lexicon_spans(text, titles, places, known_words=known)]
+
+    assert found("北京市民") == [("北京", "GPE"), ("市民", "WORD")]
+    assert found("巴中市区") == [("巴中", "GPE"), ("市区", "WORD")]
+    # 平昌 alone is no place name: 平昌县 stays whole; titles and bodies still come first
+    assert found("平昌县城") == [("平昌县", "GPE")]
+    assert found("巴中市长") == [("巴中", "GPE"), ("市长", "TITLE")]
+    assert found("巴中市") == [("巴中市", "GPE")]
+
+
+def test_a_place_that_a_common_word_runs_into_is_no_place(matchers):
+    titles, places = matchers
+    known = frozenset({"扩大", "复合", "模范", "中国"})
+
+    def found(text):
+        spans = find_lexicon_spans(text, titles, places, known_words=known, drop_crossed_places=True)
+        return [(text[s:e], lab) for s, e, lab in spans]
+
+    # pkuseg's user dictionary glues 扩|大同|中国; the word 扩大 runs into 大同
+    assert ("大同", "GPE") not in found("扩大同中国的交流")
+    assert ("合肥", "GPE") not in found("专用复合肥")
+    assert ("巴中", "GPE") in found("扩大巴中的交流") and ("大同", "GPE") in found("山西大同")
+    # the tokenizer keeps the old behaviour (it must cut as it cut the training data)
+    assert find_lexicon_spans("扩大同中国", titles, places, known_words=known) == [(1, 3, "GPE")]  # 大同
+
+
+def test_acting_heads_are_titles_of_their_government():
+    from kg.lexicon import implied_body
+
+    assert {"代县长", "代市长", "代理镇长", "副县长"} <= government_titles()
+    assert implied_body("代县长") == ("县", "政府")
+
+
+def test_town_units_named_with_a_common_noun_are_not_places():
+    names = place_names(load_gazetteer())
+    assert not {"开发区", "高新区", "农场", "林场", "小城镇", "城区街道"} & names
+    assert {"枣林镇", "渔溪镇", "巴州区"} <= names
+
+
+def test_matches_never_run_past_the_end_of_the_text():
+    matcher = LongestMatcher(["巴中市", "巴中市群团惠民帮扶中心五楼"])
+    assert list(matcher.find_all("单位:巴中市")) == [(3, 6)]
