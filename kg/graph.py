@@ -66,10 +66,8 @@ from kg.records import Entity, Extraction
 from kg.relations import sentences
 from kg.keys import COUNTRY_KEY, article_key, code_key, parse_key
 from kg.lexicon.tables import COUNTRY
+from kg.schema import NODE_LABEL_OF
 
-NODE_LABELS = ("Person", "Organization", "Place", "Article")
-EDGE_TYPES = ("HOLDS_TITLE", "MEMBER_OF", "PART_OF", "LOCATED_IN", "MENTIONED_IN")
-_LABEL_OF = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place"}
 _MULTI = ("aliases", "titles")  # "|"-joined sets, merged on re-adding
 
 
@@ -149,7 +147,7 @@ def _add_extraction(G: nx.MultiDiGraph, ex: Extraction, g: Gazetteer) -> None:
         key = e.key
         if key is None:
             continue
-        label = _LABEL_OF[e.label]
+        label = NODE_LABEL_OF[e.label]
         if label == "Place":
             _add_place(G, key, g, e.canonical or e.text, alias=e.text, kind=e.label)
         elif label == "Person":

@@ -239,7 +239,7 @@ def gold():
 def gold_graph(gold):
     from kg.graph import build_graph
     from kg.records import Article, ArticleMeta, Entity
-    from kg.resolve import link_article
+    from kg.link import link_article
 
     def extraction(g):
         article = Article(id=Path(g["page"]).stem, path=g["page"], text=g["text"], site=g.get("site"),

@@ -6,7 +6,8 @@ import json
 import networkx as nx
 import pytest
 
-from kg.graph import EDGE_TYPES, NODE_LABELS, build_graph, load_graph, save_graph
+from kg.graph import build_graph, load_graph, save_graph
+from kg.schema import NODE_LABELS, REL_TYPES
 from kg.records import Extraction, Relation
 from kg.link import link_article
 from test_relations import _seed000_article
@@ -33,7 +34,7 @@ def test_node_contract(graph):
         assert d["label"] in NODE_LABELS and d["key"] == n and d["name"]
         assert all(isinstance(v, (str, int, float, bool)) for v in d.values())
     for _, _, d in graph.edges(data=True):
-        assert d["type"] in EDGE_TYPES
+        assert d["type"] in REL_TYPES
         assert all(isinstance(v, (str, int, float, bool)) for v in d.values())
     town = graph.nodes["place:511902122"]
     assert (town["label"], town["name"], town["code"], town["level"]) == ("Place", "枣林镇", "511902122", "town")
