@@ -87,18 +87,22 @@ def test_on_error_callback_gets_every_error(tmp_path):
 
 
 def test_directories_are_walked_recursively_sorted_skipping_hidden_and_other_files(tmp_path):
-    for rel in ["b.txt", "a/z.html", "a/y.htm", ".hidden.txt", ".git/c.txt", "notes.md", "img.png", "c.jsonl"]:
+    html = "<html><body><p>正文</p></body></html>"
+    files = {"b.txt": TEXT, "a/z.html": html, "a/y.htm": TEXT, ".hidden.txt": TEXT, ".git/c.txt": TEXT,
+             "notes.md": TEXT, "img.png": TEXT, "c.jsonl": '{"text": "标题\\n正文内容很长，这是一段话。"}\n',
+             "s/1.shtml": html, "s/2.php": html, "s/3.aspx": TEXT, "s/4": html, "s/5": TEXT, "s/6.jsp?id=7": html}
+    for rel, content in files.items():
         path = tmp_path / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        if rel.endswith(".jsonl"):
-            path.write_text('{"text": "标题\\n正文内容很长，这是一段话。"}\n', encoding="utf-8")
-        else:
-            path.write_text(TEXT, encoding="utf-8")
+        path.write_text(content, encoding="utf-8")
     pages, errors = read_all([tmp_path])
     assert errors == []
-    rel = [Path(p.path).relative_to(tmp_path).as_posix() for p in pages]
-    assert rel == ["a/y.htm", "a/z.html", "b.txt", "c.jsonl"]
-    assert [p.kind for p in pages] == ["html", "html", "text", "text"]
+    found = {Path(p.path).relative_to(tmp_path).as_posix(): p.kind for p in pages}
+    assert list(found) == ["a/y.htm", "a/z.html", "b.txt", "c.jsonl", "s/1.shtml", "s/2.php", "s/3.aspx", "s/4",
+                           "s/5", "s/6.jsp?id=7"]
+    # each page is recognised by its content, whatever its name says
+    assert found == {"a/y.htm": "text", "a/z.html": "html", "b.txt": "text", "c.jsonl": "text", "s/1.shtml": "html",
+                     "s/2.php": "html", "s/3.aspx": "text", "s/4": "html", "s/5": "text", "s/6.jsp?id=7": "html"}
 
 
 def test_a_named_file_is_read_whatever_its_extension(tmp_path):
