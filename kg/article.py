@@ -18,7 +18,6 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 from kg.errors import InputError
 from kg.records import Article, ArticleMeta, Page
@@ -27,109 +26,132 @@ __all__ = ["extract_article", "page_lines", "html_to_lines", "normalize_line", "
 
 # ---------------------------------------------------------------- HTML -> lines
 
-_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object", "select", "option"})
+# <head> and <title> are not body text (the <title> is kept aside as a hint).
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object", "select", "option",
+                        "textarea", "head", "title"})
 _BLOCK_TAGS = frozenset({
     "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header",
+    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
     "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th",
-    "thead", "title", "tr", "ul",
+    "thead", "tr", "ul",
 })
-_VOID_TAGS = frozenset({"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "wbr"})
-
-
-class _LineParser(HTMLParser):
-    """Collects visible text as lines; remembers <title>, <h1> and <meta name=... content=...>."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.lines: list[str] = []
-        self._buf: list[str] = []
-        self._skip = 0
-        self._in_title = False
-        self._in_h1 = False
-        self.title_parts: list[str] = []
-        self.h1_parts: list[str] = []
-        self.meta: dict[str, str] = {}
-
-    def _flush(self) -> None:
-        if self._buf:
-            self.lines.append("".join(self._buf))
-            self._buf = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in _SKIP_TAGS:
-            if tag not in _VOID_TAGS:
-                self._skip += 1
-            return
-        if tag == "meta":
-            d = {k.lower(): (v or "") for k, v in attrs if k}
-            name = (d.get("name") or d.get("property") or "").strip().lower()
-            if name and d.get("content"):
-                self.meta.setdefault(name, d["content"])
-            return
-        if tag in _BLOCK_TAGS:
-            self._flush()
-        if tag == "title":
-            self._in_title = True
-        elif tag == "h1":
-            self._in_h1 = True
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag in _SKIP_TAGS and tag not in _VOID_TAGS:
-            self._skip = max(0, self._skip - 1)
-
-    def handle_endtag(self, tag):
-        if tag in _SKIP_TAGS:
-            self._skip = max(0, self._skip - 1)
-            return
-        if tag in _BLOCK_TAGS:
-            self._flush()
-        if tag == "title":
-            self._in_title = False
-        elif tag == "h1":
-            self._in_h1 = False
-
-    def handle_data(self, data):
-        if self._skip:
-            return
-        if self._in_title:
-            # The <title> is not body text: kept aside as a hint only.
-            self.title_parts.append(data)
-            return
-        if self._in_h1:
-            self.h1_parts.append(data)
-        parts = data.split("\n")
-        # Newlines inside an inline run are layout in HTML: join them with a space.
-        self._buf.append(" ".join(parts))
-
-    def close(self):
-        super().close()
-        self._flush()
 
 
 @dataclass
 class _Html:
+    """One parse of an HTML page: its visible lines, and where each element's lines are.
+
+    `spans` maps every element of the tree to the range of `lines` it covers, so
+    the node an extractor picks (the same lxml element) gives back its lines as
+    the page shows them, without a second walk.
+    """
+
     lines: list[str]
+    root: object = None
     title: str | None = None
     h1: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    spans: dict = field(default_factory=dict)
+
+
+def _drop_inner_html_end(html: str) -> str:
+    """`html` without an </html> that is not at its end: libxml2 drops everything after one.
+
+    Saved pages often have one in the middle (a template included twice); GNE
+    repairs its input the same way.
+    """
+    low = html.lower()
+    first = low.find("</html>")
+    if first == -1 or not html[first + 7:].strip():
+        return html
+    pieces = []
+    pos = 0
+    while (i := low.find("</html>", pos)) != -1:
+        pieces.append(html[pos:i])
+        pos = i + 7
+    pieces.append(html[pos:])
+    return "".join(pieces)
+
+
+def _parse_tree(html: str):
+    """The lxml tree of `html`, or None when there is no document to parse."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    html = _drop_inner_html_end(html)
+    try:
+        return lxml_html.document_fromstring(html)
+    except etree.ParserError:
+        return None
+    except ValueError:
+        pass  # a str that declares its encoding (<?xml ... encoding=...?>): parse its UTF-8 bytes
+    try:
+        parser = lxml_html.HTMLParser(encoding="utf-8")
+        return lxml_html.document_fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
 
 
 def _parse_html(html: str) -> _Html:
-    parser = _LineParser()
-    # A truncated page may end inside a tag ("...</p"): that is markup, not text.
-    last_lt, last_gt = html.rfind("<"), html.rfind(">")
-    if last_lt > last_gt and re.match(r"<[/!?a-zA-Z]", html[last_lt:last_lt + 2]):
-        html = html[:last_lt]
-    try:
-        parser.feed(html)
-        parser.close()
-    except Exception:  # html.parser is lenient, but a hostile page must never crash extraction
-        parser._flush()
-    title = normalize_line("".join(parser.title_parts)) or None
-    h1 = normalize_line("".join(parser.h1_parts)) or None
-    return _Html(lines=parser.lines, title=title, h1=h1, meta=parser.meta)
+    """Parse `html` once with lxml and walk it once: visible lines, <title>, first <h1>, <meta> tags."""
+    from lxml import etree
+
+    root = _parse_tree(html)
+    page = _Html(lines=[], root=root)
+    if root is None:
+        return page
+    lines = page.lines
+    spans = page.spans
+    buf: list[str] = []
+    skip = 0
+
+    def flush() -> None:
+        if buf:
+            for piece in "".join(buf).splitlines():
+                line = normalize_line(piece)
+                if line:
+                    lines.append(line)
+            buf.clear()
+
+    for event, el in etree.iterwalk(root, events=("start", "end", "comment", "pi")):
+        tag = el.tag.lower() if isinstance(el.tag, str) else None  # None: a comment or processing instruction
+        if tag is None:
+            if not skip and el.tail:
+                buf.append(el.tail.replace("\n", " "))
+            continue
+        if event == "start":
+            if tag == "meta":
+                name = (el.get("name") or el.get("property") or "").strip().lower()
+                content = el.get("content")
+                if name and content:
+                    page.meta.setdefault(name, content)
+            elif tag == "title" and page.title is None:
+                page.title = normalize_line(el.text_content()) or None
+            if tag in _SKIP_TAGS:
+                skip += 1
+            if skip:
+                continue
+            if tag in _BLOCK_TAGS:
+                flush()
+            if tag == "h1" and page.h1 is None:
+                page.h1 = normalize_line(el.text_content()) or None
+            spans[el] = len(lines)
+            if el.text:
+                # Newlines inside an inline run are layout in HTML: join them with a space.
+                buf.append(el.text.replace("\n", " "))
+            continue
+        if tag in _SKIP_TAGS:
+            skip -= 1
+        elif not skip:
+            if tag in _BLOCK_TAGS:
+                flush()
+            begin = spans.get(el)
+            if begin is not None:
+                spans[el] = (begin, len(lines) + (1 if any(p.strip() for p in buf) else 0))
+        if not skip and el.tail and el is not root:
+            buf.append(el.tail.replace("\n", " "))
+    flush()
+    return page
 
 
 def html_to_lines(html: str) -> list[str]:
@@ -138,13 +160,7 @@ def html_to_lines(html: str) -> list[str]:
     >>> html_to_lines("<html><head><style>p{}</style></head><body><p>第一段<b>加粗</b></p><div>第二段<br>第三行</div><script>x()</script>")
     ['第一段加粗', '第二段', '第三行']
     """
-    lines = []
-    for raw in _parse_html(html).lines:
-        for piece in raw.splitlines():
-            line = normalize_line(piece)
-            if line:
-                lines.append(line)
-    return lines
+    return _parse_html(html).lines
 
 
 # ---------------------------------------------------------------- normalisation
@@ -287,8 +303,12 @@ def _is_meta_line(line: str) -> bool:
     fields = _meta_fields(line)
     if not any(k in fields for k in _KEY_LABELS):
         return False
-    # A body sentence that happens to say 来源: is long prose; a metadata line is mostly labels.
+    # A body sentence that happens to say 来源: is long prose; a metadata line is mostly
+    # labels, and a date before them (2019年06月15日08:18 来源：人民网).
     labelled = sum(len(k) + len(v) + 1 for k, v in fields.items())
+    lead = _DATE.match(line)
+    if lead:
+        labelled += lead.end()
     return labelled >= 0.6 * len(line.replace(" ", "")) or len(fields) >= 2
 
 
@@ -480,21 +500,28 @@ def extract_article(page: Page) -> Article:
 
     `Article.text` is the title, a newline, then the body paragraphs joined by
     newlines (just the body when no title is found). Raises `InputError` when the
-    page holds no article (nothing but menus, footers or metadata).
+    page holds no article (nothing but menus, footers or metadata, or a list of links).
+
+    An HTML page is parsed once (lxml); GNE (GeneralNewsExtractor) picks the
+    element that holds the body, and kg's rules find the title, the metadata
+    line (发布时间/来源/作者, 佚名) and drop the furniture left around it.
     """
-    html = _parse_html(page.content) if page.kind == "html" else None
-    lines = page_lines(page)
+    if page.kind == "html":
+        html = _parse_html(page.content)
+        article = _extract_html(page, html)
+        if article is not None:
+            return article
+        return _extract_lines(page, html.lines, html)
+    return _extract_lines(page, page_lines(page), None)
+
+
+def _extract_lines(page: Page, lines: list[str], html: _Html | None) -> Article:
+    """kg's own rules on the page's lines: the metadata line, the title above it, the body below."""
     if not lines:
         raise InputError(page.path, "no article: the page has no text", page.line,
                          "check that the crawler saved the page body")
 
-    site = None
-    for line in lines:
-        if _is_breadcrumb(line):
-            site = _site_from_breadcrumb(line)
-            if site:
-                break
-
+    site = _site_of(lines)
     title: str | None = None
     title_idx: int | None = None
     meta: dict[str, str] = {}
@@ -528,10 +555,179 @@ def extract_article(page: Page) -> Article:
                 title, title_idx = hint, lines.index(hint)
                 break
 
+    title, body = _clean_body(page, lines[body_start:], title)
+    return _finish(page, lines, html, site, title, title_idx, meta, body_start, body)
+
+
+def _site_of(lines: list[str]) -> str | None:
+    for line in lines:
+        if _is_breadcrumb(line):
+            site = _site_from_breadcrumb(line)
+            if site:
+                return site
+    return None
+
+
+# ---------------------------------------------------------------- HTML: GNE picks the body
+
+_GNE: dict = {}
+
+
+def _gne_extractors():
+    """GNE's title and content extractors, made once (GNE reads its optional .gne config when imported)."""
+    if not _GNE:
+        from gne.extractor import ContentExtractor, TitleExtractor
+
+        _GNE["title"] = TitleExtractor()
+        _GNE["content"] = ContentExtractor()
+    return _GNE["title"], _GNE["content"]
+
+
+def _gne_body(html: _Html) -> tuple[str, tuple[int, int] | None, float]:
+    """GNE's title, the line range of the element GNE scores as the body, and that element's share of link text.
+
+    GNE works on the tree in place (drops <br>, scripts, nodes named share/related/...),
+    after `_parse_html` has taken the page's lines from it.
+    """
+    from gne.utils import pre_parse
+    from lxml import etree
+
+    title_extractor, content_extractor = _gne_extractors()
+    root = html.root
+    try:
+        title = title_extractor.extract(root) or ""
+    except Exception:  # GNE's title rules must never cost the article (a malformed page)
+        title = ""
+    etree.strip_tags(root, "br")  # GNE's own input step (a regex there), so its scores are GNE's
+    pre_parse(root)
+    try:
+        ranked = content_extractor.extract(root)
+    finally:
+        content_extractor.reset()  # release the page's nodes
+    if not ranked:
+        return title, None, 0.0
+    info = ranked[0][1]
+    span = html.spans.get(info["node"])
+    links = info["lti"] / info["ti"] if info["ti"] else 1.0
+    return normalize_line(title), span if isinstance(span, tuple) else None, links
+
+
+def _line_of(lines: list[str], hint: str | None, before: int) -> int | None:
+    """Index of the page line that is the title `hint` (or holds it, GNE's title can be part of a line)."""
+    if not hint or len(hint) < 2:
+        return None
+    best = None
+    for i in range(min(before, len(lines)) - 1, -1, -1):
+        line = lines[i]
+        if line == hint:
+            return i
+        if best is None and _looks_like_title(line) and (
+                (hint in line and len(line) <= len(hint) + 12) or (line in hint and len(line) >= 0.6 * len(hint))):
+            best = i
+    return best
+
+
+# A list page: the element GNE ranks first is mostly link text (a news index, a forum).
+_MAX_LINK_SHARE = 0.5
+
+
+def _extract_html(page: Page, html: _Html) -> Article | None:
+    """The article of an HTML page, its body being the element GNE picks; None when GNE finds none."""
+    lines = html.lines
+    if html.root is None or not lines:
+        return None
+    gne_title, span, links = _gne_body(html)
+    if span is None:
+        return None
+    start, end = span
+    if links > _MAX_LINK_SHARE:
+        raise InputError(page.path, "no article: a list or index page (the main block is mostly links)", page.line,
+                         "expected an article page")
+    site = _site_of(lines)
+
+    # The title: GNE's (the <h1> that matches <title>), an <h1>, or kg's line above the metadata.
+    title_idx = None
+    for hint in (gne_title, html.h1, _clean_value(html.meta.get("articletitle"))):
+        title_idx = _line_of(lines, hint, start + 3)
+        if title_idx is not None:
+            break
+    # The metadata line: after the title, or at the top of the body element.
+    first = title_idx + 1 if title_idx is not None and title_idx < start + 3 else start
+    meta_idx = None
+    for i in range(first, min(len(lines), max(start, first) + 4)):
+        if _is_meta_line(lines[i]):
+            meta_idx = i
+            break
+        if _is_prose(lines[i]):
+            break  # the body has begun: a metadata line below it is not the header
+    if meta_idx is None and title_idx is None:
+        top = max(0, start - 10)
+        meta_idx = _find_meta(lines[top: min(end, start + 4)])
+        meta_idx = None if meta_idx is None else meta_idx + top
+    meta: dict[str, str] = {}
+    meta_end = -1
+    if meta_idx is not None:
+        for i in range(meta_idx, len(lines)):
+            if i > meta_idx and not _is_meta_line(lines[i]):
+                break
+            meta_end = i
+            for k, v in _meta_fields(lines[i]).items():
+                meta.setdefault(k, v)
+            if _DATE_LINE.match(lines[i]):
+                meta.setdefault("日期", lines[i])
+        if title_idx is None:
+            title_idx = _title_before(lines, meta_idx, html)
+    if title_idx is None:
+        first_prose = next((i for i in range(start, end) if _is_prose(lines[i])), start)
+        title_idx = _title_before(lines, first_prose, html)
+    title = lines[title_idx] if title_idx is not None else None
+
+    if title_idx is not None:
+        # GNE's block must be the text under the title. A block above it, inside the
+        # metadata, or below more prose than it holds (a 推荐阅读 box) is not: then
+        # kg's own rules take the lines from the title down, to the page furniture.
+        after = max(title_idx, meta_end) + 1
+
+        def prose(a: int, b: int) -> int:
+            return sum(len(line) for line in lines[a:b] if _is_prose(line))
+
+        if end <= after or (start > after and prose(after, start) > prose(start, end)):
+            # from the first paragraph: what lies between it and the title is the share bar
+            start = next((i for i in range(after, len(lines)) if _is_prose(lines[i])), after)
+            end = len(lines)
+    body_start = max(start, (title_idx + 1) if title_idx is not None and title_idx < end else start,
+                     meta_end + 1 if start <= meta_end < end else start)
+    try:
+        title, body = _clean_body(page, lines[body_start:end], title, dedupe=False)
+    except InputError:
+        if links > 0.3:
+            raise InputError(page.path, "no article: a list or index page (the main block is mostly links)",
+                             page.line, "expected an article page") from None
+        raise
+    if not any(parse_date(v) for v in meta.values()):
+        # A date printed near the title but in no labelled line (2020-06-12 10:00 新华网),
+        # or a metadata line under the body (发布日期：... 责任编辑：...).
+        near = range(title_idx + 1 if title_idx is not None else start, min(len(lines), body_start + 1))
+        for i in [*near, *range(end, min(len(lines), end + 4))]:
+            if len(lines[i]) <= 80 and parse_date(lines[i]) and (i in near or _is_meta_line(lines[i])):
+                meta.setdefault("日期", lines[i])
+                break
+    return _finish(page, lines, html, site, title, title_idx, meta, body_start, body)
+
+
+def _clean_body(page: Page, lines: list[str], title: str | None,
+                dedupe: bool = True) -> tuple[str | None, list[str]]:
+    """The body paragraphs of `lines` (from where the body starts): furniture, metadata and repeats dropped.
+
+    `dedupe` drops a line seen before (a text page may hold its article twice);
+    the body element of an HTML page repeats lines only on purpose (code, refrains).
+    """
     body: list[str] = []
     seen: set[str] = set()
-    for line in lines[body_start:]:
+    for line in lines:
         if _is_breadcrumb(line) or _END.match(line) or (title and line == title and body):
+            if not body:
+                continue  # a share bar or breadcrumb above the first paragraph
             break  # the article is over: a second copy, or page furniture follows
         if _is_footer(line) or _is_boilerplate(line):
             if _is_footer(line) and body:
@@ -539,9 +735,10 @@ def extract_article(page: Page) -> Article:
             continue
         if _is_meta_line(line) and not body:
             continue
-        if line in seen:
-            continue
-        seen.add(line)
+        if dedupe:
+            if line in seen:
+                continue
+            seen.add(line)
         body.append(line)
     # Trailing menu items after the last paragraph (a list of short links).
     while len(body) > 1 and _is_short_nav(body[-1]) and not _is_prose(body[-1]):
@@ -561,6 +758,12 @@ def extract_article(page: Page) -> Article:
         raise InputError(page.path, "no article: only menus, footers or metadata", page.line,
                          "the page has no paragraph of text")
 
+    return title, body
+
+
+def _finish(page: Page, lines: list[str], html: _Html | None, site: str | None, title: str | None,
+            title_idx: int | None, meta: dict[str, str], body_start: int, body: list[str]) -> Article:
+    """Site, date, source, author and the `Article` record, from what the page's rules found."""
     for line in lines:
         if site:
             break
