@@ -3,6 +3,7 @@
     python scripts/evaluate.py relations [--gold tests/data/annotated/gold.jsonl] [--mode pipeline|gold-entities]
     python scripts/evaluate.py ner [--model DIR] [--corpus training/corpus]
     python scripts/evaluate.py seg [--model DIR] [--data ../shared/data]
+    python scripts/evaluate.py html [--gold tests/data/html/gold.jsonl] [--pages ../shared/html/gne] [--errors]
 
 `relations` scores the annotated pages of tests/data/annotated (ANNOTATION.md):
   - mode `pipeline` (default) runs the real pipeline end to end on the raw pages
@@ -22,6 +23,25 @@ Matching rules:
     the annotated text, else the multiset of (text, label) per page;
   - codes: per page, each distinct gold GPE surface with its gold code (None for
     places outside the table) against the code given to that surface.
+
+`html` scores article extraction from real HTML pages (../shared/html/gne, gold
+in tests/data/html/gold.jsonl: title, date, source, author, body per page), for
+kg and, side by side in the same run, the raw extractors GNE 0.4.3,
+trafilatura 2.3.1 and readability-lxml 0.9, each given the same decoded page
+(`kg.sources.read_pages`):
+  - yield: article pages that give an article with a non-empty body;
+    list pages (manifest.tsv kind=list): pages reported as "no article";
+  - title exact: equal after removing all whitespace (the page's own spacing
+    differs between <title>, <h1> and the gold);
+  - date exact: YYYY-MM-DD equal, over the pages where the gold has a date
+    (a raw extractor's date string is read with `kg.article.parse_date`);
+  - body character P/R/F1: over the multiset of non-whitespace characters of the
+    body (kg: `Article.text` without its title line and byline), micro-averaged
+    over the article pages: P = shared / predicted characters, R = shared /
+    gold characters, where shared = sum over characters of min(count in
+    prediction, count in gold); a page without an article counts with an
+    empty body. The mean of per-page F1 is shown too;
+  - CPU ms per page of each extractor (process time, same pages, one process).
 
 `ner` and `seg` call `evaluate_ner(args)` / `evaluate_seg(args)` of
 scripts/model_eval.py (the model's own dev-set scores).
@@ -182,6 +202,147 @@ def _table(name: str, scores: dict) -> str:
     return "\n".join(lines)
 
 
+# ---------------------------------------------------------------- html
+
+DEFAULT_HTML_GOLD = ROOT / "tests" / "data" / "html" / "gold.jsonl"
+DEFAULT_HTML_PAGES = ROOT.parent / "shared" / "html" / "gne"
+
+
+def _char_counts(text: str) -> Counter:
+    return Counter(ch for ch in text if not ch.isspace())
+
+
+def _no_space(text: str | None) -> str:
+    return "".join((text or "").split())
+
+
+def _kg_html(page) -> dict | None:
+    import re
+
+    from kg.article import _BYLINE_LABELS, extract_article
+    from kg.errors import InputError
+
+    try:
+        a = extract_article(page)
+    except InputError:
+        return None
+    lines = a.text.split("\n")
+    if a.meta.title is not None and lines and lines[0] == a.meta.title:
+        lines = lines[1:]
+    # the byline (文章来源:巴中日报) is the line after the title that starts with a label and names source/author
+    if lines and re.match(_BYLINE_LABELS, lines[0]) and any(v and v in lines[0] for v in (a.meta.source, a.meta.author)):
+        lines = lines[1:]
+    return {"title": a.meta.title, "date": a.meta.date, "body": "\n".join(lines)}
+
+
+def _html_extractors() -> dict:
+    """name -> function(Page) -> {title, date, body} or None (no article)."""
+    import gne
+    import trafilatura
+    from lxml import html as lxml_html
+    from readability import Document
+
+    from kg.article import parse_date
+
+    g = gne.GeneralNewsExtractor()
+
+    def run_gne(page):
+        try:
+            r = g.extract(page.content)
+        except Exception:  # GNE raises on a page it finds no body in
+            return None
+        return {"title": r.get("title"), "date": parse_date(r.get("publish_time") or ""), "body": r.get("content") or ""}
+
+    def run_trafilatura(page):
+        r = trafilatura.bare_extraction(page.content, with_metadata=True)
+        if r is None or not r.text:
+            return None
+        return {"title": r.title, "date": parse_date(r.date or ""), "body": r.text}
+
+    def run_readability(page):
+        try:
+            doc = Document(page.content)
+            body = lxml_html.fromstring(doc.summary()).text_content()
+        except Exception:  # readability raises on an empty or odd page
+            return None
+        return {"title": doc.short_title(), "date": None, "body": body} if body.strip() else None
+
+    return {"kg": _kg_html, "gne": run_gne, "trafilatura": run_trafilatura, "readability": run_readability}
+
+
+def evaluate_html(gold_path: str | Path = DEFAULT_HTML_GOLD, pages_dir: str | Path = DEFAULT_HTML_PAGES,
+                  names: list[str] | None = None) -> dict:
+    import csv
+    import time
+
+    from kg.sources import read_pages
+
+    pages_dir = Path(pages_dir)
+    gold = [g for g in read_gold(gold_path) if g.get("kind", "article") == "article"]
+    with open(pages_dir / "manifest.tsv", encoding="utf-8") as f:
+        lists = [r["file"] for r in csv.DictReader(f, delimiter="\t") if r["kind"] == "list"]
+    pages = {}
+    for name in [g["file"] for g in gold] + lists:
+        (pages[name],) = read_pages([pages_dir / name])
+    extractors = _html_extractors()
+    scores = {}
+    for name, fn in extractors.items():
+        if names and name not in names:
+            continue
+        t0 = time.process_time()
+        out = {f: fn(pages[f]) for f in pages}
+        cpu = time.process_time() - t0
+        s = {"articles": 0, "pages": len(gold), "no_article_lists": 0, "lists": len(lists), "title": 0,
+             "date": 0, "dated": 0, "shared": 0, "pred": 0, "gold": 0, "f1s": [], "errors": [],
+             "ms_per_page": round(1000 * cpu / len(pages), 1)}
+        for g in gold:
+            r = out[g["file"]]
+            body = r["body"] if r else ""
+            s["articles"] += bool(r and body.strip())
+            title_ok = bool(r) and _no_space(r["title"]) == _no_space(g["title"])
+            s["title"] += title_ok
+            date_ok = None
+            if g.get("date"):
+                s["dated"] += 1
+                date_ok = bool(r) and r["date"] == g["date"]
+                s["date"] += date_ok
+            pc, gc = _char_counts(body), _char_counts(g["body"] or "")
+            shared = sum((pc & gc).values())
+            s["shared"] += shared
+            s["pred"] += sum(pc.values())
+            s["gold"] += sum(gc.values())
+            f1 = prf(shared, sum(pc.values()), sum(gc.values()))["f1"]
+            s["f1s"].append(f1)
+            if not title_ok or date_ok is False or f1 < 0.95:
+                s["errors"].append({"file": g["file"], "title": r and r["title"], "gold_title": g["title"],
+                                    "date": r and r["date"], "gold_date": g.get("date"), "body_f1": f1})
+        s["no_article_lists"] = sum(out[f] is None for f in lists)
+        body = prf(s["shared"], s["pred"], s["gold"])
+        s["body"] = body
+        s["mean_page_f1"] = round(sum(s["f1s"]) / len(s["f1s"]), 4) if s["f1s"] else 0.0
+        del s["f1s"]
+        scores[name] = s
+    return scores
+
+
+def print_html_scores(scores: dict, errors: bool = False) -> None:
+    any_s = next(iter(scores.values()))
+    print(f"{any_s['pages']} annotated article pages, {any_s['lists']} list pages")
+    print(f"{'extractor':<12} {'yield':>9} {'list=none':>9} {'title':>9} {'date':>9} {'body P':>7} {'body R':>7} "
+          f"{'body F1':>7} {'page F1':>7} {'ms/page':>7}")
+    for name, s in scores.items():
+        b = s["body"]
+        print(f"{name:<12} {s['articles']:>4}/{s['pages']:<4} {s['no_article_lists']:>4}/{s['lists']:<4} "
+              f"{s['title']:>4}/{s['pages']:<4} {s['date']:>4}/{s['dated']:<4} {b['p']:>7.3f} {b['r']:>7.3f} "
+              f"{b['f1']:>7.3f} {s['mean_page_f1']:>7.3f} {s['ms_per_page']:>7}")
+    if errors:
+        for name, s in scores.items():
+            print(f"\n{name}")
+            for e in s["errors"]:
+                print(f"  {e['file']}: F1 {e['body_f1']:.3f} title {e['title']!r} / {e['gold_title']!r} "
+                      f"date {e['date']} / {e['gold_date']}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="evaluate.py", description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="command", required=True)
@@ -202,8 +363,21 @@ def main(argv: list[str] | None = None) -> int:
     bnd.add_argument("--model", default=None)
     bnd.add_argument("--corpus", default="training/corpus")
     bnd.add_argument("--limit", type=int, default=20000, help="training sentences to check (the file is shuffled)")
+    htm = sub.add_parser("html", help="article extraction on real HTML pages: kg and the raw extractors side by side")
+    htm.add_argument("--gold", default=str(DEFAULT_HTML_GOLD), help="gold JSONL (file, title, date, body, ...)")
+    htm.add_argument("--pages", default=str(DEFAULT_HTML_PAGES), help="folder of the pages and manifest.tsv")
+    htm.add_argument("--only", nargs="*", default=None, help="extractors to run (kg gne trafilatura readability)")
+    htm.add_argument("--json", action="store_true", help="print the scores as JSON")
+    htm.add_argument("--errors", action="store_true", help="list the pages each extractor gets wrong")
     args = ap.parse_args(argv)
 
+    if args.command == "html":
+        scores = evaluate_html(args.gold, args.pages, args.only)
+        if args.json:
+            print(json.dumps(scores, ensure_ascii=False, indent=1))
+        else:
+            print_html_scores(scores, args.errors)
+        return 0
     if args.command in ("ner", "seg", "boundary"):
         fn = getattr(_model_eval(), f"evaluate_{args.command}", None)
         if fn is None:
