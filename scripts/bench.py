@@ -19,6 +19,8 @@ push      the same generated graph (>= 100,000 nodes and 300,000 relationships, 
           with scripts/neo4j and stopped afterwards.
 scaling   seconds per page and peak RSS at 1x, 2x, 4x, 8x pages streamed through
           `extract_pages`; `per_page_growth` is the largest over the smallest.
+ingest    (only with --parts ingest) real HTML pages -> `Article` records, kg beside
+          GNE alone, and the RSS over a streamed run: scripts/bench_ingest.py.
 
 Corpora come from the bundled pages (kg/examples) and a dev split only: the
 People's Daily NER dev sentences (../shared/data/ner/peoples_daily/dev.bio),
@@ -633,7 +635,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="also profile one extract run with pyinstrument and write its HTML report")
     args = ap.parse_args(argv)
     parts = [p.strip() for p in args.parts.split(",") if p.strip()]
-    unknown = set(parts) - {"extract", "push", "scaling"}
+    unknown = set(parts) - {"extract", "push", "scaling", "ingest"}
     if unknown:
         ap.error(f"unknown parts: {', '.join(sorted(unknown))}")
     sizes = QUICK if args.quick else FULL
@@ -654,12 +656,20 @@ def main(argv: list[str] | None = None) -> int:
         result["push"] = bench_push(args.neo4j_uri, sizes)
     if "scaling" in parts:
         result["scaling"] = bench_scaling(nlp, sentences, sizes)
+    if "ingest" in parts:
+        from bench_ingest import bench_ingest
+
+        result["ingest"] = bench_ingest(repeats=1 if args.quick else 3, stream=2000 if args.quick else 20000)
     if args.profile:
         profile(nlp, sentences, sizes, args.profile)
     result["env"]["total_s"] = round(time.perf_counter() - t_start, 1)
     result["env"]["loadavg_1m_at_end"] = round(os.getloadavg()[0], 2)
 
     print(table(result))
+    if "ingest" in result:
+        from bench_ingest import ingest_table
+
+        print(ingest_table(result["ingest"]))
     env = result["env"]
     print(f"\n{env['date']}, {env['cpus']} CPUs (load {env['loadavg_1m_at_start']} at start, "
           f"{env['loadavg_1m_at_end']} at end), "
