@@ -325,12 +325,14 @@ _FOOTER = re.compile(
 )
 # Lines after which the article is over (page furniture, not article text).
 _END = re.compile(
-    r"^(?:上一篇|下一篇|上一条|下一条|相关(?:文章|新闻|链接|阅读|报道)|推荐阅读|延伸阅读|热点(?:新闻|文章)|"
+    r"^(?:上一篇|下一篇|上一条|下一条|相关(?:文章|新闻|链接|阅读|报道|推荐)|推荐阅读|延伸阅读|热点(?:新闻|文章)|"
+    r"为你推荐|为您推荐|猜你喜欢|热门推荐|精彩推荐|更多推荐|热门文章|(?:免责|特别|版权)?声明\s*[:：]|"
     r"【?\s*(?:打印|关闭|打印本页|关闭窗口|返回顶部|加入收藏|分享到)\s*】?)"
 )
 _FURNITURE = re.compile(
+    r"^【?\s*(?:打印|关闭|打印本页|关闭窗口|返回顶部|加入收藏|分享到|分享|收藏本页|字号|字体)\s*[:：】]?$|"
     r"^【?\s*(?:打印|关闭|打印本页|关闭窗口|返回顶部|加入收藏|分享到|收藏本页|字号|字体)\s*[:：】]?|"
-    r"^(?:责任编辑|编辑|审核|校对|初审|复审|终审|分享到)\s*[:：]|"
+    r"^[（(\[【]?\s*(?:责任编辑|责编|编辑|审核|校对|初审|复审|终审|分享到)\s*[:：]|"
     r"^\[?\s*字体\s*[:：]?\s*大\s*中\s*小"
 )
 _BULLET = re.compile(r"^[•·●▪◦■□◆◇►▶▸‣∙・\-*>»]\s*")
@@ -602,22 +604,35 @@ def _gne_body(html: _Html) -> tuple[str, tuple[int, int] | None, float]:
     pre_parse(root)
     try:
         ranked = content_extractor.extract(root)
+        if not ranked:
+            return title, None, 0.0
+        info = ranked[0][1]
+        span = html.spans.get(info["node"])
+        # GNE may rank one long paragraph above the block of paragraphs it is part of:
+        # take the parent when it adds paragraphs, not links or menus.
+        parent = info["node"].getparent()
+        if isinstance(span, tuple) and span[1] - span[0] <= 1 and parent is not None and parent.tag != "body":
+            outer = html.spans.get(parent)
+            parent_info = content_extractor.node_info.get(hash(parent))
+            if isinstance(outer, tuple) and parent_info and parent_info["ti"]:
+                lines = html.lines[outer[0]:outer[1]]
+                prose = sum(len(line) for line in lines if _is_prose(line))
+                if (parent_info["lti"] / parent_info["ti"] < 0.1 and prose >= 0.8 * sum(map(len, lines))
+                        and prose > 1.5 * sum(len(line) for line in html.lines[span[0]:span[1]])):
+                    span, info = outer, parent_info
     finally:
         content_extractor.reset()  # release the page's nodes
-    if not ranked:
-        return title, None, 0.0
-    info = ranked[0][1]
-    span = html.spans.get(info["node"])
     links = info["lti"] / info["ti"] if info["ti"] else 1.0
     return normalize_line(title), span if isinstance(span, tuple) else None, links
 
 
-def _line_of(lines: list[str], hint: str | None, before: int) -> int | None:
+def _line_of(lines: list[str], hint: str | None, start: int, before: int) -> int | None:
     """Index of the page line that is the title `hint` (or holds it, GNE's title can be part of a line)."""
     if not hint or len(hint) < 2:
         return None
     best = None
-    for i in range(min(before, len(lines)) - 1, -1, -1):
+    # above the body block first (nearest first), then inside its first lines
+    for i in [*range(min(start, len(lines)) - 1, -1, -1), *range(start, min(before, len(lines)))]:
         line = lines[i]
         if line == hint:
             return i
@@ -648,7 +663,7 @@ def _extract_html(page: Page, html: _Html) -> Article | None:
     # The title: GNE's (the <h1> that matches <title>), an <h1>, or kg's line above the metadata.
     title_idx = None
     for hint in (gne_title, html.h1, _clean_value(html.meta.get("articletitle"))):
-        title_idx = _line_of(lines, hint, start + 3)
+        title_idx = _line_of(lines, hint, start, min(end, start + 40))
         if title_idx is not None:
             break
     # The metadata line: after the title, or at the top of the body element.
@@ -708,9 +723,10 @@ def _extract_html(page: Page, html: _Html) -> Article | None:
         # A date printed near the title but in no labelled line (2020-06-12 10:00 新华网),
         # or a metadata line under the body (发布日期：... 责任编辑：...).
         near = range(title_idx + 1 if title_idx is not None else start, min(len(lines), body_start + 1))
-        for i in [*near, *range(end, min(len(lines), end + 4))]:
-            if len(lines[i]) <= 80 and parse_date(lines[i]) and (i in near or _is_meta_line(lines[i])):
-                meta.setdefault("日期", lines[i])
+        for i in [*near, *range(end, min(len(lines), end + 8))]:
+            line = lines[i]
+            if len(line) <= 80 and not _is_prose(line) and parse_date(line) and (i in near or _is_meta_line(line)):
+                meta.setdefault("日期", line)
                 break
     return _finish(page, lines, html, site, title, title_idx, meta, body_start, body)
 
