@@ -264,6 +264,25 @@ def _parse_compact_date(text: str) -> str | None:
     return None
 
 
+# the day may run into the time on a page that lost its space (18-03-0823:16)
+_SHORT_YEAR = re.compile(r"^\s*(\d{2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{2}|\d(?!\d))")
+
+
+def _parse_short_year(value: str) -> str | None:
+    """A labelled date with a two-digit year (发布时间：18-03-08 23:16) as 20YY-MM-DD.
+
+    >>> _parse_short_year("18-03-08 23:16"), _parse_short_year("18-03-0823:16"), _parse_short_year("10-08 12:00")
+    ('2018-03-08', '2018-03-08', None)
+    """
+    m = _SHORT_YEAR.match(value)
+    if not m:
+        return None
+    try:
+        return _dt.date(2000 + int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+    except ValueError:
+        return None
+
+
 # A line that is only a date (and maybe a time): the date line under a title.
 _DATE_LINE = re.compile(
     r"^[\[(（【]?\s*(?:(?:发布|更新|发表|上传|创建)?(?:时间|日期)\s*[:：]\s*)?" + _DATE.pattern + r"\s*[\])）】]?$"
@@ -603,7 +622,10 @@ def _gne_body(html: _Html) -> tuple[str, tuple[int, int] | None, float]:
     etree.strip_tags(root, "br")  # GNE's own input step (a regex there), so its scores are GNE's
     pre_parse(root)
     try:
-        ranked = content_extractor.extract(root)
+        try:
+            ranked = content_extractor.extract(root)
+        except (ValueError, ZeroDivisionError):
+            ranked = []  # GNE's score fails on degenerate pages (log of a link-only density): kg's rules instead
         if not ranked:
             return title, None, 0.0
         info = ranked[0][1]
@@ -620,10 +642,25 @@ def _gne_body(html: _Html) -> tuple[str, tuple[int, int] | None, float]:
                 if (parent_info["lti"] / parent_info["ti"] < 0.1 and prose >= 0.8 * sum(map(len, lines))
                         and prose > 1.5 * sum(len(line) for line in html.lines[span[0]:span[1]])):
                     span, info = outer, parent_info
+        node = info["node"]
     finally:
         content_extractor.reset()  # release the page's nodes
     links = info["lti"] / info["ti"] if info["ti"] else 1.0
+    if _in_list_item(node):
+        links = 1.0  # one item of a list (a forum thread, a news index): the page is the list
     return normalize_line(title), span if isinstance(span, tuple) else None, links
+
+
+def _in_list_item(node, depth: int = 5, items: int = 5) -> bool:
+    """True when `node` is, or is inside, an <li> among `items` or more: an entry of a list page."""
+    for _ in range(depth):
+        if node is None:
+            return False
+        parent = node.getparent()
+        if node.tag == "li" and parent is not None and sum(1 for c in parent if c.tag == "li") >= items:
+            return True
+        node = parent
+    return False
 
 
 def _line_of(lines: list[str], hint: str | None, start: int, before: int) -> int | None:
@@ -796,7 +833,7 @@ def _finish(page: Page, lines: list[str], html: _Html | None, site: str | None, 
     date = None
     for key in ("发布时间", "发布日期", "更新时间", "更新日期", "发表时间", "时间", "日期"):
         if key in meta:
-            date = parse_date(meta[key])
+            date = parse_date(meta[key]) or _parse_short_year(meta[key])
             if date:
                 break
     if date is None and meta:
