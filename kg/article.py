@@ -191,7 +191,7 @@ def page_lines(page: Page) -> list[str]:
     return lines
 
 
-_BYLINE_LABELS = r"(?:作\s*者|撰\s*稿|文章来源|信息来源|稿件来源|新闻来源|来\s*源)"
+_BYLINE_LABELS = r"(?:作\s*者|撰\s*稿|文章来源|信息来源|稿件来源|新闻来源|来源于|来\s*源)"
 
 
 def _byline(lines: list[str], source: str | None, author: str | None) -> str | None:
@@ -292,11 +292,11 @@ _DATE_LINE = re.compile(
 
 _META_LABEL = re.compile(
     r"(?:^|(?<=[\s|｜/【\[(（]))"
-    r"(作\s*者|撰\s*稿|文章来源|信息来源|稿件来源|新闻来源|来\s*源|发布时间|发布日期|更新时间|更新日期|发表时间|"
+    r"(作\s*者|撰\s*稿|文章来源|信息来源|稿件来源|新闻来源|来源于|来\s*源|发布时间|发布日期|更新时间|更新日期|发表时间|"
     r"时\s*间|日\s*期|点击数|点击量|点击|浏览次数|浏览量|浏览|阅读次数|阅读量|阅读|访问量|编辑|责任编辑|字号|字体|"
     r"发布者|发布人|发布机构|发文机关|审核|校对|信息员)\s*[:：]\s*"
 )
-_KEY_LABELS = ("作者", "撰稿", "来源", "文章来源", "信息来源", "稿件来源", "新闻来源", "发布时间", "发布日期",
+_KEY_LABELS = ("作者", "撰稿", "来源", "来源于", "文章来源", "信息来源", "稿件来源", "新闻来源", "发布时间", "发布日期",
                "更新时间", "更新日期", "发表时间", "时间", "日期")
 _NO_AUTHOR = frozenset({"佚名", "未知", "不详", "无", "admin", "管理员", "本站", "--", "-"})
 
@@ -652,7 +652,9 @@ def _gne_body(html: _Html) -> tuple[str, tuple[int, int] | None, float]:
 
 
 def _in_list_item(node, depth: int = 5, items: int = 5) -> bool:
-    """True when `node` is, or is inside, an <li> among `items` or more: an entry of a list page."""
+    """True when `node` is, or is inside, an <li> among `items` or more (or is that list): an entry of a list page."""
+    if node is not None and node.tag in ("ul", "ol") and sum(1 for c in node if c.tag == "li") >= items:
+        return True
     for _ in range(depth):
         if node is None:
             return False
@@ -852,7 +854,7 @@ def _finish(page: Page, lines: list[str], html: _Html | None, site: str | None, 
                 break
 
     source = None
-    for key in ("文章来源", "来源", "信息来源", "稿件来源", "新闻来源"):
+    for key in ("文章来源", "来源", "来源于", "信息来源", "稿件来源", "新闻来源"):
         if meta.get(key):
             source = meta[key]
             break

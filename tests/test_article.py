@@ -349,3 +349,81 @@ def test_docstring_examples_run():
     for module in (kg.article, kg.sources):
         result = doctest.testmod(module)
         assert result.attempted > 0 and result.failed == 0, module.__name__
+
+
+# ---------------------------------------------------------------- real pages (tests/data/html, from ../shared/html/gne)
+
+HTML = DATA / "html"
+
+
+@pytest.mark.parametrize(
+    "name, title, date, first, last",
+    [
+        ("tests_zsnews_1.html", "顺德区大良街道党工委委员潘卓辉一行到众创金融街开展调研工作", "2019-03-06",
+         "2019年2月27日下午，佛山顺德区大良街道党工委委员", "为中山经济发展提供创新驱动力。"),
+        ("tests_baijiahao_2.html", "日本最后一家传呼机公司停止服务，殡仪馆为BB机送终", None,
+         "IT之家9月30日消息 据外媒报道", "有年轻网民表示“没见过也没用过”。"),
+        ("tests_xinhuanet_1.html", "法国全国大罢工再次严重影响交通", "2019-12-10",
+         None, "总理菲利普将于11日宣布退休制度改革的总体架构。"),
+        # the date is printed under the body (发布日期：2019-09-23 14:34:05)
+        ("tests_cjddsb_1.html", "常德市金融系统积极开展“金融知识普及月 金融知识进万家”活动", "2019-09-23",
+         "为持续推动金融消费者教育和金融知识普及工作", "(文/图 刘玺东 易赛楠)"),
+    ],
+)
+def test_real_article_pages(name, title, date, first, last):
+    a = article_of(HTML / name)
+    assert (a.meta.title, a.meta.date) == (title, date)
+    lines = a.text.split("\n")
+    assert lines[0] == title
+    body = lines[2:] if a.meta.source and lines[1].startswith("来源") else lines[1:]
+    if first:
+        assert body[0].startswith(first)
+    assert body[-1].endswith(last)
+    # boilerplate of these pages: menus, share bars, footers, related lists
+    for junk in ["首页", "分享", "责任编辑", "版权", "ICP", "上一篇", "热门文章", "【打印本页】", "返回顶部"]:
+        assert junk not in a.text, (name, junk)
+    _check(Page(name, (HTML / name).read_text(encoding="utf-8"), kind="html"))  # nothing invented
+
+
+def test_real_page_source_from_its_metadata_line():
+    a = article_of(HTML / "tests_xinhuanet_1.html")
+    assert a.meta.source == "新华网"
+    assert a.text.split("\n")[1] == "来源： 新华网"
+
+
+def test_a_page_with_html_end_tag_in_the_middle_keeps_its_article():
+    # gov.cn saved the page with "</html>" half-way: libxml2 alone drops the article after it
+    a = article_of(HTML / "tests_other_1.html")
+    assert "第十届全国人民代表大会常务委员会第二十八次会议，听取了财政部部长金人庆" in a.text
+    assert a.text.endswith("批准2007年末国债余额限额调整为53365.53亿元。")
+
+
+def test_a_real_list_page_is_no_article_and_the_rest_go_on(tmp_path):
+    seen = []
+    pages = list(read_pages([HTML / "test_list_page_netease_forum_1.html", HTML / "tests_zsnews_1.html"]))
+    articles = []
+    for page in pages:
+        try:
+            articles.append(extract_article(page))
+        except InputError as exc:
+            seen.append(exc)
+    assert [e.path for e in seen] == [str(HTML / "test_list_page_netease_forum_1.html")]
+    assert "no article" in seen[0].reason and "list" in seen[0].reason
+    assert [a.meta.date for a in articles] == ["2019-03-06"]
+
+
+def test_a_list_of_links_in_li_items_is_a_list_page():
+    items = "".join(f'<li><div class="abs">第{i}条帖子的摘要，网友们正在热烈地讨论这件事情，欢迎大家参与。</div>'
+                    f'<a href="/p/{i}">作者{i}</a></li>' for i in range(8))
+    page = Page("list.html", f"<html><body><h1>某某吧</h1><ul>{items}</ul></body></html>", kind="html")
+    with pytest.raises(InputError, match="no article: a list or index page"):
+        extract_article(page)
+
+
+def test_html_and_text_of_the_same_article_share_the_metadata():
+    html = (HTML / "tests_zsnews_1.html").read_text(encoding="utf-8")
+    a = extract_article(Page("z.html", html, kind="html"))
+    b = extract_article(Page("z.txt", "\n".join(page_lines(Page("z.html", html, kind="html")))))
+    # kg's metadata rules run on the lines of either form (来源于：东区办事处)
+    assert (a.meta.title, a.meta.source) == (b.meta.title, b.meta.source) == (
+        "顺德区大良街道党工委委员潘卓辉一行到众创金融街开展调研工作", "东区办事处")
