@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -175,3 +176,59 @@ def test_a_single_path_string_is_accepted(tmp_path):
     path.write_text(TEXT, encoding="utf-8")
     pages, _ = read_all(str(path))
     assert len(pages) == 1
+
+
+# ---------------------------------------------------------------- HTML pages as crawlers save them
+
+BIG5_TEXT = "臺灣新聞報導，今天的天氣很好，我們一起去公園散步。這是一個很重要的會議。"
+
+
+@pytest.mark.parametrize(
+    "html, codec, expected",
+    [
+        # declared in <meta>, the bytes GBK (GB2312 pages are read as GB18030, their superset)
+        ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head>'
+         "<body><p>巴中市委召开全会，研究部署工作。</p></body></html>", "gbk", "gb18030"),
+        ('<html><head><meta charset="big5"></head><body><p>' + BIG5_TEXT + "</p></body></html>", "big5", "big5hkscs"),
+        # no declaration: Big5 bytes read as GBK give rare characters, Big5 gives common ones
+        ("<html><body><p>" + BIG5_TEXT + "</p></body></html>", "big5", "big5hkscs"),
+        ("<html><body><p>巴中市委召开全会，研究部署工作。我们的会议很重要。</p></body></html>", "gbk", "gbk"),
+        # a page that says gb2312 but was saved as UTF-8 is UTF-8
+        ('<html><head><meta charset="gb2312"></head><body><p>巴中市委召开全会。</p></body></html>', "utf-8", "utf-8"),
+        ('<?xml version="1.0" encoding="gbk"?><html><body><p>巴中市委召开全会。</p></body></html>', "gbk", "gb18030"),
+    ],
+)
+def test_html_charset_from_meta_or_detection(tmp_path, html, codec, expected):
+    path = tmp_path / "page.shtml"
+    path.write_bytes(html.encode(codec))
+    (page,), errors = read_all([path])
+    assert errors == []
+    assert (page.kind, page.encoding, page.content) == ("html", expected, html)
+
+
+def test_undecodable_html_names_its_declared_charset(tmp_path):
+    bad = tmp_path / "bad.htm"
+    bad.write_bytes(b'<html><head><meta charset="gb2312"></head><body><p>\x80\xff\xfe abc \xff</p></body></html>')
+    pages, errors = read_all([bad])
+    assert pages == [] and errors[0].path == str(bad)
+    assert errors[0].reason == "undecodable: neither UTF-8 nor GB18030/GBK"
+    assert "declares gb18030" in str(errors[0])
+
+
+def test_a_crawler_folder_of_real_pages_gives_their_articles(tmp_path):
+    from kg.article import extract_article
+
+    src = DATA / "html" / "tests_zsnews_1.html"
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "1.shtml").write_bytes(src.read_bytes())
+    # no extension, GBK bytes under a meta tag that says utf-8: the bytes win
+    (tmp_path / "news" / "2").write_bytes(src.read_bytes().decode("utf-8").encode("gbk"))
+    (tmp_path / "news" / "3.jsonl").write_text(
+        json.dumps({"url": "http://www.zsnews.cn/1.shtml", "html": src.read_text(encoding="utf-8")}) + "\n",
+        encoding="utf-8")
+    pages, errors = read_all([tmp_path])
+    assert errors == []
+    assert [(Path(p.path).name, p.kind, p.encoding, p.line) for p in pages] == [
+        ("1.shtml", "html", "utf-8", None), ("2", "html", "gbk", None), ("3.jsonl", "html", "utf-8", 1)]
+    titles = {extract_article(p).meta.title for p in pages}
+    assert titles == {"顺德区大良街道党工委委员潘卓辉一行到众创金融街开展调研工作"}
