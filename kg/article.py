@@ -323,11 +323,9 @@ def _is_meta_line(line: str) -> bool:
     if not any(k in fields for k in _KEY_LABELS):
         return False
     # A body sentence that happens to say 来源: is long prose; a metadata line is mostly
-    # labels, and a date before them (2019年06月15日08:18 来源：人民网).
+    # labels, and a date beside them (2019年06月15日08:18 来源：人民网 | 来源：央视网 | 2020年09月11日).
     labelled = sum(len(k) + len(v) + 1 for k, v in fields.items())
-    lead = _DATE.match(line)
-    if lead:
-        labelled += lead.end()
+    labelled += sum(len(m.group(0)) for m in _DATE.finditer(line)) if len(fields) == 1 else 0
     return labelled >= 0.6 * len(line.replace(" ", "")) or len(fields) >= 2
 
 

@@ -427,3 +427,43 @@ def test_html_and_text_of_the_same_article_share_the_metadata():
     # kg's metadata rules run on the lines of either form (来源于：东区办事处)
     assert (a.meta.title, a.meta.source) == (b.meta.title, b.meta.source) == (
         "顺德区大良街道党工委委员潘卓辉一行到众创金融街开展调研工作", "东区办事处")
+
+
+def _broadcaster_page(layout: str) -> str:
+    """An item page laid out as national broadcasters' news sites are (<div><p>, a source/date line, menus, related list)."""
+    nav = "".join(f'<li><a href="/{i}">栏目{i}</a></li>' for i in range(12))
+    related = "".join(f'<li><a href="/n{i}.shtml">相关新闻标题第{i}条，内容很精彩</a><span>2020-09-1{i}</span></li>'
+                      for i in range(8))
+    paras = "".join(f"<p>\u3000\u3000{p}</p>" for p in (
+        "央视网消息：9月11日，全国疫情防控工作会议在北京召开，会议总结了前一阶段工作。",
+        "会议指出，当前疫情防控形势总体平稳，但仍需坚持常态化精准防控。",
+        "会议要求，要做好秋冬季疫情防控准备，完善应急预案，加强物资储备。"))
+    if layout == "cctv":
+        head = ('<meta charset="utf-8"><title>全国疫情防控工作会议在京召开_新闻频道_央视网(cctv.com)</title>',
+                '<div class="title_area"><h1>全国疫情防控工作会议在京召开</h1>'
+                '<div class="info1">来源：央视网 | 2020年09月11日 19:05</div></div>'
+                '<div class="share"><a>分享到：</a><a>微博</a><a>微信</a></div>'
+                f'<div class="content_area" id="content_area">{paras}</div>')
+    else:
+        head = ('<meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>全国疫情防控工作会议在京召开_央广网</title>',
+                '<div class="article-header"><h1>全国疫情防控工作会议在京召开</h1><div class="source">'
+                '<span>2020-09-11 19:05:00</span>&nbsp;&nbsp;<span>来源：央视网</span></div></div>'
+                f'<div class="article-content"><div class="TRS_Editor">{paras}</div></div>')
+    return (f"<html><head>{head[0]}</head><body><div class='nav'><ul>{nav}</ul></div>"
+            "<div class='crumb'>您的位置：<a href='/'>首页</a> &gt; <a>新闻频道</a> &gt; 正文</div>"
+            f"{head[1]}<div class='editor'>编辑：王小明 责任编辑：李大华</div>"
+            f"<div class='related'><h3>相关新闻</h3><ul>{related}</ul></div>"
+            "<div class='footer'><p>Copyright © 中央广播电视总台 版权所有</p><p>京ICP证060535号</p></div></body></html>")
+
+
+@pytest.mark.parametrize("layout, codec", [("cctv", "utf-8"), ("cnr", "gbk")])
+def test_broadcaster_item_page_saved_as_shtml(tmp_path, layout, codec):
+    path = tmp_path / "ARTI1599822300000.shtml"
+    path.write_bytes(_broadcaster_page(layout).encode(codec))
+    a = article_of(path)
+    assert (a.meta.title, a.meta.date, a.meta.source) == ("全国疫情防控工作会议在京召开", "2020-09-11", "央视网")
+    assert a.text == (
+        "全国疫情防控工作会议在京召开\n来源：央视网\n"
+        "央视网消息：9月11日，全国疫情防控工作会议在北京召开，会议总结了前一阶段工作。\n"
+        "会议指出，当前疫情防控形势总体平稳，但仍需坚持常态化精准防控。\n"
+        "会议要求，要做好秋冬季疫情防控准备，完善应急预案，加强物资储备。")
