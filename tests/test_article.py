@@ -453,7 +453,7 @@ def _broadcaster_page(layout: str) -> str:
             "<div class='crumb'>您的位置：<a href='/'>首页</a> &gt; <a>新闻频道</a> &gt; 正文</div>"
             f"{head[1]}<div class='editor'>编辑：王小明 责任编辑：李大华</div>"
             f"<div class='related'><h3>相关新闻</h3><ul>{related}</ul></div>"
-            "<div class='footer'><p>Copyright © 中央广播电视总台 版权所有</p><p>京ICP证060535号</p></div></body></html>")
+            "<div class='footer'><p>Copyright &copy; 中央广播电视总台 版权所有</p><p>京ICP证060535号</p></div></body></html>")
 
 
 @pytest.mark.parametrize("layout, codec", [("cctv", "utf-8"), ("cnr", "gbk")])
