@@ -597,9 +597,90 @@ def _gne_extractors():
     if not _GNE:
         from gne.extractor import ContentExtractor, TitleExtractor
 
+        class OnePassContentExtractor(ContentExtractor):
+            """GNE's ContentExtractor, its per-node numbers counted in one bottom-up pass.
+
+            GNE scores every node from the text of its whole subtree, collected
+            again for each node (`.//text()` per node: quadratic in the depth). The
+            counts it needs (text length, link text, tags, links, <p> tags, direct
+            text nodes, punctuation) add up from the children, so they are counted
+            once; the scoring (density, symbol density, `calc_new_score`) is GNE's
+            own. `node_info["text"]` holds the node instead of its text (kg takes
+            the node's lines from the page walk).
+            """
+
+            def extract(self, selector, *args, **kwargs):
+                self._stats = _subtree_counts(selector, self.punctuation)
+                try:
+                    return super().extract(selector, *args, **kwargs)
+                finally:
+                    self._stats = {}
+
+            def calc_text_density(self, element):
+                n = self._stats[element]
+                ti = self.increase_tag_weight(n[0], element)
+                lti, tgi, ltgi = n[1], n[2], n[3]
+                if tgi - ltgi == 0:
+                    if not self.need_skip_ltgi(ti, lti):
+                        return {"density": 0, "ti_text": element, "ti": ti, "lti": lti, "tgi": tgi, "ltgi": ltgi}
+                    ltgi = 0
+                density = (ti - lti) / (tgi - ltgi)
+                return {"density": density, "ti_text": element, "ti": ti, "lti": lti, "tgi": tgi, "ltgi": ltgi}
+
+            def count_text_tag(self, element, tag="p"):
+                n = self._stats[element]
+                return n[4] + n[5]
+
+            def count_punctuation_num(self, element):
+                return self._stats[element][6]
+
         _GNE["title"] = TitleExtractor()
-        _GNE["content"] = ContentExtractor()
+        _GNE["content"] = OnePassContentExtractor()
     return _GNE["title"], _GNE["content"]
+
+
+def _clean_piece(text: str | None) -> str:
+    """A text node as GNE counts it: stripped, runs of spaces as one, newlines removed."""
+    if not text:
+        return ""
+    text = text.strip()
+    return re.sub(" +", " ", text).replace("\n", "") if text else ""
+
+
+def _subtree_counts(root, punctuation) -> dict:
+    """Per element: (length of its text pieces joined by newlines, length of the text inside its <a>s,
+    descendant elements, descendant <a>s, descendant <p>s, direct text nodes, punctuation marks)."""
+    from lxml import etree
+    from lxml.html import HtmlElement
+
+    counts: dict = {}
+    direct_text = etree.XPath("text()")  # the text nodes as libxml2 holds them (an edit can leave two side by side)
+    # children before parents
+    for el in reversed(list(root.iter())):
+        if not isinstance(el, HtmlElement):
+            continue
+        pieces = chars = link_chars = elements = links = paras = punct = direct = 0
+        for text in direct_text(el):
+            direct += 1
+            piece = _clean_piece(text)
+            if piece:
+                pieces += 1
+                chars += len(piece)
+                punct += sum(1 for ch in piece if ch in punctuation)
+        for child in el:
+            sub = counts.get(child)
+            if sub is None:
+                continue  # a comment or processing instruction: only its tail is text (counted above)
+            pieces += sub[0]
+            chars += sub[1]
+            link_chars += sub[2] + (sub[1] if child.tag == "a" else 0)
+            elements += 1 + sub[3]
+            links += sub[4] + (child.tag == "a")
+            paras += sub[5] + (child.tag == "p")
+            punct += sub[6]
+        counts[el] = (pieces, chars, link_chars, elements, links, paras, punct, direct)
+    # GNE's text of a node is its pieces joined by newlines: that many more characters
+    return {el: (c[1] + max(0, c[0] - 1), c[2], c[3], c[4], c[5], c[7], c[6]) for el, c in counts.items()}
 
 
 def _gne_body(html: _Html) -> tuple[str, tuple[int, int] | None, float]:
