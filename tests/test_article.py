@@ -467,3 +467,22 @@ def test_broadcaster_item_page_saved_as_shtml(tmp_path, layout, codec):
         "央视网消息：9月11日，全国疫情防控工作会议在北京召开，会议总结了前一阶段工作。\n"
         "会议指出，当前疫情防控形势总体平稳，但仍需坚持常态化精准防控。\n"
         "会议要求，要做好秋冬季疫情防控准备，完善应急预案，加强物资储备。")
+
+
+@pytest.mark.parametrize("name", ["tests_zsnews_1.html", "tests_xinhuanet_1.html", "tests_other_1.html",
+                                  "test_list_page_netease_forum_1.html"])
+def test_one_pass_scores_are_gnes_own(name):
+    from gne.extractor import ContentExtractor
+    from gne.utils import pre_parse
+    from lxml import etree
+
+    from kg.article import _gne_extractors, _parse_tree
+
+    def ranked(extractor):
+        root = _parse_tree((HTML / name).read_text(encoding="utf-8"))
+        etree.strip_tags(root, "br")
+        pre_parse(root)
+        out = extractor.extract(root)
+        return root.getroottree().getpath(out[0][1]["node"]), [round(info["score"], 9) for _, info in out[:10]]
+
+    assert ranked(_gne_extractors()[1]) == ranked(ContentExtractor())
