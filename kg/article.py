@@ -698,13 +698,15 @@ def _gne_body(html: _Html) -> tuple[str, tuple[int, int] | None, float]:
         title = title_extractor.extract(root) or ""
     except Exception:  # GNE's title rules must never cost the article (a malformed page)
         title = ""
-    etree.strip_tags(root, "br")  # GNE's own input step (a regex there), so its scores are GNE's
-    pre_parse(root)
     try:
         try:
+            etree.strip_tags(root, "br")  # GNE's own input step (a regex there), so its scores are GNE's
+            pre_parse(root)
             ranked = content_extractor.extract(root)
         except (ValueError, ZeroDivisionError):
-            ranked = []  # GNE's score fails on degenerate pages (log of a link-only density): kg's rules instead
+            # GNE fails on degenerate pages (control characters it cannot write back into
+            # the tree, the log of a link-only density): kg's line rules instead
+            ranked = []
         if not ranked:
             return title, None, 0.0
         info = ranked[0][1]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import sys
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -75,6 +76,22 @@ def _chinese_score(text: str) -> int:
     return sum(1 for ch in text if ch in _COMMON_HANZI)
 
 
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """`(text, encoding)` of UTF-16 without a BOM, or None: the NUL bytes of its ASCII sit all on one side of each pair."""
+    if len(data) % 2:
+        return None
+    for encoding, zeros, other in (("utf-16-le", data[1::2], data[0::2]), ("utf-16-be", data[0::2], data[1::2])):
+        # (a CJK character can have a NUL byte too, 开 is U+5F00: a few on the other side)
+        if zeros.count(0) >= len(zeros) // 4 and other.count(0) * 8 <= zeros.count(0):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if text.strip() and not _CONTROL.search(text):
+                return text, encoding
+    return None
+
+
 def decode_bytes(data: bytes, path: str = "-", line: int | None = None) -> tuple[str, str]:
     """Decode a page's bytes; return `(text, encoding)`.
 
@@ -97,6 +114,9 @@ def decode_bytes(data: bytes, path: str = "-", line: int | None = None) -> tuple
             raise InputError(path, "empty file", line, "the crawler saved nothing for this page")
         return text, "utf-16"
     if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
         raise InputError(path, "binary file (NUL bytes)", line, "expected a text, HTML or JSONL page")
     text, encoding = _decode_text(data)
     if text is None:
@@ -181,7 +201,8 @@ def _page_from_json(obj: object, path: str, encoding: str, line: int | None) -> 
 
 
 def _pages_from_jsonl(text: str, path: str, encoding: str) -> Iterator[Page | InputError]:
-    for lineno, raw in enumerate(text.splitlines(), start=1):
+    # JSON Lines ends a line at "\n" only: U+2028, U+0085 or a lone "\r" inside a string are text
+    for lineno, raw in enumerate(text.split("\n"), start=1):
         if not raw.strip():
             continue
         try:
@@ -189,6 +210,12 @@ def _pages_from_jsonl(text: str, path: str, encoding: str) -> Iterator[Page | In
         except json.JSONDecodeError as exc:
             yield InputError(path, f"invalid JSON: {exc.msg} (column {exc.colno})", lineno,
                              "one JSON object per line")
+            continue
+        except RecursionError:
+            yield InputError(path, "invalid JSON: nested too deep", lineno, "one JSON object per line")
+            continue
+        except ValueError as exc:  # an integer of more digits than Python converts (sys.set_int_max_str_digits)
+            yield InputError(path, f"invalid JSON: {exc}", lineno, "one JSON object per line")
             continue
         try:
             yield _page_from_json(obj, path, encoding, lineno)
@@ -215,12 +242,12 @@ def _pages_from_json(text: str, path: str, encoding: str) -> Iterator[Page | Inp
 
 
 def _looks_like_jsonl(text: str) -> bool:
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    first = next((ln for ln in text.split("\n") if ln.strip()), "")
     if not first.lstrip().startswith("{"):
         return False
     try:
         return isinstance(json.loads(first), dict)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError, ValueError):
         return False
 
 
@@ -252,16 +279,31 @@ def _suffix(name: str) -> str:
     return name.split("?", 1)[0].lower()
 
 
-def _walk(directory: Path) -> Iterator[Path]:
-    """Page files under `directory`, recursively, sorted by path, hidden files and folders skipped."""
-    found = []
-    for root, dirs, files in os.walk(directory):
+def _walk(directory: Path) -> list[Path | InputError]:
+    """Page files under `directory`, recursively, sorted by path, hidden files and folders skipped.
+
+    A subfolder that cannot be listed is an `InputError` in its place, like an unreadable file.
+    """
+    found: list[tuple[tuple[str, ...], Path | InputError]] = []
+
+    def unreadable(err: OSError) -> None:
+        where = Path(err.filename) if err.filename else directory
+        found.append((_rel(where), InputError(str(where), f"cannot read: {err.strerror or err}")))
+
+    def _rel(path: Path) -> tuple[str, ...]:
+        try:
+            return path.relative_to(directory).parts
+        except ValueError:
+            return path.parts
+
+    for root, dirs, files in os.walk(directory, onerror=unreadable):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
             suffix = _suffix(Path(name).suffix)
             if not name.startswith(".") and (not suffix or suffix in PAGE_SUFFIXES):
-                found.append(Path(root) / name)
-    return iter(sorted(found, key=lambda p: p.relative_to(directory).parts))
+                path = Path(root) / name
+                found.append((_rel(path), path))
+    return [item for _, item in sorted(found, key=lambda kv: kv[0])]
 
 
 def _iter_inputs(paths: Iterable[str | os.PathLike], stdin) -> Iterator[Page | InputError]:
@@ -279,7 +321,10 @@ def _iter_inputs(paths: Iterable[str | os.PathLike], stdin) -> Iterator[Page | I
             found = False
             for file in _walk(path):
                 found = True
-                yield from _read_file(file)
+                if isinstance(file, InputError):
+                    yield file
+                else:
+                    yield from _read_file(file)
             if not found:
                 yield InputError(name, "no page files in directory", None,
                                  "expected " + ", ".join(sorted(PAGE_SUFFIXES)) + " files or files without an extension")
@@ -291,6 +336,10 @@ def _iter_inputs(paths: Iterable[str | os.PathLike], stdin) -> Iterator[Page | I
 
 def _read_file(path: Path) -> Iterator[Page | InputError]:
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            # a FIFO would block the run, a device never ends: never opened
+            yield InputError(str(path), "skipped: not a regular file (a FIFO, socket or device)")
+            return
         data = path.read_bytes()
     except OSError as exc:
         yield InputError(str(path), f"cannot read: {exc.strerror or exc}")

@@ -232,3 +232,67 @@ def test_a_crawler_folder_of_real_pages_gives_their_articles(tmp_path):
         ("1.shtml", "html", "utf-8", None), ("2", "html", "gbk", None), ("3.jsonl", "html", "utf-8", 1)]
     titles = {extract_article(p).meta.title for p in pages}
     assert titles == {"顺德区大良街道党工委委员潘卓辉一行到众创金融街开展调研工作"}
+
+
+# ---------------------------------------------------------------- odd inputs (issue 17)
+
+
+def test_jsonl_lines_end_at_newline_only(tmp_path):
+    path = tmp_path / "p.jsonl"
+    path.write_text(json.dumps({"text": "第一段\u2028第二段\u0085第三段\r第四段"}, ensure_ascii=False) + "\n"
+                    + '{"text": "乙"}\n', encoding="utf-8")
+    pages, errors = read_all([path])
+    assert errors == []
+    assert [(p.line, p.content) for p in pages] == [(1, "第一段\u2028第二段\u0085第三段\r第四段"), (2, "乙")]
+
+
+@pytest.mark.parametrize("bad_line, reason", [
+    ("[" * 100_000 + "]" * 100_000, "invalid JSON: nested too deep"),
+    ('{"text": "甲", "n": ' + "9" * 5000 + "}", "invalid JSON: Exceeds the limit"),
+])
+def test_a_hostile_jsonl_line_is_that_line_and_the_run_goes_on(tmp_path, bad_line, reason):
+    path = tmp_path / "p.jsonl"
+    path.write_text('{"text": "甲"}\n' + bad_line + '\n{"text": "乙"}\n', encoding="utf-8")
+    pages, errors = read_all([path])
+    assert [p.content for p in pages] == ["甲", "乙"]
+    assert [e.line for e in errors] == [2] and errors[0].reason.startswith(reason)
+
+
+def test_an_unreadable_subfolder_is_reported_like_an_unreadable_file(tmp_path, monkeypatch):
+    import os as os_module
+
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "z.txt").write_text(TEXT, encoding="utf-8")
+    real_walk = os_module.walk
+
+    def walk(top, onerror=None, **kw):  # what os.walk does when listing a folder fails (root reads any folder)
+        for root, dirs, files in real_walk(top, onerror=onerror, **kw):
+            if "locked" in dirs:
+                dirs.remove("locked")
+                onerror(PermissionError(13, "Permission denied", str(tmp_path / "locked")))
+            yield root, dirs, files
+
+    monkeypatch.setattr("kg.sources.os.walk", walk)
+    pages, errors = read_all([tmp_path])
+    assert [Path(p.path).name for p in pages] == ["a.txt", "z.txt"]
+    assert [(e.path, e.reason) for e in errors] == [(str(tmp_path / "locked"), "cannot read: Permission denied")]
+
+
+def test_a_fifo_is_skipped_never_read(tmp_path):
+    os_mkfifo = getattr(__import__("os"), "mkfifo")
+    os_mkfifo(tmp_path / "pipe")  # opening it for reading would block the run forever
+    (tmp_path / "b.txt").write_text(TEXT, encoding="utf-8")
+    pages, errors = read_all([tmp_path])
+    assert [Path(p.path).name for p in pages] == ["b.txt"]
+    assert [(Path(e.path).name, e.reason) for e in errors] == [
+        ("pipe", "skipped: not a regular file (a FIFO, socket or device)")]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_recognised(tmp_path, codec):
+    path = tmp_path / "page.html"
+    html = "<html><body><p>巴中市委召开全会，研究部署工作。</p></body></html>"
+    path.write_bytes(html.encode(codec))
+    (page,), errors = read_all([path])
+    assert errors == [] and (page.encoding, page.kind, page.content) == (codec, "html", html)
