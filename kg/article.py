@@ -343,18 +343,20 @@ _FOOTER = re.compile(
 # Lines after which the article is over (page furniture, not article text).
 _END = re.compile(
     r"^(?:上一篇|下一篇|上一条|下一条|相关(?:文章|新闻|链接|阅读|报道|推荐)|推荐阅读|延伸阅读|热点(?:新闻|文章)|"
-    r"为你推荐|为您推荐|猜你喜欢|热门推荐|精彩推荐|更多推荐|热门文章|(?:免责|特别|版权)?声明\s*[:：]|"
+    r"为你推荐|为您推荐|猜你喜欢|点击进入专题|热门推荐|精彩推荐|更多推荐|热门文章|(?:免责|特别|版权)?声明\s*[:：]|"
     r"【?\s*(?:打印|关闭|打印本页|关闭窗口|返回顶部|加入收藏|分享到)\s*】?)"
 )
 _FURNITURE = re.compile(
     r"^【?\s*(?:打印|关闭|打印本页|关闭窗口|返回顶部|加入收藏|分享到|分享|收藏本页|字号|字体)\s*[:：】]?$|"
     r"^【?\s*(?:打印|关闭|打印本页|关闭窗口|返回顶部|加入收藏|分享到|收藏本页|字号|字体)\s*[:：】]?|"
     r"^[（(\[【]?\s*(?:责任编辑|责编|编辑|审核|校对|初审|复审|终审|分享到)\s*[:：]|"
+    r"^[（(]?\s*(?:本文)?原标题\s*[:：]|^本文来源\s*[:：]|"
     r"^\[?\s*字体\s*[:：]?\s*大\s*中\s*小"
 )
 _BULLET = re.compile(r"^[•·●▪◦■□◆◇►▶▸‣∙・\-*>»]\s*")
 _SENTENCE_PUNCT = re.compile(r"[。！？；，、：“”\"!?;,:()（）《》]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_WORD = re.compile(r"[^\W_]")
 
 
 def _is_breadcrumb(line: str) -> bool:
@@ -871,6 +873,8 @@ def _clean_body(page: Page, lines: list[str], title: str | None,
             continue
         if _is_meta_line(line) and not body:
             continue
+        if not _WORD.search(line):
+            continue  # no letter, digit or character at all (•••, ������ where emoji were lost)
         if dedupe:
             if line in seen:
                 continue
