@@ -343,7 +343,8 @@ _FOOTER = re.compile(
 # Lines after which the article is over (page furniture, not article text).
 _END = re.compile(
     r"^(?:上一篇|下一篇|上一条|下一条|相关(?:文章|新闻|链接|阅读|报道|推荐)|推荐阅读|延伸阅读|热点(?:新闻|文章)|"
-    r"为你推荐|为您推荐|猜你喜欢|点击进入专题|热门推荐|精彩推荐|更多推荐|热门文章|(?:免责|特别|版权)?声明\s*[:：]|"
+    r"为你推荐|为您推荐|猜你喜欢|点击进入专题|转载请注明|最热文章|最新文章|热门评论|网友评论|发表评论|我要评论|"
+    r"热门推荐|精彩推荐|更多推荐|热门文章|(?:免责|特别|版权)?声明\s*[:：]|"
     r"【?\s*(?:打印|关闭|打印本页|关闭窗口|返回顶部|加入收藏|分享到)\s*】?)"
 )
 _FURNITURE = re.compile(
@@ -819,6 +820,7 @@ def _extract_html(page: Page, html: _Html) -> Article | None:
         title_idx = _title_before(lines, first_prose, html)
     title = lines[title_idx] if title_idx is not None else None
 
+    fallback = False
     if title_idx is not None:
         # GNE's block must be the text under the title. A block above it, inside the
         # metadata, or below more prose than it holds (a 推荐阅读 box) is not: then
@@ -829,13 +831,14 @@ def _extract_html(page: Page, html: _Html) -> Article | None:
             return sum(len(line) for line in lines[a:b] if _is_prose(line))
 
         if end <= after or (start > after and prose(after, start) > prose(start, end)):
+            fallback = True
             # from the first paragraph: what lies between it and the title is the share bar
             start = next((i for i in range(after, len(lines)) if _is_prose(lines[i])), after)
             end = len(lines)
     body_start = max(start, (title_idx + 1) if title_idx is not None and title_idx < end else start,
                      meta_end + 1 if start <= meta_end < end else start)
     try:
-        title, body = _clean_body(page, lines[body_start:end], title, dedupe=False)
+        title, body = _clean_body(page, lines[body_start:end], title, dedupe=False, restart=not fallback)
     except InputError:
         if links > 0.3:
             raise InputError(page.path, "no article: a list or index page (the main block is mostly links)",
@@ -853,19 +856,29 @@ def _extract_html(page: Page, html: _Html) -> Article | None:
     return _finish(page, lines, html, site, title, title_idx, meta, body_start, body)
 
 
+def _prose_chars(lines: list[str]) -> int:
+    return sum(len(line) for line in lines if _is_prose(line))
+
+
 def _clean_body(page: Page, lines: list[str], title: str | None,
-                dedupe: bool = True) -> tuple[str | None, list[str]]:
+                dedupe: bool = True, restart: bool = False) -> tuple[str | None, list[str]]:
     """The body paragraphs of `lines` (from where the body starts): furniture, metadata and repeats dropped.
 
     `dedupe` drops a line seen before (a text page may hold its article twice);
     the body element of an HTML page repeats lines only on purpose (code, refrains).
+    `restart`: `lines` are one block of the page (GNE's); at an end marker with more
+    prose still to come in the block than collected, what came before was a promo
+    box or a teaser, and the body starts again after the marker.
     """
     body: list[str] = []
     seen: set[str] = set()
-    for line in lines:
+    for i, line in enumerate(lines):
         if _is_breadcrumb(line) or _END.match(line) or (title and line == title and body):
             if not body:
                 continue  # a share bar or breadcrumb above the first paragraph
+            if restart and _prose_chars(lines[i + 1:]) > _prose_chars(body):
+                body, seen = [], set()
+                continue
             break  # the article is over: a second copy, or page furniture follows
         if _is_footer(line) or _is_boilerplate(line):
             if _is_footer(line) and body:
