@@ -5,6 +5,12 @@ body paragraphs, and remove menus, breadcrumbs, footers, navigation lists and a
 repeated copy of the article. Every line of `Article.text` is a line of the page
 after whitespace normalisation (`page_lines`): nothing is rewritten or invented.
 
+An HTML page is parsed once with lxml; one walk of the tree gives its lines and
+the lines of every element. GNE (GeneralNewsExtractor) scores which element holds
+the body; kg's rules, the same as for text pages, find the title and the
+metadata line and drop the furniture left in or around that element. A page
+whose best element is a list of links is reported as a list page.
+
 >>> from kg.records import Page
 >>> page = Page("x.txt", "首页 新闻 联系我们\\n市委召开全会\\n发布时间:2020年6月12日\\n会议由市委书记主持。\\n版权所有 某市人民政府")
 >>> a = extract_article(page)
@@ -79,14 +85,15 @@ def _parse_tree(html: str):
     from lxml import html as lxml_html
 
     html = _drop_inner_html_end(html)
+    # huge_tree: libxml2 otherwise drops what is nested deeper than 256 elements
     try:
-        return lxml_html.document_fromstring(html)
+        return lxml_html.document_fromstring(html, parser=lxml_html.HTMLParser(huge_tree=True))
     except etree.ParserError:
         return None
     except ValueError:
         pass  # a str that declares its encoding (<?xml ... encoding=...?>): parse its UTF-8 bytes
     try:
-        parser = lxml_html.HTMLParser(encoding="utf-8")
+        parser = lxml_html.HTMLParser(encoding="utf-8", huge_tree=True)
         return lxml_html.document_fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
     except (etree.ParserError, ValueError):
         return None
@@ -706,7 +713,7 @@ def _gne_body(html: _Html) -> tuple[str, tuple[int, int] | None, float]:
             etree.strip_tags(root, "br")  # GNE's own input step (a regex there), so its scores are GNE's
             pre_parse(root)
             ranked = content_extractor.extract(root)
-        except (ValueError, ZeroDivisionError):
+        except (ValueError, ZeroDivisionError, RecursionError):
             # GNE fails on degenerate pages (control characters it cannot write back into
             # the tree, the log of a link-only density): kg's line rules instead
             ranked = []
