@@ -19,8 +19,9 @@ push      the same generated graph (>= 100,000 nodes and 300,000 relationships, 
           with scripts/neo4j and stopped afterwards.
 scaling   seconds per page and peak RSS at 1x, 2x, 4x, 8x pages streamed through
           `extract_pages`; `per_page_growth` is the largest over the smallest.
-ingest    (only with --parts ingest) real HTML pages -> `Article` records, kg beside
-          GNE alone, and the RSS over a streamed run: scripts/bench_ingest.py.
+ingest    (only with --parts ingest) real HTML pages (--data/../html/gne) -> `Article`
+          records, kg beside GNE alone, and the RSS over a streamed run:
+          scripts/bench_ingest.py.
 
 Corpora come from the bundled pages (kg/examples) and a dev split only: the
 People's Daily NER dev sentences (../shared/data/ner/peoples_daily/dev.bio),
@@ -659,7 +660,8 @@ def main(argv: list[str] | None = None) -> int:
     if "ingest" in parts:
         from bench_ingest import bench_ingest
 
-        result["ingest"] = bench_ingest(repeats=1 if args.quick else 3, stream=2000 if args.quick else 20000)
+        result["ingest"] = bench_ingest(args.data.parent / "html" / "gne", 1 if args.quick else 3,
+                                        2000 if args.quick else 20000)
     if args.profile:
         profile(nlp, sentences, sizes, args.profile)
     result["env"]["total_s"] = round(time.perf_counter() - t_start, 1)
