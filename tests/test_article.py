@@ -486,3 +486,9 @@ def test_one_pass_scores_are_gnes_own(name):
         return root.getroottree().getpath(out[0][1]["node"]), [round(info["score"], 9) for _, info in out[:10]]
 
     assert ranked(_gne_extractors()[1]) == ranked(ContentExtractor())
+
+
+def test_a_bracketed_editor_line_stays_in_the_text():
+    # ANNOTATION.md counts a byline such as 【责任编辑:贺清玲】 as part of the article (a PERSON)
+    a = extract_article(text_page("镇党委召开会议\n2022-05-06\n镇党委书记主持召开会议，研究部署工作。\n【责任编辑:贺清玲】\n"))
+    assert a.text.endswith("\n【责任编辑:贺清玲】")
