@@ -110,7 +110,14 @@ def _parse_html(html: str) -> _Html:
     lines = page.lines
     spans = page.spans
     buf: list[str] = []
+    has_text = [False]  # whether buf holds more than whitespace (asked at every element's end)
     skip = 0
+
+    def add(text: str) -> None:
+        # Newlines inside an inline run are layout in HTML: join them with a space.
+        buf.append(text.replace("\n", " "))
+        if not has_text[0] and not text.isspace():
+            has_text[0] = True
 
     def flush() -> None:
         if buf:
@@ -119,12 +126,13 @@ def _parse_html(html: str) -> _Html:
                 if line:
                     lines.append(line)
             buf.clear()
+            has_text[0] = False
 
     for event, el in etree.iterwalk(root, events=("start", "end", "comment", "pi")):
         tag = el.tag.lower() if isinstance(el.tag, str) else None  # None: a comment or processing instruction
         if tag is None:
             if not skip and el.tail:
-                buf.append(el.tail.replace("\n", " "))
+                add(el.tail)
             continue
         if event == "start":
             if tag == "meta":
@@ -144,8 +152,7 @@ def _parse_html(html: str) -> _Html:
                 page.h1 = normalize_line(el.text_content()) or None
             spans[el] = len(lines)
             if el.text:
-                # Newlines inside an inline run are layout in HTML: join them with a space.
-                buf.append(el.text.replace("\n", " "))
+                add(el.text)
             continue
         if tag in _SKIP_TAGS:
             skip -= 1
@@ -154,9 +161,9 @@ def _parse_html(html: str) -> _Html:
                 flush()
             begin = spans.get(el)
             if begin is not None:
-                spans[el] = (begin, len(lines) + (1 if any(p.strip() for p in buf) else 0))
+                spans[el] = (begin, len(lines) + has_text[0])
         if not skip and el.tail and el is not root:
-            buf.append(el.tail.replace("\n", " "))
+            add(el.tail)
     flush()
     return page
 
