@@ -254,8 +254,10 @@ def _looks_like_jsonl(text: str) -> bool:
 def pages_from_bytes(data: bytes, path: str, suffix: str = "") -> Iterator[Page | InputError]:
     """Pages of one input's bytes, errors yielded in place (never raised).
 
-    `suffix` (".jsonl", ".html", ...) decides the format; without one (stdin) it
-    is sniffed: JSONL when the first line is a JSON object, else HTML or text.
+    `suffix` ".jsonl" or ".json" makes it JSON; without a suffix (stdin, a file
+    without an extension) it is JSONL when the first line is a JSON object. Any
+    other page is HTML or text by its content (tags anywhere in a page with an
+    HTML extension, in the first 4,096 characters of the rest).
     """
     try:
         text, encoding = decode_bytes(data, path)
