@@ -544,7 +544,12 @@ def extract_article(page: Page) -> Article:
     """
     if page.kind == "html":
         html = _parse_html(page.content)
-        article = _extract_html(page, html)
+        try:
+            article = _extract_html(page, html)
+        except InputError as exc:
+            if "list" in exc.reason:
+                raise
+            article = None  # nothing but furniture in GNE's block: kg's rules over the whole page decide
         if article is not None:
             return article
         return _extract_lines(page, html.lines, html)
