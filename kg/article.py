@@ -885,9 +885,9 @@ def _clean_body(page: Page, lines: list[str], title: str | None,
 
     `dedupe` drops a line seen before (a text page may hold its article twice);
     the body element of an HTML page repeats lines only on purpose (code, refrains).
-    `restart`: `lines` are one block of the page (GNE's); at an end marker with more
-    prose still to come in the block than collected, what came before was a promo
-    box or a teaser, and the body starts again after the marker.
+    `restart`: `lines` are one block of the page (GNE's); at an end marker after a
+    line or two of prose, with far more still to come in the block, what came
+    before was a promo box or a teaser, and the body starts again after the marker.
     """
     body: list[str] = []
     seen: set[str] = set()
@@ -895,7 +895,8 @@ def _clean_body(page: Page, lines: list[str], title: str | None,
         if _is_breadcrumb(line) or _END.match(line) or (title and line == title and body):
             if not body:
                 continue  # a share bar or breadcrumb above the first paragraph
-            if restart and _prose_chars(lines[i + 1:]) > _prose_chars(body):
+            collected = _prose_chars(body)
+            if restart and collected < 150 and _prose_chars(lines[i + 1:]) > 3 * collected:
                 body, seen = [], set()
                 continue
             break  # the article is over: a second copy, or page furniture follows
