@@ -5,6 +5,12 @@ body paragraphs, and remove menus, breadcrumbs, footers, navigation lists and a
 repeated copy of the article. Every line of `Article.text` is a line of the page
 after whitespace normalisation (`page_lines`): nothing is rewritten or invented.
 
+An HTML page is parsed once with lxml; one walk of the tree gives its lines and
+the lines of every element. GNE (GeneralNewsExtractor) scores which element holds
+the body; kg's rules, the same as for text pages, find the title and the
+metadata line and drop the furniture left in or around that element. A page
+whose best element is a list of links is reported as a list page.
+
 >>> from kg.records import Page
 >>> page = Page("x.txt", "首页 新闻 联系我们\\n市委召开全会\\n发布时间:2020年6月12日\\n会议由市委书记主持。\\n版权所有 某市人民政府")
 >>> a = extract_article(page)
@@ -18,7 +24,6 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 from kg.errors import InputError
 from kg.records import Article, ArticleMeta, Page
@@ -27,109 +32,140 @@ __all__ = ["extract_article", "page_lines", "html_to_lines", "normalize_line", "
 
 # ---------------------------------------------------------------- HTML -> lines
 
-_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object", "select", "option"})
+# <head> and <title> are not body text (the <title> is kept aside as a hint).
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object", "select", "option",
+                        "textarea", "head", "title"})
 _BLOCK_TAGS = frozenset({
     "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header",
+    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
     "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th",
-    "thead", "title", "tr", "ul",
+    "thead", "tr", "ul",
 })
-_VOID_TAGS = frozenset({"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "wbr"})
-
-
-class _LineParser(HTMLParser):
-    """Collects visible text as lines; remembers <title>, <h1> and <meta name=... content=...>."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.lines: list[str] = []
-        self._buf: list[str] = []
-        self._skip = 0
-        self._in_title = False
-        self._in_h1 = False
-        self.title_parts: list[str] = []
-        self.h1_parts: list[str] = []
-        self.meta: dict[str, str] = {}
-
-    def _flush(self) -> None:
-        if self._buf:
-            self.lines.append("".join(self._buf))
-            self._buf = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in _SKIP_TAGS:
-            if tag not in _VOID_TAGS:
-                self._skip += 1
-            return
-        if tag == "meta":
-            d = {k.lower(): (v or "") for k, v in attrs if k}
-            name = (d.get("name") or d.get("property") or "").strip().lower()
-            if name and d.get("content"):
-                self.meta.setdefault(name, d["content"])
-            return
-        if tag in _BLOCK_TAGS:
-            self._flush()
-        if tag == "title":
-            self._in_title = True
-        elif tag == "h1":
-            self._in_h1 = True
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag in _SKIP_TAGS and tag not in _VOID_TAGS:
-            self._skip = max(0, self._skip - 1)
-
-    def handle_endtag(self, tag):
-        if tag in _SKIP_TAGS:
-            self._skip = max(0, self._skip - 1)
-            return
-        if tag in _BLOCK_TAGS:
-            self._flush()
-        if tag == "title":
-            self._in_title = False
-        elif tag == "h1":
-            self._in_h1 = False
-
-    def handle_data(self, data):
-        if self._skip:
-            return
-        if self._in_title:
-            # The <title> is not body text: kept aside as a hint only.
-            self.title_parts.append(data)
-            return
-        if self._in_h1:
-            self.h1_parts.append(data)
-        parts = data.split("\n")
-        # Newlines inside an inline run are layout in HTML: join them with a space.
-        self._buf.append(" ".join(parts))
-
-    def close(self):
-        super().close()
-        self._flush()
 
 
 @dataclass
 class _Html:
+    """One parse of an HTML page: its visible lines, and where each element's lines are.
+
+    `spans` maps every element of the tree to the range of `lines` it covers, so
+    the node an extractor picks (the same lxml element) gives back its lines as
+    the page shows them, without a second walk.
+    """
+
     lines: list[str]
+    root: object = None
     title: str | None = None
     h1: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    spans: dict = field(default_factory=dict)
+
+
+def _drop_inner_html_end(html: str) -> str:
+    """`html` without an </html> that is not at its end: libxml2 drops everything after one.
+
+    Saved pages often have one in the middle (a template included twice); GNE
+    repairs its input the same way.
+    """
+    low = html.lower()
+    first = low.find("</html>")
+    if first == -1 or not html[first + 7:].strip():
+        return html
+    pieces = []
+    pos = 0
+    while (i := low.find("</html>", pos)) != -1:
+        pieces.append(html[pos:i])
+        pos = i + 7
+    pieces.append(html[pos:])
+    return "".join(pieces)
+
+
+def _parse_tree(html: str):
+    """The lxml tree of `html`, or None when there is no document to parse."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    html = _drop_inner_html_end(html)
+    # huge_tree: libxml2 otherwise drops what is nested deeper than 256 elements
+    try:
+        return lxml_html.document_fromstring(html, parser=lxml_html.HTMLParser(huge_tree=True))
+    except etree.ParserError:
+        return None
+    except ValueError:
+        pass  # a str that declares its encoding (<?xml ... encoding=...?>): parse its UTF-8 bytes
+    try:
+        parser = lxml_html.HTMLParser(encoding="utf-8", huge_tree=True)
+        return lxml_html.document_fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
 
 
 def _parse_html(html: str) -> _Html:
-    parser = _LineParser()
-    # A truncated page may end inside a tag ("...</p"): that is markup, not text.
-    last_lt, last_gt = html.rfind("<"), html.rfind(">")
-    if last_lt > last_gt and re.match(r"<[/!?a-zA-Z]", html[last_lt:last_lt + 2]):
-        html = html[:last_lt]
-    try:
-        parser.feed(html)
-        parser.close()
-    except Exception:  # html.parser is lenient, but a hostile page must never crash extraction
-        parser._flush()
-    title = normalize_line("".join(parser.title_parts)) or None
-    h1 = normalize_line("".join(parser.h1_parts)) or None
-    return _Html(lines=parser.lines, title=title, h1=h1, meta=parser.meta)
+    """Parse `html` once with lxml and walk it once: visible lines, <title>, first <h1>, <meta> tags."""
+    from lxml import etree
+
+    root = _parse_tree(html)
+    page = _Html(lines=[], root=root)
+    if root is None:
+        return page
+    lines = page.lines
+    spans = page.spans
+    buf: list[str] = []
+    has_text = [False]  # whether buf holds more than whitespace (asked at every element's end)
+    skip = 0
+
+    def add(text: str) -> None:
+        # Newlines inside an inline run are layout in HTML: join them with a space.
+        buf.append(text.replace("\n", " "))
+        if not has_text[0] and not text.isspace():
+            has_text[0] = True
+
+    def flush() -> None:
+        if buf:
+            for piece in "".join(buf).splitlines():
+                line = normalize_line(piece)
+                if line:
+                    lines.append(line)
+            buf.clear()
+            has_text[0] = False
+
+    for event, el in etree.iterwalk(root, events=("start", "end", "comment", "pi")):
+        tag = el.tag.lower() if isinstance(el.tag, str) else None  # None: a comment or processing instruction
+        if tag is None:
+            if not skip and el.tail:
+                add(el.tail)
+            continue
+        if event == "start":
+            if tag == "meta":
+                name = (el.get("name") or el.get("property") or "").strip().lower()
+                content = el.get("content")
+                if name and content:
+                    page.meta.setdefault(name, content)
+            elif tag == "title" and page.title is None:
+                page.title = normalize_line(el.text_content()) or None
+            if tag in _SKIP_TAGS:
+                skip += 1
+            if skip:
+                continue
+            if tag in _BLOCK_TAGS:
+                flush()
+            if tag == "h1" and page.h1 is None:
+                page.h1 = normalize_line(el.text_content()) or None
+            spans[el] = len(lines)
+            if el.text:
+                add(el.text)
+            continue
+        if tag in _SKIP_TAGS:
+            skip -= 1
+        elif not skip:
+            if tag in _BLOCK_TAGS:
+                flush()
+            begin = spans.get(el)
+            if begin is not None:
+                spans[el] = (begin, len(lines) + has_text[0])
+        if not skip and el.tail and el is not root:
+            add(el.tail)
+    flush()
+    return page
 
 
 def html_to_lines(html: str) -> list[str]:
@@ -138,13 +174,7 @@ def html_to_lines(html: str) -> list[str]:
     >>> html_to_lines("<html><head><style>p{}</style></head><body><p>第一段<b>加粗</b></p><div>第二段<br>第三行</div><script>x()</script>")
     ['第一段加粗', '第二段', '第三行']
     """
-    lines = []
-    for raw in _parse_html(html).lines:
-        for piece in raw.splitlines():
-            line = normalize_line(piece)
-            if line:
-                lines.append(line)
-    return lines
+    return _parse_html(html).lines
 
 
 # ---------------------------------------------------------------- normalisation
@@ -175,7 +205,7 @@ def page_lines(page: Page) -> list[str]:
     return lines
 
 
-_BYLINE_LABELS = r"(?:作\s*者|撰\s*稿|文章来源|信息来源|稿件来源|新闻来源|来\s*源)"
+_BYLINE_LABELS = r"(?:作\s*者|撰\s*稿|文章来源|信息来源|稿件来源|新闻来源|来源于|来\s*源)"
 
 
 def _byline(lines: list[str], source: str | None, author: str | None) -> str | None:
@@ -248,6 +278,25 @@ def _parse_compact_date(text: str) -> str | None:
     return None
 
 
+# the day may run into the time on a page that lost its space (18-03-0823:16)
+_SHORT_YEAR = re.compile(r"^\s*(\d{2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{2}|\d(?!\d))")
+
+
+def _parse_short_year(value: str) -> str | None:
+    """A labelled date with a two-digit year (发布时间：18-03-08 23:16) as 20YY-MM-DD.
+
+    >>> _parse_short_year("18-03-08 23:16"), _parse_short_year("18-03-0823:16"), _parse_short_year("10-08 12:00")
+    ('2018-03-08', '2018-03-08', None)
+    """
+    m = _SHORT_YEAR.match(value)
+    if not m:
+        return None
+    try:
+        return _dt.date(2000 + int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+    except ValueError:
+        return None
+
+
 # A line that is only a date (and maybe a time): the date line under a title.
 _DATE_LINE = re.compile(
     r"^[\[(（【]?\s*(?:(?:发布|更新|发表|上传|创建)?(?:时间|日期)\s*[:：]\s*)?" + _DATE.pattern + r"\s*[\])）】]?$"
@@ -257,11 +306,11 @@ _DATE_LINE = re.compile(
 
 _META_LABEL = re.compile(
     r"(?:^|(?<=[\s|｜/【\[(（]))"
-    r"(作\s*者|撰\s*稿|文章来源|信息来源|稿件来源|新闻来源|来\s*源|发布时间|发布日期|更新时间|更新日期|发表时间|"
+    r"(作\s*者|撰\s*稿|文章来源|信息来源|稿件来源|新闻来源|来源于|来\s*源|发布时间|发布日期|更新时间|更新日期|发表时间|"
     r"时\s*间|日\s*期|点击数|点击量|点击|浏览次数|浏览量|浏览|阅读次数|阅读量|阅读|访问量|编辑|责任编辑|字号|字体|"
     r"发布者|发布人|发布机构|发文机关|审核|校对|信息员)\s*[:：]\s*"
 )
-_KEY_LABELS = ("作者", "撰稿", "来源", "文章来源", "信息来源", "稿件来源", "新闻来源", "发布时间", "发布日期",
+_KEY_LABELS = ("作者", "撰稿", "来源", "来源于", "文章来源", "信息来源", "稿件来源", "新闻来源", "发布时间", "发布日期",
                "更新时间", "更新日期", "发表时间", "时间", "日期")
 _NO_AUTHOR = frozenset({"佚名", "未知", "不详", "无", "admin", "管理员", "本站", "--", "-"})
 
@@ -287,8 +336,10 @@ def _is_meta_line(line: str) -> bool:
     fields = _meta_fields(line)
     if not any(k in fields for k in _KEY_LABELS):
         return False
-    # A body sentence that happens to say 来源: is long prose; a metadata line is mostly labels.
+    # A body sentence that happens to say 来源: is long prose; a metadata line is mostly
+    # labels, and a date beside them (2019年06月15日08:18 来源：人民网 | 来源：央视网 | 2020年09月11日).
     labelled = sum(len(k) + len(v) + 1 for k, v in fields.items())
+    labelled += sum(len(m.group(0)) for m in _DATE.finditer(line)) if len(fields) == 1 else 0
     return labelled >= 0.6 * len(line.replace(" ", "")) or len(fields) >= 2
 
 
@@ -305,17 +356,22 @@ _FOOTER = re.compile(
 )
 # Lines after which the article is over (page furniture, not article text).
 _END = re.compile(
-    r"^(?:上一篇|下一篇|上一条|下一条|相关(?:文章|新闻|链接|阅读|报道)|推荐阅读|延伸阅读|热点(?:新闻|文章)|"
+    r"^(?:上一篇|下一篇|上一条|下一条|相关(?:文章|新闻|链接|阅读|报道|推荐)|推荐阅读|延伸阅读|热点(?:新闻|文章)|"
+    r"为你推荐|为您推荐|猜你喜欢|点击进入专题|转载请注明|最热文章|最新文章|热门评论|网友评论|发表评论|我要评论|"
+    r"热门推荐|精彩推荐|更多推荐|热门文章|(?:免责|特别|版权)?声明\s*[:：]|"
     r"【?\s*(?:打印|关闭|打印本页|关闭窗口|返回顶部|加入收藏|分享到)\s*】?)"
 )
 _FURNITURE = re.compile(
+    r"^【?\s*(?:打印|关闭|打印本页|关闭窗口|返回顶部|加入收藏|分享到|分享|收藏本页|字号|字体)\s*[:：】]?$|"
     r"^【?\s*(?:打印|关闭|打印本页|关闭窗口|返回顶部|加入收藏|分享到|收藏本页|字号|字体)\s*[:：】]?|"
     r"^(?:责任编辑|编辑|审核|校对|初审|复审|终审|分享到)\s*[:：]|"
+    r"^[（(]?\s*(?:本文)?原标题\s*[:：]|^本文来源\s*[:：]|"
     r"^\[?\s*字体\s*[:：]?\s*大\s*中\s*小"
 )
 _BULLET = re.compile(r"^[•·●▪◦■□◆◇►▶▸‣∙・\-*>»]\s*")
 _SENTENCE_PUNCT = re.compile(r"[。！？；，、：“”\"!?;,:()（）《》]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_WORD = re.compile(r"[^\W_]")
 
 
 def _is_breadcrumb(line: str) -> bool:
@@ -480,21 +536,33 @@ def extract_article(page: Page) -> Article:
 
     `Article.text` is the title, a newline, then the body paragraphs joined by
     newlines (just the body when no title is found). Raises `InputError` when the
-    page holds no article (nothing but menus, footers or metadata).
+    page holds no article (nothing but menus, footers or metadata, or a list of links).
+
+    An HTML page is parsed once (lxml); GNE (GeneralNewsExtractor) picks the
+    element that holds the body, and kg's rules find the title, the metadata
+    line (发布时间/来源/作者, 佚名) and drop the furniture left around it.
     """
-    html = _parse_html(page.content) if page.kind == "html" else None
-    lines = page_lines(page)
+    if page.kind == "html":
+        html = _parse_html(page.content)
+        try:
+            article = _extract_html(page, html)
+        except InputError as exc:
+            if "list" in exc.reason:
+                raise
+            article = None  # nothing but furniture in GNE's block: kg's rules over the whole page decide
+        if article is not None:
+            return article
+        return _extract_lines(page, html.lines, html)
+    return _extract_lines(page, page_lines(page), None)
+
+
+def _extract_lines(page: Page, lines: list[str], html: _Html | None) -> Article:
+    """kg's own rules on the page's lines: the metadata line, the title above it, the body below."""
     if not lines:
         raise InputError(page.path, "no article: the page has no text", page.line,
                          "check that the crawler saved the page body")
 
-    site = None
-    for line in lines:
-        if _is_breadcrumb(line):
-            site = _site_from_breadcrumb(line)
-            if site:
-                break
-
+    site = _site_of(lines)
     title: str | None = None
     title_idx: int | None = None
     meta: dict[str, str] = {}
@@ -528,10 +596,309 @@ def extract_article(page: Page) -> Article:
                 title, title_idx = hint, lines.index(hint)
                 break
 
+    title, body = _clean_body(page, lines[body_start:], title)
+    return _finish(page, lines, html, site, title, title_idx, meta, body_start, body)
+
+
+def _site_of(lines: list[str]) -> str | None:
+    for line in lines:
+        if _is_breadcrumb(line):
+            site = _site_from_breadcrumb(line)
+            if site:
+                return site
+    return None
+
+
+# ---------------------------------------------------------------- HTML: GNE picks the body
+
+_GNE: dict = {}
+
+
+def _gne_extractors():
+    """GNE's title and content extractors, made once (GNE reads its optional .gne config when imported)."""
+    if not _GNE:
+        from gne.extractor import ContentExtractor, TitleExtractor
+
+        class OnePassContentExtractor(ContentExtractor):
+            """GNE's ContentExtractor, its per-node numbers counted in one bottom-up pass.
+
+            GNE scores every node from the text of its whole subtree, collected
+            again for each node (`.//text()` per node: quadratic in the depth). The
+            counts it needs (text length, link text, tags, links, <p> tags, direct
+            text nodes, punctuation) add up from the children, so they are counted
+            once; the scoring (density, symbol density, `calc_new_score`) is GNE's
+            own. `node_info["text"]` holds the node instead of its text (kg takes
+            the node's lines from the page walk).
+            """
+
+            def extract(self, selector, *args, **kwargs):
+                self._stats = _subtree_counts(selector, self.punctuation)
+                try:
+                    return super().extract(selector, *args, **kwargs)
+                finally:
+                    self._stats = {}
+
+            def calc_text_density(self, element):
+                n = self._stats[element]
+                ti = self.increase_tag_weight(n[0], element)
+                lti, tgi, ltgi = n[1], n[2], n[3]
+                if tgi - ltgi == 0:
+                    if not self.need_skip_ltgi(ti, lti):
+                        return {"density": 0, "ti_text": element, "ti": ti, "lti": lti, "tgi": tgi, "ltgi": ltgi}
+                    ltgi = 0
+                density = (ti - lti) / (tgi - ltgi)
+                return {"density": density, "ti_text": element, "ti": ti, "lti": lti, "tgi": tgi, "ltgi": ltgi}
+
+            def count_text_tag(self, element, tag="p"):
+                n = self._stats[element]
+                return n[4] + n[5]
+
+            def count_punctuation_num(self, element):
+                return self._stats[element][6]
+
+        _GNE["title"] = TitleExtractor()
+        _GNE["content"] = OnePassContentExtractor()
+    return _GNE["title"], _GNE["content"]
+
+
+def _clean_piece(text: str | None) -> str:
+    """A text node as GNE counts it: stripped, runs of spaces as one, newlines removed."""
+    if not text:
+        return ""
+    text = text.strip()
+    return re.sub(" +", " ", text).replace("\n", "") if text else ""
+
+
+def _subtree_counts(root, punctuation) -> dict:
+    """Per element: (length of its text pieces joined by newlines, length of the text inside its <a>s,
+    descendant elements, descendant <a>s, descendant <p>s, direct text nodes, punctuation marks)."""
+    from lxml import etree
+    from lxml.html import HtmlElement
+
+    counts: dict = {}
+    direct_text = etree.XPath("text()")  # the text nodes as libxml2 holds them (an edit can leave two side by side)
+    # children before parents
+    for el in reversed(list(root.iter())):
+        if not isinstance(el, HtmlElement):
+            continue
+        pieces = chars = link_chars = elements = links = paras = punct = direct = 0
+        for text in direct_text(el):
+            direct += 1
+            piece = _clean_piece(text)
+            if piece:
+                pieces += 1
+                chars += len(piece)
+                punct += sum(1 for ch in piece if ch in punctuation)
+        for child in el:
+            sub = counts.get(child)
+            if sub is None:
+                continue  # a comment or processing instruction: only its tail is text (counted above)
+            pieces += sub[0]
+            chars += sub[1]
+            link_chars += sub[2] + (sub[1] if child.tag == "a" else 0)
+            elements += 1 + sub[3]
+            links += sub[4] + (child.tag == "a")
+            paras += sub[5] + (child.tag == "p")
+            punct += sub[6]
+        counts[el] = (pieces, chars, link_chars, elements, links, paras, punct, direct)
+    # GNE's text of a node is its pieces joined by newlines: that many more characters
+    return {el: (c[1] + max(0, c[0] - 1), c[2], c[3], c[4], c[5], c[7], c[6]) for el, c in counts.items()}
+
+
+def _gne_body(html: _Html) -> tuple[str, tuple[int, int] | None, float]:
+    """GNE's title, the line range of the element GNE scores as the body, and that element's share of link text.
+
+    GNE works on the tree in place (drops <br>, scripts, nodes named share/related/...),
+    after `_parse_html` has taken the page's lines from it.
+    """
+    from gne.utils import pre_parse
+    from lxml import etree
+
+    title_extractor, content_extractor = _gne_extractors()
+    root = html.root
+    try:
+        title = title_extractor.extract(root) or ""
+    except Exception:  # GNE's title rules must never cost the article (a malformed page)
+        title = ""
+    try:
+        try:
+            etree.strip_tags(root, "br")  # GNE's own input step (a regex there), so its scores are GNE's
+            pre_parse(root)
+            ranked = content_extractor.extract(root)
+        except (ValueError, ZeroDivisionError, RecursionError):
+            # GNE fails on degenerate pages (control characters it cannot write back into
+            # the tree, the log of a link-only density): kg's line rules instead
+            ranked = []
+        if not ranked:
+            return title, None, 0.0
+        info = ranked[0][1]
+        span = html.spans.get(info["node"])
+        # GNE may rank one long paragraph above the block of paragraphs it is part of:
+        # take the parent when it adds paragraphs, not links or menus.
+        parent = info["node"].getparent()
+        if isinstance(span, tuple) and span[1] - span[0] <= 1 and parent is not None and parent.tag != "body":
+            outer = html.spans.get(parent)
+            parent_info = content_extractor.node_info.get(hash(parent))
+            if isinstance(outer, tuple) and parent_info and parent_info["ti"]:
+                lines = html.lines[outer[0]:outer[1]]
+                prose = sum(len(line) for line in lines if _is_prose(line))
+                if (parent_info["lti"] / parent_info["ti"] < 0.1 and prose >= 0.8 * sum(map(len, lines))
+                        and prose > 1.5 * sum(len(line) for line in html.lines[span[0]:span[1]])):
+                    span, info = outer, parent_info
+        node = info["node"]
+    finally:
+        content_extractor.reset()  # release the page's nodes
+    links = info["lti"] / info["ti"] if info["ti"] else 1.0
+    if _in_list_item(node):
+        links = 1.0  # one item of a list (a forum thread, a news index): the page is the list
+    return normalize_line(title), span if isinstance(span, tuple) else None, links
+
+
+def _in_list_item(node, depth: int = 5, items: int = 5) -> bool:
+    """True when `node` is, or is inside, an <li> among `items` or more (or is that list): an entry of a list page."""
+    if node is not None and node.tag in ("ul", "ol") and sum(1 for c in node if c.tag == "li") >= items:
+        return True
+    for _ in range(depth):
+        if node is None:
+            return False
+        parent = node.getparent()
+        if node.tag == "li" and parent is not None and sum(1 for c in parent if c.tag == "li") >= items:
+            return True
+        node = parent
+    return False
+
+
+def _line_of(lines: list[str], hint: str | None, start: int, before: int) -> int | None:
+    """Index of the page line that is the title `hint` (or holds it, GNE's title can be part of a line)."""
+    if not hint or len(hint) < 2:
+        return None
+    best = None
+    # above the body block first (nearest first), then inside its first lines
+    for i in [*range(min(start, len(lines)) - 1, -1, -1), *range(start, min(before, len(lines)))]:
+        line = lines[i]
+        if line == hint:
+            return i
+        if best is None and _looks_like_title(line) and (
+                (hint in line and len(line) <= len(hint) + 12) or (line in hint and len(line) >= 0.6 * len(hint))):
+            best = i
+    return best
+
+
+# A list page: the element GNE ranks first is mostly link text (a news index, a forum).
+_MAX_LINK_SHARE = 0.5
+
+
+def _extract_html(page: Page, html: _Html) -> Article | None:
+    """The article of an HTML page, its body being the element GNE picks; None when GNE finds none."""
+    lines = html.lines
+    if html.root is None or not lines:
+        return None
+    gne_title, span, links = _gne_body(html)
+    if span is None:
+        return None
+    start, end = span
+    if links > _MAX_LINK_SHARE:
+        raise InputError(page.path, "no article: a list or index page (the main block is mostly links)", page.line,
+                         "expected an article page")
+    site = _site_of(lines)
+
+    # The title: GNE's (the <h1> that matches <title>), an <h1>, or kg's line above the metadata.
+    title_idx = None
+    for hint in (gne_title, html.h1, _clean_value(html.meta.get("articletitle"))):
+        title_idx = _line_of(lines, hint, start, min(end, start + 40))
+        if title_idx is not None:
+            break
+    # The metadata line: after the title, or at the top of the body element.
+    first = title_idx + 1 if title_idx is not None and title_idx < start + 3 else start
+    meta_idx = None
+    for i in range(first, min(len(lines), max(start, first) + 4)):
+        if _is_meta_line(lines[i]):
+            meta_idx = i
+            break
+        if _is_prose(lines[i]):
+            break  # the body has begun: a metadata line below it is not the header
+    if meta_idx is None and title_idx is None:
+        top = max(0, start - 10)
+        meta_idx = _find_meta(lines[top: min(end, start + 4)])
+        meta_idx = None if meta_idx is None else meta_idx + top
+    meta: dict[str, str] = {}
+    meta_end = -1
+    if meta_idx is not None:
+        for i in range(meta_idx, len(lines)):
+            if i > meta_idx and not _is_meta_line(lines[i]):
+                break
+            meta_end = i
+            for k, v in _meta_fields(lines[i]).items():
+                meta.setdefault(k, v)
+            if _DATE_LINE.match(lines[i]):
+                meta.setdefault("日期", lines[i])
+        if title_idx is None:
+            title_idx = _title_before(lines, meta_idx, html)
+    if title_idx is None:
+        first_prose = next((i for i in range(start, end) if _is_prose(lines[i])), start)
+        title_idx = _title_before(lines, first_prose, html)
+    title = lines[title_idx] if title_idx is not None else None
+
+    fallback = False
+    if title_idx is not None:
+        # GNE's block must be the text under the title. A block above it, inside the
+        # metadata, or below more prose than it holds (a 推荐阅读 box) is not: then
+        # kg's own rules take the lines from the title down, to the page furniture.
+        after = max(title_idx, meta_end) + 1
+
+        def prose(a: int, b: int) -> int:
+            return sum(len(line) for line in lines[a:b] if _is_prose(line))
+
+        if end <= after or (start > after and prose(after, start) > prose(start, end)):
+            fallback = True
+            # from the first paragraph: what lies between it and the title is the share bar
+            start = next((i for i in range(after, len(lines)) if _is_prose(lines[i])), after)
+            end = len(lines)
+    body_start = max(start, (title_idx + 1) if title_idx is not None and title_idx < end else start,
+                     meta_end + 1 if start <= meta_end < end else start)
+    try:
+        title, body = _clean_body(page, lines[body_start:end], title, dedupe=False, restart=not fallback)
+    except InputError:
+        if links > 0.3:
+            raise InputError(page.path, "no article: a list or index page (the main block is mostly links)",
+                             page.line, "expected an article page") from None
+        raise
+    if not any(parse_date(v) for v in meta.values()):
+        # A date printed near the title but in no labelled line (2020-06-12 10:00 新华网),
+        # or a metadata line under the body (发布日期：... 责任编辑：...).
+        near = range(title_idx + 1 if title_idx is not None else start, min(len(lines), body_start + 1))
+        for i in [*near, *range(end, min(len(lines), end + 8))]:
+            line = lines[i]
+            if len(line) <= 80 and not _is_prose(line) and parse_date(line) and (i in near or _is_meta_line(line)):
+                meta.setdefault("日期", line)
+                break
+    return _finish(page, lines, html, site, title, title_idx, meta, body_start, body)
+
+
+def _prose_chars(lines: list[str]) -> int:
+    return sum(len(line) for line in lines if _is_prose(line))
+
+
+def _clean_body(page: Page, lines: list[str], title: str | None,
+                dedupe: bool = True, restart: bool = False) -> tuple[str | None, list[str]]:
+    """The body paragraphs of `lines` (from where the body starts): furniture, metadata and repeats dropped.
+
+    `dedupe` drops a line seen before (a text page may hold its article twice);
+    the body element of an HTML page repeats lines only on purpose (code, refrains).
+    `restart`: `lines` are one block of the page (GNE's); at an end marker after a
+    line or two of prose, with far more still to come in the block, what came
+    before was a promo box or a teaser, and the body starts again after the marker.
+    """
     body: list[str] = []
     seen: set[str] = set()
-    for line in lines[body_start:]:
+    for i, line in enumerate(lines):
         if _is_breadcrumb(line) or _END.match(line) or (title and line == title and body):
+            if not body:
+                continue  # a share bar or breadcrumb above the first paragraph
+            collected = _prose_chars(body)
+            if restart and collected < 150 and _prose_chars(lines[i + 1:]) > 3 * collected:
+                body, seen = [], set()
+                continue
             break  # the article is over: a second copy, or page furniture follows
         if _is_footer(line) or _is_boilerplate(line):
             if _is_footer(line) and body:
@@ -539,9 +906,12 @@ def extract_article(page: Page) -> Article:
             continue
         if _is_meta_line(line) and not body:
             continue
-        if line in seen:
-            continue
-        seen.add(line)
+        if not _WORD.search(line):
+            continue  # no letter, digit or character at all (•••, ������ where emoji were lost)
+        if dedupe:
+            if line in seen:
+                continue
+            seen.add(line)
         body.append(line)
     # Trailing menu items after the last paragraph (a list of short links).
     while len(body) > 1 and _is_short_nav(body[-1]) and not _is_prose(body[-1]):
@@ -561,6 +931,12 @@ def extract_article(page: Page) -> Article:
         raise InputError(page.path, "no article: only menus, footers or metadata", page.line,
                          "the page has no paragraph of text")
 
+    return title, body
+
+
+def _finish(page: Page, lines: list[str], html: _Html | None, site: str | None, title: str | None,
+            title_idx: int | None, meta: dict[str, str], body_start: int, body: list[str]) -> Article:
+    """Site, date, source, author and the `Article` record, from what the page's rules found."""
     for line in lines:
         if site:
             break
@@ -577,7 +953,7 @@ def extract_article(page: Page) -> Article:
     date = None
     for key in ("发布时间", "发布日期", "更新时间", "更新日期", "发表时间", "时间", "日期"):
         if key in meta:
-            date = parse_date(meta[key])
+            date = parse_date(meta[key]) or _parse_short_year(meta[key])
             if date:
                 break
     if date is None and meta:
@@ -596,7 +972,7 @@ def extract_article(page: Page) -> Article:
                 break
 
     source = None
-    for key in ("文章来源", "来源", "信息来源", "稿件来源", "新闻来源"):
+    for key in ("文章来源", "来源", "来源于", "信息来源", "稿件来源", "新闻来源"):
         if meta.get(key):
             source = meta[key]
             break

@@ -13,6 +13,8 @@ push      a generated graph of >= 100,000 nodes and 300,000 relationships writte
           --neo4j-uri or a throwaway server from scripts/neo4j (bench_push.py).
 scaling   seconds per page and peak RSS at 1x, 2x, 4x, 8x pages streamed through
           `extract_pages` (bench_scaling.py).
+ingest    real HTML pages (--data/../html/gne) -> `Article` records, kg beside GNE alone,
+          and the RSS over a streamed run (bench_ingest.py).
 
 Corpora come from the bundled pages (kg/examples) and a dev split only: the
 People's Daily NER dev sentences (../shared/data/ner/peoples_daily/dev.bio),
@@ -44,6 +46,7 @@ PARTS: dict[str, str] = {
     "extract": "bench_extract",
     "push": "bench_push",
     "scaling": "bench_scaling",
+    "ingest": "bench_ingest",
 }
 
 

@@ -20,6 +20,8 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
+from eval_common import prf
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DEV = ROOT.parent / "shared" / "pages" / "dev.jsonl"
 REAL_DIR = ROOT / "tests" / "data" / "real"
@@ -46,13 +48,6 @@ def read_pages_gold(paths) -> list[dict]:
                     page.setdefault("_source", f"{Path(path).name}:{n}")
                     pages.append(page)
     return pages
-
-
-def prf(tp: int, n_pred: int, n_gold: int) -> dict:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "tp": tp, "pred": n_pred, "gold": n_gold}
 
 
 def _nfkc(s: str) -> str:

@@ -349,3 +349,146 @@ def test_docstring_examples_run():
     for module in (kg.article, kg.sources):
         result = doctest.testmod(module)
         assert result.attempted > 0 and result.failed == 0, module.__name__
+
+
+# ---------------------------------------------------------------- real pages (tests/data/html, from ../shared/html/gne)
+
+HTML = DATA / "html"
+
+
+@pytest.mark.parametrize(
+    "name, title, date, first, last",
+    [
+        ("tests_zsnews_1.html", "顺德区大良街道党工委委员潘卓辉一行到众创金融街开展调研工作", "2019-03-06",
+         "2019年2月27日下午，佛山顺德区大良街道党工委委员", "为中山经济发展提供创新驱动力。"),
+        ("tests_baijiahao_2.html", "日本最后一家传呼机公司停止服务，殡仪馆为BB机送终", None,
+         "IT之家9月30日消息 据外媒报道", "有年轻网民表示“没见过也没用过”。"),
+        ("tests_xinhuanet_1.html", "法国全国大罢工再次严重影响交通", "2019-12-10",
+         None, "总理菲利普将于11日宣布退休制度改革的总体架构。"),
+        # the date is printed under the body (发布日期：2019-09-23 14:34:05)
+        ("tests_cjddsb_1.html", "常德市金融系统积极开展“金融知识普及月 金融知识进万家”活动", "2019-09-23",
+         "为持续推动金融消费者教育和金融知识普及工作", "(文/图 刘玺东 易赛楠)"),
+    ],
+)
+def test_real_article_pages(name, title, date, first, last):
+    a = article_of(HTML / name)
+    assert (a.meta.title, a.meta.date) == (title, date)
+    lines = a.text.split("\n")
+    assert lines[0] == title
+    body = lines[2:] if a.meta.source and lines[1].startswith("来源") else lines[1:]
+    if first:
+        assert body[0].startswith(first)
+    assert body[-1].endswith(last)
+    # boilerplate of these pages: menus, share bars, footers, related lists
+    for junk in ["首页", "分享", "责任编辑", "版权", "ICP", "上一篇", "热门文章", "【打印本页】", "返回顶部"]:
+        assert junk not in a.text, (name, junk)
+    _check(Page(name, (HTML / name).read_text(encoding="utf-8"), kind="html"))  # nothing invented
+
+
+def test_real_page_source_from_its_metadata_line():
+    a = article_of(HTML / "tests_xinhuanet_1.html")
+    assert a.meta.source == "新华网"
+    assert a.text.split("\n")[1] == "来源： 新华网"
+
+
+def test_a_page_with_html_end_tag_in_the_middle_keeps_its_article():
+    # gov.cn saved the page with "</html>" half-way: libxml2 alone drops the article after it
+    a = article_of(HTML / "tests_other_1.html")
+    assert "第十届全国人民代表大会常务委员会第二十八次会议，听取了财政部部长金人庆" in a.text
+    assert a.text.endswith("批准2007年末国债余额限额调整为53365.53亿元。")
+
+
+def test_a_real_list_page_is_no_article_and_the_rest_go_on(tmp_path):
+    seen = []
+    pages = list(read_pages([HTML / "test_list_page_netease_forum_1.html", HTML / "tests_zsnews_1.html"]))
+    articles = []
+    for page in pages:
+        try:
+            articles.append(extract_article(page))
+        except InputError as exc:
+            seen.append(exc)
+    assert [e.path for e in seen] == [str(HTML / "test_list_page_netease_forum_1.html")]
+    assert "no article" in seen[0].reason and "list" in seen[0].reason
+    assert [a.meta.date for a in articles] == ["2019-03-06"]
+
+
+def test_a_list_of_links_in_li_items_is_a_list_page():
+    items = "".join(f'<li><div class="abs">第{i}条帖子的摘要，网友们正在热烈地讨论这件事情，欢迎大家参与。</div>'
+                    f'<a href="/p/{i}">作者{i}</a></li>' for i in range(8))
+    page = Page("list.html", f"<html><body><h1>某某吧</h1><ul>{items}</ul></body></html>", kind="html")
+    with pytest.raises(InputError, match="no article: a list or index page"):
+        extract_article(page)
+
+
+def test_html_and_text_of_the_same_article_share_the_metadata():
+    html = (HTML / "tests_zsnews_1.html").read_text(encoding="utf-8")
+    a = extract_article(Page("z.html", html, kind="html"))
+    b = extract_article(Page("z.txt", "\n".join(page_lines(Page("z.html", html, kind="html")))))
+    # kg's metadata rules run on the lines of either form (来源于：东区办事处)
+    assert (a.meta.title, a.meta.source) == (b.meta.title, b.meta.source) == (
+        "顺德区大良街道党工委委员潘卓辉一行到众创金融街开展调研工作", "东区办事处")
+
+
+def _broadcaster_page(layout: str) -> str:
+    """An item page laid out as national broadcasters' news sites are (<div><p>, a source/date line, menus, related list)."""
+    nav = "".join(f'<li><a href="/{i}">栏目{i}</a></li>' for i in range(12))
+    related = "".join(f'<li><a href="/n{i}.shtml">相关新闻标题第{i}条，内容很精彩</a><span>2020-09-1{i}</span></li>'
+                      for i in range(8))
+    paras = "".join(f"<p>\u3000\u3000{p}</p>" for p in (
+        "央视网消息：9月11日，全国疫情防控工作会议在北京召开，会议总结了前一阶段工作。",
+        "会议指出，当前疫情防控形势总体平稳，但仍需坚持常态化精准防控。",
+        "会议要求，要做好秋冬季疫情防控准备，完善应急预案，加强物资储备。"))
+    if layout == "cctv":
+        head = ('<meta charset="utf-8"><title>全国疫情防控工作会议在京召开_新闻频道_央视网(cctv.com)</title>',
+                '<div class="title_area"><h1>全国疫情防控工作会议在京召开</h1>'
+                '<div class="info1">来源：央视网 | 2020年09月11日 19:05</div></div>'
+                '<div class="share"><a>分享到：</a><a>微博</a><a>微信</a></div>'
+                f'<div class="content_area" id="content_area">{paras}</div>')
+    else:
+        head = ('<meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>全国疫情防控工作会议在京召开_央广网</title>',
+                '<div class="article-header"><h1>全国疫情防控工作会议在京召开</h1><div class="source">'
+                '<span>2020-09-11 19:05:00</span>&nbsp;&nbsp;<span>来源：央视网</span></div></div>'
+                f'<div class="article-content"><div class="TRS_Editor">{paras}</div></div>')
+    return (f"<html><head>{head[0]}</head><body><div class='nav'><ul>{nav}</ul></div>"
+            "<div class='crumb'>您的位置：<a href='/'>首页</a> &gt; <a>新闻频道</a> &gt; 正文</div>"
+            f"{head[1]}<div class='editor'>编辑：王小明 责任编辑：李大华</div>"
+            f"<div class='related'><h3>相关新闻</h3><ul>{related}</ul></div>"
+            "<div class='footer'><p>Copyright &copy; 中央广播电视总台 版权所有</p><p>京ICP证060535号</p></div></body></html>")
+
+
+@pytest.mark.parametrize("layout, codec", [("cctv", "utf-8"), ("cnr", "gbk")])
+def test_broadcaster_item_page_saved_as_shtml(tmp_path, layout, codec):
+    path = tmp_path / "ARTI1599822300000.shtml"
+    path.write_bytes(_broadcaster_page(layout).encode(codec))
+    a = article_of(path)
+    assert (a.meta.title, a.meta.date, a.meta.source) == ("全国疫情防控工作会议在京召开", "2020-09-11", "央视网")
+    assert a.text == (
+        "全国疫情防控工作会议在京召开\n来源：央视网\n"
+        "央视网消息：9月11日，全国疫情防控工作会议在北京召开，会议总结了前一阶段工作。\n"
+        "会议指出，当前疫情防控形势总体平稳，但仍需坚持常态化精准防控。\n"
+        "会议要求，要做好秋冬季疫情防控准备，完善应急预案，加强物资储备。")
+
+
+@pytest.mark.parametrize("name", ["tests_zsnews_1.html", "tests_xinhuanet_1.html", "tests_other_1.html",
+                                  "test_list_page_netease_forum_1.html"])
+def test_one_pass_scores_are_gnes_own(name):
+    from gne.extractor import ContentExtractor
+    from gne.utils import pre_parse
+    from lxml import etree
+
+    from kg.article import _gne_extractors, _parse_tree
+
+    def ranked(extractor):
+        root = _parse_tree((HTML / name).read_text(encoding="utf-8"))
+        etree.strip_tags(root, "br")
+        pre_parse(root)
+        out = extractor.extract(root)
+        return root.getroottree().getpath(out[0][1]["node"]), [round(info["score"], 9) for _, info in out[:10]]
+
+    assert ranked(_gne_extractors()[1]) == ranked(ContentExtractor())
+
+
+def test_a_bracketed_editor_line_stays_in_the_text():
+    # ANNOTATION.md counts a byline such as 【责任编辑:贺清玲】 as part of the article (a PERSON)
+    a = extract_article(text_page("镇党委召开会议\n2022-05-06\n镇党委书记主持召开会议，研究部署工作。\n【责任编辑:贺清玲】\n"))
+    assert a.text.endswith("\n【责任编辑:贺清玲】")
