@@ -198,19 +198,27 @@ def _table(name: str, scores: dict) -> str:
     return "\n".join(lines)
 
 
+def _pipeline(model: str | None):
+    """The pipeline at `model`, or None for the shipped one (loaded by the scorer on first use)."""
+    if not model:
+        return None
+    import kg
+
+    return kg.load_pipeline(model)
+
+
+def _print_json(scores: dict, detail: str, with_detail: bool) -> int:
+    shown = scores if with_detail else {k: v for k, v in scores.items() if k != detail}
+    print(json.dumps(shown, ensure_ascii=False, indent=1))
+    return 0
+
+
 def _pages(args) -> int:
     from page_eval import evaluate_pages
 
-    nlp = None
-    if args.model:
-        import kg
-
-        nlp = kg.load_pipeline(args.model)
-    scores = evaluate_pages(args.gold, nlp=nlp)
+    scores = evaluate_pages(args.gold, nlp=_pipeline(args.model))
     if args.json:
-        print(json.dumps(scores if args.errors else {k: v for k, v in scores.items() if k != "per_page"},
-                         ensure_ascii=False, indent=1))
-        return 0
+        return _print_json(scores, detail="per_page", with_detail=args.errors)
     print(f"{scores['pages']} pages ({scores['no_article']} without an article)")
     print(_table("entity", scores["entities"]))
     print(_table("relation", scores["relations"]))
@@ -282,16 +290,9 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(scores, ensure_ascii=False, indent=1))
         return 0
 
-    nlp = None
-    if args.mode == "pipeline" and args.model:
-        import kg
-
-        nlp = kg.load_pipeline(args.model)
-    scores = evaluate_relations(args.gold, args.mode, nlp=nlp)
+    scores = evaluate_relations(args.gold, args.mode, nlp=_pipeline(args.model if args.mode == "pipeline" else None))
     if args.json:
-        print(json.dumps(scores if args.errors else {k: v for k, v in scores.items() if k != "errors"},
-                         ensure_ascii=False, indent=1))
-        return 0
+        return _print_json(scores, detail="errors", with_detail=args.errors)
     print(f"{scores['pages']} pages, mode {scores['mode']}")
     print(_table("relation", scores["relations"]))
     print(_table("entity", scores["entities"]))
