@@ -50,9 +50,9 @@
   if (graph.order > 1) {
     const settings = forceAtlas2.inferSettings(graph);
     settings.barnesHutOptimize = graph.order > 400;
-    // polish the Python start: a fixed count (one graph, one picture), cut short on a slow machine
-    const want = graph.order > 2500 ? 20 : 40;
-    while (iterations < want && performance.now() - t0 < 2000) {
+    // polish the Python start: a fixed count (one graph, one picture), cut short only on a very slow machine
+    const want = Number(params.get("fa2") || (graph.order > 2500 ? 10 : 20));
+    while (iterations < want && performance.now() - t0 < 4000) {
       forceAtlas2.assign(graph, {iterations: 10, settings});
       iterations += 10;
     }
