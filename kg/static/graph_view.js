@@ -228,7 +228,6 @@
       if (d) { camera.setState({x: d.x, y: d.y, ratio: 0.12}); status.focus = d.x.toFixed(4) + "," + d.y.toFixed(4); }
     }
   }
-  renderer.refresh();
-  report();
+  report();  // the constructor has drawn the page (and a search from the address has redrawn it)
   renderer.on("afterRender", () => { if (status.ready) { status.labels = renderer.displayedNodeLabels.size; } });
 })();
