@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import random
 import re
 from importlib import resources
 
@@ -100,8 +101,6 @@ def seed_layout(G: nx.MultiDiGraph, keep: list, core: int = 300, seed: int = 17)
     node goes beside the mean of its placed neighbours, breadth first; nodes no path reaches go
     on a ring outside. Linear past the core, where a full force layout in Python is quadratic.
     """
-    import random
-
     rng = random.Random(seed)
     H = nx.Graph()
     H.add_nodes_from(keep)
@@ -115,14 +114,14 @@ def seed_layout(G: nx.MultiDiGraph, keep: list, core: int = 300, seed: int = 17)
             if n in pos:
                 continue
             placed = [pos[m] for m in H[n] if m in pos]
-            r, a = 0.04 + 0.04 * rng.random(), 6.283185307179586 * rng.random()
+            r, a = 0.04 + 0.04 * rng.random(), math.tau * rng.random()
             pos[n] = (sum(p[0] for p in placed) / len(placed) + r * math.cos(a),
                       sum(p[1] for p in placed) / len(placed) + r * math.sin(a))
             nxt.extend(m for m in H[n] if m not in pos)
         frontier = nxt
     rest = [k for k in keep if k not in pos]
     for i, k in enumerate(rest):
-        a = 6.283185307179586 * i / max(1, len(rest))
+        a = math.tau * i / max(1, len(rest))
         pos[k] = (1.3 * math.cos(a), 1.3 * math.sin(a))
     return [(round(pos[k][0] * 100, 2), round(pos[k][1] * 100, 2)) for k in keep]
 
