@@ -1,153 +1,179 @@
 """graph.html: a self-contained, offline view of the graph (no script or style from the network).
 
-The page embeds the graph as JSON and draws it on a canvas with a small force
-layout written here: nodes colored by label (`kg.schema`), a search box over names and
-aliases, a label filter, click to see a node's attributes and edges, drag to
-pan, wheel to zoom.
+The page inlines sigma.js and graphology (WebGL; vendored in ``kg/static/vendor`` with their
+licences) and ``kg/static/graph_view.js``, which lays the graph out with ForceAtlas2 in the
+browser and adds fit-to-view, labels by degree at every zoom, a search that centres the node,
+filters by node label and by place, and a panel with a node's attributes and edges. Colours
+come from `kg.schema`.
+
+A browser draws a few thousand nodes well, not 100,000: past `MAX_NODES` the page keeps the
+nodes with the most neighbours (and the edges among them) and says so at the top; graph.json
+keeps everything.
 """
 from __future__ import annotations
 
 import html
 import json
+import math
+import random
+import re
+from importlib import resources
 
 import networkx as nx
 
 from kg.schema import COLORS  # the colours of the Browser style, so both views agree
 
+#: the most nodes the page draws; at 5,000 the page stays under 5 MB and opens in about 2 s
+MAX_NODES = 5000
+#: the most edges it keeps among them (the panel lists them; the drawing merges parallel edges)
+MAX_EDGES = 40000
+_VENDOR = ("graphology.umd.min.js", "graphology-layout-forceatlas2.min.js", "sigma.min.js")
+_SKIP_ATTRS = {"label", "name"}
+
 _TEMPLATE = """<!DOCTYPE html>
 <html lang="zh">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>__TITLE__</title>
 <style>
 body{margin:0;font:13px sans-serif;display:flex;height:100vh;overflow:hidden}
-#side{width:320px;padding:8px;box-sizing:border-box;border-right:1px solid #ccc;overflow:auto}
-#main{flex:1;position:relative}canvas{display:block;width:100%;height:100%;cursor:grab}
-input{width:100%;box-sizing:border-box;padding:4px;margin:4px 0}
+#side{width:300px;padding:8px;box-sizing:border-box;border-right:1px solid #ccc;overflow:auto;flex:none}
+#graph{flex:1;position:relative;background:#fff}
+input,select,button{box-sizing:border-box;margin:3px 0;font:inherit}
+#q,#place{width:100%;padding:3px}
 .sw{display:inline-block;width:10px;height:10px;border-radius:5px;margin-right:4px}
-label{display:block}#info{margin-top:8px;white-space:pre-wrap;word-break:break-all}
-#hits div{cursor:pointer;padding:1px 0}#hits div:hover{background:#eee}
+label{display:block}#info{margin-top:8px;word-break:break-all}
+.rel div,.hit{cursor:pointer;padding:1px 0}.rel div:hover,.hit:hover{background:#eee}
+.rel{margin-top:6px;border-top:1px solid #ddd;padding-top:4px}
+.muted,#count{color:#666}#count{display:block;margin:4px 0}
 </style>
 </head>
 <body>
 <div id="side">
-<b>__TITLE__</b> <span id="count"></span>
-<input id="q" placeholder="搜索名称 / search by name">
-<div id="legend"></div>
+<b>__TITLE__</b>
+<span id="count"></span>
+<input id="q" placeholder="搜索名称 / search (Enter: go to)">
 <div id="hits"></div>
+<button id="fit">Fit to view</button>
+<div id="legend"></div>
+<select id="place"><option value="">All places / 全部地区</option></select>
 <div id="info">Click a node.</div>
 </div>
-<div id="main"><canvas id="c"></canvas></div>
+<div id="graph"></div>
 <script type="application/json" id="graph-data">__DATA__</script>
-<script>
-"use strict";
-const DATA = JSON.parse(document.getElementById("graph-data").textContent);
-const COLORS = __COLORS__;
-const nodes = DATA.nodes, edges = DATA.edges;
-const byId = new Map(nodes.map((n, i) => [n.id, i]));
-const shown = new Set(Object.keys(COLORS));
-const links = edges.filter(e => byId.has(e.source) && byId.has(e.target))
-  .map(e => ({s: byId.get(e.source), t: byId.get(e.target), d: e}));
-const adj = nodes.map(() => []);
-links.forEach(l => { adj[l.s].push(l); adj[l.t].push(l); });
-nodes.forEach((n, i) => { const a = 2 * Math.PI * i / nodes.length, r = 30 * Math.sqrt(nodes.length);
-  n.x = r * Math.cos(a) + Math.random(); n.y = r * Math.sin(a) + Math.random(); n.vx = 0; n.vy = 0; });
-document.getElementById("count").textContent = nodes.length + " nodes, " + edges.length + " edges";
-const legend = document.getElementById("legend");
-Object.entries(COLORS).forEach(([lab, col]) => {
-  const l = document.createElement("label"), cb = document.createElement("input");
-  cb.type = "checkbox"; cb.checked = true; cb.style.width = "auto";
-  cb.onchange = () => { cb.checked ? shown.add(lab) : shown.delete(lab); draw(); };
-  const n = nodes.filter(x => x.label === lab).length;
-  l.append(cb); l.insertAdjacentHTML("beforeend", '<span class="sw" style="background:' + col + '"></span>' + lab + " (" + n + ")");
-  legend.append(l);
-});
-const canvas = document.getElementById("c"), ctx = canvas.getContext("2d");
-let view = {x: 0, y: 0, k: 1}, selected = -1, matches = new Set();
-function resize() { canvas.width = canvas.clientWidth; canvas.height = canvas.clientHeight; draw(); }
-function visible(i) { return shown.has(nodes[i].label); }
-function step(alpha) {
-  const n = nodes.length, cell = 60, grid = new Map();
-  nodes.forEach((p, i) => { const k = Math.floor(p.x / cell) + "," + Math.floor(p.y / cell);
-    (grid.get(k) || grid.set(k, []).get(k)).push(i); });
-  nodes.forEach((p, i) => { const gx = Math.floor(p.x / cell), gy = Math.floor(p.y / cell);
-    for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) {
-      for (const j of grid.get((gx + dx) + "," + (gy + dy)) || []) { if (j <= i) continue;
-        const q = nodes[j]; let x = p.x - q.x, y = p.y - q.y, d2 = x * x + y * y + 0.01;
-        if (d2 > cell * cell) continue; const f = alpha * 400 / d2;
-        p.vx += x * f; p.vy += y * f; q.vx -= x * f; q.vy -= y * f; } } });
-  links.forEach(l => { const a = nodes[l.s], b = nodes[l.t]; const x = b.x - a.x, y = b.y - a.y;
-    const d = Math.sqrt(x * x + y * y) || 1, f = alpha * (d - 40) / d * 0.05;
-    a.vx += x * f; a.vy += y * f; b.vx -= x * f; b.vy -= y * f; });
-  nodes.forEach(p => { p.vx -= p.x * 0.002 * alpha; p.vy -= p.y * 0.002 * alpha;
-    p.x += p.vx; p.y += p.vy; p.vx *= 0.6; p.vy *= 0.6; });
-}
-function toScreen(p) { return [(p.x - view.x) * view.k + canvas.width / 2, (p.y - view.y) * view.k + canvas.height / 2]; }
-function draw() {
-  ctx.clearRect(0, 0, canvas.width, canvas.height);
-  ctx.lineWidth = 0.6;
-  links.forEach(l => { if (!visible(l.s) || !visible(l.t)) return;
-    const [x1, y1] = toScreen(nodes[l.s]), [x2, y2] = toScreen(nodes[l.t]);
-    const hot = l.s === selected || l.t === selected;
-    ctx.strokeStyle = hot ? "#222" : "rgba(0,0,0,0.15)";
-    ctx.beginPath(); ctx.moveTo(x1, y1); ctx.lineTo(x2, y2); ctx.stroke();
-    if (hot && view.k > 0.5) { ctx.fillStyle = "#555"; ctx.fillText(l.d.type, (x1 + x2) / 2, (y1 + y2) / 2); } });
-  nodes.forEach((p, i) => { if (!visible(i)) return; const [x, y] = toScreen(p);
-    const r = (p.label === "Article" ? 4 : 6) * Math.max(0.5, Math.min(view.k, 2));
-    ctx.fillStyle = COLORS[p.label] || "#000"; ctx.beginPath(); ctx.arc(x, y, r, 0, 2 * Math.PI); ctx.fill();
-    if (i === selected || matches.has(i)) { ctx.strokeStyle = "#000"; ctx.lineWidth = 2; ctx.stroke(); ctx.lineWidth = 0.6; }
-    if (view.k > 0.8 || i === selected || matches.has(i)) { ctx.fillStyle = "#111";
-      ctx.fillText(p.label === "Article" ? "" : String(p.name), x + r + 2, y + 4); } });
-}
-function esc(s) { return String(s).replace(/[&<>"]/g, c => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}[c])); }
-function select(i) {
-  selected = i; const n = nodes[i];
-  const attrs = Object.entries(n).filter(([k]) => !["x", "y", "vx", "vy"].includes(k))
-    .map(([k, v]) => k + ": " + v).join("\\n");
-  const rel = adj[i].slice(0, 200).map(l => { const o = l.s === i ? nodes[l.t] : nodes[l.s];
-    const arrow = l.s === i ? " → " : " ← ";
-    return l.d.type + (l.d.title ? " [" + l.d.title + "]" : "") + arrow + o.name + (l.d.date ? " (" + l.d.date + ")" : ""); }).join("\\n");
-  document.getElementById("info").innerHTML = "<b>" + esc(n.name) + "</b>\\n" + esc(attrs) + "\\n\\n" + esc(rel);
-  view.x = n.x; view.y = n.y; draw();
-}
-document.getElementById("q").addEventListener("input", ev => {
-  const q = ev.target.value.trim().toLowerCase(); matches = new Set(); const hits = document.getElementById("hits");
-  hits.innerHTML = "";
-  if (q) nodes.forEach((n, i) => { if ((String(n.name) + "|" + (n.aliases || "")).toLowerCase().includes(q)) matches.add(i); });
-  [...matches].slice(0, 50).forEach(i => { const d = document.createElement("div");
-    d.innerHTML = '<span class="sw" style="background:' + COLORS[nodes[i].label] + '"></span>' + esc(nodes[i].name);
-    d.onclick = () => select(i); hits.append(d); });
-  draw();
-});
-let drag = null;
-canvas.addEventListener("mousedown", ev => { drag = {x: ev.offsetX, y: ev.offsetY, vx: view.x, vy: view.y, moved: false}; });
-canvas.addEventListener("mousemove", ev => { if (!drag) return; const dx = ev.offsetX - drag.x, dy = ev.offsetY - drag.y;
-  if (Math.abs(dx) + Math.abs(dy) > 3) drag.moved = true;
-  view.x = drag.vx - dx / view.k; view.y = drag.vy - dy / view.k; draw(); });
-canvas.addEventListener("mouseup", ev => { if (drag && !drag.moved) { let best = -1, bd = 100;
-    nodes.forEach((p, i) => { if (!visible(i)) return; const [x, y] = toScreen(p);
-      const d = (x - ev.offsetX) ** 2 + (y - ev.offsetY) ** 2; if (d < bd) { bd = d; best = i; } });
-    if (best >= 0) select(best); } drag = null; });
-canvas.addEventListener("wheel", ev => { ev.preventDefault(); view.k *= ev.deltaY < 0 ? 1.15 : 1 / 1.15; draw(); }, {passive: false});
-window.addEventListener("resize", resize);
-let alpha = 1, ticks = 0;
-function tick() { step(alpha); alpha *= 0.985; ticks++; draw(); if (alpha > 0.01 && ticks < 400) requestAnimationFrame(tick); }
-resize(); tick();
-</script>
+__SCRIPTS__
 </body>
 </html>
 """
 
 
-def graph_payload(G: nx.MultiDiGraph) -> dict:
-    """The data the page embeds: node-link JSON with edges under "edges"."""
-    return nx.node_link_data(G, edges="edges")
+def _static(name: str) -> str:
+    text = resources.files("kg").joinpath("static", name).read_text(encoding="utf-8")
+    # a source map is a file beside the bundle that devtools would go and fetch: not shipped, not named
+    return re.sub(r"^//# sourceMappingURL=.*$", "", text, flags=re.M)
 
 
-def render_html(G: nx.MultiDiGraph, title: str = "kg graph") -> str:
+def _scalar(v):
+    return v if isinstance(v, (int, float, bool)) or v is None else str(v)
+
+
+def _node_place(G: nx.MultiDiGraph, key: str, d: dict) -> str:
+    """The division code a node belongs to, for the place filter ("" if none)."""
+    code = {"Place": d.get("code"), "Person": d.get("jurisdiction"), "Article": d.get("place")}.get(d.get("label"))
+    if d.get("label") == "Organization":
+        code = next((G.nodes[v].get("code") for _, v, e in G.out_edges(key, data=True)
+                     if e.get("type") == "LOCATED_IN" and G.nodes[v].get("code")), None)
+    code = str(code or "")
+    return code if code.isdigit() else ""
+
+
+def select_nodes(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> list:
+    """The nodes the page draws, most neighbours first (ties by key): all of them, or the first `max_nodes`."""
+    degree = {n: len(set(G.successors(n)) | set(G.predecessors(n))) for n in G.nodes}
+    return sorted(G.nodes, key=lambda n: (-degree[n], str(n)))[:max_nodes]
+
+
+def seed_layout(G: nx.MultiDiGraph, keep: list, core: int = 300, seed: int = 17) -> list[tuple[float, float]]:
+    """Start positions for the browser's ForceAtlas2, so a few iterations there settle the picture.
+
+    The `core` best-connected nodes (`keep` is in that order) get a spring layout; every other
+    node goes beside the mean of its placed neighbours, breadth first; nodes no path reaches go
+    on a ring outside. Linear past the core, where a full force layout in Python is quadratic.
+    """
+    rng = random.Random(seed)
+    H = nx.Graph()
+    H.add_nodes_from(keep)
+    H.add_edges_from((u, v) for u, v in G.subgraph(keep).edges() if u != v)
+    pos = {k: (float(x), float(y)) for k, (x, y) in
+           nx.spring_layout(H.subgraph(keep[:core]), seed=seed, iterations=50).items()}
+    frontier = [n for k in keep[:core] for n in H[k] if n not in pos]
+    while frontier:
+        nxt = []
+        for n in frontier:
+            if n in pos:
+                continue
+            placed = [pos[m] for m in H[n] if m in pos]
+            r, a = 0.04 + 0.04 * rng.random(), math.tau * rng.random()
+            pos[n] = (sum(p[0] for p in placed) / len(placed) + r * math.cos(a),
+                      sum(p[1] for p in placed) / len(placed) + r * math.sin(a))
+            nxt.extend(m for m in H[n] if m not in pos)
+        frontier = nxt
+    rest = [k for k in keep if k not in pos]
+    for i, k in enumerate(rest):
+        a = math.tau * i / max(1, len(rest))
+        pos[k] = (1.3 * math.cos(a), 1.3 * math.sin(a))
+    return [(round(pos[k][0] * 100, 2), round(pos[k][1] * 100, 2)) for k in keep]
+
+
+def graph_payload(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> dict:
+    """The data the page embeds: compact rows for the nodes it draws and the edges among them."""
+    keep = select_nodes(G, max_nodes)
+    index = {k: i for i, k in enumerate(keep)}
+    nodes = []
+    for k in keep:
+        d = G.nodes[k]
+        deg = len(set(G.successors(k)) | set(G.predecessors(k)))
+        attrs = {a: _scalar(v) for a, v in sorted(d.items()) if a not in _SKIP_ATTRS and v not in (None, "")}
+        nodes.append([str(k), str(d.get("label", "")), str(d.get("name", k)), deg, _node_place(G, k, d), attrs])
+    edges = [[index[u], index[v], str(e.get("type", "")), _scalar(e.get("title")) or "", _scalar(e.get("date")) or ""]
+             for u, v, e in G.edges(data=True) if u in index and v in index]
+    for row, (x, y) in zip(nodes, seed_layout(G, keep)):
+        row.extend((x, y))
+    n_edges_between = len(edges)
+    if len(edges) > MAX_EDGES:  # keep the edges of the most important nodes (lowest indices)
+        edges = sorted(edges, key=lambda e: max(e[0], e[1]))[:MAX_EDGES]
+    under: dict[str, int] = {}
+    for n in nodes:
+        code = n[4]
+        for cut in (2, 4, 6, 9, 12):
+            if len(code) >= cut:
+                under[code[:cut]] = under.get(code[:cut], 0) + 1
+    names = {str(G.nodes[k].get("code")): str(G.nodes[k].get("name")) for k in G.nodes
+             if G.nodes[k].get("label") == "Place" and G.nodes[k].get("code")}
+    places = sorted((c, names.get(c, c), n) for c, n in under.items() if n >= 2 or len(under) <= 300)
+    if len(places) > 500:  # the biggest places, still in code order (so a city sits under its province)
+        big = {p[0] for p in sorted(places, key=lambda p: -p[2])[:500]}
+        places = [p for p in places if p[0] in big]
+    shown = f"{len(nodes):,} nodes, {len(edges):,} edges"
+    if len(nodes) < len(G) or len(edges) < G.number_of_edges():
+        why = f"the {len(nodes):,} with the most neighbours" if len(nodes) < len(G) else "all nodes"
+        if len(edges) < n_edges_between:
+            why += f", {len(edges):,} of the {n_edges_between:,} edges among them"
+        note = (f"Showing {shown} of {len(G):,} nodes and {G.number_of_edges():,} edges ({why}); "
+                f"the full graph is in graph.json.")
+    else:
+        note = shown
+    return {"colors": COLORS, "note": note, "total_nodes": len(G), "total_edges": G.number_of_edges(),
+            "nodes": nodes, "edges": edges, "places": places}
+
+
+def render_html(G: nx.MultiDiGraph, title: str = "kg graph", max_nodes: int = MAX_NODES) -> str:
     """The whole page as a string; the JSON is escaped so that no "</script>" ends it early."""
-    data = json.dumps(graph_payload(G), ensure_ascii=False)
+    data = json.dumps(graph_payload(G, max_nodes), ensure_ascii=False, separators=(",", ":"))
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return (_TEMPLATE.replace("__TITLE__", html.escape(title))
-            .replace("__COLORS__", json.dumps(COLORS))
-            .replace("__DATA__", data))
+    scripts = "\n".join(f"<script>\n{_static('vendor/' + f)}\n</script>" for f in _VENDOR)
+    scripts += f"\n<script>\n{_static('graph_view.js')}\n</script>"
+    # one pass over the template, so no name or script text is ever read as a marker
+    parts = {"__TITLE__": html.escape(title), "__SCRIPTS__": scripts, "__DATA__": data}
+    return re.sub("__(?:TITLE|SCRIPTS|DATA)__", lambda m: parts[m.group(0)], _TEMPLATE)
