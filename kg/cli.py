@@ -260,16 +260,30 @@ def _cmd_careers(args, errors: _Errors) -> None:
         c.write_rows(links, args.candidates, c.CareerCandidate)
 
 
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is when a record comes (a redirected stderr is honoured)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
 def _logging(verbose: int) -> None:
-    """-v: kg's INFO messages on stderr; -vv: DEBUG, from every library."""
+    """-v: kg's INFO messages on stderr; -vv: DEBUG, from every library. Set anew on each `main` call."""
+    for logger in (log, logging.getLogger()):
+        for h in [h for h in logger.handlers if isinstance(h, _StderrHandler)]:
+            logger.removeHandler(h)
+    log.setLevel(logging.NOTSET)
     if not verbose:
         return
     target = logging.getLogger() if verbose > 1 else log
-    if not any(getattr(h, "_kg", False) for h in target.handlers):
-        handler = logging.StreamHandler()  # sys.stderr at each record, so a redirected stderr is honoured
-        handler.setFormatter(logging.Formatter("kg: %(name)s: %(message)s"))
-        handler._kg = True
-        target.addHandler(handler)
+    handler = _StderrHandler()
+    handler.setFormatter(logging.Formatter("kg: %(name)s: %(message)s"))
+    target.addHandler(handler)
     target.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
 
 

@@ -616,3 +616,54 @@ def test_neo4j_environment_names(fake_stages, monkeypatch, tmp_path):
     monkeypatch.delenv("NEO4J_USERNAME")
     assert main(["push", str(graph), "--uri", "bolt://h:7687", "-q", "--database", "other"]) == 0
     assert calls["user"] == "old" and calls["database"] == "other"
+
+
+def test_one_version_number_from_pyproject(capsys):
+    import re
+
+    declared = re.search(r'^version\s*=\s*"([^"]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M)
+    assert kg.__version__ == declared.group(1)
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"kg {declared.group(1)}\n"
+
+
+def test_help_names_the_model_flag_and_variable_and_verbose(capsys):
+    for command in ("extract", "build"):
+        assert main([command, "--help"]) == 0
+        out = " ".join(capsys.readouterr().out.split())
+        assert "--model PATH" in out and "$KG_MODEL" in out and "-v, --verbose" in out
+
+
+def test_model_flag_is_the_pipeline_used(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("KG_MODEL", str(tmp_path / "from-the-variable"))  # restored after the test
+    assert main(["extract", str(SEED_000), "--model", str(tmp_path / "nope"), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert _one_line(err) and f"no trained pipeline at {tmp_path / 'nope'}" in err
+
+
+def test_verbose_logs_what_build_does(fake_stages, tmp_path, capsys):
+    out_dir = tmp_path / "out"
+    assert main(["build", str(SEED_000), "--out", str(out_dir), "--update", "-q", "-v"]) == 0
+    err = capsys.readouterr().err
+    assert "holds 0 articles" in err and "moving extractions.jsonl" in err
+    assert main(["build", str(SEED_003), "--out", str(out_dir), "--update", "-q"]) == 0
+    assert capsys.readouterr().err == ""  # without -v, no log lines
+
+
+def test_progress_says_loading_model_then_counts_to_the_known_total(monkeypatch):
+    import argparse
+    from kg import cli
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    err = Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    args = argparse.Namespace(quiet=False, paths=[str(SEED_000), str(SEED_003)], dask=None)
+    wrap = cli._progress(args, "article", model=True)
+    assert list(wrap(iter(["a", "b"]))) == ["a", "b"]
+    text = err.getvalue()
+    assert text.startswith("kg: loading model...\n") and "2/2" in text and "0/2" not in text
+    assert cli._input_files([str(EXAMPLES)]) == len([p for p in EXAMPLES.iterdir() if not p.name.startswith(".")])
+    assert cli._input_files(["-"]) is None
