@@ -50,6 +50,7 @@ _LAZY = {
     "build_graph": "kg.graph",
     "push_graph": "kg.neo4j_writer",
     "careers": "kg.career",
+    "render": "kg.render",
     "CareerSpell": "kg.career",
     "CareerCandidate": "kg.career",
 }

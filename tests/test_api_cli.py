@@ -667,3 +667,18 @@ def test_progress_says_loading_model_then_counts_to_the_known_total(monkeypatch)
     assert text.startswith("kg: loading model...\n") and "2/2" in text and "0/2" not in text
     assert cli._input_files([str(EXAMPLES)]) == len([p for p in EXAMPLES.iterdir() if not p.name.startswith(".")])
     assert cli._input_files(["-"]) is None
+
+
+def test_render_gives_displacy_html_with_kg_labels(fake_stages):
+    import re
+
+    (ex,) = kg.extract([SEED_000])
+    html = kg.render(ex)
+    marks = re.findall(r'<mark class="entity" style="background: (#[0-9a-f]+);[^>]*>\s*(.*?)\s*<span[^>]*>(\w+)</span>',
+                       html, re.S)
+    assert [(text, label) for _, text, label in marks] == [(e.text, e.label) for e in ex.entities]
+    assert ("#ffd166", "市委书记", "TITLE") in marks  # TITLE has its own colour
+    assert ex.article.meta.title in html
+    assert kg.render(ex.article, ex.entities) == html == kg.render((ex.article, list(ex.entities)))
+    with pytest.raises(TypeError):
+        kg.render("市委书记罗增斌")
