@@ -50,7 +50,7 @@ _LAZY = {
     "build_graph": "kg.graph",
     "push_graph": "kg.neo4j_writer",
     "careers": "kg.career",
-    "render": "kg.render",
+    "render": "kg.highlight",  # not kg.render: importing a submodule of that name would replace the function
     "CareerSpell": "kg.career",
     "CareerCandidate": "kg.career",
 }

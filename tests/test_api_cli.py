@@ -670,6 +670,7 @@ def test_progress_says_loading_model_then_counts_to_the_known_total(monkeypatch)
 
 
 def test_render_gives_displacy_html_with_kg_labels(fake_stages):
+    import importlib
     import re
 
     (ex,) = kg.extract([SEED_000])
@@ -682,3 +683,5 @@ def test_render_gives_displacy_html_with_kg_labels(fake_stages):
     assert kg.render(ex.article, ex.entities) == html == kg.render((ex.article, list(ex.entities)))
     with pytest.raises(TypeError):
         kg.render("市委书记罗增斌")
+    importlib.import_module("kg.highlight")  # the module behind it; importing it must not shadow the function
+    assert kg.render(ex) == html
