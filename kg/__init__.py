@@ -21,7 +21,23 @@ from kg.records import (
     Relation,
 )
 
-__version__ = "0.1.0"
+
+def _version() -> str:
+    """The version in pyproject.toml: from the installed package's metadata, else read from the source tree."""
+    from importlib import metadata
+    from pathlib import Path
+
+    try:
+        return metadata.version("kg")
+    except metadata.PackageNotFoundError:  # not installed: run from a source checkout (python -m kg)
+        pass
+    import re
+
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8") if pyproject.is_file() else ""
+    found = re.search(r'^version\s*=\s*"([^"]+)"', text, re.MULTILINE)
+    return found.group(1) if found else "0+unknown"
+
 
 _LAZY = {
     # name -> module that defines it; imported on first attribute access so that
@@ -34,6 +50,7 @@ _LAZY = {
     "build_graph": "kg.graph",
     "push_graph": "kg.neo4j_writer",
     "careers": "kg.career",
+    "render": "kg.highlight",  # not kg.render: importing a submodule of that name would replace the function
     "CareerSpell": "kg.career",
     "CareerCandidate": "kg.career",
 }
@@ -42,6 +59,10 @@ _LAZY = {
 def __getattr__(name: str):
     import importlib
 
+    if name == "__version__":
+        value = _version()
+        globals()[name] = value
+        return value
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'kg' has no attribute {name!r}")
@@ -51,7 +72,7 @@ def __getattr__(name: str):
 
 
 def __dir__():
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | {"__version__"})
 
 
 __all__ = [

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import importlib
 import json
+import logging
 import os
 import shutil
-import tempfile
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Collection, Iterable, Iterator, TypeVar
 
 from kg.article import extract_article
 from kg.errors import InputError, KgError, OutputError
-from kg.io import atomic_open
+from kg.io import atomic_open, visible_path
 from kg.records import Article, Entity, Extraction, Page
 from kg.sources import read_pages
 
@@ -32,6 +33,8 @@ __all__ = [
 
 EXTRACTIONS_FILE = "extractions.jsonl"
 GRAPH_FILE = "graph.json"
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 ErrorSink = Callable[[InputError], None]
@@ -82,6 +85,14 @@ def _report(error: InputError, on_error: ErrorSink | None) -> None:
     on_error(error)
 
 
+def _visible_paths(pages: Iterable[Page]) -> Iterator[Page]:
+    """Pages whose path had undecodable bytes (a file name that is not UTF-8) get a printable path,
+    so that every output stays valid UTF-8."""
+    for page in pages:
+        path = visible_path(page.path)
+        yield page if path == page.path else replace(page, path=path)
+
+
 def distinct_articles(items: Iterable[T], article_of: Callable[[T], Article],
                       skip_ids: Collection[str] = ()) -> Iterator[T]:
     """`items` without those whose article was seen before or is in `skip_ids` (the one place
@@ -124,7 +135,7 @@ def extract_pages(
     """
     annotate = _annotator()
     link = _linker()
-    articles = _articles(pages, on_error, skip_ids)
+    articles = _articles(_visible_paths(pages), on_error, skip_ids)
     for article, entities in annotate(articles, nlp=nlp, n_process=n_process, batch_size=batch_size):
         yield link(article, list(entities))
 
@@ -173,6 +184,12 @@ class BuildResult:
     total_articles: int = 0
 
 
+LOCK_FILE = ".kg.lock"
+STAGING_DIR = ".kg-commit"
+_COMMIT_MARK = "COMMIT"
+_move = os.replace  # the commit's renames; a test replaces it to crash between two of them
+
+
 def _file_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
@@ -182,14 +199,103 @@ def _file_mode() -> int:
 def _check_out_dir(out_dir: Path, force: bool, update: bool) -> None:
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir} exists and is not a directory")
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not (force or update):
+    ours = {LOCK_FILE, STAGING_DIR}
+    if out_dir.is_dir() and any(p.name not in ours for p in out_dir.iterdir()) and not (force or update):
         raise OutputError(f"output directory {out_dir} is not empty: use --force to overwrite or --update to add to it")
+
+
+@contextmanager
+def _locked(out_dir: Path) -> Iterator[None]:
+    """Hold `out_dir`/.kg.lock for the whole build, so two runs on one folder cannot lose each other's articles.
+
+    flock is released by the kernel when a process dies, so a killed run never leaves a stale lock;
+    the file is removed on release, and a lock taken on a file that was removed meanwhile is retaken.
+    """
+    import fcntl
+
+    path = out_dir / LOCK_FILE
+    while True:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise _output_error(out_dir, exc) from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise OutputError(f"{out_dir} is being written by another `kg build` (lock file {path}): "
+                              "wait for it to finish, then run again") from None
+        try:
+            same = os.fstat(fd).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)
+    try:
+        yield
+    finally:
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+        os.close(fd)
+
+
+def _finish_commit(staging: Path, out_dir: Path) -> list[str]:
+    """Move every output named in `staging`/COMMIT into `out_dir`, then drop `staging`.
+
+    Idempotent: a run that died between two renames is completed by the next run (`_recover`),
+    so extractions.jsonl and the graph files always come from the same build.
+    """
+    names = json.loads((staging / _COMMIT_MARK).read_text(encoding="utf-8"))
+    for name in names:
+        if (staging / name).exists():
+            _move(staging / name, out_dir / name)
+    shutil.rmtree(staging, ignore_errors=True)
+    return names
+
+
+def _recover(out_dir: Path) -> None:
+    """Finish a commit that a crash interrupted, or drop a staging folder that never reached its commit."""
+    staging = out_dir / STAGING_DIR
+    if not staging.exists():
+        return
+    if (staging / _COMMIT_MARK).is_file():
+        log.warning("%s: completing the commit of a build that was interrupted", out_dir)
+        _finish_commit(staging, out_dir)
+    else:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _output_error(out_dir: Path, exc: OSError) -> OutputError:
+    where = exc.filename or out_dir
+    return OutputError(f"cannot write {where}: {exc.strerror or exc}")
+
+
+def _load_old(out_dir: Path, graph_mod) -> tuple[list[Extraction], object]:
+    old: list[Extraction] = []
+    graph = None
+    if (out_dir / EXTRACTIONS_FILE).exists():
+        old = list(read_extractions(out_dir / EXTRACTIONS_FILE))
+    if (out_dir / GRAPH_FILE).exists():
+        try:
+            graph = graph_mod.load_graph(out_dir / GRAPH_FILE)
+        except KgError:
+            raise
+        except Exception as exc:  # node_link_graph on a JSON that is not a node-link graph: any of several errors
+            raise KgError(f"{out_dir / GRAPH_FILE}: not a graph written by `kg build` ({type(exc).__name__}: {exc}); "
+                          "rebuild with --force") from exc
+    elif old:
+        graph = graph_mod.build_graph(old, graph=None)
+    return old, graph
 
 
 def _extract_with_dask(pages: Iterable[Page], scheduler: str, *, batch_size: int, on_error: ErrorSink | None,
                        skip_ids: Collection[str]) -> Iterator[Extraction]:
     distributed = _stage("kg.distributed", "distributed extraction (--dask)")
-    extractions = distributed.extract_with_dask(pages, scheduler, batch_size=batch_size, on_error=on_error)
+    extractions = distributed.extract_with_dask(_visible_paths(pages), scheduler, batch_size=batch_size,
+                                                on_error=on_error)
     return distinct_articles(extractions, lambda ex: ex.article, skip_ids)
 
 
@@ -210,25 +316,51 @@ def build(
 
     An existing non-empty `out_dir` is an `OutputError` unless `force` (replace
     its outputs) or `update` (keep its articles, add the new ones by id, rewrite).
-    Everything is written into a temp folder first and moved into place at the
-    end, so a failed run leaves `out_dir` as it was. `progress` wraps the stream
-    of extractions (e.g. a tqdm). `dask` is a scheduler address for
+    A run with no new article writes nothing (`BuildResult.files` is empty).
+    `out_dir`/.kg.lock is held for the whole run: a second build on the same
+    folder is an `OutputError`. Everything is written into `out_dir`/.kg-commit
+    first and moved into place once complete; a run killed during those moves
+    is completed by the next one, so a failed run leaves `out_dir` as it was and
+    the extractions and the graph always match. `progress` wraps the stream of
+    extractions (e.g. a tqdm). `dask` is a scheduler address for
     `kg.distributed.extract_with_dask`.
     """
     out_dir = Path(out_dir)
     _check_out_dir(out_dir, force, update)
     graph_mod = _stage("kg.graph", "graph building (kg.graph)")
+    created = not out_dir.exists()
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _output_error(out_dir, exc) from exc
+    try:
+        with _locked(out_dir):
+            _recover(out_dir)
+            _check_out_dir(out_dir, force, update)  # again: another run may have written it meanwhile
+            result = _build_locked(paths, out_dir, graph_mod, update=update, nlp=nlp, n_process=n_process,
+                                   batch_size=batch_size, on_error=on_error, dask=dask, progress=progress)
+    except BaseException:
+        if created:
+            _remove_if_empty(out_dir)
+        raise
+    if created and not result.files:
+        _remove_if_empty(out_dir)
+    return result
 
-    old: list[Extraction] = []
-    graph = None
-    if update and out_dir.is_dir():
-        if (out_dir / EXTRACTIONS_FILE).exists():
-            old = list(read_extractions(out_dir / EXTRACTIONS_FILE))
-        if (out_dir / GRAPH_FILE).exists():
-            graph = graph_mod.load_graph(out_dir / GRAPH_FILE)
-        elif old:
-            graph = graph_mod.build_graph(old, graph=None)
+
+def _remove_if_empty(out_dir: Path) -> None:
+    try:
+        out_dir.rmdir()
+    except OSError:
+        pass
+
+
+def _build_locked(paths, out_dir: Path, graph_mod, *, update: bool, nlp, n_process: int, batch_size: int,
+                  on_error: ErrorSink | None, dask: str | None, progress: Progress | None) -> BuildResult:
+    old, graph = _load_old(out_dir, graph_mod) if update else ([], None)
     old_ids = {ex.article.id for ex in old}
+    if update:
+        log.info("%s holds %d articles; adding the new ones", out_dir, len(old))
 
     pages = read_pages(paths, on_error=on_error)
     if dask:
@@ -239,21 +371,30 @@ def build(
     if progress is not None:
         stream = progress(stream)
     new = list(stream)
+    if not new:
+        return BuildResult(out_dir=out_dir, files=[], new_articles=0, total_articles=len(old))
 
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".tmp", dir=out_dir.parent))
+    staging = out_dir / STAGING_DIR
     try:
-        write_extractions([*old, *new], tmp / EXTRACTIONS_FILE)
-        graph = graph_mod.build_graph(new, graph=graph)
-        graph_mod.save_graph(graph, tmp)
-        files = sorted(p.name for p in tmp.iterdir() if p.is_file() and not p.name.startswith("."))
-        out_dir.mkdir(parents=True, exist_ok=True)
-        mode = _file_mode()
-        for name in files:
-            os.chmod(tmp / name, mode)  # temp files are private (0600); outputs get the usual mode
-            os.replace(tmp / name, out_dir / name)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        staging.mkdir()
+        try:
+            write_extractions([*old, *new], staging / EXTRACTIONS_FILE)
+            graph = graph_mod.build_graph(new, graph=graph)
+            graph_mod.save_graph(graph, staging)
+            files = sorted(p.name for p in staging.iterdir() if p.is_file() and not p.name.startswith("."))
+            mode = _file_mode()
+            for name in files:
+                os.chmod(staging / name, mode)  # temp files are private (0600); outputs get the usual mode
+            with atomic_open(staging / _COMMIT_MARK, "w") as f:
+                f.write(json.dumps(files))
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        # From here the build is committed: if a move fails, the next run completes it.
+        log.info("moving %s into %s", ", ".join(files), out_dir)
+        _finish_commit(staging, out_dir)
+    except OSError as exc:
+        raise _output_error(out_dir, exc) from exc
     return BuildResult(out_dir=out_dir, files=files, new_articles=len(new), total_articles=len(old) + len(new))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from typing import Iterable, Sequence
@@ -32,13 +33,60 @@ def _say(message: str) -> None:
     print("kg: " + " ".join(str(message).split("\n")), file=sys.stderr, flush=True)
 
 
-def _progress(args, unit: str):
-    """A tqdm wrapper on stderr, or None when quiet or stderr is not a terminal."""
+log = logging.getLogger("kg")
+
+_SIZE_SCAN_LIMIT = 100_000  # files; past this the bar goes without a total rather than walk longer
+
+
+def _input_files(paths: Sequence[str]) -> int | None:
+    """How many page files `paths` name (folders walked), or None when unknown: stdin, JSON/JSONL, or too many."""
+    n = 0
+    for path in paths:
+        if path == "-" or not os.path.exists(path):
+            return None
+        found = [path] if os.path.isfile(path) else (
+            os.path.join(d, f) for d, _, files in os.walk(path) for f in files if not f.startswith("."))
+        for f in found:
+            if f.lower().endswith((".json", ".jsonl")):
+                return None  # many pages per file
+            n += 1
+            if n > _SIZE_SCAN_LIMIT:
+                return None
+    return n
+
+
+def _progress(args, unit: str, *, model: bool = False):
+    """A tqdm wrapper on stderr, or None when quiet or stderr is not a terminal.
+
+    With `model`, it says "loading model" and starts the bar when the first article comes out
+    (the bar would otherwise sit at 0 while the pipeline loads); its total is the number of
+    input files when that is known (see `_input_files`).
+    """
     if getattr(args, "quiet", False) or not sys.stderr.isatty():
         return None
     from tqdm import tqdm
 
-    return lambda it: tqdm(it, unit=unit, file=sys.stderr, dynamic_ncols=True)
+    if not model:
+        return lambda it: tqdm(it, unit=unit, file=sys.stderr, dynamic_ncols=True)
+    total = _input_files(getattr(args, "paths", ["-"]))
+
+    def wrap(stream):
+        stream = iter(stream)
+        if getattr(args, "dask", None):
+            _say("sending pages to the Dask cluster...")
+        else:
+            _say("loading model...")
+        sentinel = object()
+        first = next(stream, sentinel)
+        if first is sentinel:
+            return
+        with tqdm(total=total, initial=1, unit=unit, file=sys.stderr, dynamic_ncols=True) as bar:
+            yield first
+            for item in stream:
+                bar.update(1)
+                yield item
+
+    return wrap
 
 
 def _positive(value: str) -> int:
@@ -60,7 +108,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="page files, folders (read recursively) or - for stdin; text, HTML or JSONL")
         sp.add_argument("--n-process", type=_positive, default=1, help="spaCy worker processes (default 1)")
         sp.add_argument("--batch-size", type=_positive, default=8, help="articles per spaCy batch (default 8; small batches keep --n-process workers evenly loaded)")
+        sp.add_argument("--model", metavar="PATH",
+                        help="spaCy pipeline folder (default $KG_MODEL, else the pipeline shipped with kg)")
         sp.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+        sp.add_argument("-v", "--verbose", action="count", default=0, help="log what kg does (-vv: debug)")
 
     ex = sub.add_parser("extract", help="print one JSON object per article")
     common(ex)
@@ -82,6 +133,7 @@ def _parser() -> argparse.ArgumentParser:
     _neo4j_flags(ps, uri=True)
     ps.add_argument("--batch-size", type=_positive, default=1000, help="rows per write transaction (default 1000)")
     ps.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    ps.add_argument("-v", "--verbose", action="count", default=0, help="log what kg does (-vv: debug)")
 
     cs = sub.add_parser("careers", help="career spells (person, post, organization, place, dates) from a graph.json")
     cs.add_argument("graph", metavar="GRAPH_JSON", help="graph.json written by `kg build` (or its folder)")
@@ -89,19 +141,25 @@ def _parser() -> argparse.ArgumentParser:
     cs.add_argument("--person", metavar="NAME", help="only this person (name or node key)")
     cs.add_argument("--place", metavar="CODE", help="only posts in this place or under it (division code: 5119)")
     cs.add_argument("--candidates", metavar="FILE", help="also write possible homonym links (.csv, .jsonl, .parquet)")
+    cs.add_argument("-v", "--verbose", action="count", default=0, help="log what kg does (-vv: debug)")
     return p
 
 
 def _neo4j_flags(sp, *, uri: bool) -> None:
     if uri:
         sp.add_argument("--uri", help="bolt/neo4j URI (default $NEO4J_URI)")
-    sp.add_argument("--user", help="Neo4j user (default $NEO4J_USER)")
+    sp.add_argument("--user", help="Neo4j user (default $NEO4J_USERNAME, else $NEO4J_USER)")
     sp.add_argument("--password", help="Neo4j password (default $NEO4J_PASSWORD; prefer the variable)")
-    sp.add_argument("--database", help="Neo4j database (default: the server's default)")
+    sp.add_argument("--database", help="Neo4j database (default $NEO4J_DATABASE, else the server's default)")
 
 
 def _credentials(args) -> tuple[str | None, str | None]:
-    return args.user or os.environ.get("NEO4J_USER"), args.password or os.environ.get("NEO4J_PASSWORD")
+    user = args.user or os.environ.get("NEO4J_USERNAME") or os.environ.get("NEO4J_USER")
+    return user, args.password or os.environ.get("NEO4J_PASSWORD")
+
+
+def _database(args) -> str | None:
+    return args.database or os.environ.get("NEO4J_DATABASE") or None
 
 
 def _write(text: str) -> None:
@@ -114,7 +172,7 @@ def _cmd_extract(args, errors: _Errors) -> None:
     pages = api.read_pages(args.paths, on_error=errors)
     stream: Iterable = api.extract_pages(pages, n_process=args.n_process, batch_size=args.batch_size,
                                          on_error=errors)
-    wrap = _progress(args, "article")
+    wrap = _progress(args, "article", model=True)
     if wrap is not None:
         stream = wrap(stream)
     if args.format == "jsonl":
@@ -148,7 +206,8 @@ def _push_progress(args):
 def _push(path, uri: str, args, user, password, batch_size: int) -> None:
     from kg import api
 
-    counters = api.push_graph_file(path, uri, user=user, password=password, database=args.database,
+    log.info("pushing %s to %s", path, uri.split("@")[-1])
+    counters = api.push_graph_file(path, uri, user=user, password=password, database=_database(args),
                                    batch_size=batch_size, progress=_push_progress(args))
     _write(json.dumps(counters, ensure_ascii=False, sort_keys=True, default=str) + "\n")
 
@@ -158,7 +217,15 @@ def _cmd_build(args, errors: _Errors) -> None:
 
     result = api.build(args.paths, args.out, force=args.force, update=args.update, n_process=args.n_process,
                        batch_size=args.batch_size, on_error=errors, dask=args.dask,
-                       progress=_progress(args, "article"))
+                       progress=_progress(args, "article", model=True))
+    if not result.files:
+        if result.total_articles:  # --update and every article already there
+            if not args.quiet:
+                _say(f"no new article: {result.out_dir} unchanged ({result.total_articles} articles)")
+        else:
+            errors.count += 1
+            _say(f"no article in the input: nothing written to {result.out_dir}")
+        return
     if not args.quiet:
         print(f"kg: wrote {', '.join(result.files)} to {result.out_dir} "
               f"({result.new_articles} new articles, {result.total_articles} in all)", file=sys.stderr)
@@ -193,6 +260,33 @@ def _cmd_careers(args, errors: _Errors) -> None:
         c.write_rows(links, args.candidates, c.CareerCandidate)
 
 
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is when a record comes (a redirected stderr is honoured)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
+def _logging(verbose: int) -> None:
+    """-v: kg's INFO messages on stderr; -vv: DEBUG, from every library. Set anew on each `main` call."""
+    for logger in (log, logging.getLogger()):
+        for h in [h for h in logger.handlers if isinstance(h, _StderrHandler)]:
+            logger.removeHandler(h)
+    log.setLevel(logging.NOTSET)
+    if not verbose:
+        return
+    target = logging.getLogger() if verbose > 1 else log
+    handler = _StderrHandler()
+    handler.setFormatter(logging.Formatter("kg: %(name)s: %(message)s"))
+    target.addHandler(handler)
+    target.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `kg` with `argv` (default sys.argv[1:]); return the exit status."""
     parser = _parser()
@@ -200,6 +294,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, usage errors: argparse already printed
         return exc.code if isinstance(exc.code, int) else EXIT_ERROR
+    _logging(getattr(args, "verbose", 0))
+    if getattr(args, "model", None):
+        os.environ["KG_MODEL"] = args.model  # kg.nlp.default_model_path reads it, in worker processes too
     errors = _Errors()
     command = {"extract": _cmd_extract, "build": _cmd_build, "push": _cmd_push, "careers": _cmd_careers}[args.command]
     password = getattr(args, "password", None) or os.environ.get("NEO4J_PASSWORD")
@@ -221,6 +318,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say("interrupted")
         return 130
+    except OSError as exc:  # stdout on a full disk, and any output error the library did not name
+        where = f"{exc.filename}: " if exc.filename else ""
+        _say(f"cannot write: {where}{exc.strerror or exc}")
+        return EXIT_ERROR
     return EXIT_INPUT if errors.count else EXIT_OK
 
 

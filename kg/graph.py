@@ -55,6 +55,7 @@ True
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Iterable
 
@@ -206,6 +207,37 @@ def graph_to_json(G: nx.MultiDiGraph) -> str:
     return json.dumps(nx.node_link_data(G, edges="edges"), ensure_ascii=False, indent=1, sort_keys=True)
 
 
+# Characters XML 1.0 forbids even as references (C0 controls but tab/newline/CR, lone surrogates,
+# U+FFFE/U+FFFF): networkx writes them raw and no XML parser reads the file back.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(value):
+    return _XML_INVALID.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+def _xml_safe(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """`G` itself, or a copy with every character XML cannot hold replaced by U+FFFD (graph.json keeps them)."""
+    def bad(value) -> bool:
+        return isinstance(value, str) and _XML_INVALID.search(value) is not None
+
+    def bad_attrs(d: dict) -> bool:
+        return any(bad(k) or bad(v) for k, v in d.items())
+
+    if not (bad_attrs(G.graph) or any(bad(n) or bad_attrs(d) for n, d in G.nodes(data=True))
+            or any(bad(k) or bad_attrs(d) for _, _, k, d in G.edges(keys=True, data=True))):
+        return G
+
+    def clean(d: dict) -> dict:
+        return {_xml_text(k): _xml_text(v) for k, v in d.items()}
+
+    H = nx.MultiDiGraph(**clean(G.graph))
+    H.add_nodes_from((_xml_text(n), clean(d)) for n, d in G.nodes(data=True))
+    H.add_edges_from((_xml_text(u), _xml_text(v), _xml_text(k), clean(d))
+                     for u, v, k, d in G.edges(keys=True, data=True))
+    return H
+
+
 def save_graph(G: nx.MultiDiGraph, out_dir: str | Path) -> dict[str, Path]:
     """Write graph.json, graph.graphml and graph.html into `out_dir`, each atomically; return their paths."""
     from kg.graph_html import render_html
@@ -215,7 +247,7 @@ def save_graph(G: nx.MultiDiGraph, out_dir: str | Path) -> dict[str, Path]:
     paths = {"json": out / "graph.json", "graphml": out / "graph.graphml", "html": out / "graph.html"}
     atomic_write_text(paths["json"], graph_to_json(G))
     with atomic_open(paths["graphml"], "wb") as f:
-        nx.write_graphml(G, f, encoding="utf-8")
+        nx.write_graphml(_xml_safe(G), f, encoding="utf-8")
     atomic_write_text(paths["html"], render_html(G))
     return paths
 

@@ -35,3 +35,15 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
 def atomic_write_text(path: str | Path, text: str) -> None:
     with atomic_open(path, "w") as f:
         f.write(text)
+
+
+def visible_path(path: str) -> str:
+    """`path` with the bytes that a non-UTF-8 file name decodes to (lone surrogates, PEP 383) written as `\\xNN`.
+
+    The result is valid UTF-8 and shows which bytes the name held; a name that was valid UTF-8 comes back unchanged.
+    """
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

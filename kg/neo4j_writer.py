@@ -258,7 +258,7 @@ def load_graph_json(path: str | Path) -> nx.MultiDiGraph:
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
         G = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
-    except (OSError, ValueError, KeyError, TypeError) as err:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:  # AttributeError: a JSON list
         raise InputError(str(p), f"cannot read the graph: {err}", hint="build one with `kg build PATH --out DIR`") from err
     return G if isinstance(G, nx.MultiDiGraph) else nx.MultiDiGraph(G)
 
@@ -291,7 +291,7 @@ def push_graph_file(path: str | Path, uri: str, user: str | None = None, passwor
     try:
         try:
             driver.verify_connectivity()
-        except _driver_errors() as err:
+        except (*_driver_errors(), ValueError) as err:  # ValueError: an address it cannot resolve (host:notaport)
             raise GraphStoreError(_message(err, shown, secrets)) from err
         try:
             return push_graph(graph, driver, database=database, batch_size=batch_size, progress=progress)

@@ -436,3 +436,252 @@ def test_end_to_end_build_with_the_real_pipeline_and_graph(tmp_path):
     names = {p.name for p in out_dir.iterdir()}
     assert {"extractions.jsonl", "graph.json"} <= names
     assert len((out_dir / "extractions.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+
+
+# ---------------------------------------------------------------- first contact and faults (issue 17)
+
+
+def _one_line(err: str) -> bool:
+    return err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_build_of_a_mistyped_path_writes_nothing(fake_stages, tmp_path, capsys):
+    out_dir = tmp_path / "out"
+    assert main(["build", str(tmp_path / "mistyped" / "path"), "--out", str(out_dir)]) == 1
+    err = capsys.readouterr().err
+    assert "no such file" in err and "no article in the input: nothing written" in err
+    assert not out_dir.exists()
+    # the corrected run needs no --force
+    assert main(["build", str(SEED_000), "--out", str(out_dir), "-q"]) == 0
+    assert (out_dir / "extractions.jsonl").exists()
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped(fake_stages, tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    name = os.fsdecode(b"seed\xff\xfe.txt")
+    (folder / name).write_bytes(SEED_000.read_bytes())
+    out_dir = tmp_path / "out"
+    assert main(["build", str(folder), "--out", str(out_dir), "-q"]) == 0
+    (record,) = [json.loads(line) for line in (out_dir / "extractions.jsonl").read_bytes().decode("utf-8").splitlines()]
+    assert record["path"].endswith("seed\\xff\\xfe.txt")
+    capsys.readouterr()
+    assert main(["extract", str(folder), "-q"]) == 0
+    out = capsys.readouterr().out
+    (record,) = [json.loads(line) for line in out.encode("utf-8").decode("utf-8").splitlines()]  # strict UTF-8
+    assert record["path"].endswith("seed\\xff\\xfe.txt")
+
+
+def test_two_builds_on_one_folder_at_once_the_second_is_refused(fake_stages, tmp_path, capsys):
+    out_dir = tmp_path / "out"
+    assert main(["build", str(SEED_000), "--out", str(out_dir), "-q"]) == 0
+    before = {p.name: p.read_bytes() for p in out_dir.iterdir()}
+    with api._locked(out_dir):  # another run holds the folder
+        assert main(["build", str(SEED_003), "--out", str(out_dir), "--update", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert _one_line(err) and "another `kg build`" in err and ".kg.lock" in err
+    assert {p.name: p.read_bytes() for p in out_dir.iterdir()} == before
+    assert main(["build", str(SEED_003), "--out", str(out_dir), "--update", "-q"]) == 0  # lock released
+    assert not (out_dir / api.LOCK_FILE).exists()
+
+
+def test_two_build_processes_on_one_folder_do_not_lose_articles(tmp_path):
+    """The same race with two real processes (fake stages): both exit 0 only if they ran one after the other."""
+    out_dir = tmp_path / "out"
+    script = (
+        "import sys, time, kg.api as api\n"
+        "from kg.records import Extraction\n"
+        "api._annotator = lambda: (lambda arts, **kw: ((a, []) for a in arts if not time.sleep(1.5)))\n"
+        "api._linker = lambda: (lambda a, e: Extraction(article=a, entities=()))\n"
+        "from kg.cli import main\n"
+        "sys.exit(main(['build', sys.argv[1], '--out', sys.argv[2], '--update', '-q']))\n"
+    )
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(seed), str(out_dir)], cwd=ROOT,
+                              stderr=subprocess.PIPE, text=True) for seed in (SEED_000, SEED_003)]
+    results = [(p.returncode, p.communicate(timeout=120)[1]) for p in procs]
+    results = [(p.returncode, err) for p, (_, err) in zip(procs, results)]
+    ids = [json.loads(line)["id"] for line in (out_dir / "extractions.jsonl").read_text(encoding="utf-8").splitlines()]
+    codes = sorted(code for code, _ in results)
+    assert codes in ([0, 0], [0, 2])
+    if codes == [0, 2]:
+        assert any("another `kg build`" in err for _, err in results)
+    assert len(ids) == (2 if codes == [0, 0] else 1)  # nothing a run reported as written is lost
+
+
+def test_a_crash_between_the_final_renames_is_completed_by_the_next_run(fake_stages, monkeypatch, tmp_path):
+    out_dir = tmp_path / "out"
+    assert main(["build", str(SEED_000), "--out", str(out_dir), "-q"]) == 0
+    real_move, moves = os.replace, []
+
+    def crash_after_one(src, dst):
+        if moves:
+            raise KeyboardInterrupt  # stands for kill -9: nothing after this point runs
+        moves.append(dst)
+        real_move(src, dst)
+
+    monkeypatch.setattr(api, "_move", crash_after_one)
+    assert main(["build", str(SEED_003), "--out", str(out_dir), "--update", "-q"]) == 130
+    monkeypatch.setattr(api, "_move", real_move)
+    # a later run, with nothing new, finishes the interrupted commit
+    assert main(["build", str(SEED_003), "--out", str(out_dir), "--update", "-q"]) == 0
+    ids = [json.loads(line)["id"] for line in (out_dir / "extractions.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(ids) == 2
+    assert json.loads((out_dir / "graph.json").read_text())["articles"] == ids
+    assert sorted(p.name for p in out_dir.iterdir()) == ["extractions.jsonl", "graph.html", "graph.json"]
+
+
+def test_a_full_disk_is_one_line_and_leaves_the_outputs(fake_stages, monkeypatch, tmp_path, capsys):
+    import errno
+
+    out_dir = tmp_path / "out"
+    assert main(["build", str(SEED_000), "--out", str(out_dir), "-q"]) == 0
+    before = {p.name: p.read_bytes() for p in out_dir.iterdir()}
+    mod = fake_graph_module()
+
+    def full(graph, out):
+        raise OSError(errno.ENOSPC, "No space left on device", str(Path(out) / "graph.html"))
+
+    mod.save_graph = full
+    monkeypatch.setitem(sys.modules, "kg.graph", mod)
+    assert main(["build", str(SEED_003), "--out", str(out_dir), "--update", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert _one_line(err) and "No space left on device" in err
+    assert {p.name: p.read_bytes() for p in out_dir.iterdir()} == before
+
+    def full_stdout(text):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("kg.cli._write", full_stdout)
+    assert main(["extract", str(SEED_000), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert _one_line(err) and "No space left on device" in err
+
+
+def test_an_unwritable_out_is_one_line(fake_stages, tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    assert main(["build", str(SEED_000), "--out", str(blocker / "out"), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert _one_line(err) and "cannot write" in err
+
+
+def test_update_over_a_malformed_graph_json_is_one_line(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(api, "_annotator", lambda: fake_annotate)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    for bad in ("[1, 2]", '{"nodes": 5}', "{not json"):
+        (out_dir / "graph.json").write_text(bad, encoding="utf-8")
+        assert main(["build", str(SEED_000), "--out", str(out_dir), "--update", "-q"]) == 2
+        err = capsys.readouterr().err
+        assert _one_line(err) and "graph.json" in err, (bad, err)
+
+
+def test_push_of_a_json_list_and_a_bad_port_are_one_line(tmp_path, capsys):
+    listed = tmp_path / "list.json"
+    listed.write_text("[1, 2]", encoding="utf-8")
+    assert main(["push", str(listed), "--uri", "bolt://127.0.0.1:7687", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert _one_line(err) and "cannot read the graph" in err
+    good = tmp_path / "graph.json"
+    good.write_text('{"directed": true, "multigraph": true, "graph": {}, "nodes": [], "edges": []}', encoding="utf-8")
+    assert main(["push", str(good), "--uri", "bolt://127.0.0.1:notaport", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert _one_line(err) and "notaport" in err
+
+
+def test_a_control_character_in_a_page_keeps_graphml_readable(tmp_path):
+    import networkx as nx
+    from kg.graph import save_graph
+
+    G = nx.MultiDiGraph()
+    G.add_node("person:罗\x1b增斌", label="Person", name="罗\x1b增斌")
+    G.add_node("title:市委书记", label="Title", name="市委书记")
+    G.add_edge("person:罗\x1b增斌", "title:市委书记", key="HOLDS_TITLE", sentence="a\x1bb\x00c")
+    save_graph(G, tmp_path)
+    H = nx.read_graphml(tmp_path / "graph.graphml")
+    assert sorted(H.nodes) == ["person:罗\ufffd增斌", "title:市委书记"]
+    assert json.loads((tmp_path / "graph.json").read_text(encoding="utf-8"))["nodes"][0]["name"] == "罗\x1b增斌"
+
+
+def test_neo4j_environment_names(fake_stages, monkeypatch, tmp_path):
+    calls = {}
+    monkeypatch.setattr(api, "push_graph_file", lambda path, uri, **kw: calls.update(kw) or {})
+    graph = tmp_path / "graph.json"
+    graph.write_text("{}", encoding="utf-8")
+    monkeypatch.setenv("NEO4J_USER", "old")
+    monkeypatch.setenv("NEO4J_USERNAME", "new")
+    monkeypatch.setenv("NEO4J_DATABASE", "kgdb")
+    assert main(["push", str(graph), "--uri", "bolt://h:7687", "-q"]) == 0
+    assert calls["user"] == "new" and calls["database"] == "kgdb"
+    monkeypatch.delenv("NEO4J_USERNAME")
+    assert main(["push", str(graph), "--uri", "bolt://h:7687", "-q", "--database", "other"]) == 0
+    assert calls["user"] == "old" and calls["database"] == "other"
+
+
+def test_one_version_number_from_pyproject(capsys):
+    import re
+
+    declared = re.search(r'^version\s*=\s*"([^"]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M)
+    assert kg.__version__ == declared.group(1)
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"kg {declared.group(1)}\n"
+
+
+def test_help_names_the_model_flag_and_variable_and_verbose(capsys):
+    for command in ("extract", "build"):
+        assert main([command, "--help"]) == 0
+        out = " ".join(capsys.readouterr().out.split())
+        assert "--model PATH" in out and "$KG_MODEL" in out and "-v, --verbose" in out
+
+
+def test_model_flag_is_the_pipeline_used(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("KG_MODEL", str(tmp_path / "from-the-variable"))  # restored after the test
+    assert main(["extract", str(SEED_000), "--model", str(tmp_path / "nope"), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert _one_line(err) and f"no trained pipeline at {tmp_path / 'nope'}" in err
+
+
+def test_verbose_logs_what_build_does(fake_stages, tmp_path, capsys):
+    out_dir = tmp_path / "out"
+    assert main(["build", str(SEED_000), "--out", str(out_dir), "--update", "-q", "-v"]) == 0
+    err = capsys.readouterr().err
+    assert "holds 0 articles" in err and "moving extractions.jsonl" in err
+    assert main(["build", str(SEED_003), "--out", str(out_dir), "--update", "-q"]) == 0
+    assert capsys.readouterr().err == ""  # without -v, no log lines
+
+
+def test_progress_says_loading_model_then_counts_to_the_known_total(monkeypatch):
+    import argparse
+    from kg import cli
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    err = Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    args = argparse.Namespace(quiet=False, paths=[str(SEED_000), str(SEED_003)], dask=None)
+    wrap = cli._progress(args, "article", model=True)
+    assert list(wrap(iter(["a", "b"]))) == ["a", "b"]
+    text = err.getvalue()
+    assert text.startswith("kg: loading model...\n") and "2/2" in text and "0/2" not in text
+    assert cli._input_files([str(EXAMPLES)]) == len([p for p in EXAMPLES.iterdir() if not p.name.startswith(".")])
+    assert cli._input_files(["-"]) is None
+
+
+def test_render_gives_displacy_html_with_kg_labels(fake_stages):
+    import importlib
+    import re
+
+    (ex,) = kg.extract([SEED_000])
+    html = kg.render(ex)
+    marks = re.findall(r'<mark class="entity" style="background: (#[0-9a-f]+);[^>]*>\s*(.*?)\s*<span[^>]*>(\w+)</span>',
+                       html, re.S)
+    assert [(text, label) for _, text, label in marks] == [(e.text, e.label) for e in ex.entities]
+    assert ("#ffd166", "市委书记", "TITLE") in marks  # TITLE has its own colour
+    assert ex.article.meta.title in html
+    assert kg.render(ex.article, ex.entities) == html == kg.render((ex.article, list(ex.entities)))
+    with pytest.raises(TypeError):
+        kg.render("市委书记罗增斌")
+    importlib.import_module("kg.highlight")  # the module behind it; importing it must not shadow the function
+    assert kg.render(ex) == html
