@@ -71,11 +71,26 @@ def doc_entities(doc) -> list[Entity]:
 # CNN holds every token of a Doc at once, and one 1 MB line without a break took
 # about 8 GB.
 MAX_CHUNK_CHARS = 20_000
+# Pages longer than this (in characters of the raw page, markup included) are reported as too
+# large and skipped, so that one huge file cannot hold back the pages after it: extraction is
+# linear in the text, about 25,000 characters a second on one core (scripts/bench.py --parts
+# longpage), so this is about a minute and a half of work. Set $KG_MAX_PAGE_CHARS to change it.
+MAX_PAGE_CHARS = 2_000_000
+
+
+def max_page_chars() -> int:
+    """$KG_MAX_PAGE_CHARS if set (0: no limit), else `MAX_PAGE_CHARS`."""
+    env = os.environ.get("KG_MAX_PAGE_CHARS")
+    return int(env) if env else MAX_PAGE_CHARS
 _SENTENCE_ENDS = "。！？!?\n"
+# where a window has no sentence end (one long line of clauses), a clause end: a name cut in
+# two at a hard cut is lost to both pieces
+_CLAUSE_ENDS = "；;，,、 \u3000"
 
 
 def text_chunks(text: str, limit: int | None = None) -> Iterator[tuple[int, str]]:
-    """(offset, piece) covering `text`: one piece if short, else pieces of at most `limit` characters cut after a sentence end where one is near."""
+    """(offset, piece) covering `text`: one piece if short, else pieces of at most `limit` characters
+    cut after a sentence end where one is in the second half of the window, else after a clause end."""
     limit = limit or MAX_CHUNK_CHARS
     if len(text) <= limit:
         yield 0, text
@@ -85,6 +100,8 @@ def text_chunks(text: str, limit: int | None = None) -> Iterator[tuple[int, str]
         end = min(len(text), start + limit)
         if end < len(text):
             cut = max(text.rfind(c, start + limit // 2, end) for c in _SENTENCE_ENDS)
+            if cut < 0:
+                cut = max(text.rfind(c, start + limit // 2, end) for c in _CLAUSE_ENDS)
             if cut >= 0:
                 end = cut + 1
         yield start, text[start:end]
