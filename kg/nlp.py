@@ -82,9 +82,10 @@ def doc_entities(doc) -> list[Entity]:
 MAX_CHUNK_CHARS = 20_000
 PIECE_CHARS = 4_000
 # Pages longer than this (in characters of the raw page, markup included) are reported as too
-# large and skipped, so that one huge file cannot hold back the pages after it: extraction is
-# linear in the text, about 25,000 characters a second on one core (scripts/bench.py --parts
-# longpage), so this is about a minute and a half of work. Set $KG_MAX_PAGE_CHARS to change it.
+# large and skipped, so that one huge file cannot hold back the pages after it. Extraction is
+# linear in the text, about 0.12 s of CPU per 1,000 characters of article text (scripts/bench.py
+# --parts longpage), so a plain-text page at the limit is about four minutes of work; HTML
+# pages carry mostly markup, hence the room. Set $KG_MAX_PAGE_CHARS to change it.
 MAX_PAGE_CHARS = 2_000_000
 
 
