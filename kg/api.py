@@ -23,6 +23,7 @@ from typing import Callable, Collection, Iterable, Iterator, TypeVar
 from kg.article import extract_article
 from kg.errors import InputError, KgError, OutputError
 from kg.io import atomic_open, visible_path
+from kg.nlp import max_page_chars
 from kg.records import Article, Entity, Extraction, Page
 from kg.sources import read_pages
 
@@ -107,7 +108,13 @@ def distinct_articles(items: Iterable[T], article_of: Callable[[T], Article],
 
 def _articles(pages: Iterable[Page], on_error: ErrorSink | None, skip_ids: Collection[str]) -> Iterator[Article]:
     def articles() -> Iterator[Article]:
+        limit = max_page_chars()
         for page in pages:
+            if limit and len(page.content) > limit:
+                _report(InputError(page.path, f"too large: {len(page.content):,} characters", page.line,
+                                   hint=f"kg reads pages of up to {limit:,}; split it, or set KG_MAX_PAGE_CHARS"),
+                        on_error)
+                continue
             try:
                 yield extract_article(page)
             except InputError as exc:

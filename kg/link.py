@@ -25,7 +25,7 @@ from kg.gazetteer import Division, Gazetteer
 from kg.keys import parse_key
 from kg.lexicon.generate import RELATIVE_ORG
 from kg.records import Article, Entity, Extraction, Relation
-from kg.relations import STACK_GAP, glued_before, sentence_of, sentences, title_links
+from kg.relations import STACK_GAP, glued_before, offset_index, sentence_of, sentences, title_links
 from kg.resolve import (COUNTRY, COUNTRY_KEY, COUNTRY_NAMES, Resolution, is_national_title, normalize, org_key,
                         person_key, place_key, resolve, title_with_body)
 
@@ -94,12 +94,52 @@ def title_context(res: Resolution, i: int) -> tuple[Division | None, str | None,
             glued = res.divisions.get(g2) if g2 is not None else None
         else:  # a place (or noise) tagged ORG: glue only as a place
             glued = res.place_named(ents[j].text)
-    for k, e in enumerate(ents):
-        if e.label == "TITLE" and e.end <= ents[i].start and STACK_GAP.fullmatch(text[e.end:ents[i].start]):
-            g, go, p = title_context(res, k)
-            body = res.title_body(e.text, g, go, p)
-            previous = body[0] if body else None
+    k = _stacked_before(res, i)
+    if k is not None:
+        g, go, p = _context_of_stacked(res, k)
+        body = res.title_body(ents[k].text, g, go, p)
+        previous = body[0] if body else None
     return glued, glued_org, previous
+
+
+_memo: tuple[Resolution, dict[int, tuple[Division | None, str | None, str | None]]] | None = None
+
+
+def _context_of_stacked(res: Resolution, k: int) -> tuple[Division | None, str | None, str | None]:
+    """`title_context(res, k)`, computed once per title and without recursion: a page of
+    1,100 titles in a row overflowed the stack and took time cubic in the titles."""
+    global _memo
+    if _memo is None or _memo[0] is not res:
+        _memo = (res, {})
+    memo = _memo[1]
+    chain = [k]  # k, the title stacked before it, the one before that...
+    while chain[-1] not in memo:
+        before = _stacked_before(res, chain[-1])
+        if before is None:
+            break
+        chain.append(before)
+    for t in reversed(chain):
+        if t not in memo:
+            memo[t] = title_context(res, t)  # the title before t is in memo by now: no deeper call
+    return memo[k]
+
+
+def _stacked_before(res: Resolution, i: int) -> int | None:
+    """The last (by index) TITLE that ends a STACK_GAP before entity `i` starts, found by offset."""
+    ents, text = res.entities, res.article.text
+    start = ents[i].start
+    q = start  # the gap is whitespace, one separator, whitespace: walk back over it
+    while q > 0 and text[q - 1].isspace():
+        q -= 1
+    if q == 0 or text[q - 1] not in "、,，兼":
+        return None
+    p = q - 1
+    while p > 0 and text[p - 1].isspace():
+        p -= 1
+    by_end = offset_index(ents)[1]
+    found = [k for end in range(p, q) for k in by_end.get(end, ())
+             if ents[k].label == "TITLE" and STACK_GAP.fullmatch(text[end:start])]
+    return max(found, default=None)
 
 
 def extract_relations(res: Resolution) -> list[Relation]:

@@ -50,6 +50,12 @@ def _load(path: str):
 def load_pipeline(path: str | Path | None = None):
     """The `kg_zh` spaCy pipeline, loaded once per process and path.
 
+    Loading it caps numpy's BLAS thread pool at one thread and sets glibc's malloc to keep
+    freed blocks, for the whole process (`kg.pipeline.blas`; README, Model): numpy code
+    run in the same process afterwards, in a notebook say, uses one thread. Restore the
+    pool with `threadpoolctl.threadpool_limits(limits=os.cpu_count(), user_api="blas")`, or
+    load the pipeline in its own process.
+
     >>> import kg
     >>> nlp = kg.load_pipeline()           # doctest: +SKIP
     >>> [(e.text, e.label_) for e in nlp("市委书记罗增斌").ents]  # doctest: +SKIP
@@ -67,24 +73,48 @@ def doc_entities(doc) -> list[Entity]:
     ]
 
 
-# Texts longer than this go through the model in pieces cut at sentence ends: the
-# CNN holds every token of a Doc at once, and one 1 MB line without a break took
-# about 8 GB.
+# Texts longer than MAX_CHUNK_CHARS go through the model in pieces of at most PIECE_CHARS
+# cut at sentence ends: the CNN holds every token of a batch at once (one 1 MB line
+# without a break took about 8 GB as one Doc, and 20,000-character pieces in batches of 8
+# took 2.5 GB on a 1 MB page), while small pieces cost what a batch of ordinary articles
+# costs, so memory stays flat whatever the length (scripts/bench.py --parts longpage).
+# Texts up to MAX_CHUNK_CHARS go whole, as they always did.
 MAX_CHUNK_CHARS = 20_000
+PIECE_CHARS = 4_000
+# Pages longer than this (in characters of the raw page, markup included) are reported as too
+# large and skipped, so that one huge file cannot hold back the pages after it. Extraction is
+# linear in the text, about 0.12 s of CPU per 1,000 characters of article text (scripts/bench.py
+# --parts longpage), so a plain-text page at the limit is about four minutes of work; HTML
+# pages carry mostly markup, hence the room. Set $KG_MAX_PAGE_CHARS to change it.
+MAX_PAGE_CHARS = 2_000_000
+
+
+def max_page_chars() -> int:
+    """$KG_MAX_PAGE_CHARS if set (0: no limit), else `MAX_PAGE_CHARS`."""
+    env = os.environ.get("KG_MAX_PAGE_CHARS")
+    return int(env) if env else MAX_PAGE_CHARS
 _SENTENCE_ENDS = "。！？!?\n"
+# where a window has no sentence end (one long line of clauses), a clause end: a name cut in
+# two at a hard cut is lost to both pieces
+_CLAUSE_ENDS = "；;，,、 \u3000"
 
 
 def text_chunks(text: str, limit: int | None = None) -> Iterator[tuple[int, str]]:
-    """(offset, piece) covering `text`: one piece if short, else pieces of at most `limit` characters cut after a sentence end where one is near."""
+    """(offset, piece) covering `text`: one piece up to `limit` (MAX_CHUNK_CHARS) characters, else
+    pieces of at most min(limit, PIECE_CHARS) characters cut after a sentence end where one is in
+    the second half of the window, else after a clause end."""
     limit = limit or MAX_CHUNK_CHARS
     if len(text) <= limit:
         yield 0, text
         return
+    limit = min(limit, PIECE_CHARS)
     start = 0
     while start < len(text):
         end = min(len(text), start + limit)
         if end < len(text):
             cut = max(text.rfind(c, start + limit // 2, end) for c in _SENTENCE_ENDS)
+            if cut < 0:
+                cut = max(text.rfind(c, start + limit // 2, end) for c in _CLAUSE_ENDS)
             if cut >= 0:
                 end = cut + 1
         yield start, text[start:end]

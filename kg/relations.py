@@ -22,6 +22,7 @@ and the offsets alone; `kg.link` resolves their ends and writes the `Relation`s.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Iterator
 
 from kg.lexicon.tables import VERB_TITLES
@@ -52,18 +53,44 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def sentence_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for s, e in spans:
-        if s <= pos < e:
-            return s, e
+    # spans are sorted and disjoint (`sentences`): a binary search, not a scan per mention
+    k = bisect_right(spans, pos, key=lambda span: span[0]) - 1
+    if k >= 0 and spans[k][0] <= pos < spans[k][1]:
+        return spans[k]
     return pos, pos
 
 
 def glued_before(entities: list[Entity], i: int, labels: tuple[str, ...]) -> int | None:
+    """Index of the first entity with a label in `labels` that ends exactly where entity `i` starts."""
     start = entities[i].start
-    for j, e in enumerate(entities):
-        if j != i and e.label in labels and e.end == start:
+    for j in offset_index(entities)[1].get(start, ()):
+        if j != i and entities[j].label in labels:
             return j
     return None
+
+
+_index_cache: tuple[list[Entity], int, dict[int, list[int]], dict[int, list[int]]] | None = None
+
+
+def offset_index(entities: list[Entity]) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """Entity indices by start offset and by end offset, each list in index order.
+
+    Built once per entity list, so that looking up the neighbours of every mention is
+    linear in the mentions (a scan per mention made a 1 MB page take hours). The list
+    is recognised by identity and length: callers do not change entity lists once
+    resolution has built them.
+    """
+    global _index_cache
+    cache = _index_cache
+    if cache is not None and cache[0] is entities and cache[1] == len(entities):
+        return cache[2], cache[3]
+    by_start: dict[int, list[int]] = {}
+    by_end: dict[int, list[int]] = {}
+    for j, e in enumerate(entities):
+        by_start.setdefault(e.start, []).append(j)
+        by_end.setdefault(e.end, []).append(j)
+    _index_cache = (entities, len(entities), by_start, by_end)
+    return by_start, by_end
 
 
 def _title_chain(ents: list[Entity], text: str, order: list[int], k: int) -> tuple[list[int], int]:
@@ -158,7 +185,7 @@ def _verb_use(ents: list[Entity], text: str, t: int) -> bool:
     """代表 in 罗增斌代表市委: a "title" read as a verb, because a name or body follows it directly."""
     if ents[t].text in VERB_TITLES:
         return True
-    return any(e.start == ents[t].end and e.label in ("ORG", "GPE", "PERSON") for e in ents)
+    return any(ents[j].label in ("ORG", "GPE", "PERSON") for j in offset_index(ents)[0].get(ents[t].end, ()))
 
 
 def _ends_list(ents: list[Entity], text: str, order: list[int], k: int) -> bool:

@@ -37,6 +37,7 @@ from kg.lexicon.generate import is_national_title as _is_national_title
 from kg.lexicon.tables import (BARE_TITLES, COUNTRY, COUNTRY_NAMES, PARTY_PREFIXES, VERBS_AFTER_NAME,  # noqa: F401  (COUNTRY re-exported)
                                ZONE_SUFFIXES)
 from kg.records import Article, Entity
+from kg.relations import offset_index
 
 # Weights of the evidence for an article's place (see `infer_place`).
 W_SITE, W_SOURCE, W_ORG, W_GPE, W_DEFAULT = 3.0, 2.0, 1.0, 1.0, 0.5
@@ -353,6 +354,7 @@ def resolve_gpes(text: str, entities: Sequence[Entity], g: Gazetteer,
     out: dict[int, Division | None] = {}
     cands = {i: gpe_candidates(g, e.text) for i, e in enumerate(entities) if e.label == "GPE"}
     evidence = list(context) + [(c[0], W_GPE) for c in cands.values() if len(c) == 1]
+    support: dict[str, float] = {}
     for i in sorted(cands, key=lambda i: entities[i].start):
         c = cands[i]
         prev = _glued_before(text, entities, i, "GPE")
@@ -368,7 +370,9 @@ def resolve_gpes(text: str, entities: Sequence[Entity], g: Gazetteer,
             continue
         scores = []
         for d in c:
-            s = sum(w * _closeness(g, d, e) for e, w in evidence)
+            if d.code not in support:  # the same sum for every mention of the name: once per division
+                support[d.code] = sum(w * _closeness(g, d, e) for e, w in evidence)
+            s = support[d.code]
             if outer is not None and g.is_within(d.code, outer.code):
                 s += 100.0
             scores.append((s, d))
@@ -380,8 +384,8 @@ def resolve_gpes(text: str, entities: Sequence[Entity], g: Gazetteer,
 def _glued_before(text: str, entities: Sequence[Entity], i: int, label: str) -> int | None:
     """Index of the entity with `label` that ends exactly where entity `i` starts."""
     start = entities[i].start
-    for j, e in enumerate(entities):
-        if j != i and e.label == label and e.end == start:
+    for j in offset_index(entities)[1].get(start, ()):  # one index per list, not a scan per mention
+        if j != i and entities[j].label == label:
             return j
     return None
 

@@ -15,6 +15,8 @@ scaling   seconds per page and peak RSS at 1x, 2x, 4x, 8x pages streamed through
           `extract_pages` (bench_scaling.py).
 ingest    real HTML pages (--data/../html/gne) -> `Article` records, kg beside GNE alone,
           and the RSS over a streamed run (bench_ingest.py).
+longpage  one page of 10 KB, 100 KB and 1 MB: seconds per 1,000 characters and their ratio,
+          peak RSS (bench_longpage.py).
 
 Corpora come from the bundled pages (kg/examples) and a dev split only: the
 People's Daily NER dev sentences (../shared/data/ner/peoples_daily/dev.bio),
@@ -47,6 +49,7 @@ PARTS: dict[str, str] = {
     "push": "bench_push",
     "scaling": "bench_scaling",
     "ingest": "bench_ingest",
+    "longpage": "bench_longpage",
 }
 
 

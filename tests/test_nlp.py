@@ -1,7 +1,6 @@
 """The shipped kg_zh pipeline (kg.nlp): entities on the seeds, odd and long input, loading and threads."""
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -45,15 +44,50 @@ def test_odd_input_goes_through(nlp, text):
 
 @needs_model
 @pytest.mark.slow
-def test_one_megabyte_line_is_not_pathological(nlp):
-    unit = "市委书记罗增斌在巴州区枣林镇调研，强调要抓好脱贫攻坚工作"
-    text = unit * (1_000_000 // len(unit))  # about 1 MB, no newline, no 。
-    start = time.process_time()
-    doc = nlp(text)
-    assert doc.text == text
-    assert sum(1 for e in doc.ents if e.text == "罗增斌") > 1000
-    # a generous bound: linear work at the benchmarked speed takes well under it
-    assert time.process_time() - start < 600
+def test_one_megabyte_line_is_not_pathological():
+    # In a child process, so that its peak RSS is this text's alone: one 1 MB Doc took 10.9 GB,
+    # pieces (kg.nlp.MAX_CHUNK_CHARS) keep it near the loaded model's size whatever the length.
+    import subprocess
+    import sys
+
+    code = """if True:
+        import resource
+        from kg.nlp import MAX_CHUNK_CHARS, annotate
+        from kg.records import Article, ArticleMeta
+        unit = "市委书记罗增斌在巴州区枣林镇调研，强调要抓好脱贫攻坚工作"
+        text = unit * (1_000_000 // len(unit))  # about 1 MB, no newline, no 。
+        assert len(text) > 10 * MAX_CHUNK_CHARS
+        [(article, ents)] = annotate([Article("long", "-", ArticleMeta(), text)])
+        assert article.text == text
+        assert all(text[e.start:e.end] == e.text for e in ents)
+        assert all(a.end <= b.start for a, b in zip(ents, ents[1:]))
+        print(sum(1 for e in ents if e.text == "罗增斌"), len(text) // len(unit))
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)  # MB (Linux reports KB)
+    """
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    (found, units), (peak_mb,) = (map(int, line.split()) for line in out.stdout.splitlines())
+    # the model splits a few names at piece boundaries; nearly every repetition is found
+    assert found >= 0.99 * units
+    assert peak_mb < MAX_LONG_TEXT_RSS_MB, f"peak RSS {peak_mb} MB"
+
+
+# the loaded model is about 0.5 GB; the README promises the test suite under 2 GB
+MAX_LONG_TEXT_RSS_MB = 1500
+
+
+@needs_model
+def test_a_page_past_the_size_limit_is_reported_and_the_next_one_comes_out(nlp, monkeypatch):
+    from kg.api import extract_pages
+    from kg.records import Page
+
+    good = "巴中新闻\n市委书记罗增斌在巴州区枣林镇调研，强调要抓好脱贫攻坚工作。" * 3
+    monkeypatch.setenv("KG_MAX_PAGE_CHARS", str(10 * len(good)))
+    errors = []
+    pages = [Page("big.txt", good * 11), Page("good.txt", good)]
+    out = list(extract_pages(pages, nlp=nlp, on_error=errors.append))
+    assert [e.path for e in errors] == ["big.txt"] and "too large" in errors[0].reason
+    assert [x.article.path for x in out] == ["good.txt"]
+    assert "罗增斌" in {e.text for e in out[0].entities}
 
 
 def test_import_kg_loads_no_model():
@@ -82,6 +116,8 @@ def test_text_chunks_cover_the_text_and_cut_after_sentence_ends():
     assert all(text[offset : offset + len(piece)] == piece for offset, piece in chunks)
     assert all(len(piece) <= 50 for _, piece in chunks)
     assert all(piece.endswith("。") for _, piece in chunks[:5])
+    clauses = "市委书记罗增斌调研，" * 30  # one line of clauses: cut after a comma, not inside a name
+    assert all(piece.endswith("，") for _, piece in text_chunks(clauses, limit=50))
 
 
 @needs_model

