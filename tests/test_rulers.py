@@ -189,6 +189,7 @@ def _merged(text: str, ents: list[tuple[str, str]], rules: dict[str, list[tuple[
     ("县委党校校长张华", [("县委党校", "ORG"), ("校长", "TITLE"), ("张华", "PERSON")],
      [("县委党校校长", "TITLE"), ("张华", "PERSON")]),
     ("县政协党组副书记刘强", [("县政协", "ORG"), ("党组副书记", "TITLE")], [("县政协党组副书记", "TITLE")]),
+    ("政府县长王明", [("政府", "ORG"), ("县长", "TITLE")], [("政府县长", "TITLE")]),
     # a proper place before the body keeps the ORG (乐山市政府 + 副市长); a space parts them; so does 市场
     ("乐山市政府副市长", [("乐山市政府", "ORG"), ("副市长", "TITLE")], [("乐山市政府", "ORG"), ("副市长", "TITLE")]),
     ("县委 书记", [("县委", "ORG"), ("书记", "TITLE")], [("县委", "ORG"), ("书记", "TITLE")]),
@@ -217,3 +218,9 @@ def test_merger_joins_a_relative_body_and_the_post_after_it(text, ents, expected
 ])
 def test_merger_follows_the_guideline_on_villages_roles_and_generic_words(text, ents, expected):
     assert _merged(text, ents) == expected
+
+
+def test_merger_drops_an_ad_hoc_group_but_keeps_the_place_inside_it():
+    """ANNOTATION.md section 1: 调研组, 考察组 ... are no ORG; the place named in one still counts."""
+    assert _merged("巴州区考察团一行", [("巴州区考察团", "ORG")], {"kg_places": [("巴州区", "GPE")]}) == [("巴州区", "GPE")]
+    assert _merged("市委调研组到村", [("市委调研组", "ORG")]) == []

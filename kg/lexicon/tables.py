@@ -75,6 +75,9 @@ GENERIC_WORDS = frozenset(
     "秋冬季 春夏季 夏秋 秋冬 冬春 荣耀 民生 中心 常委会 村 镇村 村委 村双委 相关部门 有关部门 驻村工作队 "
     "中心村 重点村 乡镇 街镇 全市 全县 全区 居委会 村委会".split()
 )
+# Ad-hoc groups are no organization (ANNOTATION.md section 1): the place named in one still counts
+# (清涧县党政考察团 → GPE 清涧县).
+AD_HOC_GROUP_SUFFIXES = ("考察团", "考察组", "调研组", "调研团", "督查组", "检查组", "观摩团", "宣讲团")
 
 # Zones: an ORG mention ending so is a place, not an organization (巴中经开区).
 ZONE_SUFFIXES = ("开发区", "经开区", "高新区", "新区", "园区", "示范区")

@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG
-from kg.lexicon.tables import GENERIC_WORDS, JOB_ROLES, NATIONAL_BODIES, TOWN_SUFFIXES, VILLAGE_SUFFIXES
+from kg.lexicon.tables import AD_HOC_GROUP_SUFFIXES, GENERIC_WORDS, JOB_ROLES, NATIONAL_BODIES, TOWN_SUFFIXES, VILLAGE_SUFFIXES
 
 
 _EMPTY_TENSOR = numpy.zeros((0,), dtype="float32")
@@ -41,7 +41,8 @@ class EntityMerger:
         self.keep_rule_spans = keep_rule_spans
 
     def __call__(self, doc: Doc) -> Doc:
-        model = list(doc.ents)
+        # an ad-hoc group (清涧县党政考察团) is no ORG: the rule spans inside it (清涧县) stay
+        model = [s for s in doc.ents if not (s.label_ == "ORG" and s.text.endswith(AD_HOC_GROUP_SUFFIXES))]
         rules = [s for key in self.rule_keys for s in doc.spans.get(key, ())]
         taken = [False] * len(doc)
         chosen: list[Span] = []
@@ -88,6 +89,8 @@ class EntityMerger:
 def _is_relative_body(span: Span) -> bool:
     """An ORG named by its level unit (县委党校, 区民政局, 市政府), not a proper name (市场监管局 is no level)."""
     text = span.text
+    if span.label_ == "ORG" and text == "政府":  # titles are taken as written: 政府县长 (section 2)
+        return True
     return span.label_ == "ORG" and bool(RELATIVE_ORG.match(text)) and text not in NATIONAL_BODIES \
         and not text.startswith(("市场", "区域", "市民", "县城", "省级", "市级", "县级"))
 
