@@ -71,3 +71,29 @@ def test_a_relative_body_split_off_a_bare_post_joins_it(org, title, expected):
     from kg.resolve import title_with_body
 
     assert title_with_body(load_gazetteer(), org, title) == expected
+
+
+@pytest.mark.parametrize("title, body", [
+    ("县公安局局长", ("县", "公安局")),
+    ("区妇联主席", ("区", "妇联")),
+    ("县委党校校长", ("县", "委党校")),
+    ("县委办常务副主任", ("县", "委办")),
+    ("县人武部政委", ("县", "人武部")),
+    ("县政协党组副书记", ("县", "政协")),
+    ("县农业农村局党组书记", ("县", "农业农村局")),
+    ("区政府副区长", ("区", "政府")),
+    ("市人大常委会副主任", ("市", "人大常委会")),
+    ("县委书记", ("县", "委")),
+    ("记者", None),
+])
+def test_a_relative_body_and_its_post_imply_that_body(title, body):
+    """ANNOTATION.md section 4: 县公安局局长 → 县公安局, for any relative body written before a post."""
+    from kg.lexicon import implied_body
+
+    assert implied_body(title) == body
+
+
+def test_job_roles_are_no_titles_and_collective_leaders_are():
+    titles = government_titles()
+    assert not {"记者", "通讯员", "编辑"} & titles
+    assert {"县领导", "区领导", "县级领导", "州领导"} <= titles

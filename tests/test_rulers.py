@@ -159,3 +159,68 @@ def test_shipped_pipeline_is_the_assembly_config():
     assert shipped["nlp"]["after_pipeline_creation"] == assembly["nlp"]["after_pipeline_creation"]
     # the lexicon is stored once: the tokenizer's words, and the bodies alone in kg_lexicon
     assert sorted(p.name for p in (MODEL / "kg_lexicon").iterdir()) == ["orgs.json"]
+
+
+def _merged(text: str, ents: list[tuple[str, str]], rules: dict[str, list[tuple[str, str]]] | None = None):
+    """The merger's doc.ents on a character doc of `text`, with model spans `ents` and rule spans `rules`
+    ({span key: [(text, label)]}), each given by its text (first occurrence)."""
+    import spacy
+
+    from kg.pipeline.merge import EntityMerger
+
+    def span(doc, s, label):
+        i = text.index(s)
+        return doc.char_span(i, i + len(s), label=label)
+
+    doc = char_doc(text)
+    doc.ents = [span(doc, s, label) for s, label in ents]
+    for key, spans in (rules or {}).items():
+        doc.spans[key] = [span(doc, s, label) for s, label in spans]
+    merger = EntityMerger(spacy.blank("zh"), "m", list(rules or {}))
+    return [(e.text, e.label_) for e in merger(doc).ents]
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    # ANNOTATION.md section 2: a relative body in front of a post belongs to the TITLE
+    ("县公安局局长王明", [("县公安局", "ORG"), ("局长", "TITLE"), ("王明", "PERSON")],
+     [("县公安局局长", "TITLE"), ("王明", "PERSON")]),
+    ("区妇联主席李芳讲话", [("区妇联", "ORG"), ("主席", "TITLE"), ("李芳", "PERSON")],
+     [("区妇联主席", "TITLE"), ("李芳", "PERSON")]),
+    ("县委党校校长张华", [("县委党校", "ORG"), ("校长", "TITLE"), ("张华", "PERSON")],
+     [("县委党校校长", "TITLE"), ("张华", "PERSON")]),
+    ("县政协党组副书记刘强", [("县政协", "ORG"), ("党组副书记", "TITLE")], [("县政协党组副书记", "TITLE")]),
+    ("政府县长王明", [("政府", "ORG"), ("县长", "TITLE")], [("政府县长", "TITLE")]),
+    # a proper place before the body keeps the ORG (乐山市政府 + 副市长); a space parts them; so does 市场
+    ("乐山市政府副市长", [("乐山市政府", "ORG"), ("副市长", "TITLE")], [("乐山市政府", "ORG"), ("副市长", "TITLE")]),
+    ("县委 书记", [("县委", "ORG"), ("书记", "TITLE")], [("县委", "ORG"), ("书记", "TITLE")]),
+    ("市场监管局局长", [("市场监管局", "ORG"), ("局长", "TITLE")], [("市场监管局", "ORG"), ("局长", "TITLE")]),
+])
+def test_merger_joins_a_relative_body_and_the_post_after_it(text, ents, expected):
+    assert _merged(text, ents) == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    # ANNOTATION.md section 2: X镇Y村 is two GPEs; villages, communities and 嘎查 are GPE
+    ("西合营镇南大坪村", [("西合营镇南大坪村", "ORG")], [("西合营镇", "GPE"), ("南大坪村", "GPE")]),
+    ("凤栖街道胡村", [("凤栖街道胡村", "GPE")], [("凤栖街道", "GPE"), ("胡村", "GPE")]),
+    ("来到史楼村", [("史楼村", "LOC")], [("史楼村", "GPE")]),
+    ("花园社区居民", [("花园社区", "ORG")], [("花园社区", "GPE")]),
+    ("巴彦查干嘎查牧民", [("巴彦查干嘎查", "LOC")], [("巴彦查干嘎查", "GPE")]),
+    ("居委会干部", [("居委会", "ORG")], []),
+    # section 1: roles that are jobs are no TITLE; generic words are no entity (issue 17's must-not cases)
+    ("记者 王明 通讯员 李芳", [("记者", "TITLE"), ("王明", "PERSON"), ("通讯员", "TITLE"), ("李芳", "PERSON")],
+     [("王明", "PERSON"), ("李芳", "PERSON")]),
+    ("单县部署秋冬季安全生产工作", [("单县", "GPE"), ("秋冬季", "GPE")], [("单县", "GPE")]),
+    ("艰辛而荣耀的历程", [("荣耀", "ORG")], []),
+    ("办好民生实事", [("民生", "ORG")], []),
+    ("服务中心", [("中心", "ORG")], []),
+    ("开完常委会", [("常委会", "ORG")], []),
+])
+def test_merger_follows_the_guideline_on_villages_roles_and_generic_words(text, ents, expected):
+    assert _merged(text, ents) == expected
+
+
+def test_merger_drops_an_ad_hoc_group_but_keeps_the_place_inside_it():
+    """ANNOTATION.md section 1: 调研组, 考察组 ... are no ORG; the place named in one still counts."""
+    assert _merged("巴州区考察团一行", [("巴州区考察团", "ORG")], {"kg_places": [("巴州区", "GPE")]}) == [("巴州区", "GPE")]
+    assert _merged("市委调研组到村", [("市委调研组", "ORG")]) == []

@@ -50,6 +50,11 @@ def test_bare_suffixes_are_not_titles():
         ("市领导张鹏飞、陶斌、王毅", [("市领导", "TITLE")]),
         ("全市参训乡镇党委书记", [("乡镇党委书记", "TITLE")]),
         ("四川省巴中市", [("四川省", "GPE"), ("巴中市", "GPE")]),
+        # a county whose short name is no entry of the lexicon gives its 县 to the party-committee title
+        ("天镇县委书记", [("天镇", "GPE"), ("县委书记", "TITLE")]),
+        ("西湖区委副书记", [("西湖", "GPE"), ("区委副书记", "TITLE")]),
+        ("乐山市副市长", [("乐山市", "GPE"), ("副市长", "TITLE")]),
+        ("马边彝族自治县委书记", [("马边彝族自治县", "GPE"), ("书记", "TITLE")]),
     ],
 )
 def test_lexicon_spans_follow_the_guideline(matchers, text, expected):

@@ -115,6 +115,11 @@ TITLE_BODY_PATTERNS: tuple[tuple[re.Pattern, str], ...] = (
     # a department written inside the title: 市教育局局长, 市监委主任, 县人民政府秘书长
     (re.compile(rf"^{_LV_GROUP}(?P<unit>[^、,，\s]*?(?:局|委员会|监委|办公室|办|厅|院|中心|政府|联合会|妇联|总工会|团委))"
                 r"(?:常务)?(?:副)?(?:局长|主任|书记|院长|主席|秘书长|厅长|部长|理事长|会长)$"), "{lv}{unit}"),
+    # any other relative body + post, one TITLE as written (ANNOTATION.md section 2): 县人武部政委,
+    # 县老促会会长, 县政协党组副书记, 县政府副县长, 县委党校校长
+    (re.compile(rf"^{_LV_GROUP}(?P<unit>[^、,，\s]*?(?:局|厅|部|会|委|人大|政协|党校|政府|所|站|队))"
+                rf"(?:党组(?:副?书记|成员)|(?:常务)?副?(?:会长|校长|政委|所长|站长|队长|部长|主任|主席|[{LEVEL_CHARS}]长))$"),
+     "{lv}{unit}"),
 )
 # A department head with no level (宣传部部长) after a stacked 市委常委 belongs to 市委宣传部.
 DEPT_TITLE = re.compile(r"^(?P<dept>\w+?部)(?:常务)?副?部长$")

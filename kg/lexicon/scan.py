@@ -44,6 +44,18 @@ def _word_into(text: str, start: int, end: int, words: frozenset[str]) -> bool:
     return False
 
 
+# The level characters a party committee is named with (县委, 市委书记, 区委常委, 州委副书记).
+_COMMITTEE_LEVELS = frozenset("省市州县区旗盟")
+
+
+def _party_title_after(text: str, i: int, k: int, pe: int, inner: tuple[int, str]) -> bool:
+    """Whether the place text[i:pe] gives its level character to a party-committee title starting at k:
+    天镇县委书记 is GPE 天镇 + TITLE 县委书记 even where the short name 天镇 is no entry of the lexicon
+    (ANNOTATION.md section 2). Autonomous units keep their name whole (马边彝族自治县 + 县委书记)."""
+    return (inner[1] == "TITLE" and k == pe - 1 and text[k] in _COMMITTEE_LEVELS and text[k + 1 : k + 2] == "委"
+            and not text[i:k].endswith("自治"))
+
+
 def find_lexicon_spans(
     text: str,
     titles: LongestMatcher,
@@ -97,7 +109,7 @@ def find_lexicon_spans(
             # or joins the body (巴中市委).
             for k in range(i + 2, pe):
                 inner = named(k)
-                if inner is not None and inner[0] > pe and text[i:k] in places:
+                if inner is not None and inner[0] > pe and (text[i:k] in places or _party_title_after(text, i, k, pe, inner)):
                     if inner[1] == "TITLE":
                         spans.append((i, k, "GPE"))
                         after_place = i = k

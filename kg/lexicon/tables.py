@@ -64,6 +64,21 @@ GENERIC_TOWN_NAMES = frozenset(
         "高新技术产业开发区", "农业技术服务中心", "城南", "城区街道", "小城镇",
     }
 )
+# Units below the table's level that are administrative places (GPE), whatever the NER calls them:
+# villages, communities, 嘎查, 居委会 (ANNOTATION.md section 6); a town glued before one is two GPEs
+# (西合营镇南大坪村 → 西合营镇 + 南大坪村).
+VILLAGE_SUFFIXES = ("村", "社区", "嘎查", "居委会", "村民小组")
+TOWN_SUFFIXES = ("镇", "乡", "街道", "苏木")
+# Words the NER takes for a place or an organization that are generic references, seasons or
+# slogans: never an entity on their own (ANNOTATION.md section 1, "not entities").
+GENERIC_WORDS = frozenset(
+    "秋冬季 春夏季 夏秋 秋冬 冬春 荣耀 民生 中心 常委会 村 镇村 村委 村双委 相关部门 有关部门 驻村工作队 "
+    "中心村 重点村 乡镇 街镇 全市 全县 全区 居委会 村委会".split()
+)
+# Ad-hoc groups are no organization (ANNOTATION.md section 1): the place named in one still counts
+# (清涧县党政考察团 → GPE 清涧县).
+AD_HOC_GROUP_SUFFIXES = ("考察团", "考察组", "调研组", "调研团", "督查组", "检查组", "观摩团", "宣讲团")
+
 # Zones: an ORG mention ending so is a place, not an organization (巴中经开区).
 ZONE_SUFFIXES = ("开发区", "经开区", "高新区", "新区", "园区", "示范区")
 
@@ -177,8 +192,12 @@ STANDALONE_TITLES = (
     "监委主任", "纪委监委主任", "组织部长", "宣传部长", "统战部长", "政法委书记", "常务副市长",
     "常务副县长", "常务副区长", "常务副省长", "市长助理", "县长助理", "党委书记", "党委副书记",
     "党组书记", "党组副书记", "党组成员", "党委委员", "巡视员", "副巡视员", "调研员", "书记", "副书记",
-    "秘书长", "副秘书长", "董事长", "总经理", "副总经理", "记者", "通讯员", "乡镇党委书记", "乡镇党委副书记",
-    "乡镇长", "乡镇党政主要负责人",
+    "秘书长", "副秘书长", "董事长", "总经理", "副总经理", "乡镇党委书记", "乡镇党委副书记",
+    "乡镇长", "乡镇党政主要负责人", "县级领导", "市级领导", "区级领导", "县委领导", "市委领导", "区委领导",
+)
+# Roles that are jobs, not posts (ANNOTATION.md section 1): never a TITLE, even where the NER says so.
+JOB_ROLES = frozenset(
+    "记者 通讯员 编辑 责任编辑 审核 终审 撰稿 摄影 校对 实习记者 见习记者 特约记者 首席记者 本报记者 志愿者".split()
 )
 # Bare posts: a title that names no body (书记 after ORG 县委 → the guideline's 县委书记).
 BARE_TITLES = frozenset({"书记", "副书记", "主席", "副主席", "主任", "副主任", "局长", "副局长", "部长", "副部长",

@@ -9,6 +9,12 @@ Precedence, most trusted first:
 2. rule spans (lexicon titles, gazetteer places): their boundaries follow the
    guideline exactly, so they beat a model span they overlap;
 3. the remaining model spans.
+
+Then the guideline's span conventions that neither the model nor the lexicon knows
+(`conform`): a relative body right before a post is one TITLE (县委党校 + 校长 →
+县委党校校长); a town glued to a village is two GPEs (西合营镇南大坪村); villages,
+communities and 嘎查 are GPE whatever the model called them; job roles (记者) and
+generic words (民生, 中心) are no entity.
 """
 from __future__ import annotations
 
@@ -17,6 +23,9 @@ from bisect import bisect_left, bisect_right
 import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
+from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG
+from kg.lexicon.tables import AD_HOC_GROUP_SUFFIXES, GENERIC_WORDS, JOB_ROLES, NATIONAL_BODIES, TOWN_SUFFIXES, VILLAGE_SUFFIXES
 
 
 _EMPTY_TENSOR = numpy.zeros((0,), dtype="float32")
@@ -32,7 +41,8 @@ class EntityMerger:
         self.keep_rule_spans = keep_rule_spans
 
     def __call__(self, doc: Doc) -> Doc:
-        model = list(doc.ents)
+        # an ad-hoc group (清涧县党政考察团) is no ORG: the rule spans inside it (清涧县) stay
+        model = [s for s in doc.ents if not (s.label_ == "ORG" and s.text.endswith(AD_HOC_GROUP_SUFFIXES))]
         rules = [s for key in self.rule_keys for s in doc.spans.get(key, ())]
         taken = [False] * len(doc)
         chosen: list[Span] = []
@@ -62,7 +72,7 @@ class EntityMerger:
             take(span)
         for span in model:
             take(span)
-        doc.ents = sorted(chosen, key=lambda s: s.start)
+        doc.ents = conform(doc, sorted(chosen, key=lambda s: s.start))
         if not self.keep_rule_spans:
             # the rule spans are merged into doc.ents now; with nlp.pipe(n_process=N) they
             # were more than half of the parent's time deserialising Docs
@@ -74,6 +84,66 @@ class EntityMerger:
             # tensor was most of those bytes (scripts/bench.py --parts extract).
             doc.tensor = _EMPTY_TENSOR
         return doc
+
+
+def _is_relative_body(span: Span) -> bool:
+    """An ORG named by its level unit (县委党校, 区民政局, 市政府), not a proper name (市场监管局 is no level)."""
+    text = span.text
+    if span.label_ == "ORG" and text == "政府":  # titles are taken as written: 政府县长 (section 2)
+        return True
+    return span.label_ == "ORG" and bool(RELATIVE_ORG.match(text)) and text not in NATIONAL_BODIES \
+        and not text.startswith(("市场", "区域", "市民", "县城", "省级", "市级", "县级"))
+
+
+def _split_town_village(doc: Doc, span: Span) -> list[Span] | None:
+    """西合营镇南大坪村 → GPE 西合营镇 + GPE 南大坪村, when the cut falls between tokens."""
+    text = span.text
+    if not text.endswith(VILLAGE_SUFFIXES):
+        return None
+    for suffix in TOWN_SUFFIXES:
+        cut = text.find(suffix, 2)
+        while cut != -1:
+            end = cut + len(suffix)
+            rest = text[end:]
+            if len(rest) >= 2 and not rest.startswith(VILLAGE_SUFFIXES):
+                start_char = span.start_char
+                town = doc.char_span(start_char, start_char + end, label="GPE")
+                village = doc.char_span(start_char + end, span.end_char, label="GPE")
+                if town is not None and village is not None:
+                    return [town, village]
+            cut = text.find(suffix, cut + 1)
+    return None
+
+
+def _is_village(text: str) -> bool:
+    """A named village or community (景家湾村, 花园社区), not the bare unit (居委会) or a generic reference (全市…社区)."""
+    suffix = next((x for x in VILLAGE_SUFFIXES if text.endswith(x)), None)
+    return suffix is not None and len(text) > len(suffix) and not RELATIVE_GPE.match(text[:2]) \
+        and text not in GENERIC_WORDS
+
+
+def conform(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`ents` (sorted, not overlapping) made to follow ANNOTATION.md's span conventions (module docstring)."""
+    out: list[Span] = []
+    for span in ents:
+        text, label = span.text, span.label_
+        if (label == "TITLE" and text in JOB_ROLES) or (label in ("ORG", "GPE", "LOC") and text in GENERIC_WORDS):
+            continue
+        if label in ("ORG", "GPE", "LOC"):
+            parts = _split_town_village(doc, span)
+            if parts is not None:
+                out.extend(parts)
+                continue
+            if label != "GPE" and _is_village(text):
+                span = Span(doc, span.start, span.end, label="GPE")
+        prev = out[-1] if out else None
+        if (label == "TITLE" and prev is not None and prev.end == span.start and _is_relative_body(prev)
+                and not doc[prev.end - 1].whitespace_):
+            # ANNOTATION.md section 2: a relative body in front of a post belongs to the TITLE
+            out[-1] = Span(doc, prev.start, span.end, label="TITLE")
+            continue
+        out.append(span)
+    return out
 
 
 @Language.factory(
