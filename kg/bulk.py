@@ -1,0 +1,356 @@
+"""First load of a `kg` graph into an empty Neo4j database through the server's own bulk importer.
+
+`write_import_csv(graph, out_dir)` writes the graph as CSV files for ``neo4j-admin database
+import full`` and returns an `ImportPlan` (its ``admin_args()`` are the importer's arguments,
+also saved as ``import.json`` beside the files). After the importer has run and the server
+is up, `finish(driver)` creates the constraints `kg push` relies on and waits for their
+indexes. `is_empty(driver)` is the check that must pass before any of it: the importer only
+loads an empty database.
+
+The files hold what `kg.neo4j_writer.push_graph` would write, key for key and property for
+property: a node's ``key`` is ``bounded_key(id)`` (``full_key`` when cut), a relationship's
+``key`` is its edge key, every other attribute except ``label``/``type`` is a property, a
+valid ``date`` "YYYY-MM-DD" is a DATE, and lists are arrays. So a bulk-loaded database
+takes later incremental pushes of the same graph without creating anything.
+
+One file per node label and per relationship type, with typed headers; a property whose
+values have several types within one label (or type) splits that label's rows over one
+file per combination, since a column has one type. Strings are always quoted (a quote is
+doubled), so an empty string stays an empty string and an unquoted empty cell means "no
+property". Newlines need the importer's slower multi-line parser: only the files that
+hold one are named in ``--multiline-fields``. Array elements are joined with a delimiter
+that none of the graph's list elements contains.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import networkx as nx
+
+from kg import cypher, schema
+from kg.errors import GraphStoreError
+from kg.neo4j_writer import _DATE, _node_label, bounded_key
+
+PLAN_FILE = "import.json"
+# Characters that never occur in news text first; the first one no list element holds is used.
+_ARRAY_DELIMITERS = ("\x1f", "\x1e", "\x1d", "\x1c", "|", ";", "\x01", "\x02")
+_LONG = (-(2 ** 63), 2 ** 63 - 1)
+_SCALAR_KIND = {str: "string", bool: "boolean", int: "long", float: "double"}
+
+
+@dataclass(frozen=True)
+class CsvSource:
+    """One CSV file of the import: the rows of one node label or relationship type with one header."""
+
+    kind: str        # "nodes" or "relationships"
+    name: str        # the label or relationship type
+    path: Path
+    rows: int
+    multiline: bool  # holds a newline inside a value
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """The CSV files written for one graph, and how the importer must read them."""
+
+    directory: Path
+    sources: tuple[CsvSource, ...]
+    array_delimiter: str
+    nodes: int
+    relationships: int
+
+    def counts(self, kind: str) -> dict[str, int]:
+        """Rows per label (kind "nodes") or per relationship type (kind "relationships")."""
+        out: dict[str, int] = defaultdict(int)
+        for s in self.sources:
+            if s.kind == kind:
+                out[s.name] += s.rows
+        return dict(out)
+
+    def admin_args(self, database: str = "neo4j", relative: bool = False) -> list[str]:
+        """The arguments of ``neo4j-admin`` that import these files into `database`.
+
+        `relative`: file names relative to the plan's folder (the importer then runs there).
+        """
+        where = (lambda p: p.name) if relative else str
+        args = ["database", "import", "full",
+                f"--array-delimiter=U+{ord(self.array_delimiter):04X}",
+                "--delimiter=,", "--quote=\"", "--id-type=string",
+                "--legacy-style-quoting=false", "--trim-strings=false", "--ignore-empty-strings=false",
+                "--skip-duplicate-nodes=false", "--skip-bad-relationships=false", "--bad-tolerance=0"]
+        args += [f"--{s.kind}={s.name}={where(s.path)}" for s in self.sources]
+        multiline = [where(s.path) for s in self.sources if s.multiline]
+        if multiline:
+            args += ["--multiline-fields-format=v2", f"--multiline-fields={','.join(multiline)}"]
+        return [*args, database]
+
+
+def _kind(name: str, value) -> str | None:
+    """The import type of a property value, as `kg.neo4j_writer._value` would store it; None: not stored."""
+    t = type(value)
+    if t is str:
+        if name == "date" and _DATE.fullmatch(value):
+            try:
+                _dt.date.fromisoformat(value)
+            except ValueError:
+                return None  # "2020-02-30": push leaves it unset too
+            return "date"
+        return "string"
+    if t is int and not _LONG[0] <= value <= _LONG[1]:
+        raise GraphStoreError(f"attribute {name!r}: {value} does not fit a 64-bit integer")
+    if t in _SCALAR_KIND:
+        return _SCALAR_KIND[t]
+    if value is None:
+        return None
+    if isinstance(value, _dt.datetime):
+        return "datetime" if value.tzinfo is not None else "localdatetime"
+    if isinstance(value, _dt.date):
+        return "date"
+    if isinstance(value, (list, tuple)):
+        kinds = {_SCALAR_KIND.get(type(v)) for v in value}
+        if None in kinds:
+            raise GraphStoreError(f"attribute {name!r} is a list holding a non-scalar")
+        if len(kinds) > 1:
+            raise GraphStoreError(f"attribute {name!r} is a list of mixed types ({', '.join(sorted(kinds))}); "
+                                  "Neo4j stores only lists of one type")
+        return (kinds.pop() if kinds else "string") + "[]"
+    if isinstance(value, (str, bool, int, float)):  # subclasses (an IntEnum, a str subclass)
+        return _SCALAR_KIND[next(k for k in _SCALAR_KIND if isinstance(value, k))]
+    raise GraphStoreError(f"attribute {name!r} is a {type(value).__name__}, not a scalar")
+
+
+def _quote(s: str) -> str:
+    return '"' + s.replace('"', '""') + '"'
+
+
+def _double(v: float) -> str:
+    if math.isnan(v):
+        return "NaN"
+    if math.isinf(v):
+        return "Infinity" if v > 0 else "-Infinity"
+    return repr(v)
+
+
+def _scalar_cell(kind: str, v) -> str:
+    if kind == "string":
+        return _quote(str(v))
+    if kind == "boolean":
+        return "true" if v else "false"
+    if kind == "long":
+        return str(int(v))
+    if kind == "double":
+        return _double(float(v))
+    return v if isinstance(v, str) else v.isoformat()  # date, localdatetime, datetime
+
+
+def _cell(kind: str, v, delimiter: str) -> str:
+    if kind.endswith("[]"):
+        inner = kind[:-2]
+        if inner == "string":
+            return _quote(delimiter.join(v))
+        return _quote(delimiter.join(_scalar_cell(inner, x) for x in v))
+    return _scalar_cell(kind, v)
+
+
+class _Table:
+    """Rows of one label or type: the first pass records each property's types, the second writes."""
+
+    def __init__(self, kind: str, name: str) -> None:
+        self.kind, self.name = kind, name
+        self.types: dict[str, set[str]] = defaultdict(set)
+        self.rows = 0
+
+    def observe(self, props: Iterable[tuple[str, object]]) -> None:
+        self.rows += 1
+        types = self.types
+        for k, v in props:
+            kind = _kind(k, v)
+            if kind is not None:
+                types[k].add(kind)
+
+
+def _node_props(graph: nx.MultiDiGraph, n) -> Iterable[tuple[str, object]]:
+    attrs = graph.nodes[n]
+    key = bounded_key(str(n))
+    props = [(k, v) for k, v in attrs.items() if k not in ("label", "key", "full_key")]
+    if key != str(n):
+        props.append(("full_key", str(n)))
+    elif "full_key" in attrs:
+        props.append(("full_key", attrs["full_key"]))
+    return props
+
+
+def _edge_props(attrs: dict) -> list[tuple[str, object]]:
+    return [(k, v) for k, v in attrs.items() if k not in ("type", "key")]
+
+
+def _check_name(name: str, where: str) -> None:
+    # A header entry is "name:type"; the importer splits on ':' and cannot carry a line break.
+    if not isinstance(name, str) or not name or any(c in name for c in ':"\n\r') or name.startswith(" "):
+        raise GraphStoreError(f"{where}: property name {name!r} cannot be a column of the bulk importer "
+                              "(use `kg push`)")
+
+
+def _edge_kind(graph: nx.MultiDiGraph, u, v, attrs: dict) -> str:
+    rel = attrs.get("type")
+    if rel not in schema.REL_TYPES:
+        raise GraphStoreError(f"edge {str(u)[:40]!r} -> {str(v)[:40]!r}: type {rel!r} is not one of "
+                              f"{', '.join(schema.REL_TYPES)}")
+    kind = (rel, _node_label(graph, u), _node_label(graph, v))
+    if kind not in cypher.REL_MERGE:
+        allowed = ", ".join(f"{a}->{b}" for t, a, b in schema.TRIPLES if t == rel)
+        raise GraphStoreError(f"edge {str(u)[:40]!r} -> {str(v)[:40]!r}: {rel} from {kind[1]} to {kind[2]} "
+                              f"is not in the schema (only {allowed})")
+    return rel
+
+
+def write_import_csv(graph: nx.MultiDiGraph, out_dir: str | Path) -> ImportPlan:
+    """Write `graph` as importer CSV files (and ``import.json``) into `out_dir`; return the plan.
+
+    Validates everything first (labels, triples, property types and names, distinct node
+    keys), so bad input writes no file; raises `GraphStoreError` for what the importer
+    could not load as `kg push` would.
+    """
+    out = Path(out_dir)
+    node_tables = {label: _Table("nodes", label) for label in schema.NODE_LABELS}
+    rel_tables = {rel: _Table("relationships", rel) for rel in schema.REL_TYPES}
+    labels: dict = {}
+    keys: set[str] = set()
+    strings_in_lists: list[str] = []
+
+    def note_lists(props) -> None:
+        for _, v in props:
+            if type(v) in (list, tuple):
+                strings_in_lists.extend(x for x in v if isinstance(x, str))
+
+    # Pass 1: validate and learn each column's types.
+    for n in graph.nodes:
+        label = labels[n] = _node_label(graph, n)
+        key = bounded_key(str(n))
+        if key in keys:
+            raise GraphStoreError(f"node {str(n)[:80]!r}: another node has the same key {key[:80]!r}")
+        keys.add(key)
+        props = _node_props(graph, n)
+        node_tables[label].observe(props)
+        note_lists(props)
+    for u, v, k, attrs in graph.edges(keys=True, data=True):
+        props = _edge_props(attrs)
+        rel_tables[_edge_kind(graph, u, v, attrs)].observe(props)
+        note_lists(props)
+    keys.clear()
+    for table in (*node_tables.values(), *rel_tables.values()):
+        for name in table.types:
+            _check_name(name, f"{table.name}")
+    joined = "\n".join(strings_in_lists)
+    delimiter = next((d for d in _ARRAY_DELIMITERS if d not in joined), None)
+    if delimiter is None:
+        raise GraphStoreError("every candidate array delimiter occurs in a list element; use `kg push`")
+
+    # Pass 2: write. A column with one type is shared; a property with several types puts each
+    # row in the file of its combination of those types.
+    out.mkdir(parents=True, exist_ok=True)
+    writers: dict[tuple, _Writer] = {}
+
+    def writer(table: _Table, mixed: tuple) -> "_Writer":
+        w = writers.get((table.kind, table.name, mixed))
+        if w is None:
+            fixed = [(name, next(iter(ks))) for name, ks in table.types.items() if len(ks) == 1]
+            columns = sorted(fixed + list(mixed))
+            stem = "nodes" if table.kind == "nodes" else "rels"
+            path = out / f"{stem}-{table.name}-{sum(1 for w in writers if w[:2] == (table.kind, table.name))}.csv"
+            w = writers[(table.kind, table.name, mixed)] = _Writer(table, path, columns, delimiter)
+        return w
+
+    def mixed_of(table: _Table, props) -> tuple:
+        if all(len(ks) == 1 for ks in table.types.values()):
+            return ()
+        return tuple(sorted((k, kind) for k, v in props if len(table.types.get(k, ())) > 1
+                            and (kind := _kind(k, v)) is not None))
+
+    try:
+        for n in graph.nodes:
+            table = node_tables[labels[n]]
+            props = _node_props(graph, n)
+            writer(table, mixed_of(table, props)).row(_quote(bounded_key(str(n))), props)
+        for u, v, k, attrs in graph.edges(keys=True, data=True):
+            table = rel_tables[attrs["type"]]
+            props = _edge_props(attrs)
+            lead = f"{_quote(bounded_key(str(u)))},{_quote(bounded_key(str(v)))},{_quote(str(k))}"
+            writer(table, mixed_of(table, props)).row(lead, props)
+    finally:
+        for w in writers.values():
+            w.close()
+    sources = tuple(w.source() for w in writers.values())
+    plan = ImportPlan(out, sources, delimiter, graph.number_of_nodes(), graph.number_of_edges())
+    (out / PLAN_FILE).write_text(json.dumps({
+        "admin_args": plan.admin_args("neo4j", relative=True)[:-1],
+        "nodes": plan.counts("nodes"), "relationships": plan.counts("relationships"),
+    }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return plan
+
+
+class _Writer:
+    """One CSV file: its header, then a line per row (cells in column order, empty when absent)."""
+
+    def __init__(self, table: _Table, path: Path, columns: list[tuple[str, str]], delimiter: str) -> None:
+        self.table, self.path, self.delimiter = table, path, delimiter
+        self.columns = [name for name, _ in columns]
+        self.kinds = dict(columns)
+        self.index = {name: i for i, name in enumerate(self.columns)}
+        self.rows = 0
+        self.multiline = False
+        self.f = open(path, "w", encoding="utf-8", newline="")
+        lead = ['"key:ID"'] if table.kind == "nodes" else ['":START_ID"', '":END_ID"', '"key:string"']
+        self.f.write(",".join(lead + [_quote(f"{name}:{kind}") for name, kind in columns]) + "\n")
+        self._buffer: list[str] = []
+
+    def row(self, lead: str, props) -> None:
+        cells = [""] * len(self.columns)
+        kinds, index, delimiter = self.kinds, self.index, self.delimiter
+        for k, v in props:
+            kind = kinds.get(k)
+            if kind is None or v is None or (k == "date" and _kind(k, v) is None):
+                continue  # absent, or an impossible date (not stored, as by `kg push`)
+            cells[index[k]] = _cell(kind, v, delimiter)
+        line = lead + ("," + ",".join(cells) if cells else "")
+        if not self.multiline and ("\n" in line or "\r" in line):
+            self.multiline = True
+        self._buffer.append(line)
+        self.rows += 1
+        if len(self._buffer) >= 10000:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._buffer:
+            self.f.write("\n".join(self._buffer) + "\n")
+            self._buffer = []
+
+    def close(self) -> None:
+        if not self.f.closed:
+            self._flush()
+            self.f.close()
+
+    def source(self) -> CsvSource:
+        return CsvSource(self.table.kind, self.table.name, self.path, self.rows, self.multiline)
+
+
+def is_empty(driver, database: str | None = None) -> bool:
+    """True when the database that `driver` reaches holds no node (and so no relationship)."""
+    records, _, _ = driver.execute_query(cypher.COUNT_NODES, database_=database)
+    return records[0]["n"] == 0
+
+
+def finish(driver, database: str | None = None, index_wait_s: int = 3600) -> int:
+    """After an import: create `kg push`'s constraints and wait for their indexes; return constraints added."""
+    added = 0
+    with driver.session(database=database) as session:
+        for label in schema.NODE_LABELS:
+            added += session.run(cypher.CONSTRAINTS[label]).consume().counters.constraints_added
+        session.run(cypher.AWAIT_INDEXES, seconds=index_wait_s).consume()
+    return added
