@@ -1,11 +1,13 @@
 """First load of a `kg` graph into an empty Neo4j database through the server's own bulk importer.
 
+`load_graph(graph, run_import, uri)` does it all (`kg push --bulk DIR`):
 `write_import_csv(graph, out_dir)` writes the graph as CSV files for ``neo4j-admin database
 import full`` and returns an `ImportPlan` (its ``admin_args()`` are the importer's arguments,
 also saved as ``import.json`` beside the files). After the importer has run and the server
 is up, `finish(driver)` creates the constraints `kg push` relies on and waits for their
 indexes. `is_empty(driver)` is the check that must pass before any of it: the importer only
-loads an empty database.
+loads an empty database. `script_importer(DIR)` runs the importer through ``scripts/neo4j
+import`` (stop, import, start the server of DIR).
 
 The files hold what `kg.neo4j_writer.push_graph` would write, key for key and property for
 property: a node's ``key`` is ``bounded_key(id)`` (``full_key`` when cut), a relationship's
@@ -26,16 +28,21 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import networkx as nx
 
 from kg import cypher, schema
 from kg.errors import GraphStoreError
-from kg.neo4j_writer import _DATE, _node_label, bounded_key
+from kg.neo4j_writer import _DATE, _driver_errors, _message, _node_label, bounded_key
 
 PLAN_FILE = "import.json"
 # Characters that never occur in news text first; the first one no list element holds is used.
@@ -354,3 +361,83 @@ def finish(driver, database: str | None = None, index_wait_s: int = 3600) -> int
             added += session.run(cypher.CONSTRAINTS[label]).consume().counters.constraints_added
         session.run(cypher.AWAIT_INDEXES, seconds=index_wait_s).consume()
     return added
+
+
+def script_importer(server_dir: str | Path, *, database: str | None = None, password: str | None = None,
+                    options: Iterable[str] = (), script: str | Path | None = None) -> Callable[[Path], str]:
+    """`run_import(csv_dir)` through ``scripts/neo4j import CSV_DIR --dir server_dir [options]``; returns its output.
+
+    `options`: more of the script's options (``--bolt-port``, ``--heap``, ...).
+    The script is the one beside this checkout's `kg` (or `script`, or $KG_NEO4J_SCRIPT); the
+    password travels in the environment, never on a command line.
+    """
+    options = list(options)
+    path = Path(script or os.environ.get("KG_NEO4J_SCRIPT") or Path(__file__).resolve().parents[1] / "scripts" / "neo4j")
+
+    def run_import(csv_dir: Path) -> str:
+        if not path.is_file():
+            raise GraphStoreError(f"bulk load needs scripts/neo4j (not found at {path}; set KG_NEO4J_SCRIPT)")
+        cmd = [sys.executable, str(path), "import", str(csv_dir), "--dir", str(Path(server_dir))]
+        if database:
+            cmd += ["--database", database]
+        cmd += list(options)
+        env = dict(os.environ, **({"NEO4J_PASSWORD": password} if password else {}))
+        proc = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if proc.returncode != 0:
+            lines = [line.removeprefix("neo4j: error: ") for line in proc.stdout.strip().splitlines()]
+            raise GraphStoreError(f"bulk import into {server_dir} failed: " + " | ".join(lines[-12:]))
+        return proc.stdout
+
+    return run_import
+
+
+def load_graph(graph: nx.MultiDiGraph, run_import: Callable[[Path], object], uri: str, *,
+               user: str | None = None, password: str | None = None, database: str | None = None,
+               csv_dir: str | Path | None = None) -> dict:
+    """First load of `graph` into the empty database behind `uri`, by the bulk importer.
+
+    Refuses (`GraphStoreError`) when the server answers and its database holds a node; writes
+    the CSV files (into `csv_dir`, else a temporary folder removed afterwards), calls
+    `run_import(folder)` (which must leave the server running on the imported store, as
+    `script_importer` does), then creates the constraints and checks that the database holds
+    exactly the graph's nodes and relationships. Returns ``nodes``, ``relationships``,
+    ``constraints_added`` and the seconds of each step (``csv_s``, ``import_s``, ``finish_s``).
+    """
+    import neo4j
+
+    auth = (user or "neo4j", password or "") if (user or password) else None
+
+    def connect():
+        return neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=10.0, notifications_min_severity="OFF")
+
+    try:
+        with connect() as driver:
+            try:
+                driver.verify_connectivity()
+                up = True
+            except neo4j.exceptions.ServiceUnavailable:
+                up = False  # not running: the importer's side checks the store
+            if up and not is_empty(driver, database):
+                raise GraphStoreError(f"the database at {uri} is not empty; bulk load only fills an empty "
+                                      "database: use `kg push` (incremental) for this one")
+    except _driver_errors() as err:
+        raise GraphStoreError(_message(err, uri, (password,))) from err
+    with tempfile.TemporaryDirectory(prefix="kg-bulk-") as tmp:
+        t0 = time.perf_counter()
+        plan = write_import_csv(graph, Path(csv_dir) if csv_dir else Path(tmp))
+        t1 = time.perf_counter()
+        run_import(plan.directory)
+        t2 = time.perf_counter()
+    try:
+        with connect() as driver:
+            added = finish(driver, database)
+            with driver.session(database=database) as session:
+                n = session.run(cypher.COUNT_NODES).single()["n"]
+                r = session.run(cypher.COUNT_RELATIONSHIPS).single()["n"]
+    except _driver_errors() as err:
+        raise GraphStoreError(_message(err, uri, (password,))) from err
+    if (n, r) != (plan.nodes, plan.relationships):
+        raise GraphStoreError(f"after the import the database holds {n} nodes and {r} relationships, "
+                              f"not the graph's {plan.nodes} and {plan.relationships}")
+    return {"nodes": n, "relationships": r, "constraints_added": added, "csv_s": round(t1 - t0, 2),
+            "import_s": round(t2 - t1, 2), "finish_s": round(time.perf_counter() - t2, 2)}
