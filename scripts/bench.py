@@ -47,6 +47,7 @@ PARTS: dict[str, str] = {
     "push": "bench_push",
     "scaling": "bench_scaling",
     "ingest": "bench_ingest",
+    "bulk": "bench_bulk",
 }
 
 

@@ -74,7 +74,10 @@ def test_bulk_load_equals_a_clean_push(bulk_server, neo4j_driver):
     assert by_label(bulk_driver) == by_label(neo4j_driver)
     assert by_type(bulk_driver) == by_type(neo4j_driver)
     # every node and relationship with all its properties (types included: DATE, arrays, floats)
-    assert dump(bulk_driver) == dump(neo4j_driver)
+    (bulk_nodes, bulk_rels), (push_nodes, push_rels) = dump(bulk_driver), dump(neo4j_driver)
+    assert [n for n in bulk_nodes if n not in push_nodes] == [n for n in push_nodes if n not in bulk_nodes] == []
+    assert [r for r in bulk_rels if r not in push_rels] == [r for r in push_rels if r not in bulk_rels] == []
+    assert (bulk_nodes, bulk_rels) == (push_nodes, push_rels)
     long_key = bulk_driver.execute_query("MATCH (o:Organization {name: 'long'}) RETURN o.key AS k, o.full_key AS f")
     assert len(long_key.records[0]["k"].encode()) <= MAX_KEY_BYTES and long_key.records[0]["f"] == "org:" + "党" * 2000
 
