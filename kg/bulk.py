@@ -26,6 +26,7 @@ that none of the graph's list elements contains.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import json
 import math
 import os
@@ -98,17 +99,22 @@ class ImportPlan:
         return [*args, database]
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a crawl has few distinct dates, each on many rows
+def _date_string_kind(value: str) -> str | None:
+    if _DATE.fullmatch(value):
+        try:
+            _dt.date.fromisoformat(value)
+        except ValueError:
+            return None  # "2020-02-30": push leaves it unset too
+        return "date"
+    return "string"
+
+
 def _kind(name: str, value) -> str | None:
     """The import type of a property value, as `kg.neo4j_writer._value` would store it; None: not stored."""
     t = type(value)
     if t is str:
-        if name == "date" and _DATE.fullmatch(value):
-            try:
-                _dt.date.fromisoformat(value)
-            except ValueError:
-                return None  # "2020-02-30": push leaves it unset too
-            return "date"
-        return "string"
+        return _date_string_kind(value) if name == "date" else "string"
     if t is int and not _LONG[0] <= value <= _LONG[1]:
         raise GraphStoreError(f"attribute {name!r}: {value} does not fit a 64-bit integer")
     if t in _SCALAR_KIND:
@@ -165,36 +171,81 @@ def _cell(kind: str, v, delimiter: str) -> str:
     return _scalar_cell(kind, v)
 
 
+_SIMPLE = {str: "string", bool: "boolean", int: "long", float: "double"}
+_SKIP = {"nodes": ("label", "key"), "relationships": ("type", "key")}
+
+
+def _long(v) -> str:
+    if not _LONG[0] <= v <= _LONG[1]:
+        raise GraphStoreError(f"{v} does not fit a 64-bit integer")
+    return str(int(v))
+
+
+def _formatter(name: str, kind: str, delimiter: str) -> Callable[[object], str]:
+    """value -> cell of a column of `kind` (never given None)."""
+    if kind == "string":
+        f = (lambda v: _quote(v if type(v) is str else str(v)))
+    elif kind == "long":
+        f = _long
+    elif kind == "double":
+        f = (lambda v: _double(float(v)))
+    elif kind == "boolean":
+        f = (lambda v: "true" if v else "false")
+    elif kind.endswith("[]"):
+        f = (lambda v: _cell(kind, v, delimiter))
+    else:  # date, localdatetime, datetime: ISO text
+        f = (lambda v: v if type(v) is str else v.isoformat())
+    if name == "date":  # "2020-02-30" is left unset, as by `kg push`
+        return lambda v: "" if type(v) is str and _date_string_kind(v) is None else f(v)
+    return f
+
+
 class _Table:
-    """Rows of one label or type: the first pass records each property's types, the second writes."""
+    """Rows of one label or type: the columns' types (learnt in pass 1), then the files (pass 2)."""
 
     def __init__(self, kind: str, name: str) -> None:
         self.kind, self.name = kind, name
-        self.types: dict[str, set[str]] = defaultdict(set)
-        self.rows = 0
+        self.seen: set[tuple[str, type]] = set()     # (property, Python type) of every row
+        self.kinds: dict[str, set[str]] = defaultdict(set)
+        self.scan: set[str] = set()                  # properties whose kinds need each value looked at
+        self.writers: dict[tuple, _Writer] = {}
 
-    def observe(self, props: Iterable[tuple[str, object]]) -> None:
-        self.rows += 1
-        types = self.types
-        for k, v in props:
-            kind = _kind(k, v)
-            if kind is not None:
-                types[k].add(kind)
+    def resolve(self) -> None:
+        """Kinds from the Python types where the type tells; the rest are learnt by `scan_row`."""
+        for name, t in self.seen:
+            if name in _SKIP[self.kind] or t is type(None):
+                continue
+            _check_name(name, self.name)
+            if t in _SIMPLE and not (name == "date" and t is str):
+                self.kinds[name].add(_SIMPLE[t])
+            else:
+                self.scan.add(name)
 
+    def scan_row(self, attrs: dict, lists: list[str]) -> None:
+        for name in self.scan:
+            v = attrs.get(name)
+            if v is not None:
+                kind = _kind(name, v)
+                if kind is not None:
+                    self.kinds[name].add(kind)
+                if kind and kind.endswith("[]"):
+                    lists.extend(x for x in v if isinstance(x, str))
 
-def _node_props(graph: nx.MultiDiGraph, n) -> Iterable[tuple[str, object]]:
-    attrs = graph.nodes[n]
-    key = bounded_key(str(n))
-    props = [(k, v) for k, v in attrs.items() if k not in ("label", "key", "full_key")]
-    if key != str(n):
-        props.append(("full_key", str(n)))
-    elif "full_key" in attrs:
-        props.append(("full_key", attrs["full_key"]))
-    return props
+    def open(self, out: Path, delimiter: str) -> None:
+        self.delimiter, self.out = delimiter, out
+        self.mixed = sorted(name for name, ks in self.kinds.items() if len(ks) > 1)
+        self.fixed = [(name, next(iter(ks))) for name, ks in self.kinds.items() if len(ks) == 1]
 
-
-def _edge_props(attrs: dict) -> list[tuple[str, object]]:
-    return [(k, v) for k, v in attrs.items() if k not in ("type", "key")]
+    def writer(self, attrs: dict) -> "_Writer":
+        key = () if not self.mixed else tuple(
+            (name, kind) for name in self.mixed
+            if (v := attrs.get(name)) is not None and (kind := _kind(name, v)) is not None)
+        w = self.writers.get(key)
+        if w is None:
+            stem = "nodes" if self.kind == "nodes" else "rels"
+            path = self.out / f"{stem}-{self.name}-{len(self.writers)}.csv"
+            w = self.writers[key] = _Writer(self, path, sorted(self.fixed + list(key)), self.delimiter)
+        return w
 
 
 def _check_name(name: str, where: str) -> None:
@@ -204,12 +255,12 @@ def _check_name(name: str, where: str) -> None:
                               "(use `kg push`)")
 
 
-def _edge_kind(graph: nx.MultiDiGraph, u, v, attrs: dict) -> str:
+def _edge_kind(labels: dict, u, v, attrs: dict) -> str:
     rel = attrs.get("type")
     if rel not in schema.REL_TYPES:
         raise GraphStoreError(f"edge {str(u)[:40]!r} -> {str(v)[:40]!r}: type {rel!r} is not one of "
                               f"{', '.join(schema.REL_TYPES)}")
-    kind = (rel, _node_label(graph, u), _node_label(graph, v))
+    kind = (rel, labels[u], labels[v])
     if kind not in cypher.REL_MERGE:
         allowed = ", ".join(f"{a}->{b}" for t, a, b in schema.TRIPLES if t == rel)
         raise GraphStoreError(f"edge {str(u)[:40]!r} -> {str(v)[:40]!r}: {rel} from {kind[1]} to {kind[2]} "
@@ -222,78 +273,80 @@ def write_import_csv(graph: nx.MultiDiGraph, out_dir: str | Path) -> ImportPlan:
 
     Validates everything first (labels, triples, property types and names, distinct node
     keys), so bad input writes no file; raises `GraphStoreError` for what the importer
-    could not load as `kg push` would.
+    could not load as `kg push` would (and then removes what it wrote).
     """
     out = Path(out_dir)
     node_tables = {label: _Table("nodes", label) for label in schema.NODE_LABELS}
     rel_tables = {rel: _Table("relationships", rel) for rel in schema.REL_TYPES}
     labels: dict = {}
-    keys: set[str] = set()
-    strings_in_lists: list[str] = []
+    keys: dict = {}    # node -> its quoted key cell
+    cut: dict = {}     # node -> its whole key, for the keys stored cut
+    seen_keys: set[str] = set()
 
-    def note_lists(props) -> None:
-        for _, v in props:
-            if type(v) in (list, tuple):
-                strings_in_lists.extend(x for x in v if isinstance(x, str))
-
-    # Pass 1: validate and learn each column's types.
-    for n in graph.nodes:
-        label = labels[n] = _node_label(graph, n)
-        key = bounded_key(str(n))
-        if key in keys:
-            raise GraphStoreError(f"node {str(n)[:80]!r}: another node has the same key {key[:80]!r}")
-        keys.add(key)
-        props = _node_props(graph, n)
-        node_tables[label].observe(props)
-        note_lists(props)
-    for u, v, k, attrs in graph.edges(keys=True, data=True):
-        props = _edge_props(attrs)
-        rel_tables[_edge_kind(graph, u, v, attrs)].observe(props)
-        note_lists(props)
-    keys.clear()
-    for table in (*node_tables.values(), *rel_tables.values()):
-        for name in table.types:
-            _check_name(name, f"{table.name}")
-    joined = "\n".join(strings_in_lists)
+    # Pass 1: validate, and learn each column's types from the Python types.
+    for n, attrs in graph.nodes(data=True):
+        label = attrs.get("label")
+        if label not in node_tables:
+            label = _node_label(graph, n)  # raises the writer's message
+        labels[n] = label
+        whole = n if type(n) is str else str(n)
+        key = bounded_key(whole)
+        if key in seen_keys:
+            raise GraphStoreError(f"node {whole[:80]!r}: another node has the same key {key[:80]!r}")
+        seen_keys.add(key)
+        keys[n] = _quote(key)
+        table = node_tables[label]
+        table.seen.update(zip(attrs, map(type, attrs.values())))
+        if key != whole:
+            cut[n] = whole
+            table.seen.add(("full_key", str))
+    seen_keys.clear()
+    for u, v, attrs in graph.edges(data=True):
+        table = rel_tables[_edge_kind(labels, u, v, attrs)]
+        table.seen.update(zip(attrs, map(type, attrs.values())))
+    tables = (*node_tables.values(), *rel_tables.values())
+    for table in tables:
+        table.resolve()
+    lists: list[str] = []
+    if any(t.scan for t in node_tables.values()):
+        for n, attrs in graph.nodes(data=True):
+            if node_tables[labels[n]].scan:
+                node_tables[labels[n]].scan_row(attrs, lists)
+    if any(t.scan for t in rel_tables.values()):
+        for _, _, attrs in graph.edges(data=True):
+            if rel_tables[attrs["type"]].scan:
+                rel_tables[attrs["type"]].scan_row(attrs, lists)
+    joined = "\n".join(lists)
     delimiter = next((d for d in _ARRAY_DELIMITERS if d not in joined), None)
     if delimiter is None:
         raise GraphStoreError("every candidate array delimiter occurs in a list element; use `kg push`")
 
-    # Pass 2: write. A column with one type is shared; a property with several types puts each
-    # row in the file of its combination of those types.
+    # Pass 2: write. A property of one type is a column of every file of its table; a property
+    # of several types sends each row to the file of its combination of them.
+    created = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
-    writers: dict[tuple, _Writer] = {}
-
-    def writer(table: _Table, mixed: tuple) -> "_Writer":
-        w = writers.get((table.kind, table.name, mixed))
-        if w is None:
-            fixed = [(name, next(iter(ks))) for name, ks in table.types.items() if len(ks) == 1]
-            columns = sorted(fixed + list(mixed))
-            stem = "nodes" if table.kind == "nodes" else "rels"
-            path = out / f"{stem}-{table.name}-{sum(1 for w in writers if w[:2] == (table.kind, table.name))}.csv"
-            w = writers[(table.kind, table.name, mixed)] = _Writer(table, path, columns, delimiter)
-        return w
-
-    def mixed_of(table: _Table, props) -> tuple:
-        if all(len(ks) == 1 for ks in table.types.values()):
-            return ()
-        return tuple(sorted((k, kind) for k, v in props if len(table.types.get(k, ())) > 1
-                            and (kind := _kind(k, v)) is not None))
-
+    for table in tables:
+        table.open(out, delimiter)
     try:
-        for n in graph.nodes:
-            table = node_tables[labels[n]]
-            props = _node_props(graph, n)
-            writer(table, mixed_of(table, props)).row(_quote(bounded_key(str(n))), props)
+        for n, attrs in graph.nodes(data=True):
+            if n in cut:
+                attrs = {**attrs, "full_key": cut[n]}
+            node_tables[labels[n]].writer(attrs).row(keys[n], attrs)
         for u, v, k, attrs in graph.edges(keys=True, data=True):
             table = rel_tables[attrs["type"]]
-            props = _edge_props(attrs)
-            lead = f"{_quote(bounded_key(str(u)))},{_quote(bounded_key(str(v)))},{_quote(str(k))}"
-            writer(table, mixed_of(table, props)).row(lead, props)
-    finally:
-        for w in writers.values():
+            table.writer(attrs).row(f"{keys[u]},{keys[v]},{_quote(k if type(k) is str else str(k))}", attrs)
+    except BaseException:
+        for table in tables:
+            for w in table.writers.values():
+                w.close()
+                w.path.unlink(missing_ok=True)
+        if created:
+            out.rmdir()
+        raise
+    for table in tables:
+        for w in table.writers.values():
             w.close()
-    sources = tuple(w.source() for w in writers.values())
+    sources = tuple(w.source() for table in tables for w in table.writers.values())
     plan = ImportPlan(out, sources, delimiter, graph.number_of_nodes(), graph.number_of_edges())
     (out / PLAN_FILE).write_text(json.dumps({
         "admin_args": plan.admin_args("neo4j", relative=True)[:-1],
@@ -306,10 +359,8 @@ class _Writer:
     """One CSV file: its header, then a line per row (cells in column order, empty when absent)."""
 
     def __init__(self, table: _Table, path: Path, columns: list[tuple[str, str]], delimiter: str) -> None:
-        self.table, self.path, self.delimiter = table, path, delimiter
-        self.columns = [name for name, _ in columns]
-        self.kinds = dict(columns)
-        self.index = {name: i for i, name in enumerate(self.columns)}
+        self.table, self.path = table, path
+        self.columns = [(name, _formatter(name, kind, delimiter)) for name, kind in columns]
         self.rows = 0
         self.multiline = False
         self.f = open(path, "w", encoding="utf-8", newline="")
@@ -317,15 +368,9 @@ class _Writer:
         self.f.write(",".join(lead + [_quote(f"{name}:{kind}") for name, kind in columns]) + "\n")
         self._buffer: list[str] = []
 
-    def row(self, lead: str, props) -> None:
-        cells = [""] * len(self.columns)
-        kinds, index, delimiter = self.kinds, self.index, self.delimiter
-        for k, v in props:
-            kind = kinds.get(k)
-            if kind is None or v is None or (k == "date" and _kind(k, v) is None):
-                continue  # absent, or an impossible date (not stored, as by `kg push`)
-            cells[index[k]] = _cell(kind, v, delimiter)
-        line = lead + ("," + ",".join(cells) if cells else "")
+    def row(self, lead: str, attrs: dict) -> None:
+        get = attrs.get
+        line = ",".join([lead] + [f(v) if (v := get(name)) is not None else "" for name, f in self.columns])
         if not self.multiline and ("\n" in line or "\r" in line):
             self.multiline = True
         self._buffer.append(line)
@@ -345,7 +390,6 @@ class _Writer:
 
     def source(self) -> CsvSource:
         return CsvSource(self.table.kind, self.table.name, self.path, self.rows, self.multiline)
-
 
 def is_empty(driver, database: str | None = None) -> bool:
     """True when the database that `driver` reaches holds no node (and so no relationship)."""
