@@ -12,7 +12,8 @@ import`` (stop, import, start the server of DIR).
 The files hold what `kg.neo4j_writer.push_graph` would write, key for key and property for
 property: a node's ``key`` is ``bounded_key(id)`` (``full_key`` when cut), a relationship's
 ``key`` is its edge key, every other attribute except ``label``/``type`` is a property, a
-valid ``date`` "YYYY-MM-DD" is a DATE, and lists are arrays. So a bulk-loaded database
+valid ``date`` "YYYY-MM-DD" is a DATE, and lists are arrays (an empty list, which the
+importer cannot express, is left unset where `kg push` stores ``[]``). So a bulk-loaded database
 takes later incremental pushes of the same graph without creating anything.
 
 One file per node label and per relationship type, with typed headers; a property whose
@@ -192,7 +193,7 @@ def _formatter(name: str, kind: str, delimiter: str) -> Callable[[object], str]:
     elif kind == "boolean":
         f = (lambda v: "true" if v else "false")
     elif kind.endswith("[]"):
-        f = (lambda v: _cell(kind, v, delimiter))
+        f = (lambda v: _cell(kind, v, delimiter) if len(v) else "")  # the importer has no empty array
     else:  # date, localdatetime, datetime: ISO text
         f = (lambda v: v if type(v) is str else v.isoformat())
     if name == "date":  # "2020-02-30" is left unset, as by `kg push`
