@@ -7,11 +7,14 @@ constraints and their indexes; its rows/s count all of that. The importer's own 
 same CSV files (as `scripts/neo4j import` reports it) is the floor. Push: `push_graph` with
 batches of 1000 rows into a running, empty server (constraints first). Both servers are
 throwaway ones of scripts/neo4j with the same heap and page cache; --neo4j-uri is not used
-(the importer needs a server folder of its own).
+(the importer needs a server folder of its own). $KG_BENCH_BULK_NODES sets another size
+(that many nodes, three times as many relationships), for a machine where the full size
+does not fit.
 """
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import shutil
 import tempfile
@@ -44,6 +47,9 @@ def run(ctx: Context) -> dict:
     from kg.neo4j_writer import push_graph
 
     sizes = QUICK if ctx.quick else FULL
+    if os.environ.get("KG_BENCH_BULK_NODES"):
+        n = int(os.environ["KG_BENCH_BULK_NODES"])
+        sizes = Sizes(nodes=n, rels=3 * n)
     t0 = time.perf_counter()
     G, _ = bench_graph(sizes.nodes, sizes.rels, "bulk")
     n_rows = G.number_of_nodes() + G.number_of_edges()
