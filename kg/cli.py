@@ -134,6 +134,8 @@ def _parser() -> argparse.ArgumentParser:
     ps.add_argument("--batch-size", type=_positive, default=1000, help="rows per write transaction (default 1000)")
     ps.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     ps.add_argument("-v", "--verbose", action="count", default=0, help="log what kg does (-vv: debug)")
+    ps.add_argument("--bulk", metavar="DIR", help="first load of an EMPTY database by the bulk importer, "
+                    "into the server of scripts/neo4j whose folder is DIR (it is restarted)")
 
     cs = sub.add_parser("careers", help="career spells (person, post, organization, place, dates) from a graph.json")
     cs.add_argument("graph", metavar="GRAPH_JSON", help="graph.json written by `kg build` (or its folder)")
@@ -239,6 +241,15 @@ def _cmd_push(args, errors: _Errors) -> None:
     if not uri:
         raise KgError("no Neo4j URI: pass --uri or set NEO4J_URI")
     user, password = _credentials(args)
+    if args.bulk:
+        from kg import bulk
+        from kg.neo4j_writer import load_graph_json
+
+        run_import = bulk.script_importer(args.bulk, database=args.database, password=password)
+        counters = bulk.load_graph(load_graph_json(args.graph), run_import, uri, user=user, password=password,
+                                   database=args.database)
+        _write(json.dumps(counters, sort_keys=True) + "\n")
+        return
     _push(args.graph, uri, args, user, password, args.batch_size)
 
 

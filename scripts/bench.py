@@ -50,6 +50,7 @@ PARTS: dict[str, str] = {
     "scaling": "bench_scaling",
     "ingest": "bench_ingest",
     "longpage": "bench_longpage",
+    "bulk": "bench_bulk",
 }
 
 
