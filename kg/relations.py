@@ -10,7 +10,7 @@ HOLDS_TITLE  PERSON → TITLE
   - stacked titles: 市委常委、宣传部部长X gives both (titles joined by 、 or a comma);
   - a title after the name: 罗增斌同志任市委书记, 习近平总书记 (任/担任/当选为/为... or nothing between);
   - a place or organization glued before a title belongs to it: 枣林镇党委书记X.
-  A byline such as (车辋镇 曾长新) gives no title.
+  A byline such as (车辋镇 曾长新) gives no title, nor does a role in one (记者 张三: 记者 is a job).
 PART_OF      GPE → GPE: adjacent places, the second inside the first (巴州区枣林镇 → 枣林镇 PART_OF 巴州区).
 MEMBER_OF    PERSON → the organization the title implies, resolved (市委书记罗增斌 → 巴中市委;
              枣林镇党委书记X → 枣林镇党委); only when the organization resolves to a place.
@@ -33,7 +33,10 @@ NAME_GAP = re.compile(rf"{_WS}[:：]?{_WS}")                       # 市委书�
 LIST_GAP = re.compile(rf"{_WS}、{_WS}|[\s\u3000]+")                # 张鹏飞、陶斌; 记者 张三 李四
 LIST_LAST_GAP = re.compile(rf"{_WS}(?:、|和|及|以及){_WS}")          # ...、陶斌和王毅
 STACK_GAP = re.compile(rf"{_WS}(?:、|,|，|兼){_WS}")                # 市委常委、宣传部部长
-DENG_GAP = re.compile(rf"{_WS}(?:同志)?等(?:\d+名|\d+位)?{_WS}")       # 罗增斌、李映等市领导
+_COUNT = r"[\d一二两三四五六七八九十]+(?:名|位|人)"
+DENG_GAP = re.compile(rf"{_WS}(?:同志)?(?:等(?:{_COUNT})?|{_COUNT}){_WS}")  # 罗增斌、李映等市领导; 张三、李四2名县政协委员
+# Byline roles (记者 张三, 通讯员 李四): jobs, not posts, so never the tail of HOLDS_TITLE (ANNOTATION.md section 6)
+BYLINE_ROLE = re.compile(r"(?:实习|见习|特约|首席|本报|本台|融媒体?|新媒体)?(?:记者|编辑|通[讯迅]员|责任编辑|审核|撰稿|摄影|摄像)")
 AFTER_GAP = re.compile(
     rf"{_WS}(?:同志)?(?:被)?(?:任|担任|出任|兼任|升任|调任|改任|当选|当选为|任命为|为|是)?{_WS}"
 )
@@ -95,7 +98,7 @@ def title_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int]]:
     spans = sentences(text)
     by_sentence: dict[tuple[int, int], list[int]] = {}
     for i, e in enumerate(ents):
-        if e.label in ("PERSON", "TITLE", "GPE", "ORG"):
+        if e.label in ("PERSON", "TITLE", "GPE", "ORG") and not (e.label == "TITLE" and BYLINE_ROLE.fullmatch(e.text)):
             by_sentence.setdefault(sentence_of(spans, e.start), []).append(i)
     for order in by_sentence.values():
         order.sort(key=lambda i: (ents[i].start, -ents[i].end))
