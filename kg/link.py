@@ -25,7 +25,8 @@ from kg.gazetteer import Division, Gazetteer
 from kg.keys import parse_key
 from kg.lexicon.generate import RELATIVE_ORG
 from kg.records import Article, Entity, Extraction, Relation
-from kg.relations import STACK_GAP, glued_before, offset_index, sentence_of, sentences, title_links
+from kg.relations import (STACK_GAP, glued_before, offset_index, part_links, place_rank, sentence_of, sentences,
+                          title_links)
 from kg.resolve import (COUNTRY, COUNTRY_KEY, COUNTRY_NAMES, Resolution, is_national_title, normalize, org_key,
                         person_key, place_key, resolve, title_with_body)
 
@@ -190,19 +191,17 @@ def extract_relations(res: Resolution) -> list[Relation]:
         if org is not None:
             add(person.text, "MEMBER_OF", org, pk, org_key(org), pos)
 
-    # PART_OF from adjacent places
-    for i, e in enumerate(ents):
-        if e.label != "GPE":
-            continue
-        j = glued_before(ents, i, ("GPE",))
-        if j is None:
-            continue
+    # PART_OF from adjacent places and from lists under a place (kg.relations.part_links)
+    for i, j, adjacent in part_links(ents, text):
+        e = ents[i]
         inner, outer = res.divisions.get(i), res.divisions.get(j)
         if inner is not None and outer is not None:
             if inner.code == outer.code or not g.is_within(inner.code, outer.code):
                 continue
         elif normalize(e.text) == normalize(ents[j].text):
             continue
+        elif not adjacent and place_rank(e.text) != 3:
+            continue  # a town under a county it is not written beside: only where the table agrees
         add(e.text, "PART_OF", ents[j].text, res.gpe_key(i), res.gpe_key(j), e.start)
 
     # LOCATED_IN for organizations with a place

@@ -10,7 +10,7 @@ HOLDS_TITLE  PERSON → TITLE
   - stacked titles: 市委常委、宣传部部长X gives both (titles joined by 、 or a comma);
   - a title after the name: 罗增斌同志任市委书记, 习近平总书记 (任/担任/当选为/为... or nothing between);
   - a place or organization glued before a title belongs to it: 枣林镇党委书记X.
-  A byline such as (车辋镇 曾长新) gives no title.
+  A byline such as (车辋镇 曾长新) gives no title, nor does a role in one (记者 张三: 记者 is a job).
 PART_OF      GPE → GPE: adjacent places, the second inside the first (巴州区枣林镇 → 枣林镇 PART_OF 巴州区).
 MEMBER_OF    PERSON → the organization the title implies, resolved (市委书记罗增斌 → 巴中市委;
              枣林镇党委书记X → 枣林镇党委); only when the organization resolves to a place.
@@ -34,7 +34,10 @@ NAME_GAP = re.compile(rf"{_WS}[:：]?{_WS}")                       # 市委书�
 LIST_GAP = re.compile(rf"{_WS}、{_WS}|[\s\u3000]+")                # 张鹏飞、陶斌; 记者 张三 李四
 LIST_LAST_GAP = re.compile(rf"{_WS}(?:、|和|及|以及){_WS}")          # ...、陶斌和王毅
 STACK_GAP = re.compile(rf"{_WS}(?:、|,|，|兼){_WS}")                # 市委常委、宣传部部长
-DENG_GAP = re.compile(rf"{_WS}(?:同志)?等(?:\d+名|\d+位)?{_WS}")       # 罗增斌、李映等市领导
+_COUNT = r"[\d一二两三四五六七八九十]+(?:名|位|人)"
+DENG_GAP = re.compile(rf"{_WS}(?:同志)?(?:等(?:{_COUNT})?|{_COUNT}){_WS}")  # 罗增斌、李映等市领导; 张三、李四2名县政协委员
+# Byline roles (记者 张三, 通讯员 李四): jobs, not posts, so never the tail of HOLDS_TITLE (ANNOTATION.md section 6)
+BYLINE_ROLE = re.compile(r"(?:实习|见习|特约|首席|本报|本台|融媒体?|新媒体)?(?:记者|编辑|通[讯迅]员|责任编辑|审核|撰稿|摄影|摄像)")
 AFTER_GAP = re.compile(
     rf"{_WS}(?:同志)?(?:被)?(?:任|担任|出任|兼任|升任|调任|改任|当选|当选为|任命为|为|是)?{_WS}"
 )
@@ -122,7 +125,7 @@ def title_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int]]:
     spans = sentences(text)
     by_sentence: dict[tuple[int, int], list[int]] = {}
     for i, e in enumerate(ents):
-        if e.label in ("PERSON", "TITLE", "GPE", "ORG"):
+        if e.label in ("PERSON", "TITLE", "GPE", "ORG") and not (e.label == "TITLE" and BYLINE_ROLE.fullmatch(e.text)):
             by_sentence.setdefault(sentence_of(spans, e.start), []).append(i)
     for order in by_sentence.values():
         order.sort(key=lambda i: (ents[i].start, -ents[i].end))
@@ -191,3 +194,54 @@ def _verb_use(ents: list[Entity], text: str, t: int) -> bool:
 def _ends_list(ents: list[Entity], text: str, order: list[int], k: int) -> bool:
     """和/及 joins a name to a list only as its last item (张鹏飞、陶斌和王毅)."""
     return k + 1 >= len(order) or not LIST_GAP.fullmatch(text[ents[order[k]].end:ents[order[k + 1]].start])
+
+
+# Levels below the division table's codes, read from a place's suffix (ANNOTATION.md: PART_OF from lists).
+_VILLAGE_SUFFIXES = ("村", "社区", "嘎查", "居委会", "村民小组")
+_TOWN_SUFFIXES = ("镇", "乡", "街道", "苏木")
+_COUNTY_SUFFIXES = ("县", "区", "旗")
+
+
+def place_rank(name: str) -> int | None:
+    """3 for a village or community, 2 for a town, 1 for a county, by the suffix; None otherwise."""
+    for rank, suffixes in ((3, _VILLAGE_SUFFIXES), (2, _TOWN_SUFFIXES), (1, _COUNTY_SUFFIXES)):
+        if name.endswith(suffixes) and len(name) > 2:
+            return rank
+    return None
+
+
+def part_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int, bool]]:
+    """(child, parent, adjacent) for each GPE the text places inside another, nearest parent only.
+
+    - adjacency: 巴州区枣林镇 (adjacent True);
+    - a place, then a list in its sentence: 在泥溪镇景家湾村、郭家坪村 (郭家坪村 → 泥溪镇), 在X镇,先后到A嘎查、B嘎查:
+      a village takes the one town written before it in the sentence (none when two towns were);
+      a town takes the county that heads a place before it (颍东区正午镇吴寨村及插花镇杨桥村 → 插花镇 in
+      颍东区), which `kg.link` keeps only where the division table agrees (adjacent False). A town written
+      before a post or body (双石镇党委书记) names whose post it is, and heads no list.
+    """
+    spans = sentences(text)
+    by_sentence: dict[tuple[int, int], list[int]] = {}
+    for i, e in enumerate(ents):
+        if e.label == "GPE":
+            by_sentence.setdefault(sentence_of(spans, e.start), []).append(i)
+    # a place written before a post or a body names whose post it is (双石镇党委书记), not where a list lies
+    body_starts = {e.start for e in ents if e.label in ("TITLE", "ORG")}
+    for order in by_sentence.values():
+        order.sort(key=lambda i: ents[i].start)
+        towns: list[int] = []
+        heads: list[int] = []  # counties written right before a town of the sentence: a list's head
+        previous: int | None = None
+        for i in order:
+            rank = place_rank(ents[i].text)
+            if previous is not None and ents[previous].end == ents[i].start:
+                yield i, previous, True
+                if rank == 2 and place_rank(ents[previous].text) == 1:
+                    heads.append(previous)
+            elif rank == 3 and len({ents[t].text for t in towns}) == 1:
+                yield i, towns[-1], False
+            elif rank == 2 and heads:
+                yield i, heads[-1], False
+            if rank == 2 and ents[i].end not in body_starts:
+                towns.append(i)
+            previous = i

@@ -254,7 +254,7 @@ def test_every_gold_holds_title_of_the_annotated_pages_is_a_spell_row(gold, gold
     seen = {(s.person, a, t) for s in rows for a in s.articles for t in s.post_as_written}
     facts = [(h, Path(g["page"]).stem, tail, g["date"]) for g in gold for h, t, tail in g["relations"]
              if t == "HOLDS_TITLE"]
-    assert len(facts) == 48
+    assert len(facts) == 47  # v2: the byline role 记者 is no title
     for person, article, title, date in facts:
         assert (person, article, title) in seen
         spell = next(s for s in rows if s.person == person and article in s.articles and title in s.post_as_written)

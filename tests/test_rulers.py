@@ -224,3 +224,88 @@ def test_merger_drops_an_ad_hoc_group_but_keeps_the_place_inside_it():
     """ANNOTATION.md section 1: 调研组, 考察组 ... are no ORG; the place named in one still counts."""
     assert _merged("巴州区考察团一行", [("巴州区考察团", "ORG")], {"kg_places": [("巴州区", "GPE")]}) == [("巴州区", "GPE")]
     assert _merged("市委调研组到村", [("市委调研组", "ORG")]) == []
+
+
+# Surnames of the person-ruler cases; 和, 强 and 温 are surnames too, which the guards must survive.
+_SURNAMES = list("刘蒋孙张周冯牛郑平王尚高吴白文杨曹徐郝康欧范和强温")
+
+
+def _ruled(words, spaces, model, titles):
+    """The doc.ents after kg_person_ruler and kg_entity_merger on a doc of `words` with the model's `model` spans."""
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from kg.pipeline.merge import EntityMerger
+    from kg.pipeline.persons import PersonRuler
+
+    nlp = spacy.blank("zh")
+    doc = Doc(nlp.vocab, words=words, spaces=spaces or [False] * len(words))
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in model]
+    doc.spans["kg_titles"] = [Span(doc, s, e, label="TITLE") for s, e in titles]
+    ruler = PersonRuler(nlp, "kg_person_ruler", "kg_persons", "kg_titles", ["kg_places", "kg_orgs"])
+    ruler.initialize(surnames=_SURNAMES)
+    merger = EntityMerger(nlp, "m", ["kg_persons", "kg_titles", "kg_orgs", "kg_places"])
+    return [(e.text, e.label_) for e in merger(ruler(doc)).ents]
+
+
+# (words, spaces or None, model spans (start, end, label) in tokens, lexicon titles (start, end), doc.ents after the rules)
+PERSON_CASES = [
+    pytest.param(["刘", "局长", "指出"], None, [(0, 1, "PERSON")], [(1, 2)], [("局长", "TITLE")], id="surname-title"),
+    pytest.param(["蒋", "主席", "强调"], None, [(0, 2, "PERSON")], [], [("主席", "TITLE")], id="surname-title-one-span"),
+    pytest.param(["周", "书记", "到", "我", "镇"], None, [(0, 1, "PERSON")], [], [("书记", "TITLE")], id="surname-bare-title"),
+    pytest.param(["市委常委", "孙", "书", "申", "、", "张", "新奇", "出席"], None,
+                 [(0, 1, "TITLE"), (1, 4, "PERSON"), (5, 6, "PERSON")], [(0, 1)],
+                 [("市委常委", "TITLE"), ("孙书申", "PERSON"), ("张新奇", "PERSON")], id="name-cut-short"),
+    pytest.param(["周", "一鸣", "、", "张三", "出席"], None, [(0, 3, "PERSON"), (3, 4, "PERSON")], [],
+                 [("周一鸣", "PERSON"), ("张三", "PERSON")], id="punctuation-swallowed"),
+    pytest.param(["冯", "创新", "通", "迅", "员"], [False, True, False, False, False], [(0, 3, "PERSON")], [],
+                 [("冯创新", "PERSON")], id="space-past-a-name"),
+    pytest.param(["牛", "腾", "说"], [True, False, False], [(0, 2, "PERSON")], [], [("牛 腾", "PERSON")],
+                 id="space-inside-a-name"),
+    pytest.param(["德刚", "同志", "讲话"], None, [(0, 1, "PERSON")], [], [], id="given-name-alone"),
+    pytest.param(["镇长", "郑", "丽", "安排", "部署"], None, [(0, 1, "TITLE"), (1, 4, "PERSON")], [(0, 1)],
+                 [("镇长", "TITLE"), ("郑丽", "PERSON")], id="verb-after-name"),
+    pytest.param(["市领导", "平", "遂", "民", "、", "王", "冬梅", "、", "尚", "德", "山", "等", "列席"], None,
+                 [(0, 1, "TITLE"), (5, 7, "PERSON"), (8, 11, "LOC")], [(0, 1)],
+                 [("市领导", "TITLE"), ("平遂民", "PERSON"), ("王冬梅", "PERSON"), ("尚德山", "PERSON")],
+                 id="list-after-collective-title"),
+    pytest.param(["干部", "高志国", "、", "吴", "建海", "、", "白", "雪亮", "、", "王巍", "五", "人"], None,
+                 [(1, 2, "PERSON"), (3, 5, "PERSON"), (9, 10, "PERSON")], [],
+                 [("高志国", "PERSON"), ("吴建海", "PERSON"), ("白雪亮", "PERSON"), ("王巍", "PERSON")],
+                 id="list-among-names"),
+    pytest.param(["党委书记", "文", "永明", "表示"], None, [(0, 1, "TITLE")], [(0, 1)],
+                 [("党委书记", "TITLE"), ("文永明", "PERSON")], id="name-after-title"),
+    pytest.param(["县委书记", "高度", "重视", "。", "市长", "强调", "要", "抓"], None, [(0, 1, "TITLE"), (4, 5, "TITLE")],
+                 [(0, 1), (4, 5)], [("县委书记", "TITLE"), ("市长", "TITLE")], id="word-after-title"),
+    pytest.param(["书记", "和", "三", "个", "连队"], None, [(0, 1, "TITLE")], [(0, 1)], [("书记", "TITLE")],
+                 id="function-word-after-title"),
+    pytest.param(["小", "温", "消失", "在"], None, [(1, 2, "PERSON")], [], [], id="nickname-not-grown"),
+]
+
+
+@pytest.mark.parametrize("words,spaces,model,titles,expected", PERSON_CASES)
+def test_person_ruler_follows_the_guideline(words, spaces, model, titles, expected):
+    assert _ruled(words, spaces, model, titles) == expected
+
+
+@pytest.mark.parametrize("text,names", [
+    ("(记者 杨晓 见习记者 冯创新 通迅员 曹聪)3月22日", ["杨晓", "冯创新", "曹聪"]),
+    ("来源:南县公众信息网\n编辑:周瑞", ["周瑞"]),
+    ("记者/王宁\n新媒体编辑/周瑞", ["王宁", "周瑞"]),
+    ("审核:欧秀芬\n终审:范晔", ["欧秀芬", "范晔"]),
+    ("意见建议。(徐洋)", ["徐洋"]),
+    ("本报讯(郝文军)7月25日", ["郝文军"]),
+    ("本报讯(实习记者郝学文康涛)12月2日", ["郝学文", "康涛"]),
+    ("(车辋镇 曾长新)", ["曾长新"]),
+    ("作者:佚名 来源:巴中日报", []),
+    ("看望贫困户汪某和刘某。(本网)", []),
+])
+def test_person_ruler_reads_every_name_of_a_byline(text, names):
+    import spacy
+
+    from kg.pipeline.persons import PersonRuler
+
+    ruler = PersonRuler(spacy.blank("zh"), "kg_person_ruler", "kg_persons", "kg_titles", ["kg_places", "kg_orgs"])
+    ruler.initialize(surnames=_SURNAMES + ["曾", "汪"])
+    doc = ruler(char_doc(text))
+    assert [s.text for s in doc.spans["kg_persons"]] == names

@@ -1,8 +1,15 @@
-"""`kg_person_ruler`: person names the statistical model misses, from two patterns.
+"""`kg_person_ruler`: person names the statistical model misses or cuts wrongly.
 
-1. Bylines: `(车辋镇 曾长新)` at the end of a paragraph, `作者:张三` in the
-   metadata line. pkuseg often splits such a name into single characters,
-   where the NER has little to go on.
+0. The model's own PERSON spans are made to follow the guideline first (in
+   doc.ents): punctuation at an edge is dropped (周一鸣、), a span that runs over a
+   space past a whole name is cut there (冯创新 通 → 冯创新; 牛 腾 keeps its space),
+   so is a word after a whole name (郑丽|安排 → 郑丽), surname + title is the
+   title alone (蒋主席 → TITLE 主席), and a one-character span becomes the name it begins (张|新奇 → 张新奇) or, where
+   no name follows, is dropped: a surname before a title (刘局长, 周书记) is no PERSON.
+1. Bylines and credit lines: `(车辋镇 曾长新)` and `(徐洋)` at the end of a
+   paragraph, `本报讯(郝文军)`, `作者:张三`, `记者 杨晓 见习记者 冯创新`,
+   `编辑/周瑞`: each name after a role. pkuseg often splits such a name into
+   single characters, where the NER has little to go on.
 2. A name directly before a title (习近平总书记): a model span of 2-3 Han
    characters that begins with a common surname, is no lexicon place or body,
    and is immediately followed by a TITLE span is a PERSON, whatever label the
@@ -11,6 +18,10 @@
    2-3 single-character tokens there, outside any model span (the tokenizer
    cuts unknown names into characters), unless the run of single characters
    goes on to their left (科|普|室|主任).
+3. Lists of names sharing a title (市领导张鹏飞、陶斌、王毅; 县人大常委会副主任王桂芳、曹富强):
+   after a title, or beside a name the model found, every item of a 、 list
+   that is a surname-initial name of 2-3 characters is a PERSON, whatever the
+   model called it; the last item ends where the segmenter ends a word.
 
 Spans go to doc.spans["kg_persons"]; `kg_entity_merger` ranks them with the other rules.
 """
@@ -19,28 +30,54 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
-from typing import Iterable
+from typing import Container, Iterable
 
 import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
+from kg.lexicon.tables import BARE_TITLES, VERBS_AFTER_NAME
 
-_HAN_NAME = r"[\u4e00-\u9fff]{2,3}"
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# Roles of a byline or credit line (ANNOTATION.md section 2): each name after one is a PERSON.
+_ROLE = (r"(?:(?:实习|见习|特约|首席|本报|本台|融媒体?|新媒体)?(?:记\s*者|编\s*辑)|作\s*者|撰\s*稿|通[讯迅]员|责任编辑|"
+         r"责\s*编|审\s*核|[初复终一二三]\s*审|校\s*对|摄\s*影|摄\s*像|供\s*稿|文\s*字|图\s*片|视\s*频|监\s*制|制\s*作)")
+_NAME_RUN = r"[\u4e00-\u9fff]{2,6}"
+_SEP = r"[ \t\u3000]*[:：/]?[ \t\u3000]*"  # within the line
 _BYLINE_PATTERNS = (
-    re.compile(r"[（(][^（）()\n]{0,20}?[\s\u3000]+(" + _HAN_NAME + r")[\s\u3000]*[)）]"),
-    re.compile(r"(?:作\s*者|撰\s*稿|记\s*者|通讯员)\s*[:：]?\s*(" + _HAN_NAME + r")(?![\u4e00-\u9fff])"),
+    # (车辋镇 曾长新) — a place and a name in brackets
+    re.compile(r"[（(][^（）()\n]{0,20}?[\s\u3000]+([\u4e00-\u9fff]{2,3})[\s\u3000]*[)）]"),
+    # (徐洋) closing a paragraph, 本报讯(郝文军) opening one
+    re.compile(r"[（(][\s\u3000]*([\u4e00-\u9fff]{2,3})[\s\u3000]*[)）][\s\u3000]*(?=\n|$)"),
+    re.compile(r"讯[\s\u3000]*[（(][\s\u3000]*([\u4e00-\u9fff]{2,3})[\s\u3000]*[)）]"),
 )
+# 记者 杨晓 李四 / 编辑:周瑞 / 实习记者郝学文康涛: a role, then names up to the next role or the line's end
+_ROLE_NAMES = re.compile(_ROLE + _SEP + r"(" + _NAME_RUN + r"(?:[ \t\u3000、，,]+" + _NAME_RUN + r")*)(?![\u4e00-\u9fff])")
+_ROLE_PREFIX = re.compile(_ROLE)
+_NOT_NAMES = frozenset({"佚名", "消息", "本网", "本报", "本台", "本站", "综合", "整理", "报道", "供图", "来源"})
 _PLACE_LABELS = ("GPE", "LOC")
 # single-character words that often stand right before a name (在习近平总书记...)
 _FUNCTION_CHARACTERS = frozenset("在和与及对向由以把被将为同跟给让请据经从于是的了、，。：；“”（）")
+# single characters that end a name rather than continue it (王毅|说, 刘念|等, 汪某)
+_AFTER_NAME_CHARACTERS = frozenset("等和与及的了是在到说讲对向为将也还都就又再从率带陪看听问任兼代某同一等")
+# what follows a surname where it is no name's start (温先生, 张经理, 潘老, 汪某)
+_HONORIFICS = ("先生", "女士", "小姐", "老师", "经理", "师傅", "大爷", "大妈", "阿姨", "妈妈", "爸爸", "奶奶", "爷爷",
+               "老", "总", "某", "氏")
+# words that close a name the text does not otherwise set off (文永明|表示, 胡建辉|带队)
+_NAME_END_WORDS = (*VERBS_AFTER_NAME, "同志", "等", "一行", "带领", "率领", "率", "和", "与", "及", "说", "赴", "深入",
+                   "主持", "来到", "前往", "代表", "就", "也", "还", "先后", "分别", "认为", "提出", "希望")
+_LIST_SEP = re.compile(r"[\s\u3000]*、[\s\u3000]*")
 
 
 def _is_loose_character(text: str) -> bool:
     """A one-character token that is no function word: part of a longer run the segmenter cut up."""
     return len(text) == 1 and "\u4e00" <= text <= "\u9fff" and text not in _FUNCTION_CHARACTERS
 _NOT_NAME_END = tuple("部委院局会厅办所司处府党社校团队军行省市县区镇乡村国")
+# 军 and 国 end many names (徐军, 李建国); where the text marks off the name (a byline, a list
+# item), they are read as names, elsewhere as the body they usually are (解放军, 陆军)
+_NOT_NAME_END_MARKED = tuple(c for c in _NOT_NAME_END if c not in "军国")
 
 
 def read_surnames(xlsx: str | Path, top: int = 400) -> list[str]:
@@ -72,23 +109,34 @@ class PersonRuler:
     def initialize(self, get_examples=None, *, nlp=None, surnames: Iterable[str] = ()):
         self.surnames = frozenset(surnames)
 
-    def _is_name(self, text: str) -> bool:
+    def _is_name(self, text: str, marked: bool = False) -> bool:
+        """A surname-initial name of 2-3 characters; `marked`: the text sets it off as a name (byline, list)."""
         return (
             2 <= len(text) <= 3
+            and all(_HAN.match(c) for c in text)
+            and not text[1:].startswith(_HONORIFICS)
             and (text[0] in self.surnames or text[:2] in self.surnames)
-            and not text.endswith(_NOT_NAME_END)
+            and not text.endswith(_NOT_NAME_END_MARKED if marked else _NOT_NAME_END)
+            and text not in _NOT_NAMES
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        found = {}
+        blocked_tokens = {i for key in (self.title_key, *self.block_keys) for s in doc.spans.get(key, ())
+                          for i in range(s.start, s.end)}
+        self._conform_model_persons(doc, blocked_tokens)
+        found: dict[tuple[int, int], Span] = {}
+
+        def add(span: Span | None) -> None:
+            if span is not None and not any(i in blocked_tokens for i in range(span.start, span.end)):
+                found[(span.start, span.end)] = Span(doc, span.start, span.end, label="PERSON")
+
         text = doc.text
         for pattern in _BYLINE_PATTERNS:
             for m in pattern.finditer(text):
-                s, e = m.span(1)
-                if self._is_name(m.group(1)):
-                    span = doc.char_span(s, e, label="PERSON")
-                    if span is not None:
-                        found[(span.start, span.end)] = span
+                if self._is_name(m.group(1), marked=True):
+                    add(doc.char_span(*m.span(1)))
+        for span in self._credit_names(doc):
+            add(span)
         title_starts = {t.start for t in doc.spans.get(self.title_key, ())}
         blocked = {(s.start, s.end) for key in self.block_keys for s in doc.spans.get(key, ())}
         for ent in doc.ents:
@@ -111,8 +159,162 @@ class PersonRuler:
                 if (start, end) not in blocked and self._is_name(doc[start:end].text):
                     found[(start, end)] = Span(doc, start, end, label="PERSON")
                     break
+        for span in self._list_names(doc, blocked_tokens):
+            add(span)
+        # 党委书记文|永明: a name the model missed right after a title
+        for end in {t.end for t in doc.spans.get(self.title_key, ())} | {e.end for e in doc.ents if e.label_ == "TITLE"}:
+            if end < len(doc) and end not in in_entity:
+                add(self._name_at(doc, end, blocked_tokens, in_entity, marked=False, min_tokens=2, ending=True))
         doc.spans[self.spans_key] = sorted(found.values(), key=lambda s: s.start)
         return doc
+
+    def _name_at(self, doc: Doc, start: int, blocked_tokens: set[int], taken: Container[int] = (),
+                 marked: bool = True, min_tokens: int = 1, ending: bool = False) -> Span | None:
+        """The name of 3 or 2 characters that begins at token `start` and ends where a word ends (张|新奇|出席 → 张新奇).
+
+        `min_tokens` 2 keeps out a word the segmenter knows whole (书记|高度|重视); `ending`: what
+        follows must close a name (punctuation, 表示, 同志, 等...), not go on (小温|消失|在).
+        """
+        for n in (3, 2):
+            end, length = start, 0
+            while end < len(doc) and length < n:
+                length += len(doc[end].text)
+                end += 1
+            if length != n or any(i in blocked_tokens or i in taken for i in range(start, end)):
+                continue
+            span = doc[start:end]
+            if not marked and (span.text[0] in _FUNCTION_CHARACTERS or "个" in span.text):
+                continue  # 书记和三个连队: 和 and 个 are words here, not a surname and a name
+            if len(span) < min_tokens or (len(span) > 1 and span[0].text not in self.surnames) \
+                    or any(c in _AFTER_NAME_CHARACTERS for c in span.text[1:]) \
+                    or not self._is_name(span.text, marked) or span[1:].text in BARE_TITLES:
+                continue
+            if end < len(doc) and _is_loose_character(doc[end].text) and doc[end].text not in _AFTER_NAME_CHARACTERS:
+                continue  # 王|毅|说 is fine, 张|新|奇|怪 is not a name that ends here
+            after = doc.text[span.end_char:span.end_char + 4]
+            if ending and after and _HAN.match(after) and not after.startswith(_NAME_END_WORDS):
+                continue
+            return span
+        return None
+
+    def _conform_model_persons(self, doc: Doc, blocked_tokens: set[int]) -> None:
+        """The model's PERSON spans trimmed, cut or dropped as the module docstring says (in doc.ents)."""
+        ents = list(doc.ents)
+        taken = {i for e in ents if e.label_ != "PERSON" for i in range(e.start, e.end)}
+        title_tokens = {i for s in doc.spans.get(self.title_key, ()) for i in range(s.start, s.end)}
+        out: list[Span] = []
+        changed = False
+        for e in ents:
+            if e.label_ != "PERSON":
+                out.append(e)
+                continue
+            start, end = e.start, e.end
+            while start < end and not _HAN.match(doc[start].text):
+                start += 1
+            while end > start and not _HAN.match(doc[end - 1].text):
+                end -= 1
+            for k in range(start + 1, end):
+                # 冯创新 通: a space after a whole name ends it; 牛 腾 (one character before it) keeps it
+                if doc[k - 1].whitespace_ or doc[k].is_space:
+                    if len(doc[start:k].text.strip()) >= 2:
+                        end = k
+                    break
+            if end - start >= 2 and len(doc[end - 1].text) >= 2 and _HAN.match(doc[end - 1].text) \
+                    and self._is_name(doc[start:end - 1].text) and doc[start:end - 1].text not in self.surnames:
+                end -= 1  # 郑丽|安排: a word after a whole name is the verb, not the name
+            span = doc[start:end] if end > start else None
+            if span is not None and len(span) >= 2 and span[0].text in self.surnames \
+                    and (span[1:].text in BARE_TITLES or all(i in title_tokens for i in range(start + 1, end))):
+                # 蒋主席, 刘局长: surname + title is the TITLE alone (ANNOTATION.md section 2)
+                out.append(Span(doc, start + 1, end, label="TITLE"))
+                changed = True
+                continue
+            if span is not None and len("".join(span.text.split())) == 1:
+                one = span
+                nickname = start > 0 and doc[start - 1].text in ("小", "老", "大")  # 小温|消失: no name to grow
+                span = None if nickname else self._name_at(doc, start, blocked_tokens, taken, ending=True)
+                if span is None and one.end < len(doc) and doc[one.end].text in BARE_TITLES \
+                        and one.end not in taken and one.end not in blocked_tokens:
+                    out.append(Span(doc, one.end, one.end + 1, label="TITLE"))  # 蒋|主席: the title alone
+            elif span is not None and len(span.text) == 2 and span.text[0] not in self.surnames \
+                    and doc.text.startswith("同志", span.end_char):
+                span = None  # 德刚同志: a given name alone is no PERSON
+            if span is None or (span.start, span.end) != (e.start, e.end):
+                changed = True
+            if span is not None:
+                out.append(Span(doc, span.start, span.end, label="PERSON"))
+        if changed:
+            out.sort(key=lambda s: s.start)
+            kept: list[Span] = []
+            for span in out:  # a name grown into the next span gives way to it
+                if kept and span.start < kept[-1].end:
+                    continue
+                kept.append(span)
+            doc.set_ents(kept, default="outside")
+
+    def _credit_names(self, doc: Doc) -> Iterable[Span | None]:
+        """Each name after a byline role (记者 杨晓 见习记者 冯创新; 编辑/周瑞; 实习记者郝学文康涛)."""
+        model = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        for m in _ROLE_NAMES.finditer(doc.text):
+            s0 = m.start(1)
+            for part in re.finditer(r"[\u4e00-\u9fff]+", m.group(1)):
+                word, offset = part.group(0), s0 + part.start()
+                role = _ROLE_PREFIX.match(word)
+                if role:  # the next role (见习记者 冯创新): its names follow
+                    word, offset = word[role.end():], offset + role.end()
+                for a, b in self._split_names(word, offset, model):
+                    yield doc.char_span(a, b)
+
+    def _split_names(self, word: str, offset: int, model: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Character offsets of the names in a run of Han characters after a role (郝学文康涛 → 郝学文, 康涛)."""
+        n = len(word)
+        if word in _NOT_NAMES:
+            return []
+        if n <= 3:
+            return [(offset, offset + n)] if self._is_name(word, marked=True) else []
+        if n == 4 and any(a < offset + n and b > offset and b - a >= 2 for a, b in model):
+            return [(offset, offset + n)]  # 才项仁增: one name, the model found part of it
+        for cut in ((3,) if n == 5 else (3, 2) if n == 6 else ()) + ((2,) if n in (4, 5) else ()):
+            head, tail = word[:cut], word[cut:]
+            if self._is_name(head, marked=True) and self._is_name(tail, marked=True):
+                return [(offset, offset + cut), (offset + cut, offset + n)]
+        return []
+
+    def _list_names(self, doc: Doc, blocked_tokens: set[int]) -> Iterable[Span]:
+        """Items of 、 lists of names: after a title, or where the model found a name among the items."""
+        text = doc.text
+        title_ends = {t.end_char for t in doc.spans.get(self.title_key, ())}
+        title_ends |= {e.end_char for e in doc.ents if e.label_ == "TITLE"}
+        persons = {e.end_char: e.start_char for e in doc.ents if e.label_ == "PERSON" and len(e.text) >= 2}
+        person_starts = set(persons.values())
+        token_at = {t.idx: t.i for t in doc}
+        seps = list(_LIST_SEP.finditer(text))
+        k = 0
+        while k < len(seps):
+            run = [seps[k]]  # one list: separators with items of 2-3 characters between them
+            while k + 1 < len(seps) and 2 <= seps[k + 1].start() - run[-1].end() <= 3:
+                run.append(seps[k + 1])
+                k += 1
+            k += 1
+            items = [(a.end(), b.start()) for a, b in zip(run, run[1:])]
+            first_end = run[0].start()
+            after_title = next((first_end - n for n in (3, 2) if first_end - n in title_ends), None)
+            first_start = after_title if after_title is not None else persons.get(first_end)
+            if first_start is not None:
+                items.insert(0, (first_start, first_end))
+            if after_title is None and not any(persons.get(b) == a for a, b in items):
+                continue
+            for a, b in items:
+                if self._is_name(text[a:b], marked=True):
+                    span = doc.char_span(a, b)
+                    if span is not None:
+                        yield span
+            last = token_at.get(run[-1].end())
+            if last is not None and run[-1].end() not in person_starts:
+                span = self._name_at(doc, last, blocked_tokens)
+                if span is not None:
+                    yield span
+
 
     def to_disk(self, path, exclude=()):
         path = Path(path)
