@@ -82,6 +82,9 @@ ORG_CASES = [
     ("巴中市妇女联合会", "省委召开会议。", [("省委", "ORG")], "四川省委"),
     (None, "党中央召开会议。", [("党中央", "ORG")], "党中央"),
     (None, "市委召开会议。", [("市委", "ORG")], "市委"),  # no place known: left as written
+    # autonomous units drop the peoples with the suffix (section 4)
+    ("马边彝族自治县人民政府", "县委召开会议。", [("县委", "ORG")], "马边县委"),
+    (None, "马边县委召开会议。", [("马边", "GPE"), ("县委", "ORG")], "马边县委"),
 ]
 
 
@@ -104,6 +107,7 @@ PLACE_CASES = [
     ("巴中市巴州区人民政府", "江北街道莲花社区召开会议。", [("江北街道", "GPE"), ("莲花社区", "GPE")], "莲花社区", None),
     ("巴中市巴州区人民政府", "江北街道莲花社区召开会议。", [("江北街道", "GPE"), ("莲花社区", "GPE")], "江北街道", "511902004"),
     (None, "巴中经开区召开会议。", [("巴中经开区", "GPE")], "巴中经开区", None),
+    (None, "马边召开会议。", [("马边", "GPE")], "马边", "511133"),  # a short name of an autonomous unit
     ("巴中市人民政府", "全市召开会议。", [("全市", "GPE")], "全市", "5119"),
 ]
 
@@ -131,6 +135,29 @@ def test_place_codes(site, text, spec, surface, code):
 ])
 def test_article_place(site, source, text, spec, place):
     art, ents = make(text, spec, site=site, source=source)
+    assert link_article(art, ents).place == place
+
+
+# The article's place at the level the page speaks from (ANNOTATION.md section 4).
+@pytest.mark.parametrize("source,text,spec,place", [
+    # a county article visiting a town: the county, not the town it names
+    (None, "县委书记张三到兴马镇调研。", [("县委书记", "TITLE"), ("张三", "PERSON"), ("兴马镇", "GPE")], "511922"),
+    (None, "兴马镇召开会议。", [("兴马镇", "GPE")], "511922"),
+    # the town only where the page says so: 我镇, or its source line
+    (None, "兴马镇召开会议,我镇干部参加。", [("兴马镇", "GPE")], "511922125"),
+    ("南江县兴马镇", "会议召开。", [], "511922125"),
+    ("南江县融媒体中心", "巴中市召开会议。", [("巴中市", "GPE")], "511922"),
+    # a city's places and one county: relative 县 bodies name the county
+    (None, "巴中市和巴中的干部到南江县调研,县长张三陪同。",
+     [("巴中市", "GPE"), ("巴中", "GPE"), ("南江县", "GPE"), ("县长", "TITLE"), ("张三", "PERSON")], "511922"),
+    # a city article visiting a county: its own 市委 and 市长 speak for the city
+    (None, "市委书记张三、市长李四到巴州区调研。",
+     [("市委书记", "TITLE"), ("张三", "PERSON"), ("市长", "TITLE"), ("李四", "PERSON"), ("巴州区", "GPE")], "5119"),
+    # one visiting city official does not make a county article the city's
+    (None, "市委常委张三到南江县调研。", [("市委常委", "TITLE"), ("张三", "PERSON"), ("南江县", "GPE")], "511922"),
+])
+def test_article_place_level(source, text, spec, place):
+    art, ents = make(text, spec, source=source)
     assert link_article(art, ents).place == place
 
 
