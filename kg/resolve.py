@@ -35,7 +35,8 @@ from kg.keys import COUNTRY_KEY, article_key, normalize, org_key, person_key, pl
 from kg.lexicon import body_prefix, implied_body, is_whole_title
 from kg.lexicon.generate import DEPT_TITLE, LEVEL_CHARS, LEVEL_UNITS, RELATIVE_BODY, RELATIVE_GPE, RELATIVE_ORG
 from kg.lexicon.generate import is_national_title as _is_national_title
-from kg.lexicon.tables import (BARE_TITLES, COUNTRY, COUNTRY_NAMES, PARTY_PREFIXES, STREET_LEVEL, VERBS_AFTER_NAME,  # noqa: F401  (COUNTRY re-exported)
+from kg.lexicon.tables import (BARE_BODY_SUFFIXES, BARE_TITLES, BUSINESS_SUFFIXES, COUNTRY, COUNTRY_NAMES, PARTY_PREFIXES, STREET_LEVEL, VERBS_AFTER_NAME,  # noqa: F401  (COUNTRY re-exported)
+                               NATIONAL_BODIES, NATIONAL_TITLE_PREFIXES, NOT_LEVEL_WORDS,
                                ZONE_SUFFIXES)
 from kg.records import Article, Entity
 
@@ -140,16 +141,21 @@ class Resolution:
     def resolve_org(self, surface: str, glued: Division | None = None) -> tuple[str, Division | None]:
         """Canonical name and place of an organization mention (市委 → 巴中市委, 巴中市)."""
         name = normalize(surface)
-        m = RELATIVE_ORG.match(name)
+        m = relative_org(name)
         if m:
             lv = m.group(1)
             d = self.level_place(lv, self.chain_of(glued) if glued is not None else None)
             if d is not None:
                 return body_prefix(d.name) + name, d
             return name, None
+        if name.endswith(BUSINESS_SUFFIXES):  # a business is where the article visits it (X镇众诚牧业)
+            return name, glued or self.place
         found = place_prefix(self.gazetteer, name)
         if found:
             return name, self.pick(found)
+        if is_bare_body(name):  # 市场局, 消防大队: the place written or listed before it, else the article's
+            d = glued or self.place
+            return (written_place(d) + name, d) if d is not None else (name, None)
         return name, None
 
     def place_named(self, surface: str) -> Division | None:
@@ -236,6 +242,31 @@ class Resolution:
             org = previous + m.group("dept")
             return org, org + t[len(m.group("dept")):], None
         return None
+
+
+def relative_org(name: str) -> re.Match | None:
+    """The level unit a relative organization opens with (市委 → 市), None for 市场局 and proper names."""
+    return None if name.startswith(NOT_LEVEL_WORDS) else RELATIVE_ORG.match(name)
+
+
+_NOT_LOCAL = ("村", "社区", "居", *NATIONAL_TITLE_PREFIXES)
+_NAMED_COMMITTEES = ("党委", "工委")  # 八都党委, 七师党委: a unit's committee, named by that unit
+
+
+def is_bare_body(name: str) -> bool:
+    """A local body written with neither level nor place (市场局, 消防大队, 政府; not 村委, 国务院办公厅)."""
+    return (2 <= len(name) <= 6 and name.endswith(BARE_BODY_SUFFIXES) and not name.startswith(_NOT_LOCAL)
+            and not name.endswith(_NAMED_COMMITTEES) and name not in NATIONAL_BODIES)
+
+
+def written_place(d: Division) -> str:
+    """The place as a body without a level unit is prefixed with (公安局 → 陇县公安局, 章贡区农业农村局,
+    长白县公安局): the body prefix, then the level unit where the prefix dropped it."""
+    prefix = body_prefix(d.name)
+    if prefix == d.name:
+        return prefix
+    unit = STREET_LEVEL if d.name.endswith(STREET_LEVEL) else d.name[-1]
+    return prefix + unit
 
 
 def _has_level(d: Division, lv: str) -> bool:
@@ -363,7 +394,7 @@ def relative_levels(text: str, entities: Sequence[Entity]) -> Counter[str]:
         name = normalize(e.text)
         m = None
         if e.label == "ORG":
-            m = RELATIVE_ORG.match(name)
+            m = relative_org(name)
         elif e.label == "GPE":
             m = RELATIVE_GPE.match(name)
         elif e.label == "TITLE":

@@ -161,6 +161,31 @@ def test_article_place_level(source, text, spec, place):
     assert link_article(art, ents).place == place
 
 
+# LOCATED_IN of bodies written bare and of businesses (ANNOTATION.md sections 3 and 4)
+@pytest.mark.parametrize("site,text,spec,org,tail,canonical", [
+    ("巴中市人民政府", "市场局、消防大队参加会议。", [("市场局", "ORG"), ("消防大队", "ORG")],
+     "市场局", "巴中市", "巴中市市场局"),
+    ("巴中市人民政府", "市场局、消防大队参加会议。", [("市场局", "ORG"), ("消防大队", "ORG")],
+     "消防大队", "巴中市", "巴中市消防大队"),
+    ("平昌县人民政府", "政府召开会议。", [("政府", "ORG")], "政府", "平昌县", "平昌县政府"),
+    # a business is where the article visits it, not the province its name starts with
+    ("平昌县人民政府", "在白衣镇四川某某有限公司调研。", [("白衣镇", "GPE"), ("四川某某有限公司", "ORG")],
+     "四川某某有限公司", "白衣镇", "四川某某有限公司"),
+    ("平昌县人民政府", "张三到四川某某有限公司调研。", [("张三", "PERSON"), ("四川某某有限公司", "ORG")],
+     "四川某某有限公司", "平昌县", "四川某某有限公司"),
+    # national and village bodies take no local place
+    ("平昌县人民政府", "国务院办公厅发文。", [("国务院办公厅", "ORG")], "国务院办公厅", None, "国务院办公厅"),
+    ("平昌县人民政府", "村委召开会议。", [("村委", "ORG")], "村委", None, "村委"),
+    (None, "市场局召开会议。", [("市场局", "ORG")], "市场局", None, "市场局"),  # no place known
+])
+def test_bare_bodies_and_businesses(site, text, spec, org, tail, canonical):
+    art, ents = make(text, spec, site=site)
+    ex = link_article(art, ents)
+    tails = [r.tail for r in ex.relations if r.type == "LOCATED_IN" and r.head == org]
+    assert tails == ([tail] if tail else [])
+    assert {e.text: e.canonical for e in ex.entities}[org] == canonical
+
+
 def test_person_identity_by_jurisdiction():
     text = "市领导王毅出席。外交部长王毅会见外宾。"
     art, ents = make(text, [("市领导", "TITLE"), ("王毅", "PERSON"), ("外交部长", "TITLE"), ("王毅", "PERSON")],
