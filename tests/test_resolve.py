@@ -186,6 +186,23 @@ def test_bare_bodies_and_businesses(site, text, spec, org, tail, canonical):
     assert {e.text: e.canonical for e in ex.entities}[org] == canonical
 
 
+TWO_CONTEXTS = ("南江县考察团一行由县长张三带队到平昌县考察。平昌县县委书记李四陪同。县委副书记王五介绍情况。",
+                [("南江县考察团", "ORG"), ("县长", "TITLE"), ("张三", "PERSON"), ("平昌县", "GPE"), ("平昌县", "GPE"),
+                 ("县委书记", "TITLE"), ("李四", "PERSON"), ("县委副书记", "TITLE"), ("王五", "PERSON")])
+
+
+@pytest.mark.parametrize("person,org", [
+    ("张三", "南江县政府"),   # the visitors' sentence names their county before the relative title
+    ("李四", "平昌县委"),     # written with its place
+    ("王五", "平昌县委"),     # nothing in the sentence: the article's place
+])
+def test_two_contexts_each_sentence_its_own(person, org):
+    art, ents = make(*TWO_CONTEXTS)
+    ex = link_article(art, ents)
+    assert ex.place == "511923"
+    assert [r.tail for r in ex.relations if r.type == "MEMBER_OF" and r.head == person] == [org]
+
+
 def test_person_identity_by_jurisdiction():
     text = "市领导王毅出席。外交部长王毅会见外宾。"
     art, ents = make(text, [("市领导", "TITLE"), ("王毅", "PERSON"), ("外交部长", "TITLE"), ("王毅", "PERSON")],
