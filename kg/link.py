@@ -23,7 +23,7 @@ from typing import Iterable
 
 from kg.gazetteer import Division, Gazetteer
 from kg.keys import parse_key
-from kg.lexicon.generate import RELATIVE_ORG
+from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG
 from kg.records import Article, Entity, Extraction, Relation
 from kg.relations import STACK_GAP, glued_before, sentence_of, sentences, title_links
 from kg.lexicon import implied_body
@@ -36,8 +36,8 @@ def link_article(article: Article, entities: Iterable[Entity], *, gazetteer: Gaz
     """Resolve `entities` (NER output on `article.text`) and extract the relations.
 
     Returns an `Extraction` whose entities carry `canonical` (and `code` for
-    GPEs) and `key` (the graph node of the mention; None for TITLE), whose `place` is the code of the article's own place (None when
-    unknown), and whose relations follow ANNOTATION.md. A PERSON span that
+    GPEs) and `key` (the graph node of the mention; None for TITLE), whose `place` is the code of the article's own place (its name where the
+    table cannot tell which namesake it is, `unresolved_place`; None when unknown), and whose relations follow ANNOTATION.md. A PERSON span that
     swallowed the verb after the name (吴静作 in 吴静作工作部署) is cut back to the
     name (`trim_person`); other spans are kept as given. `default_place` (a
     division code) is weak evidence for articles that name no place.
@@ -58,7 +58,27 @@ def link_article(article: Article, entities: Iterable[Entity], *, gazetteer: Gaz
     keys = _entity_keys(res, canonical, relations)
     linked = tuple(replace(e, key=k) for e, k in zip(canonical, keys))
     return Extraction(article=article, entities=linked, relations=tuple(relations),
-                      place=res.place.code if res.place is not None else None)
+                      place=res.place.code if res.place is not None else unresolved_place(res))
+
+
+# Level endings of a place an article can be about (a village or a community is visited, not the speaker).
+_OWN_PLACE_ENDINGS = ("镇", "乡", "街道", "苏木", "县", "区", "旗", "市")
+
+
+def unresolved_place(res: Resolution) -> str | None:
+    """The name of the article's place where the table cannot give its code: the place of a
+    town's or county's level the article names most, none of them resolved (泥溪镇 has four
+    namesakes and nothing on the page chooses). A name, never a guessed code (ANNOTATION.md 5)."""
+    counts: dict[str, int] = {}
+    for i, e in enumerate(res.entities):
+        name = normalize(e.text)
+        if e.label == "GPE" and res.divisions.get(i) is None and name.endswith(_OWN_PLACE_ENDINGS) \
+                and not RELATIVE_GPE.match(name) and name not in COUNTRY_NAMES:
+            counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 def _canonical(res: Resolution, i: int) -> Entity:

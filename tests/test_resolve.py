@@ -161,6 +161,17 @@ def test_article_place_level(source, text, spec, place):
     assert link_article(art, ents).place == place
 
 
+@pytest.mark.parametrize("text,spec,place", [
+    # four namesakes and nothing that chooses: the name, never a guessed code
+    ("枣林镇党委书记张三到枣林镇白村调研。", [("枣林镇", "GPE"), ("党委书记", "TITLE"), ("张三", "PERSON"),
+                                       ("枣林镇", "GPE"), ("白村", "GPE")], "枣林镇"),
+    ("张三到白村和黑村调研。", [("张三", "PERSON"), ("白村", "GPE"), ("黑村", "GPE")], None),  # villages are visited
+])
+def test_article_place_without_a_code(text, spec, place):
+    art, ents = make(text, spec)
+    assert link_article(art, ents).place == place
+
+
 # LOCATED_IN of bodies written bare and of businesses (ANNOTATION.md sections 3 and 4)
 @pytest.mark.parametrize("site,text,spec,org,tail,canonical", [
     ("巴中市人民政府", "市场局、消防大队参加会议。", [("市场局", "ORG"), ("消防大队", "ORG")],
