@@ -418,7 +418,7 @@ def place_at_level(g: Gazetteer, place: Division | None, evidence: Sequence[tupl
     The evidence majority (`_majority_place`) is often a town that a county article
     visits, or the city of several places. A county-level unit is the default: a
     town is the article's place only where the page says so (its site or source names
-    the town, or it writes 我镇/本镇); a city or province is narrowed to the county
+    the town, or it writes 我镇/本镇) or names no relative body at all; a city or province is narrowed to the county
     (or city) of the level its relative bodies are written at (县委 → a 县) that
     most of the evidence lies in.
     """
@@ -428,7 +428,7 @@ def place_at_level(g: Gazetteer, place: Division | None, evidence: Sequence[tupl
     if place is None:
         return None
     if place.level == "town":
-        if any(d.code == place.code for d in stated) or any(_has_level(place, lv) for lv in own):
+        if any(d.code == place.code for d in stated) or any(_has_level(place, lv) for lv in own) or not (levels or own):
             return place
         parent = g.by_code.get(place.parent or "")
         return parent if parent is not None and parent.level == "county" else place

@@ -142,7 +142,8 @@ def test_article_place(site, source, text, spec, place):
 @pytest.mark.parametrize("source,text,spec,place", [
     # a county article visiting a town: the county, not the town it names
     (None, "县委书记张三到兴马镇调研。", [("县委书记", "TITLE"), ("张三", "PERSON"), ("兴马镇", "GPE")], "511922"),
-    (None, "兴马镇召开会议。", [("兴马镇", "GPE")], "511922"),
+    (None, "兴马镇召开会议,镇长张三参加。", [("兴马镇", "GPE"), ("镇长", "TITLE"), ("张三", "PERSON")], "511922"),
+    (None, "兴马镇召开会议。", [("兴马镇", "GPE")], "511922125"),  # nothing relative: nothing says "the county"
     # the town only where the page says so: 我镇, or its source line
     (None, "兴马镇召开会议,我镇干部参加。", [("兴马镇", "GPE")], "511922125"),
     ("南江县兴马镇", "会议召开。", [], "511922125"),
