@@ -370,7 +370,8 @@ def _context_evidence(article: Article, entities: Sequence[Entity], g: Gazetteer
     for e in entities:
         if e.label == "ORG" and not RELATIVE_ORG.match(normalize(e.text)):
             found = place_prefix(g, e.text)
-            if len(found) == 1:
+            # a province's name (湖南日报, 湖南某某公司) says nothing of the county; a municipality's does
+            if len(found) == 1 and (found[0].level != "province" or found[0].name.endswith("市")):
                 ev.append((found[0], W_ORG))
     if default_place and default_place in g.by_code:
         ev.append((g.by_code[default_place], W_DEFAULT))

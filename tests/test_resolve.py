@@ -154,6 +154,9 @@ def test_article_place(site, source, text, spec, place):
     # a city article visiting a county: its own 市委 and 市长 speak for the city
     (None, "市委书记张三、市长李四到巴州区调研。",
      [("市委书记", "TITLE"), ("张三", "PERSON"), ("市长", "TITLE"), ("李四", "PERSON"), ("巴州区", "GPE")], "5119"),
+    # a province's newspaper or company says nothing of which county (湖南日报)
+    (None, "怀化市、怀化市的干部到麻阳苗族自治县兰里镇调研。湖南日报报道。",
+     [("怀化市", "GPE"), ("怀化市", "GPE"), ("麻阳苗族自治县", "GPE"), ("兰里镇", "GPE"), ("湖南日报", "ORG")], "431226"),
     # one visiting city official does not make a county article the city's
     (None, "市委常委张三到南江县调研。", [("市委常委", "TITLE"), ("张三", "PERSON"), ("南江县", "GPE")], "511922"),
 ])
