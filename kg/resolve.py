@@ -339,7 +339,8 @@ def _segment(g: Gazetteer, name: str) -> list[str] | None:
 
 def infer_place(article: Article, entities: Sequence[Entity], gazetteer: Gazetteer,
                 divisions: dict[int, Division | None], default_place: str | None = None) -> Division | None:
-    """The article's own place: the most specific division that at least half the evidence lies in.
+    """The article's own place: the most specific division that at least half the evidence lies in,
+    at the level the page speaks from (`place_at_level`).
 
     Evidence, weighted: the site's place (3), the source's (2), each resolved GPE
     mention (1), each organization starting with a place name (1), and
@@ -347,7 +348,9 @@ def infer_place(article: Article, entities: Sequence[Entity], gazetteer: Gazette
     """
     evidence = _context_evidence(article, entities, gazetteer, default_place)
     evidence += [(d, W_GPE) for d in divisions.values() if d is not None]
-    return _majority_place(gazetteer, evidence)
+    return place_at_level(gazetteer, _majority_place(gazetteer, evidence), evidence,
+                          relative_levels(article.text, entities), self_levels(article.text),
+                          stated_places(article, gazetteer))
 
 
 def stated_places(article: Article, g: Gazetteer) -> list[Division]:
@@ -525,9 +528,7 @@ def resolve(article: Article, entities: Sequence[Entity], *, gazetteer: Gazettee
     ents = sorted((trim_person(article.text, e) for e in entities), key=lambda e: (e.start, -e.end))
     context = _context_evidence(article, ents, g, default_place)
     divisions = resolve_gpes(article.text, ents, g, context)
-    evidence = context + [(d, W_GPE) for d in divisions.values() if d is not None]
-    place = place_at_level(g, _majority_place(g, evidence), evidence, relative_levels(article.text, ents),
-                           self_levels(article.text), stated_places(article, g))
+    place = infer_place(article, ents, g, divisions, default_place)
     # A second pass: namesakes left open may be decided by the article's place.
     if place is not None:
         divisions = resolve_gpes(article.text, ents, g, context + [(place, W_SITE)])
