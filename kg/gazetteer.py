@@ -8,13 +8,14 @@ run time.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
-from kg.lexicon.tables import PLACE_SUFFIXES
+from kg.lexicon.tables import AUTONOMOUS_SUFFIXES, ETHNIC_GROUPS, PLACE_SUFFIXES
 
 LEVELS = ("province", "city", "county", "town")
 _LEVEL_BY_LEN = {2: "province", 4: "city", 6: "county", 9: "town"}
@@ -41,12 +42,23 @@ class Division:
         return short_name(self.name)
 
 
+_ETHNIC = "|".join(sorted(ETHNIC_GROUPS, key=len, reverse=True))
+# An autonomous unit's name is the place name, then the peoples, then the suffix (ANNOTATION.md: 马边彝族自治县 → 马边).
+_AUTONOMOUS = re.compile(rf"^(?P<name>.{{2,}}?)(?:(?:{_ETHNIC})族?)+(?:{'|'.join(AUTONOMOUS_SUFFIXES)})$")
+
+
 def short_name(name: str) -> str:
-    """The name without its level suffix, kept whole where one character would remain.
+    """The name without its level suffix, kept whole where one character would remain;
+    autonomous units lose their peoples with the suffix.
 
     >>> short_name("巴中市"), short_name("四川省"), short_name("单县"), short_name("广西壮族自治区")
     ('巴中', '四川', '单县', '广西')
+    >>> short_name("马边彝族自治县"), short_name("凉山彝族自治州"), short_name("长白朝鲜族自治县")
+    ('马边', '凉山', '长白')
     """
+    m = _AUTONOMOUS.match(name)
+    if m:
+        return m.group("name")
     for suffix in PLACE_SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]

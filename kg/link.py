@@ -23,12 +23,13 @@ from typing import Iterable
 
 from kg.gazetteer import Division, Gazetteer
 from kg.keys import parse_key
-from kg.lexicon.generate import RELATIVE_ORG
+from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG
 from kg.records import Article, Entity, Extraction, Relation
+from kg.lexicon import implied_body
 from kg.relations import (STACK_GAP, glued_before, offset_index, part_links, place_rank, sentence_of, sentences,
                           title_links)
-from kg.resolve import (COUNTRY, COUNTRY_KEY, COUNTRY_NAMES, Resolution, is_national_title, normalize, org_key,
-                        person_key, place_key, resolve, title_with_body)
+from kg.resolve import (COUNTRY, COUNTRY_KEY, COUNTRY_NAMES, Resolution, _has_level, is_national_title, normalize,
+                        org_key, person_key, place_key, relative_org, resolve, title_with_body)
 
 
 def link_article(article: Article, entities: Iterable[Entity], *, gazetteer: Gazetteer | None = None,
@@ -36,8 +37,8 @@ def link_article(article: Article, entities: Iterable[Entity], *, gazetteer: Gaz
     """Resolve `entities` (NER output on `article.text`) and extract the relations.
 
     Returns an `Extraction` whose entities carry `canonical` (and `code` for
-    GPEs) and `key` (the graph node of the mention; None for TITLE), whose `place` is the code of the article's own place (None when
-    unknown), and whose relations follow ANNOTATION.md. A PERSON span that
+    GPEs) and `key` (the graph node of the mention; None for TITLE), whose `place` is the code of the article's own place (its name where the
+    table cannot tell which namesake it is, `unresolved_place`; None when unknown), and whose relations follow ANNOTATION.md. A PERSON span that
     swallowed the verb after the name (吴静作 in 吴静作工作部署) is cut back to the
     name (`trim_person`); other spans are kept as given. `default_place` (a
     division code) is weak evidence for articles that name no place.
@@ -58,7 +59,27 @@ def link_article(article: Article, entities: Iterable[Entity], *, gazetteer: Gaz
     keys = _entity_keys(res, canonical, relations)
     linked = tuple(replace(e, key=k) for e, k in zip(canonical, keys))
     return Extraction(article=article, entities=linked, relations=tuple(relations),
-                      place=res.place.code if res.place is not None else None)
+                      place=res.place.code if res.place is not None else unresolved_place(res))
+
+
+# Level endings of a place an article can be about (a village or a community is visited, not the speaker).
+_OWN_PLACE_ENDINGS = ("镇", "乡", "街道", "苏木", "县", "区", "旗", "市")
+
+
+def unresolved_place(res: Resolution) -> str | None:
+    """The name of the article's place where the table cannot give its code: the place of a
+    town's or county's level the article names most, none of them resolved (泥溪镇 has four
+    namesakes and nothing on the page chooses). A name, never a guessed code (ANNOTATION.md 5)."""
+    counts: dict[str, int] = {}
+    for i, e in enumerate(res.entities):
+        name = normalize(e.text)
+        if e.label == "GPE" and res.divisions.get(i) is None and name.endswith(_OWN_PLACE_ENDINGS) \
+                and not RELATIVE_GPE.match(name) and name not in COUNTRY_NAMES:
+            counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 def _canonical(res: Resolution, i: int) -> Entity:
@@ -71,13 +92,45 @@ def _canonical(res: Resolution, i: int) -> Entity:
         return replace(e, canonical=COUNTRY if name in COUNTRY_NAMES else name, code=None)
     if e.label == "ORG":
         glued = glued_before(res.entities, i, ("GPE",))
-        org, _ = res.resolve_org(e.text, res.divisions.get(glued) if glued is not None else None)
+        place = res.divisions.get(glued) if glued is not None else sentence_context(res, i)
+        org, _ = res.resolve_org(e.text, place)
         return replace(e, canonical=org, code=None)
     if e.label == "TITLE":
         glued, glued_org, previous = title_context(res, i)
         body = res.title_body(e.text, glued, glued_org, previous)
         return replace(e, canonical=body[1] if body else name, code=None)
     return replace(e, canonical=name, code=None)
+
+
+def sentence_context(res: Resolution, i: int) -> Division | None:
+    """The place a relative mention takes from its own sentence: the nearest place of its
+    level written before it there (清涧县考察团一行..., 县长X → 清涧县), for articles with
+    two contexts (ANNOTATION.md section 4: visitors from one county, hosts in another)."""
+    ents, text = res.entities, res.article.text
+    e = ents[i]
+    name = normalize(e.text)
+    if e.label == "ORG":
+        m = relative_org(name)
+        lv = m.group(1) if m else ""
+    else:
+        implied = implied_body(name)
+        lv = implied[0] if implied else ""
+    if not lv:
+        return None
+    start, _ = sentence_of(sentences(text), e.start)
+    found = None
+    for j, f in enumerate(ents):
+        if f.start < start or f.end > e.start or f.label not in ("GPE", "ORG"):
+            continue
+        if f.label == "GPE":
+            d = res.divisions.get(j)
+        elif relative_org(normalize(f.text)) is None:
+            d = res.resolve_org(f.text)[1]
+        else:
+            d = None
+        if d is not None and _has_level(d, lv) and (res.place is None or d.code[:2] == res.place.code[:2]):
+            found = d  # (a namesake in another province is a misread word: 和县 in ...和县乡村振兴局)
+    return found
 
 
 def title_context(res: Resolution, i: int) -> tuple[Division | None, str | None, str | None]:
@@ -95,6 +148,8 @@ def title_context(res: Resolution, i: int) -> tuple[Division | None, str | None,
             glued = res.divisions.get(g2) if g2 is not None else None
         else:  # a place (or noise) tagged ORG: glue only as a place
             glued = res.place_named(ents[j].text)
+    if glued is None and glued_org is None:
+        glued = sentence_context(res, i)
     k = _stacked_before(res, i)
     if k is not None:
         g, go, p = _context_of_stacked(res, k)
@@ -209,7 +264,7 @@ def extract_relations(res: Resolution) -> list[Relation]:
         if e.label != "ORG" or i in absorbed or not res.is_organization(e.text):
             continue
         j = glued_before(ents, i, ("GPE",))
-        canonical, place = res.resolve_org(e.text, res.divisions.get(j) if j is not None else None)
+        canonical, place = res.resolve_org(e.text, res.divisions.get(j) if j is not None else sentence_context(res, i))
         if place is not None:
             add(e.text, "LOCATED_IN", place.name, org_key(canonical), place_key(place, place.name), e.start)
 

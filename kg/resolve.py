@@ -26,15 +26,17 @@ The node keys are described in `kg.link`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from kg.gazetteer import Division, Gazetteer, load_gazetteer, short_name
 from kg.keys import COUNTRY_KEY, article_key, normalize, org_key, person_key, place_key  # noqa: F401  (re-exported)
 from kg.lexicon import body_prefix, implied_body, is_whole_title
-from kg.lexicon.generate import DEPT_TITLE, LEVEL_UNITS, RELATIVE_BODY, RELATIVE_GPE, RELATIVE_ORG
+from kg.lexicon.generate import DEPT_TITLE, LEVEL_CHARS, LEVEL_UNITS, RELATIVE_BODY, RELATIVE_GPE, RELATIVE_ORG
 from kg.lexicon.generate import is_national_title as _is_national_title
-from kg.lexicon.tables import (BARE_TITLES, COUNTRY, COUNTRY_NAMES, PARTY_PREFIXES, VERBS_AFTER_NAME,  # noqa: F401  (COUNTRY re-exported)
+from kg.lexicon.tables import (BARE_BODY_SUFFIXES, BARE_TITLES, BUSINESS_SUFFIXES, COUNTRY, COUNTRY_NAMES, PARTY_PREFIXES, STREET_LEVEL, VERBS_AFTER_NAME,  # noqa: F401  (COUNTRY re-exported)
+                               NATIONAL_BODIES, NATIONAL_TITLE_PREFIXES, NOT_LEVEL_WORDS,
                                ZONE_SUFFIXES)
 from kg.records import Article, Entity
 from kg.relations import offset_index
@@ -140,16 +142,21 @@ class Resolution:
     def resolve_org(self, surface: str, glued: Division | None = None) -> tuple[str, Division | None]:
         """Canonical name and place of an organization mention (市委 → 巴中市委, 巴中市)."""
         name = normalize(surface)
-        m = RELATIVE_ORG.match(name)
+        m = relative_org(name)
         if m:
             lv = m.group(1)
             d = self.level_place(lv, self.chain_of(glued) if glued is not None else None)
             if d is not None:
                 return body_prefix(d.name) + name, d
             return name, None
+        if name.endswith(BUSINESS_SUFFIXES):  # a business is where the article visits it (X镇众诚牧业)
+            return name, glued or self.place
         found = place_prefix(self.gazetteer, name)
         if found:
             return name, self.pick(found)
+        if is_bare_body(name):  # 市场局, 消防大队: the place written or listed before it, else the article's
+            d = glued or self.place
+            return (written_place(d) + name, d) if d is not None else (name, None)
         return name, None
 
     def place_named(self, surface: str) -> Division | None:
@@ -238,6 +245,31 @@ class Resolution:
         return None
 
 
+def relative_org(name: str) -> re.Match | None:
+    """The level unit a relative organization opens with (市委 → 市), None for 市场局 and proper names."""
+    return None if name.startswith(NOT_LEVEL_WORDS) else RELATIVE_ORG.match(name)
+
+
+_NOT_LOCAL = ("村", "社区", "居", *NATIONAL_TITLE_PREFIXES)
+_NAMED_COMMITTEES = ("党委", "工委")  # 八都党委, 七师党委: a unit's committee, named by that unit
+
+
+def is_bare_body(name: str) -> bool:
+    """A local body written with neither level nor place (市场局, 消防大队, 政府; not 村委, 国务院办公厅)."""
+    return (2 <= len(name) <= 6 and name.endswith(BARE_BODY_SUFFIXES) and not name.startswith(_NOT_LOCAL)
+            and not name.endswith(_NAMED_COMMITTEES) and name not in NATIONAL_BODIES)
+
+
+def written_place(d: Division) -> str:
+    """The place as a body without a level unit is prefixed with (公安局 → 陇县公安局, 章贡区农业农村局,
+    长白县公安局): the body prefix, then the level unit where the prefix dropped it."""
+    prefix = body_prefix(d.name)
+    if prefix == d.name:
+        return prefix
+    unit = STREET_LEVEL if d.name.endswith(STREET_LEVEL) else d.name[-1]
+    return prefix + unit
+
+
 def _has_level(d: Division, lv: str) -> bool:
     return d.name.endswith(lv) and not (lv == "区" and d.name.endswith("自治区"))
 
@@ -308,7 +340,8 @@ def _segment(g: Gazetteer, name: str) -> list[str] | None:
 
 def infer_place(article: Article, entities: Sequence[Entity], gazetteer: Gazetteer,
                 divisions: dict[int, Division | None], default_place: str | None = None) -> Division | None:
-    """The article's own place: the most specific division that at least half the evidence lies in.
+    """The article's own place: the most specific division that at least half the evidence lies in,
+    at the level the page speaks from (`place_at_level`).
 
     Evidence, weighted: the site's place (3), the source's (2), each resolved GPE
     mention (1), each organization starting with a place name (1), and
@@ -316,7 +349,19 @@ def infer_place(article: Article, entities: Sequence[Entity], gazetteer: Gazette
     """
     evidence = _context_evidence(article, entities, gazetteer, default_place)
     evidence += [(d, W_GPE) for d in divisions.values() if d is not None]
-    return _majority_place(gazetteer, evidence)
+    return place_at_level(gazetteer, _majority_place(gazetteer, evidence), evidence,
+                          relative_levels(article.text, entities), self_levels(article.text),
+                          stated_places(article, gazetteer))
+
+
+def stated_places(article: Article, g: Gazetteer) -> list[Division]:
+    """The places the page's site and source line name (太和县双庙镇 → 双庙镇)."""
+    out = []
+    for text in (article.site, article.meta.source):
+        found = place_prefix(g, text) if text else []
+        if len(found) == 1:
+            out.append(found[0])
+    return out
 
 
 def _context_evidence(article: Article, entities: Sequence[Entity], g: Gazetteer,
@@ -329,11 +374,88 @@ def _context_evidence(article: Article, entities: Sequence[Entity], g: Gazetteer
     for e in entities:
         if e.label == "ORG" and not RELATIVE_ORG.match(normalize(e.text)):
             found = place_prefix(g, e.text)
-            if len(found) == 1:
+            # a province's name (湖南日报, 湖南某某公司) says nothing of the county; a municipality's does
+            if len(found) == 1 and (found[0].level != "province" or found[0].name.endswith("市")):
                 ev.append((found[0], W_ORG))
     if default_place and default_place in g.by_code:
         ev.append((g.by_code[default_place], W_DEFAULT))
     return ev
+
+
+# Relative level units of the county level, and the first-person words a page uses of its own place.
+_COUNTY_UNITS = ("县", "区", "旗")
+_SELF_PLACE = re.compile(rf"(?:我|本)({STREET_LEVEL}|[{LEVEL_CHARS}])(?![委长])")
+
+
+def relative_levels(text: str, entities: Sequence[Entity]) -> Counter[str]:
+    """The level units the article names its own bodies and places by (县委, 副县长, 全县 → 县).
+
+    Only mentions written without a place or organization in front count (枣林镇党委书记 does not)."""
+    levels: Counter[str] = Counter()
+    glued = {e.end for e in entities if e.label in ("GPE", "ORG")}
+    for e in entities:
+        if e.start in glued:
+            continue
+        name = normalize(e.text)
+        m = None
+        if e.label == "ORG":
+            m = relative_org(name)
+        elif e.label == "GPE":
+            m = RELATIVE_GPE.match(name)
+        elif e.label == "TITLE":
+            implied = implied_body(name)
+            if implied and implied[0]:
+                levels[implied[0]] += 1
+        if m:
+            levels[m.group(1)] += 1
+    return levels
+
+
+def self_levels(text: str) -> set[str]:
+    """Level units the page uses of itself in the first person (我县, 本镇)."""
+    return {m.group(1) for m in _SELF_PLACE.finditer(text)}
+
+
+def place_at_level(g: Gazetteer, place: Division | None, evidence: Sequence[tuple[Division, float]],
+                   levels: Counter[str], own: set[str], stated: Sequence[Division] = ()) -> Division | None:
+    """The article's place at the level the page speaks from (ANNOTATION.md section 4).
+
+    The evidence majority (`_majority_place`) is often a town that a county article
+    visits, or the city of several places. A county-level unit is the default: a
+    town is the article's place only where the page says so (its site or source names
+    the town, or it writes 我镇/本镇) or names no relative body at all; a city or province is narrowed to the county
+    (or city) of the level its relative bodies are written at (县委 → a 县) that
+    most of the evidence lies in.
+    """
+    own_place = next((d for d in stated if d.level in ("county", "town")), None)
+    if own_place is not None:  # the site or source line is a county's or a town's
+        return own_place
+    if place is None:
+        return None
+    if place.level == "town":
+        if any(d.code == place.code for d in stated) or any(_has_level(place, lv) for lv in own) or not (levels or own):
+            return place
+        parent = g.by_code.get(place.parent or "")
+        return parent if parent is not None and parent.level == "county" else place
+    units = {lv for lv in (*levels, *own) if lv in _COUNTY_UNITS}
+    if place.level == "county" and not units and not _has_level(place, "市") and levels["市"] >= 2:
+        # a county named in a city's article: the city's own bodies (市委, 市长) speak for it
+        city = g.by_code.get(place.parent or "")
+        return city if city is not None and city.level == "city" else place
+    target = "county"
+    if place.level == "province" and not units and ("市" in levels or "市" in own):
+        units, target = {"市"}, "city"
+    if not units:
+        return place
+    support: dict[str, float] = {}
+    for d, w in evidence:
+        for a in (d, *g.ancestors(d.code)):
+            if a.level == target and any(_has_level(a, lv) for lv in units) and g.is_within(a.code, place.code):
+                support[a.code] = support.get(a.code, 0.0) + w
+    ranked = sorted(support.items(), key=lambda kv: -kv[1])
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return g.by_code[ranked[0][0]]
+    return place
 
 
 def _majority_place(g: Gazetteer, evidence: Sequence[tuple[Division, float]]) -> Division | None:
@@ -410,7 +532,7 @@ def resolve(article: Article, entities: Sequence[Entity], *, gazetteer: Gazettee
     ents = sorted((trim_person(article.text, e) for e in entities), key=lambda e: (e.start, -e.end))
     context = _context_evidence(article, ents, g, default_place)
     divisions = resolve_gpes(article.text, ents, g, context)
-    place = _majority_place(g, context + [(d, W_GPE) for d in divisions.values() if d is not None])
+    place = infer_place(article, ents, g, divisions, default_place)
     # A second pass: namesakes left open may be decided by the article's place.
     if place is not None:
         divisions = resolve_gpes(article.text, ents, g, context + [(place, W_SITE)])

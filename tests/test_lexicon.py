@@ -24,8 +24,9 @@ def articles():
     town = placed_at("枣林镇", "巴州区")          # 枣林镇, 巴州区, 巴中市, 四川省
     township = placed_at("鸡冠乡", "汪清县")      # 鸡冠乡, 汪清县, 延边朝鲜族自治州, 吉林省
     street = placed_at("江北街道", "巴州区")
+    banner = placed_at("洪格尔苏木", "苏尼特左旗")  # 洪格尔苏木, 苏尼特左旗, 锡林郭勒盟, 内蒙古自治区
     return {"省": town, "市": town, "区": town, "镇": town, "县": township, "州": township, "乡": township,
-            "街道": street}
+            "街道": street, "旗": banner}
 
 
 def test_every_relative_body_resolves_to_a_place_of_its_level(articles):

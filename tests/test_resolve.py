@@ -82,6 +82,9 @@ ORG_CASES = [
     ("巴中市妇女联合会", "省委召开会议。", [("省委", "ORG")], "四川省委"),
     (None, "党中央召开会议。", [("党中央", "ORG")], "党中央"),
     (None, "市委召开会议。", [("市委", "ORG")], "市委"),  # no place known: left as written
+    # autonomous units drop the peoples with the suffix (section 4)
+    ("马边彝族自治县人民政府", "县委召开会议。", [("县委", "ORG")], "马边县委"),
+    (None, "马边县委召开会议。", [("马边", "GPE"), ("县委", "ORG")], "马边县委"),
 ]
 
 
@@ -104,6 +107,7 @@ PLACE_CASES = [
     ("巴中市巴州区人民政府", "江北街道莲花社区召开会议。", [("江北街道", "GPE"), ("莲花社区", "GPE")], "莲花社区", None),
     ("巴中市巴州区人民政府", "江北街道莲花社区召开会议。", [("江北街道", "GPE"), ("莲花社区", "GPE")], "江北街道", "511902004"),
     (None, "巴中经开区召开会议。", [("巴中经开区", "GPE")], "巴中经开区", None),
+    (None, "马边召开会议。", [("马边", "GPE")], "马边", "511133"),  # a short name of an autonomous unit
     ("巴中市人民政府", "全市召开会议。", [("全市", "GPE")], "全市", "5119"),
 ]
 
@@ -132,6 +136,86 @@ def test_place_codes(site, text, spec, surface, code):
 def test_article_place(site, source, text, spec, place):
     art, ents = make(text, spec, site=site, source=source)
     assert link_article(art, ents).place == place
+
+
+# The article's place at the level the page speaks from (ANNOTATION.md section 4).
+@pytest.mark.parametrize("source,text,spec,place", [
+    # a county article visiting a town: the county, not the town it names
+    (None, "县委书记张三到兴马镇调研。", [("县委书记", "TITLE"), ("张三", "PERSON"), ("兴马镇", "GPE")], "511922"),
+    (None, "兴马镇召开会议,镇长张三参加。", [("兴马镇", "GPE"), ("镇长", "TITLE"), ("张三", "PERSON")], "511922"),
+    (None, "兴马镇召开会议。", [("兴马镇", "GPE")], "511922125"),  # nothing relative: nothing says "the county"
+    # the town only where the page says so: 我镇, or its source line
+    (None, "兴马镇召开会议,我镇干部参加。", [("兴马镇", "GPE")], "511922125"),
+    ("南江县兴马镇", "会议召开。", [], "511922125"),
+    ("南江县融媒体中心", "巴中市召开会议。", [("巴中市", "GPE")], "511922"),
+    # a city's places and one county: relative 县 bodies name the county
+    (None, "巴中市和巴中的干部到南江县调研,县长张三陪同。",
+     [("巴中市", "GPE"), ("巴中", "GPE"), ("南江县", "GPE"), ("县长", "TITLE"), ("张三", "PERSON")], "511922"),
+    # a city article visiting a county: its own 市委 and 市长 speak for the city
+    (None, "市委书记张三、市长李四到巴州区调研。",
+     [("市委书记", "TITLE"), ("张三", "PERSON"), ("市长", "TITLE"), ("李四", "PERSON"), ("巴州区", "GPE")], "5119"),
+    # a province's newspaper or company says nothing of which county (湖南日报)
+    (None, "怀化市、怀化市的干部到麻阳苗族自治县兰里镇调研。湖南日报报道。",
+     [("怀化市", "GPE"), ("怀化市", "GPE"), ("麻阳苗族自治县", "GPE"), ("兰里镇", "GPE"), ("湖南日报", "ORG")], "431226"),
+    # one visiting city official does not make a county article the city's
+    (None, "市委常委张三到南江县调研。", [("市委常委", "TITLE"), ("张三", "PERSON"), ("南江县", "GPE")], "511922"),
+])
+def test_article_place_level(source, text, spec, place):
+    art, ents = make(text, spec, source=source)
+    assert link_article(art, ents).place == place
+
+
+@pytest.mark.parametrize("text,spec,place", [
+    # four namesakes and nothing that chooses: the name, never a guessed code
+    ("枣林镇党委书记张三到枣林镇白村调研。", [("枣林镇", "GPE"), ("党委书记", "TITLE"), ("张三", "PERSON"),
+                                       ("枣林镇", "GPE"), ("白村", "GPE")], "枣林镇"),
+    ("张三到白村和黑村调研。", [("张三", "PERSON"), ("白村", "GPE"), ("黑村", "GPE")], None),  # villages are visited
+])
+def test_article_place_without_a_code(text, spec, place):
+    art, ents = make(text, spec)
+    assert link_article(art, ents).place == place
+
+
+# LOCATED_IN of bodies written bare and of businesses (ANNOTATION.md sections 3 and 4)
+@pytest.mark.parametrize("site,text,spec,org,tail,canonical", [
+    ("巴中市人民政府", "市场局、消防大队参加会议。", [("市场局", "ORG"), ("消防大队", "ORG")],
+     "市场局", "巴中市", "巴中市市场局"),
+    ("巴中市人民政府", "市场局、消防大队参加会议。", [("市场局", "ORG"), ("消防大队", "ORG")],
+     "消防大队", "巴中市", "巴中市消防大队"),
+    ("平昌县人民政府", "政府召开会议。", [("政府", "ORG")], "政府", "平昌县", "平昌县政府"),
+    # a business is where the article visits it, not the province its name starts with
+    ("平昌县人民政府", "在白衣镇四川某某有限公司调研。", [("白衣镇", "GPE"), ("四川某某有限公司", "ORG")],
+     "四川某某有限公司", "白衣镇", "四川某某有限公司"),
+    ("平昌县人民政府", "张三到四川某某有限公司调研。", [("张三", "PERSON"), ("四川某某有限公司", "ORG")],
+     "四川某某有限公司", "平昌县", "四川某某有限公司"),
+    # national and village bodies take no local place
+    ("平昌县人民政府", "国务院办公厅发文。", [("国务院办公厅", "ORG")], "国务院办公厅", None, "国务院办公厅"),
+    ("平昌县人民政府", "村委召开会议。", [("村委", "ORG")], "村委", None, "村委"),
+    (None, "市场局召开会议。", [("市场局", "ORG")], "市场局", None, "市场局"),  # no place known
+])
+def test_bare_bodies_and_businesses(site, text, spec, org, tail, canonical):
+    art, ents = make(text, spec, site=site)
+    ex = link_article(art, ents)
+    tails = [r.tail for r in ex.relations if r.type == "LOCATED_IN" and r.head == org]
+    assert tails == ([tail] if tail else [])
+    assert {e.text: e.canonical for e in ex.entities}[org] == canonical
+
+
+TWO_CONTEXTS = ("南江县考察团一行由县长张三带队到平昌县考察。平昌县县委书记李四陪同。县委副书记王五介绍情况。",
+                [("南江县考察团", "ORG"), ("县长", "TITLE"), ("张三", "PERSON"), ("平昌县", "GPE"), ("平昌县", "GPE"),
+                 ("县委书记", "TITLE"), ("李四", "PERSON"), ("县委副书记", "TITLE"), ("王五", "PERSON")])
+
+
+@pytest.mark.parametrize("person,org", [
+    ("张三", "南江县政府"),   # the visitors' sentence names their county before the relative title
+    ("李四", "平昌县委"),     # written with its place
+    ("王五", "平昌县委"),     # nothing in the sentence: the article's place
+])
+def test_two_contexts_each_sentence_its_own(person, org):
+    art, ents = make(*TWO_CONTEXTS)
+    ex = link_article(art, ents)
+    assert ex.place == "511923"
+    assert [r.tail for r in ex.relations if r.type == "MEMBER_OF" and r.head == person] == [org]
 
 
 def test_person_identity_by_jurisdiction():

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 # ---- place levels ------------------------------------------------------------
 
 # The level units a relative name is written with (市委, 区政府, 镇党委, 街道党工委, 全市, 本县).
-UPPER_LEVELS = ("省", "市", "州", "县", "区")
+UPPER_LEVELS = ("省", "市", "州", "县", "区", "旗")
 TOWN_LEVELS = ("镇", "乡")
 STREET_LEVEL = "街道"
 RELATIVE_LEVELS = (*UPPER_LEVELS, *TOWN_LEVELS)   # one character each
@@ -79,6 +79,15 @@ GENERIC_WORDS = frozenset(
 # (清涧县党政考察团 → GPE 清涧县).
 AD_HOC_GROUP_SUFFIXES = ("考察团", "考察组", "调研组", "调研团", "督查组", "检查组", "观摩团", "宣讲团")
 
+# Local bodies written with neither a level nor a place (市场局, 消防大队, 政府): they are the
+# article's place's, or that of the body listed before them (县应急局、市场局 → the county's).
+BARE_BODY_SUFFIXES = ("局", "办", "办公室", "委", "委员会", "政府", "大队", "中心", "馆", "所", "常委会")
+# Words that open with a level unit but are no level (市场局 is a market bureau, not 市 + 场局).
+NOT_LEVEL_WORDS = ("市场", "区域")
+# Businesses and shops: LOCATED_IN the place the article visits them in (X镇众诚牧业 → X镇), not the
+# province their name may start with.
+BUSINESS_SUFFIXES = ("公司", "集团", "厂", "店", "超市", "煤矿", "农场", "牧场", "合作社", "车间", "酒店", "影城",
+                     "宾馆", "饭店", "工厂", "养殖场")
 # Zones: an ORG mention ending so is a place, not an organization (巴中经开区).
 ZONE_SUFFIXES = ("开发区", "经开区", "高新区", "新区", "园区", "示范区")
 
