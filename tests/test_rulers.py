@@ -280,6 +280,9 @@ PERSON_CASES = [
     pytest.param(["书记", "和", "三", "个", "连队"], None, [(0, 1, "TITLE")], [(0, 1)], [("书记", "TITLE")],
                  id="function-word-after-title"),
     pytest.param(["小", "温", "消失", "在"], None, [(1, 2, "PERSON")], [], [], id="nickname-not-grown"),
+    # only a surname before a title gives up its PERSON; elsewhere the model's one-character name stands
+    pytest.param(["王", "某", "正常", "分娩"], None, [(0, 1, "PERSON")], [], [("王", "PERSON")],
+                 id="one-character-name-without-title"),
 ]
 
 
@@ -296,6 +299,7 @@ def test_person_ruler_follows_the_guideline(words, spaces, model, titles, expect
     ("意见建议。(徐洋)", ["徐洋"]),
     ("本报讯(郝文军)7月25日", ["郝文军"]),
     ("本报讯(实习记者郝学文康涛)12月2日", ["郝学文", "康涛"]),
+    ("新华社北京5月8日电记者王中文报道:第九届", ["王中文"]),
     ("(车辋镇 曾长新)", ["曾长新"]),
     ("作者:佚名 来源:巴中日报", []),
     ("看望贫困户汪某和刘某。(本网)", []),

@@ -5,7 +5,7 @@
    space past a whole name is cut there (冯创新 通 → 冯创新; 牛 腾 keeps its space),
    so is a word after a whole name (郑丽|安排 → 郑丽), surname + title is the
    title alone (蒋主席 → TITLE 主席), and a one-character span becomes the name it begins (张|新奇 → 张新奇) or, where
-   no name follows, is dropped: a surname before a title (刘局长, 周书记) is no PERSON.
+   no name follows and a title does, is dropped: a surname before a title (刘局长, 周书记) is no PERSON.
 1. Bylines and credit lines: `(车辋镇 曾长新)` and `(徐洋)` at the end of a
    paragraph, `本报讯(郝文军)`, `作者:张三`, `记者 杨晓 见习记者 冯创新`,
    `编辑/周瑞`: each name after a role. pkuseg often splits such a name into
@@ -56,6 +56,8 @@ _BYLINE_PATTERNS = (
 # 记者 杨晓 李四 / 编辑:周瑞 / 实习记者郝学文康涛: a role, then names up to the next role or the line's end
 _ROLE_NAMES = re.compile(_ROLE + _SEP + r"(" + _NAME_RUN + r"(?:[ \t\u3000、，,]+" + _NAME_RUN + r")*)(?![\u4e00-\u9fff])")
 _ROLE_PREFIX = re.compile(_ROLE)
+# What closes a byline glued to the name: 记者李中文报道, 通讯员王五摄 (the name is what comes before)
+_BYLINE_CLOSE = re.compile(r"(?:报道|摄影|摄|撰稿|整理|供稿)$")
 _NOT_NAMES = frozenset({"佚名", "消息", "本网", "本报", "本台", "本站", "综合", "整理", "报道", "供图", "来源"})
 _PLACE_LABELS = ("GPE", "LOC")
 # single-character words that often stand right before a name (在习近平总书记...)
@@ -233,9 +235,13 @@ class PersonRuler:
                 one = span
                 nickname = start > 0 and doc[start - 1].text in ("小", "老", "大")  # 小温|消失: no name to grow
                 span = None if nickname else self._name_at(doc, start, blocked_tokens, taken, ending=True)
-                if span is None and one.end < len(doc) and doc[one.end].text in BARE_TITLES \
+                before_title = one.end < len(doc) and (doc[one.end].text in BARE_TITLES or one.end in title_tokens)
+                if span is None and before_title and doc[one.end].text in BARE_TITLES \
                         and one.end not in taken and one.end not in blocked_tokens:
                     out.append(Span(doc, one.end, one.end + 1, label="TITLE"))  # 蒋|主席: the title alone
+                elif span is None and not before_title and not nickname:
+                    # only surname + title is no PERSON (ANNOTATION.md section 2); 王某, 李老师 stay as the model said
+                    span = one
             elif span is not None and len(span.text) == 2 and span.text[0] not in self.surnames \
                     and doc.text.startswith("同志", span.end_char):
                 span = None  # 德刚同志: a given name alone is no PERSON
@@ -262,6 +268,7 @@ class PersonRuler:
                 role = _ROLE_PREFIX.match(word)
                 if role:  # the next role (见习记者 冯创新): its names follow
                     word, offset = word[role.end():], offset + role.end()
+                word = _BYLINE_CLOSE.sub("", word)
                 for a, b in self._split_names(word, offset, model):
                     yield doc.char_span(a, b)
 
