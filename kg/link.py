@@ -28,7 +28,7 @@ from kg.records import Article, Entity, Extraction, Relation
 from kg.lexicon import implied_body
 from kg.relations import (STACK_GAP, glued_before, offset_index, part_links, place_rank, sentence_of, sentences,
                           title_links)
-from kg.resolve import (COUNTRY, COUNTRY_KEY, COUNTRY_NAMES, Resolution, _has_level, is_national_title, normalize,
+from kg.resolve import (COUNTRY, COUNTRY_KEY, COUNTRY_NAMES, Resolution, has_level, is_national_title, normalize,
                         org_key, person_key, place_key, relative_org, resolve, title_with_body)
 
 
@@ -128,7 +128,7 @@ def sentence_context(res: Resolution, i: int) -> Division | None:
             d = res.resolve_org(f.text)[1]
         else:
             d = None
-        if d is not None and _has_level(d, lv) and (res.place is None or d.code[:2] == res.place.code[:2]):
+        if d is not None and has_level(d, lv) and (res.place is None or d.code[:2] == res.place.code[:2]):
             found = d  # (a namesake in another province is a misread word: 和县 in ...和县乡村振兴局)
     return found
 

@@ -102,7 +102,7 @@ class Resolution:
     def level_place(self, lv: str, chain: Sequence[Division] | None = None) -> Division | None:
         """The nearest place of the chain whose name ends with the level character `lv`."""
         for d in self.chain if chain is None else chain:
-            if _has_level(d, lv):
+            if has_level(d, lv):
                 return d
         if chain is not None:
             return None
@@ -110,7 +110,7 @@ class Resolution:
         # that level the article names inside its own place.
         counts: dict[str, int] = {}
         for d in self.divisions.values():
-            if d is not None and _has_level(d, lv) and (
+            if d is not None and has_level(d, lv) and (
                     self.place is None or self.gazetteer.is_within(d.code, self.place.code)):
                 counts[d.code] = counts.get(d.code, 0) + 1
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
@@ -270,7 +270,8 @@ def written_place(d: Division) -> str:
     return prefix + unit
 
 
-def _has_level(d: Division, lv: str) -> bool:
+def has_level(d: Division, lv: str) -> bool:
+    """Whether `d` is a unit of level character `lv` (巴中市 is 市; 广西壮族自治区 is no 区)."""
     return d.name.endswith(lv) and not (lv == "区" and d.name.endswith("自治区"))
 
 
@@ -433,12 +434,12 @@ def place_at_level(g: Gazetteer, place: Division | None, evidence: Sequence[tupl
     if place is None:
         return None
     if place.level == "town":
-        if any(d.code == place.code for d in stated) or any(_has_level(place, lv) for lv in own) or not (levels or own):
+        if any(d.code == place.code for d in stated) or any(has_level(place, lv) for lv in own) or not (levels or own):
             return place
         parent = g.by_code.get(place.parent or "")
         return parent if parent is not None and parent.level == "county" else place
     units = {lv for lv in (*levels, *own) if lv in _COUNTY_UNITS}
-    if place.level == "county" and not units and not _has_level(place, "市") and levels["市"] >= 2:
+    if place.level == "county" and not units and not has_level(place, "市") and levels["市"] >= 2:
         # a county named in a city's article: the city's own bodies (市委, 市长) speak for it
         city = g.by_code.get(place.parent or "")
         return city if city is not None and city.level == "city" else place
@@ -450,7 +451,7 @@ def place_at_level(g: Gazetteer, place: Division | None, evidence: Sequence[tupl
     support: dict[str, float] = {}
     for d, w in evidence:
         for a in (d, *g.ancestors(d.code)):
-            if a.level == target and any(_has_level(a, lv) for lv in units) and g.is_within(a.code, place.code):
+            if a.level == target and any(has_level(a, lv) for lv in units) and g.is_within(a.code, place.code):
                 support[a.code] = support.get(a.code, 0.0) + w
     ranked = sorted(support.items(), key=lambda kv: -kv[1])
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
