@@ -69,7 +69,7 @@ for _path in (ROOT, ROOT / "scripts"):
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
 
-from eval_common import prf, read_gold  # noqa: E402
+from eval_common import micro, prf, read_gold  # noqa: E402
 from html_eval import DEFAULT_HTML_GOLD, DEFAULT_HTML_PAGES, evaluate_html, print_html_scores  # noqa: E402
 
 
@@ -165,15 +165,12 @@ def evaluate_relations(gold_path: str | Path = DEFAULT_GOLD, mode: str = "pipeli
         if missing or spurious:
             errors.append({"page": g["page"], "missing": missing, "spurious": spurious})
 
-    def overall(tp, pred, gold_, keys):
-        return prf(sum(tp[k] for k in keys), sum(pred[k] for k in keys), sum(gold_[k] for k in keys))
-
     return {
         "mode": mode,
         "pages": len(gold),
-        "relations": {"all": overall(rel_tp, rel_pred, rel_gold, RELATION_TYPES),
+        "relations": {"all": micro(rel_tp, rel_pred, rel_gold, RELATION_TYPES),
                       **{t: prf(rel_tp[t], rel_pred[t], rel_gold[t]) for t in RELATION_TYPES}},
-        "entities": {"all": overall(ent_tp, ent_pred, ent_gold, ENTITY_LABELS),
+        "entities": {"all": micro(ent_tp, ent_pred, ent_gold, ENTITY_LABELS),
                      **{lab: prf(ent_tp[lab], ent_pred[lab], ent_gold[lab]) for lab in ENTITY_LABELS}},
         "codes": {"accuracy": round(code_ok / code_n, 4) if code_n else 0.0, "correct": code_ok, "total": code_n},
         "place": {"accuracy": round(place_ok / len(gold), 4) if gold else 0.0, "correct": place_ok},

@@ -20,13 +20,12 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-from eval_common import prf
+from eval_common import micro, prf
+from kg.schema import ENTITY_LABELS, RELATION_TYPES
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DEV = ROOT.parent / "shared" / "pages" / "dev.jsonl"
 REAL_DIR = ROOT / "tests" / "data" / "real"
-RELATION_TYPES = ("HOLDS_TITLE", "PART_OF", "MEMBER_OF", "LOCATED_IN")
-ENTITY_LABELS = ("PERSON", "TITLE", "ORG", "GPE", "LOC")
 # Roles that are jobs, not posts (ANNOTATION.md section 1): tagging them TITLE is error class 7.
 ROLE_WORDS = ("记者", "通讯员", "编辑", "责任编辑", "审核", "撰稿", "终审", "摄影", "校对")
 PARTY_TITLE_HEADS = ("市委", "县委", "区委", "州委", "旗委", "党委", "党工委")
@@ -190,15 +189,12 @@ def evaluate_pages(gold_paths=None, nlp=None, extractions=None) -> dict:
             "relations_missed": sorted(gold_r - pred_r), "relations_spurious": sorted(pred_r - gold_r),
         })
 
-    def overall(tp, pred, gold_, keys):
-        return prf(sum(tp[k] for k in keys), sum(pred[k] for k in keys), sum(gold_[k] for k in keys))
-
     return {
         "pages": len(pages),
         "no_article": no_article,
-        "entities": {"all": overall(ent_tp, ent_pred, ent_gold, ENTITY_LABELS),
+        "entities": {"all": micro(ent_tp, ent_pred, ent_gold, ENTITY_LABELS),
                      **{lab: prf(ent_tp[lab], ent_pred[lab], ent_gold[lab]) for lab in ENTITY_LABELS}},
-        "relations": {"all": overall(rel_tp, rel_pred, rel_gold, RELATION_TYPES),
+        "relations": {"all": micro(rel_tp, rel_pred, rel_gold, RELATION_TYPES),
                       **{t: prf(rel_tp[t], rel_pred[t], rel_gold[t]) for t in RELATION_TYPES}},
         "place": {"accuracy": round(place_ok / place_n, 4) if place_n else 0.0, "correct": place_ok,
                   "total": place_n},
