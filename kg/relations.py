@@ -18,12 +18,14 @@ LOCATED_IN   ORG → the place it belongs to (市委党校 → 巴中市; 巴中
 
 This module finds which mentions the text relates (`title_links`), from the text
 and the offsets alone; `kg.link` resolves their ends and writes the `Relation`s.
+A relation type whose two ends are mentions needs no resolving of its own: its rule
+goes into `MENTION_RULES`, and `kg.link` writes it between the mentions' nodes.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Iterator
+from typing import Callable, Iterable, Iterator
 
 from kg.lexicon.tables import VERB_TITLES
 from kg.records import Entity
@@ -245,3 +247,15 @@ def part_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int, bool]]
             if rank == 2 and ents[i].end not in body_starts:
                 towns.append(i)
             previous = i
+
+
+# ---- relation types between two mentions ------------------------------------------------
+
+MentionRule = Callable[[list[Entity], str], Iterable[tuple[int, int]]]
+"""rule(entities, text) -> the (head index, tail index) pairs of the mentions the text relates."""
+
+#: relation type (of `kg.schema`) -> its rule. `kg.link` runs every rule on the article's linked
+#: mentions (canonical names, codes and node keys set) and writes each pair as a `Relation` between
+#: the two mentions' nodes, so a new type of this kind is its entry in `kg.schema` and its rule here.
+#: The types with a resolved end (HOLDS_TITLE, MEMBER_OF, PART_OF, LOCATED_IN) are linked in `kg.link`.
+MENTION_RULES: dict[str, MentionRule] = {}
