@@ -27,6 +27,7 @@ import re
 from bisect import bisect_right
 from typing import Callable, Iterable, Iterator
 
+from kg.lexicon.generate import BYLINE_ROLE  # 记者 张三: a job, so never the tail of HOLDS_TITLE (ANNOTATION.md 6)
 from kg.lexicon.tables import VERB_TITLES
 from kg.records import Entity
 
@@ -38,8 +39,6 @@ LIST_LAST_GAP = re.compile(rf"{_WS}(?:、|和|及|以及){_WS}")          # ...�
 STACK_GAP = re.compile(rf"{_WS}(?:、|,|，|兼){_WS}")                # 市委常委、宣传部部长
 _COUNT = r"[\d一二两三四五六七八九十]+(?:名|位|人)"
 DENG_GAP = re.compile(rf"{_WS}(?:同志)?(?:等(?:{_COUNT})?|{_COUNT}){_WS}")  # 罗增斌、李映等市领导; 张三、李四2名县政协委员
-# Byline roles (记者 张三, 通讯员 李四): jobs, not posts, so never the tail of HOLDS_TITLE (ANNOTATION.md section 6)
-BYLINE_ROLE = re.compile(r"(?:实习|见习|特约|首席|本报|本台|融媒体?|新媒体)?(?:记者|编辑|通[讯迅]员|责任编辑|审核|撰稿|摄影|摄像)")
 AFTER_GAP = re.compile(
     rf"{_WS}(?:同志)?(?:被)?(?:任|担任|出任|兼任|升任|调任|改任|当选|当选为|任命为|为|是)?{_WS}"
 )
