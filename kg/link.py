@@ -24,6 +24,7 @@ from typing import Iterable
 from kg.gazetteer import Division, Gazetteer
 from kg.keys import parse_key
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG
+from kg.lexicon.tables import COUNTY_SUFFIXES, TOWN_SUFFIXES
 from kg.records import Article, Entity, Extraction, Relation
 from kg.lexicon import implied_body
 from kg.relations import (MENTION_RULES, STACK_GAP, glued_before, offset_index, part_links, place_rank, sentence_of,
@@ -64,7 +65,7 @@ def link_article(article: Article, entities: Iterable[Entity], *, gazetteer: Gaz
 
 
 # Level endings of a place an article can be about (a village or a community is visited, not the speaker).
-_OWN_PLACE_ENDINGS = ("镇", "乡", "街道", "苏木", "县", "区", "旗", "市")
+_OWN_PLACE_ENDINGS = (*TOWN_SUFFIXES, *COUNTY_SUFFIXES, "市")
 
 
 def unresolved_place(res: Resolution) -> str | None:

@@ -28,7 +28,7 @@ from bisect import bisect_right
 from typing import Callable, Iterable, Iterator
 
 from kg.lexicon.generate import BYLINE_ROLE  # 记者 张三: a job, so never the tail of HOLDS_TITLE (ANNOTATION.md 6)
-from kg.lexicon.tables import VERB_TITLES
+from kg.lexicon.tables import COUNTY_SUFFIXES, TOWN_SUFFIXES, VERB_TITLES, VILLAGE_SUFFIXES
 from kg.records import Entity
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
@@ -197,15 +197,9 @@ def _ends_list(ents: list[Entity], text: str, order: list[int], k: int) -> bool:
     return k + 1 >= len(order) or not LIST_GAP.fullmatch(text[ents[order[k]].end:ents[order[k + 1]].start])
 
 
-# Levels below the division table's codes, read from a place's suffix (ANNOTATION.md: PART_OF from lists).
-_VILLAGE_SUFFIXES = ("村", "社区", "嘎查", "居委会", "村民小组")
-_TOWN_SUFFIXES = ("镇", "乡", "街道", "苏木")
-_COUNTY_SUFFIXES = ("县", "区", "旗")
-
-
 def place_rank(name: str) -> int | None:
     """3 for a village or community, 2 for a town, 1 for a county, by the suffix; None otherwise."""
-    for rank, suffixes in ((3, _VILLAGE_SUFFIXES), (2, _TOWN_SUFFIXES), (1, _COUNTY_SUFFIXES)):
+    for rank, suffixes in ((3, VILLAGE_SUFFIXES), (2, TOWN_SUFFIXES), (1, COUNTY_SUFFIXES)):
         if name.endswith(suffixes) and len(name) > 2:
             return rank
     return None

@@ -69,6 +69,7 @@ GENERIC_TOWN_NAMES = frozenset(
 # (西合营镇南大坪村 → 西合营镇 + 南大坪村).
 VILLAGE_SUFFIXES = ("村", "社区", "嘎查", "居委会", "村民小组")
 TOWN_SUFFIXES = ("镇", "乡", "街道", "苏木")
+COUNTY_SUFFIXES = ("县", "区", "旗")   # the county level's units (a 区 may be a city's district)
 # Words the NER takes for a place or an organization that are generic references, seasons or
 # slogans: never an entity on their own (ANNOTATION.md section 1, "not entities").
 GENERIC_WORDS = frozenset(
