@@ -8,7 +8,8 @@ Everything else derives from here: `kg.records` (the label sets of the records),
 style (`grass()`, printed by ``kg style``).
 
 A new relationship type is one entry in `RELATIONSHIPS` (plus its style), and a new node
-label one entry in `NODES`; the rest follows.
+label one entry in `NODES`; the rest follows. An extracted relation type is also named in
+`RelationType`; its rule is in `kg.relations` (`MENTION_RULES`) or, with a resolved end, `kg.link`.
 
 >>> NODE_LABELS
 ('Person', 'Organization', 'Place', 'Article')
