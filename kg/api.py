@@ -22,7 +22,7 @@ from typing import Callable, Collection, Iterable, Iterator, TypeVar
 
 from kg.article import extract_article
 from kg.errors import InputError, KgError, OutputError
-from kg.io import atomic_open, visible_path
+from kg.files import atomic_open, visible_path
 from kg.nlp import max_page_chars
 from kg.records import Article, Entity, Extraction, Page
 from kg.sources import read_pages

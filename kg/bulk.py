@@ -402,8 +402,8 @@ def finish(driver, database: str | None = None, index_wait_s: int = 3600) -> int
     """After an import: create `kg push`'s constraints and wait for their indexes; return constraints added."""
     added = 0
     with driver.session(database=database) as session:
-        for label in schema.NODE_LABELS:
-            added += session.run(cypher.CONSTRAINTS[label]).consume().counters.constraints_added
+        for statement in cypher.SCHEMA:
+            added += session.run(statement).consume().counters.constraints_added
         session.run(cypher.AWAIT_INDEXES, seconds=index_wait_s).consume()
     return added
 

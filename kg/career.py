@@ -450,7 +450,7 @@ def write_csv(rows: Sequence[CareerSpell | CareerCandidate], f: IO[str], columns
 
 def write_rows(rows: Sequence[CareerSpell | CareerCandidate], path: str | Path, kind: type) -> Path:
     """Write `rows` (records of type `kind`) to `path`, atomically, in the format of its suffix."""
-    from kg.io import atomic_open
+    from kg.files import atomic_open
 
     suffix = check_output(path)
     columns = [f.name for f in fields(kind)]

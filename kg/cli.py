@@ -137,6 +137,8 @@ def _parser() -> argparse.ArgumentParser:
     ps.add_argument("--bulk", metavar="DIR", help="first load of an EMPTY database by the bulk importer, "
                     "into the server of scripts/neo4j whose folder is DIR (it is restarted)")
 
+    sub.add_parser("style", help="print the Neo4j Browser style (a .grass file) of kg's labels and types")
+
     cs = sub.add_parser("careers", help="career spells (person, post, organization, place, dates) from a graph.json")
     cs.add_argument("graph", metavar="GRAPH_JSON", help="graph.json written by `kg build` (or its folder)")
     cs.add_argument("--out", metavar="FILE", help="careers.csv, .jsonl or .parquet (default: CSV on stdout)")
@@ -298,6 +300,12 @@ def _logging(verbose: int) -> None:
     target.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
 
 
+def _cmd_style(args, errors: _Errors) -> None:
+    from kg.schema import grass
+
+    _write(grass())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `kg` with `argv` (default sys.argv[1:]); return the exit status."""
     parser = _parser()
@@ -309,7 +317,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "model", None):
         os.environ["KG_MODEL"] = args.model  # kg.nlp.default_model_path reads it, in worker processes too
     errors = _Errors()
-    command = {"extract": _cmd_extract, "build": _cmd_build, "push": _cmd_push, "careers": _cmd_careers}[args.command]
+    command = {"extract": _cmd_extract, "build": _cmd_build, "push": _cmd_push, "careers": _cmd_careers,
+               "style": _cmd_style}[args.command]
     password = getattr(args, "password", None) or os.environ.get("NEO4J_PASSWORD")
     try:
         command(args, errors)

@@ -21,6 +21,10 @@ CONSTRAINTS: dict[str, str] = {
     for label in NODE_LABELS
 }
 
+# Everything `kg push` and a bulk load's `finish` run before the data, in order: the constraints,
+# then any index on another property (a new one is one more statement here).
+SCHEMA: tuple[str, ...] = tuple(CONSTRAINTS.values())
+
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
 
 # label -> statement; rows: [{key: str, props: {...}}]

@@ -62,7 +62,7 @@ from typing import Iterable
 import networkx as nx
 
 from kg.gazetteer import Gazetteer, load_gazetteer
-from kg.io import atomic_open, atomic_write_text
+from kg.files import atomic_open, atomic_write_text
 from kg.records import Entity, Extraction
 from kg.relations import sentences
 from kg.keys import COUNTRY_KEY, article_key, code_key, parse_key

@@ -24,10 +24,11 @@ from typing import Iterable
 from kg.gazetteer import Division, Gazetteer
 from kg.keys import parse_key
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG
+from kg.lexicon.tables import COUNTY_SUFFIXES, TOWN_SUFFIXES
 from kg.records import Article, Entity, Extraction, Relation
 from kg.lexicon import implied_body
-from kg.relations import (STACK_GAP, glued_before, offset_index, part_links, place_rank, sentence_of, sentences,
-                          title_links)
+from kg.relations import (MENTION_RULES, STACK_GAP, glued_before, offset_index, part_links, place_rank, sentence_of,
+                          sentences, title_links)
 from kg.resolve import (COUNTRY, COUNTRY_KEY, COUNTRY_NAMES, Resolution, has_level, is_national_title, normalize,
                         org_key, person_key, place_key, relative_org, resolve, title_with_body)
 
@@ -58,12 +59,13 @@ def link_article(article: Article, entities: Iterable[Entity], *, gazetteer: Gaz
     canonical = [_canonical(res, i) for i in range(len(res.entities))]
     keys = _entity_keys(res, canonical, relations)
     linked = tuple(replace(e, key=k) for e, k in zip(canonical, keys))
+    relations += mention_relations(list(linked), article.text)
     return Extraction(article=article, entities=linked, relations=tuple(relations),
                       place=res.place.code if res.place is not None else unresolved_place(res))
 
 
 # Level endings of a place an article can be about (a village or a community is visited, not the speaker).
-_OWN_PLACE_ENDINGS = ("镇", "乡", "街道", "苏木", "县", "区", "旗", "市")
+_OWN_PLACE_ENDINGS = (*TOWN_SUFFIXES, *COUNTY_SUFFIXES, "市")
 
 
 def unresolved_place(res: Resolution) -> str | None:
@@ -268,6 +270,20 @@ def extract_relations(res: Resolution) -> list[Relation]:
         if place is not None:
             add(e.text, "LOCATED_IN", place.name, org_key(canonical), place_key(place, place.name), e.start)
 
+    return list(out.values())
+
+
+def mention_relations(entities: list[Entity], text: str) -> list[Relation]:
+    """The relations of `kg.relations.MENTION_RULES` on linked `entities`, once per (head, type, tail),
+    between the node keys of the two mentions."""
+    spans = sentences(text)
+    out: dict[tuple[str, str, str], Relation] = {}
+    for type_, rule in MENTION_RULES.items():
+        for i, j in rule(entities, text):
+            head, tail = entities[i], entities[j]
+            s, e = sentence_of(spans, min(head.start, tail.start))
+            out.setdefault((head.text, type_, tail.text),
+                           Relation(head.text, type_, tail.text, head.key, tail.key, text[s:e].strip()))  # type: ignore[arg-type]
     return list(out.values())
 
 

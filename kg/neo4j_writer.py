@@ -227,8 +227,8 @@ def push_graph(graph: nx.MultiDiGraph, driver, *, database: str | None = None, b
     done = 0
     try:
         with _quiet_retries(), driver.session(database=database) as session:
-            for label in schema.NODE_LABELS:
-                c = session.execute_write(_run_batch, cypher.CONSTRAINTS[label], [])
+            for statement in cypher.SCHEMA:
+                c = session.execute_write(_run_batch, statement, [])
                 counters["constraints_added"] += c["constraints_added"]
             session.run(cypher.AWAIT_INDEXES, seconds=300).consume()
             if progress is not None:

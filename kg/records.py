@@ -68,18 +68,24 @@ class _Flat:
 
 
 @dataclass(frozen=True)
-class Entity(_Flat):
-    """A mention in `Article.text[start:end]`.
-
-    `canonical` is the resolved name (巴中 -> 巴中市, 市委 -> 巴中市委), `code` the
-    administrative-division code of a GPE, `key` the graph node the mention refers to
-    (None for TITLE), all None until linking (`kg.link`) fills them.
-    """
+class Mention(_Flat):
+    """A span of `Article.text[start:end]` with its label, as the NER finds it."""
 
     text: str
     label: EntityLabel
     start: int
     end: int
+
+
+@dataclass(frozen=True)
+class Entity(Mention):
+    """A mention and what linking (`kg.link`) finds of it; the NER leaves these fields None.
+
+    `canonical` is the resolved name (巴中 -> 巴中市, 市委 -> 巴中市委), `code` the
+    administrative-division code of a GPE, `key` the graph node the mention refers to
+    (None for TITLE).
+    """
+
     canonical: str | None = None
     code: str | None = None
     key: str | None = None

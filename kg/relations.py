@@ -18,14 +18,17 @@ LOCATED_IN   ORG → the place it belongs to (市委党校 → 巴中市; 巴中
 
 This module finds which mentions the text relates (`title_links`), from the text
 and the offsets alone; `kg.link` resolves their ends and writes the `Relation`s.
+A relation type whose two ends are mentions needs no resolving of its own: its rule
+goes into `MENTION_RULES`, and `kg.link` writes it between the mentions' nodes.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Iterator
+from typing import Callable, Iterable, Iterator
 
-from kg.lexicon.tables import VERB_TITLES
+from kg.lexicon.generate import BYLINE_ROLE  # 记者 张三: a job, so never the tail of HOLDS_TITLE (ANNOTATION.md 6)
+from kg.lexicon.tables import COUNTY_SUFFIXES, TOWN_SUFFIXES, VERB_TITLES, VILLAGE_SUFFIXES
 from kg.records import Entity
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
@@ -36,8 +39,6 @@ LIST_LAST_GAP = re.compile(rf"{_WS}(?:、|和|及|以及){_WS}")          # ...�
 STACK_GAP = re.compile(rf"{_WS}(?:、|,|，|兼){_WS}")                # 市委常委、宣传部部长
 _COUNT = r"[\d一二两三四五六七八九十]+(?:名|位|人)"
 DENG_GAP = re.compile(rf"{_WS}(?:同志)?(?:等(?:{_COUNT})?|{_COUNT}){_WS}")  # 罗增斌、李映等市领导; 张三、李四2名县政协委员
-# Byline roles (记者 张三, 通讯员 李四): jobs, not posts, so never the tail of HOLDS_TITLE (ANNOTATION.md section 6)
-BYLINE_ROLE = re.compile(r"(?:实习|见习|特约|首席|本报|本台|融媒体?|新媒体)?(?:记者|编辑|通[讯迅]员|责任编辑|审核|撰稿|摄影|摄像)")
 AFTER_GAP = re.compile(
     rf"{_WS}(?:同志)?(?:被)?(?:任|担任|出任|兼任|升任|调任|改任|当选|当选为|任命为|为|是)?{_WS}"
 )
@@ -196,15 +197,9 @@ def _ends_list(ents: list[Entity], text: str, order: list[int], k: int) -> bool:
     return k + 1 >= len(order) or not LIST_GAP.fullmatch(text[ents[order[k]].end:ents[order[k + 1]].start])
 
 
-# Levels below the division table's codes, read from a place's suffix (ANNOTATION.md: PART_OF from lists).
-_VILLAGE_SUFFIXES = ("村", "社区", "嘎查", "居委会", "村民小组")
-_TOWN_SUFFIXES = ("镇", "乡", "街道", "苏木")
-_COUNTY_SUFFIXES = ("县", "区", "旗")
-
-
 def place_rank(name: str) -> int | None:
     """3 for a village or community, 2 for a town, 1 for a county, by the suffix; None otherwise."""
-    for rank, suffixes in ((3, _VILLAGE_SUFFIXES), (2, _TOWN_SUFFIXES), (1, _COUNTY_SUFFIXES)):
+    for rank, suffixes in ((3, VILLAGE_SUFFIXES), (2, TOWN_SUFFIXES), (1, COUNTY_SUFFIXES)):
         if name.endswith(suffixes) and len(name) > 2:
             return rank
     return None
@@ -245,3 +240,15 @@ def part_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int, bool]]
             if rank == 2 and ents[i].end not in body_starts:
                 towns.append(i)
             previous = i
+
+
+# ---- relation types between two mentions ------------------------------------------------
+
+MentionRule = Callable[[list[Entity], str], Iterable[tuple[int, int]]]
+"""rule(entities, text) -> the (head index, tail index) pairs of the mentions the text relates."""
+
+#: relation type (of `kg.schema`) -> its rule. `kg.link` runs every rule on the article's linked
+#: mentions (canonical names, codes and node keys set) and writes each pair as a `Relation` between
+#: the two mentions' nodes, so a new type of this kind is its entry in `kg.schema` and its rule here.
+#: The types with a resolved end (HOLDS_TITLE, MEMBER_OF, PART_OF, LOCATED_IN) are linked in `kg.link`.
+MENTION_RULES: dict[str, MentionRule] = {}

@@ -35,7 +35,7 @@ from kg.keys import COUNTRY_KEY, article_key, normalize, org_key, person_key, pl
 from kg.lexicon import body_prefix, implied_body, is_whole_title
 from kg.lexicon.generate import DEPT_TITLE, LEVEL_CHARS, LEVEL_UNITS, RELATIVE_BODY, RELATIVE_GPE, RELATIVE_ORG
 from kg.lexicon.generate import is_national_title as _is_national_title
-from kg.lexicon.tables import (BARE_BODY_SUFFIXES, BARE_TITLES, BUSINESS_SUFFIXES, COUNTRY, COUNTRY_NAMES, PARTY_PREFIXES, STREET_LEVEL, VERBS_AFTER_NAME,  # noqa: F401  (COUNTRY re-exported)
+from kg.lexicon.tables import (BARE_BODY_SUFFIXES, BARE_TITLES, BUSINESS_SUFFIXES, COUNTRY, COUNTY_SUFFIXES, COUNTRY_NAMES, PARTY_PREFIXES, STREET_LEVEL, VERBS_AFTER_NAME,  # noqa: F401  (COUNTRY re-exported)
                                NATIONAL_BODIES, NATIONAL_TITLE_PREFIXES, NOT_LEVEL_WORDS,
                                ZONE_SUFFIXES)
 from kg.records import Article, Entity
@@ -383,8 +383,7 @@ def _context_evidence(article: Article, entities: Sequence[Entity], g: Gazetteer
     return ev
 
 
-# Relative level units of the county level, and the first-person words a page uses of its own place.
-_COUNTY_UNITS = ("县", "区", "旗")
+# The first-person words a page uses of its own place.
 _SELF_PLACE = re.compile(rf"(?:我|本)({STREET_LEVEL}|[{LEVEL_CHARS}])(?![委长])")
 
 
@@ -438,7 +437,7 @@ def place_at_level(g: Gazetteer, place: Division | None, evidence: Sequence[tupl
             return place
         parent = g.by_code.get(place.parent or "")
         return parent if parent is not None and parent.level == "county" else place
-    units = {lv for lv in (*levels, *own) if lv in _COUNTY_UNITS}
+    units = {lv for lv in (*levels, *own) if lv in COUNTY_SUFFIXES}
     if place.level == "county" and not units and not has_level(place, "市") and levels["市"] >= 2:
         # a county named in a city's article: the city's own bodies (市委, 市长) speak for it
         city = g.by_code.get(place.parent or "")

@@ -5,10 +5,11 @@ and how each node label and relationship type is drawn.
 Everything else derives from here: `kg.records` (the label sets of the records),
 `kg.cypher` (one MERGE statement per triple, one constraint per node label),
 `kg.neo4j_writer` (what it accepts), `kg.graph_html` (colours) and the Neo4j Browser
-style ``kg/static/kg.grass`` (written by `grass()`; a test checks the file equals it).
+style (`grass()`, printed by ``kg style``).
 
 A new relationship type is one entry in `RELATIONSHIPS` (plus its style), and a new node
-label one entry in `NODES`; the rest follows.
+label one entry in `NODES`; the rest follows. An extracted relation type is also named in
+`RelationType`; its rule is in `kg.relations` (`MENTION_RULES`) or, with a resolved end, `kg.link`.
 
 >>> NODE_LABELS
 ('Person', 'Organization', 'Place', 'Article')
@@ -31,7 +32,7 @@ RelationType = Literal["HOLDS_TITLE", "PART_OF", "MEMBER_OF", "LOCATED_IN"]
 RELATION_TYPES: tuple[str, ...] = get_args(RelationType)
 
 
-# --- graph (kg.graph, kg.cypher, kg.neo4j_writer, kg.graph_html, kg.grass) ------------
+# --- graph (kg.graph, kg.cypher, kg.neo4j_writer, kg.graph_html, kg style) -----------
 
 @dataclass(frozen=True)
 class NodeKind:
@@ -86,7 +87,7 @@ COLORS: dict[str, str] = {n.label: n.color for n in NODES}
 
 
 def grass() -> str:
-    """The Neo4j Browser style (the content of ``kg/static/kg.grass``)."""
+    """The Neo4j Browser style: a .grass file's content (``kg style > kg.grass``)."""
     out = [
         "node {", "  diameter: 50px;", "  color: #A5ABB6;", "  border-color: #9AA1AC;", "  border-width: 2px;",
         "  text-color-internal: #FFFFFF;", "  font-size: 10px;", "  caption: '{name}';", "}",
@@ -104,7 +105,3 @@ def grass() -> str:
         out += [f"relationship.{r.type} {{", f"  color: {r.color};", f"  shaft-width: {r.shaft_width}px;",
                 f"  caption: '{caption}';", "}"]
     return "\n".join(out) + "\n"
-
-
-if __name__ == "__main__":  # python -m kg.schema > kg/static/kg.grass
-    print(grass(), end="")

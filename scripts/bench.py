@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
           f"Python {env['python']}, spaCy {env['spacy']}, model {env['model']}, "
           f"{'--quick, ' if args.quick else ''}{env['total_s']}s in all")
     if args.json:
-        from kg.io import atomic_write_text
+        from kg.files import atomic_write_text
 
         atomic_write_text(args.json, json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     return 0

@@ -5,7 +5,8 @@ import pytest
 
 from kg.gazetteer import load_gazetteer
 from kg.lexicon import body_prefix, government_bodies, government_titles, implied_titles, relative_bodies
-from kg.lexicon.tables import GENERIC_BODIES, NATIONAL_BODIES
+from kg.lexicon.generate import is_job_role
+from kg.lexicon.tables import BYLINE_ROLES, GENERIC_BODIES, NATIONAL_BODIES
 from kg.records import Article, ArticleMeta
 
 
@@ -98,3 +99,15 @@ def test_job_roles_are_no_titles_and_collective_leaders_are():
     titles = government_titles()
     assert not {"记者", "通讯员", "编辑"} & titles
     assert {"县领导", "区领导", "县级领导", "州领导"} <= titles
+
+
+@pytest.mark.parametrize("role", BYLINE_ROLES)
+def test_a_byline_role_is_a_job_wherever_it_is_read(role):
+    """One table (tables.BYLINE_ROLES): the merger and relations take it for a job, the person ruler reads the name after it."""
+    from kg.pipeline.persons import _ROLE_NAMES
+
+    assert is_job_role(role) and is_job_role("见习" + role) and role not in government_titles()
+    assert is_job_role(" ".join(role))  # 记 者, laid out by hand
+    m = _ROLE_NAMES.search(f"（{role}：王明 李芳）")
+    assert m is not None and m.group(1) == "王明 李芳"
+    assert not is_job_role(role + "长") and not is_job_role("县委书记")

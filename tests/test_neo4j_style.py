@@ -1,23 +1,18 @@
-"""kg/static/kg.grass: written from kg.schema, a selector with a caption and a colour for every label and type."""
+"""`kg style`: the Neo4j Browser style written from kg.schema, a selector with a caption and a colour for every label and type."""
 from __future__ import annotations
 
 import re
-from importlib import resources
 
 from kg import cypher, schema
+from kg.cli import main
 
 
-def grass_text() -> str:
-    return resources.files("kg").joinpath("static/kg.grass").read_text(encoding="utf-8")
+def test_kg_style_prints_the_schema_style(capsys):
+    assert main(["style"]) == 0
+    assert capsys.readouterr().out == schema.grass()
 
 
-def test_grass_file_is_the_schema_style():
-    # regenerate with: python -m kg.schema > kg/static/kg.grass
-    assert grass_text() == schema.grass()
-
-
-def grass_rules() -> dict[str, dict[str, str]]:
-    text = grass_text()
+def grass_rules(text: str) -> dict[str, dict[str, str]]:
     rules: dict[str, dict[str, str]] = {}
     current = None
     for line in text.splitlines():
@@ -33,7 +28,7 @@ def grass_rules() -> dict[str, dict[str, str]]:
 
 
 def test_every_label_and_type_is_styled():
-    rules = grass_rules()
+    rules = grass_rules(schema.grass())
     for label in schema.NODE_LABELS:
         rule = rules[f"node.{label}"]
         assert re.fullmatch(r"#[0-9A-F]{6}", rule["color"]) and rule["caption"] in ("'{name}'", "'{title}'")

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from kg import relations
+from kg.graph import build_graph
 from kg.relations import sentences
 from kg.link import link_article
 from test_resolve import SEED000, locate, make
@@ -154,6 +156,28 @@ def test_seed000_relations_with_gold_entities():
     assert heads == {"person:罗增斌@5119"}
     tails = {r.tail_key for r in ex.relations if r.head == "罗增斌"}
     assert tails == {"org:巴中市委"}
+
+
+def test_a_mention_rule_relates_the_nodes_of_its_two_mentions(monkeypatch):
+    # a relation type between two mentions is its kg.schema entry and a rule in MENTION_RULES; kg.link keys it
+    def visits(ents, text):
+        for i, p in enumerate(ents):
+            for j, g in enumerate(ents):
+                if p.label == "PERSON" and g.label == "GPE" and text[p.end:g.start] == "在":
+                    yield i, j
+
+    monkeypatch.setitem(relations.MENTION_RULES, "VISITED", visits)
+    art, ents = make("市委书记罗增斌在恩阳区调研。巴中日报讯", [("市委书记", "TITLE"), ("罗增斌", "PERSON"),
+                                                       ("恩阳区", "GPE")], site="巴中市妇女联合会")
+    ex = link_article(art, ents)
+    key = {e.text: e.key for e in ex.entities}
+    visited = [r for r in ex.relations if r.type == "VISITED"]
+    assert [(r.head, r.tail, r.head_key, r.tail_key, r.sentence) for r in visited] == [
+        ("罗增斌", "恩阳区", key["罗增斌"], key["恩阳区"], "市委书记罗增斌在恩阳区调研。")]
+    # the same person node as the title's: the key a title gives the person
+    assert {r.head_key for r in ex.relations if r.type == "HOLDS_TITLE"} == {key["罗增斌"]}
+    G = build_graph([ex])
+    assert [(u, v) for u, v, d in G.edges(data=True) if d["type"] == "VISITED"] == [(key["罗增斌"], key["恩阳区"])]
 
 
 def test_seed003_byline_gives_no_title():

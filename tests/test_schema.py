@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import get_args
 
-from kg import cypher, graph_html, records, schema
+from kg import cypher, graph_html, records, relations, schema
 from kg.graph import build_graph
 from kg.link import link_article
 from test_relations import _seed000_article
@@ -16,6 +16,7 @@ def test_records_take_their_labels_from_the_schema():
     assert records.RELATION_TYPES == get_args(records.RelationType) == schema.RELATION_TYPES
     # every extracted relation becomes a graph relationship of the same type
     assert set(schema.RELATION_TYPES) < set(schema.REL_TYPES)
+    assert set(relations.MENTION_RULES) <= set(schema.RELATION_TYPES)
 
 
 def test_graph_vocabulary_agrees_with_the_schema():

@@ -7,8 +7,8 @@ from functools import lru_cache
 from typing import Iterator
 
 from kg.lexicon.tables import (
-    AGENCY_HEADS, AUTONOMOUS_SUFFIXES, BARE_TITLES, BODIES, COMMITTEE_DEPARTMENTS, ETHNIC_GROUPS, FULL_NAME_UNITS, GENERIC_BODIES, GENERIC_PLACE_NAMES, GENERIC_TOWN_NAMES, HEAD_BODY, HEAD_MODIFIERS,
-    NATIONAL_BODIES, NATIONAL_TITLE_PREFIXES, NATIONAL_TITLES, OFFICIAL_SUFFIXES, RELATIVE_LEVELS,
+    AGENCY_HEADS, AUTONOMOUS_SUFFIXES, BARE_TITLES, BODIES, BYLINE_ROLE_PREFIXES, BYLINE_ROLES, COMMITTEE_DEPARTMENTS, ETHNIC_GROUPS, FULL_NAME_UNITS, GENERIC_BODIES, GENERIC_PLACE_NAMES, GENERIC_TOWN_NAMES, HEAD_BODY, HEAD_MODIFIERS,
+    NATIONAL_BODIES, NATIONAL_TITLE_PREFIXES, NATIONAL_TITLES, OFFICIAL_SUFFIXES, OTHER_JOBS, RELATIVE_LEVELS,
     RELATIVE_PLACE_PREFIXES, STANDALONE_TITLES, STREET_LEVEL,
 )
 
@@ -84,6 +84,31 @@ def body_prefix(place_name: str) -> str:
 
 def is_national_title(title: str) -> bool:
     return title in NATIONAL_TITLES or title.startswith(NATIONAL_TITLE_PREFIXES)
+
+
+def _spaced(word: str) -> str:
+    return r"\s*".join(map(re.escape, word))
+
+
+def _longest_first(words) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+# A byline role as written (ANNOTATION.md sections 1, 2, 6): an optional prefix, then the role, a space
+# allowed between its characters (记 者, 编 辑 in bylines laid out by hand). A regex string, so that the
+# person ruler can build its byline patterns around it.
+BYLINE_ROLE_PATTERN = (rf"(?:(?:{_longest_first(BYLINE_ROLE_PREFIXES)})?"
+                       rf"(?:{_longest_first(map(_spaced, BYLINE_ROLES))}))")
+BYLINE_ROLE = re.compile(BYLINE_ROLE_PATTERN)
+
+
+def is_job_role(text: str) -> bool:
+    """A job, not a post (记者, 实习记者, 责任编辑, 志愿者): never a TITLE (ANNOTATION.md section 1).
+
+    >>> is_job_role("见习记者"), is_job_role("通讯员"), is_job_role("县委书记")
+    (True, True, False)
+    """
+    return text in OTHER_JOBS or BYLINE_ROLE.fullmatch(text) is not None
 
 
 # ---- patterns for relative-name resolution (kg.resolve) ------------------------

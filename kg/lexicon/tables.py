@@ -69,6 +69,7 @@ GENERIC_TOWN_NAMES = frozenset(
 # (西合营镇南大坪村 → 西合营镇 + 南大坪村).
 VILLAGE_SUFFIXES = ("村", "社区", "嘎查", "居委会", "村民小组")
 TOWN_SUFFIXES = ("镇", "乡", "街道", "苏木")
+COUNTY_SUFFIXES = ("县", "区", "旗")   # the county level's units (a 区 may be a city's district)
 # Words the NER takes for a place or an organization that are generic references, seasons or
 # slogans: never an entity on their own (ANNOTATION.md section 1, "not entities").
 GENERIC_WORDS = frozenset(
@@ -204,10 +205,17 @@ STANDALONE_TITLES = (
     "秘书长", "副秘书长", "董事长", "总经理", "副总经理", "乡镇党委书记", "乡镇党委副书记",
     "乡镇长", "乡镇党政主要负责人", "县级领导", "市级领导", "区级领导", "县委领导", "市委领导", "区委领导",
 )
-# Roles that are jobs, not posts (ANNOTATION.md section 1): never a TITLE, even where the NER says so.
-JOB_ROLES = frozenset(
-    "记者 通讯员 编辑 责任编辑 审核 终审 撰稿 摄影 校对 实习记者 见习记者 特约记者 首席记者 本报记者 志愿者".split()
+# Roles of a byline or credit line (ANNOTATION.md sections 1, 2, 6): jobs, not posts. Each name after one
+# is a PERSON (记者 杨晓, 编辑/周瑞, 实习记者郝学文); the role itself is never a TITLE, nor the title of a
+# HOLDS_TITLE. `kg.lexicon.generate` makes the pattern (BYLINE_ROLE) and `is_job_role` from these rows.
+BYLINE_ROLES = (
+    "记者", "编辑", "责任编辑", "责编", "作者", "撰稿", "通讯员", "通迅员", "审核", "初审", "复审", "终审", "一审",
+    "二审", "三审", "校对", "摄影", "摄像", "供稿", "文字", "图片", "视频", "监制", "制作",
 )
+# What a byline role may open with (实习记者, 本报通讯员, 融媒体记者).
+BYLINE_ROLE_PREFIXES = ("实习", "见习", "特约", "首席", "本报", "本台", "融媒体", "融媒", "新媒体")
+# Other roles that are jobs, not posts: never a TITLE, even where the NER says so.
+OTHER_JOBS = frozenset({"志愿者"})
 # Bare posts: a title that names no body (书记 after ORG 县委 → the guideline's 县委书记).
 BARE_TITLES = frozenset({"书记", "副书记", "主席", "副主席", "主任", "副主任", "局长", "副局长", "部长", "副部长",
                          "领导", "党委书记", "党工委书记", "常委", "委员", "秘书长", "副秘书长", "院长", "副院长"})

@@ -24,8 +24,8 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG
-from kg.lexicon.tables import AD_HOC_GROUP_SUFFIXES, GENERIC_WORDS, JOB_ROLES, NATIONAL_BODIES, TOWN_SUFFIXES, VILLAGE_SUFFIXES
+from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG, is_job_role
+from kg.lexicon.tables import AD_HOC_GROUP_SUFFIXES, GENERIC_WORDS, NATIONAL_BODIES, TOWN_SUFFIXES, VILLAGE_SUFFIXES
 
 
 _EMPTY_TENSOR = numpy.zeros((0,), dtype="float32")
@@ -127,7 +127,7 @@ def conform(doc: Doc, ents: list[Span]) -> list[Span]:
     out: list[Span] = []
     for span in ents:
         text, label = span.text, span.label_
-        if (label == "TITLE" and text in JOB_ROLES) or (label in ("ORG", "GPE", "LOC") and text in GENERIC_WORDS):
+        if (label == "TITLE" and is_job_role(text)) or (label in ("ORG", "GPE", "LOC") and text in GENERIC_WORDS):
             continue
         if label in ("ORG", "GPE", "LOC"):
             parts = _split_town_village(doc, span)

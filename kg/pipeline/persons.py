@@ -37,13 +37,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
+from kg.lexicon.generate import BYLINE_ROLE_PATTERN
 from kg.lexicon.tables import BARE_TITLES, VERBS_AFTER_NAME
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # Roles of a byline or credit line (ANNOTATION.md section 2): each name after one is a PERSON.
-_ROLE = (r"(?:(?:实习|见习|特约|首席|本报|本台|融媒体?|新媒体)?(?:记\s*者|编\s*辑)|作\s*者|撰\s*稿|通[讯迅]员|责任编辑|"
-         r"责\s*编|审\s*核|[初复终一二三]\s*审|校\s*对|摄\s*影|摄\s*像|供\s*稿|文\s*字|图\s*片|视\s*频|监\s*制|制\s*作)")
+_ROLE = BYLINE_ROLE_PATTERN
 _NAME_RUN = r"[\u4e00-\u9fff]{2,6}"
 _SEP = r"[ \t\u3000]*[:：/]?[ \t\u3000]*"  # within the line
 _BYLINE_PATTERNS = (

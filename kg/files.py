@@ -1,4 +1,8 @@
-"""Atomic file output: write to a temp file beside the target, then `os.replace`, so a reader never sees half a file."""
+"""Files `kg` writes and names: atomic output (a temp file beside the target, then `os.replace`,
+so a reader never sees half a file), and file names made printable.
+
+(Named so as not to shadow the standard library's `io`.)
+"""
 from __future__ import annotations
 
 import os
