@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import re
 import json
 import sys
 from pathlib import Path
@@ -16,6 +15,9 @@ from kg.cli import main
 from kg.errors import InputError, KgError
 
 from conftest import ROOT, SEEDS
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import careers_eval  # noqa: E402
 
 ANNOTATED = ROOT / "tests" / "data" / "annotated"
 
@@ -377,7 +379,7 @@ def test_cli_parquet_round_trip(graph_file, tmp_path):
 def test_readme_shows_the_career_queries_as_they_are():
     import re
 
-    from kg.career import CAREER_OF, HOLDERS_OF
+    from kg.cypher import CAREER_OF, HOLDERS_OF
 
     blocks = re.findall(r"```cypher\n(.*?)\n```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
     assert CAREER_OF in blocks and HOLDERS_OF in blocks
@@ -385,7 +387,6 @@ def test_readme_shows_the_career_queries_as_they_are():
 
 # -- the real annotated pages (tests/data/real): gold facts through kg.link and kg.graph, no model ----
 
-REAL = ROOT / "tests" / "data" / "real"
 # Gold facts that cannot become rows, by design: kg.graph keeps no edge whose end has no node, and a
 # collective title without a body (县领导, no MEMBER_OF, ANNOTATION.md section 3) points to the article's
 # place, which nothing on this page resolves (it names only 西城镇, a town the division table has
@@ -396,147 +397,38 @@ NOT_ROWS = {
 }
 
 
-def _occurrences(text: str, s: str):
-    i = text.find(s)
-    while i >= 0:
-        yield i
-        i = text.find(s, i + 1)
-
-
-def _overlap(org: str, title: str) -> int:
-    """How many characters the title's start repeats of the organization's end (at least 2)."""
-    return max((k for k in range(2, min(len(org), len(title)) + 1) if org.endswith(title[:k])), default=0)
-
-
-def gold_organization(title: str, orgs: list[str]) -> str | None:
-    """The gold MEMBER_OF tail a HOLDS_TITLE belongs to; "?" when the gold does not say which.
-
-    The gold pairs no title with an organization: one MEMBER_OF is it; among several, the one whose
-    name ends with the body the title starts with (县委常委 → 长白县委), a government post (县长,
-    常务副县长) the 政府 one; otherwise it is not told (政委 with 七师党委 and 七师)."""
-    if not orgs:
-        return None
-    if len(orgs) == 1:
-        return orgs[0]
-    best = max(_overlap(o, title) for o in orgs)
-    found = [o for o in orgs if _overlap(o, title) == best]
-    if best == 0 and re.fullmatch(r"(常务)?副?[省市县区州旗镇乡]长", title):
-        found = [o for o in orgs if o.endswith("政府")]
-    return found[0] if len(found) == 1 else "?"
-
-
-def expected_post(org: str, title: str) -> str:
-    """The canonical post: the organization, then the title without the body both write
-    (苏尼特左旗委 + 旗委书记 → 苏尼特左旗委书记); a government's head is the place's short name
-    and the post (吉林市政府 + 市长 → 吉林市长, 澧县县政府 + 县长 → 澧县县长)."""
-    k = _overlap(org, title)
-    if k:
-        return org + title[k:]
-    m = re.fullmatch(r"(.+)([省市县区州旗镇乡])政府", org)
-    if m and re.fullmatch(rf"(常务)?副?{m.group(2)}长", title):
-        return m.group(1) + title
-    return org + title
-
-
-def real_page_extraction(page: dict):
-    """kg.link on a gold page: the gold entities found in raw_text, the gold HOLDS_TITLE facts as `holds`.
-
-    Gold entities have no offsets: each fact's person and title are placed first (the closest pair
-    in each sentence holding both), then every other entity where it does not overlap one placed
-    (longest first; an autonomous unit's GPE may share its last character with a title); each fact's
-    organization is its gold MEMBER_OF (`gold_organization`), left to resolution where the gold does not
-    say which."""
-    from kg.link import link_article
-    from kg.records import Article, ArticleMeta, Entity
-    from kg.relations import sentence_of, sentences
-
-    text = page["raw_text"]
-    spans = sentences(text)
-    placed: dict[tuple[int, str], Entity] = {}
-
-    def free(start: int, end: int, label: str) -> bool:
-        if (start, label) in placed and placed[(start, label)].end == end:
-            return True
-        clash = [e for e in placed.values() if e.start < end and start < e.end]
-        return not clash or all((label, e.label) in (("TITLE", "GPE"), ("GPE", "TITLE"))
-                                and (e.end == start + 1 or e.start == end - 1) for e in clash)
-
-    # a fact's mention does not cut more than one character of a gold place (自治区人大代表 inside
-    # 西藏自治区人大代表 is GPE 西藏自治区 + TITLE 人大代表; 乐东黎族自治县委书记 shares one)
-    found = sorted({(a, a + len(e["text"])) for e in page["entities"] if e["label"] == "GPE"
-                    for a in _occurrences(text, e["text"])})
-
-    def cuts(start: int, end: int) -> bool:
-        return any(min(end, e) - max(start, s) > 1 and not (s <= start and end <= e) and not (start <= s and e <= end)
-                   for s, e in found if s < end and start < e)
-
-    def put(start: int, text_: str, label: str) -> Entity:
-        return placed.setdefault((start, label), Entity(text_, label, start, start + len(text_)))
-
-    orgs: dict[str, list[str]] = {}
-    for r in page["relations"]:
-        if r["type"] == "MEMBER_OF":
-            orgs.setdefault(r["head"], []).append(r["tail"])
-    holds = []
-    # longer titles first: 书记 must not take the characters of 县委副书记 in the same sentence
-    for r in sorted((r for r in page["relations"] if r["type"] == "HOLDS_TITLE"), key=lambda r: -len(r["tail"])):
-        p, t = r["head"], r["tail"]
-        nearest: dict[tuple[int, int], tuple[int, int, int]] = {}
-        for a in _occurrences(text, p):
-            for b in _occurrences(text, t):
-                where = sentence_of(spans, a)
-                if where != sentence_of(spans, b) or (a < b + len(t) and b < a + len(p)) \
-                        or not free(a, a + len(p), "PERSON") or not free(b, b + len(t), "TITLE") \
-                        or cuts(a, a + len(p)) or cuts(b, b + len(t)):
-                    continue
-                if where not in nearest or abs(a - b) < nearest[where][0]:
-                    nearest[where] = (abs(a - b), a, b)
-        org = gold_organization(t, orgs.get(p, []))
-        for _, a, b in nearest.values():
-            holds.append((put(a, p, "PERSON"), put(b, t, "TITLE"), None if org == "?" else org))
-    for e in sorted(page["entities"], key=lambda e: -len(e["text"])):
-        for start in _occurrences(text, e["text"]):
-            if free(start, start + len(e["text"]), e["label"]):
-                put(start, e["text"], e["label"])
-    article = Article(id=page["id"], path=page["id"], text=text, url=page["source_url"],
-                      meta=ArticleMeta(title=page["meta"]["title"], date=page["meta"]["date"]))
-    return link_article(article, sorted(placed.values(), key=lambda e: (e.start, -e.end)), holds=holds)
-
-
 @pytest.fixture(scope="module")
 def real_pages():
-    return [json.loads(line) for path in sorted(REAL.glob("*.jsonl"))
-            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return careers_eval.read_pages()
 
 
 @pytest.fixture(scope="module")
 def real_graph(real_pages):
     from kg.graph import build_graph
 
-    return build_graph(real_page_extraction(page) for page in real_pages)
+    return build_graph(careers_eval.gold_extraction(page) for page in real_pages)
 
 
 def test_every_gold_holds_title_of_the_real_pages_is_a_spell_row(real_pages, real_graph):
-    rows = careers(real_graph)
-    date = {page["id"]: page["meta"]["date"] for page in real_pages}
-    facts = [(page["id"], r["head"], r["tail"], [m["tail"] for m in page["relations"]
-                                                 if m["type"] == "MEMBER_OF" and m["head"] == r["head"]])
-             for page in real_pages for r in page["relations"] if r["type"] == "HOLDS_TITLE"]
-    assert len({f[:3] for f in facts}) == len(facts) == 327
-    missing, wrong = [], []
-    for article, person, title, orgs in facts:
-        found = [s for s in rows if s.person == person and article in s.articles and title in s.post_as_written]
-        if len(found) != 1:
-            missing.append((article, person, title))
-            continue
-        s = found[0]
-        dates = sorted(date[a] for a in s.articles if date[a])
-        org = gold_organization(title, orgs)
-        if org == "?":  # the gold does not say which of its organizations: one of them, or none
-            right = s.organization in [*orgs, None] and s.post.endswith(title)
-        else:
-            right = (s.organization, s.post) == ((org, expected_post(org, title)) if org else (None, title))
-        if not right or (s.first_seen, s.last_seen) != ((dates[0], dates[-1]) if dates else (None, None)):
-            wrong.append((article, person, title, s.post, s.organization, s.first_seen, s.last_seen))
-    assert missing == sorted(NOT_ROWS, key=[f[:3] for f in facts].index)
-    assert wrong == []
+    """Person, article, title as written, the gold's organization and canonical post, the pages' dates
+    (scripts/careers_eval.py says how each is compared); the same numbers: evaluate.py careers."""
+    got = careers_eval.score(careers(real_graph), real_pages)
+    assert (got["facts"], len(real_pages)) == (327, 71)
+    assert got["missing"] == list(NOT_ROWS)
+    assert got["wrong_post"] == [] and got["wrong_date"] == []
+    assert got["all_right"] == 327 - len(NOT_ROWS)
+
+
+def test_real_pages_rows_keep_the_page_url_and_join_one_person_across_pages(real_graph):
+    rows = careers(real_graph, person="习近平")
+    assert [(s.post, s.organization, s.n_articles, s.first_seen, s.last_seen) for s in rows] == [
+        ("总书记", None, 7, "2017-06-20", "2024-08-03")]
+    assert rows[0].urls[rows[0].articles.index("rC09")].startswith("http")
+
+
+def test_gold_organization_pairs_a_title_only_where_the_gold_tells():
+    assert careers_eval.gold_organization("县委常委", ["长白县委", "长白县政府"]) == "长白县委"
+    assert careers_eval.gold_organization("县长", ["崇阳县委", "崇阳县政府"]) == "崇阳县政府"
+    assert careers_eval.gold_organization("政委", ["七师党委", "七师"]) == careers_eval.UNTOLD
+    assert careers_eval.expected_post("吉林市政府", "市长") == "吉林市长"
+    assert careers_eval.expected_post("银川市委组织部", "组织部部长") == "银川市委组织部部长"
