@@ -18,8 +18,8 @@ Modes (what builds the graph the rows come from):
                  (what tests/test_careers.py checks: the table is right when the facts are);
   gold-entities  the same entities and (person, title) pairs, but kg's own resolution
                  decides each title's organization and place;
-  pipeline       `python -m kg build` on the pages' raw_text (one .txt file a page), the
-                 trained model and all: kg's own extraction end to end.
+  pipeline       `python -m kg build` on the pages (raw_text and source_url, one JSONL file a
+                 page), the trained model and all: kg's own extraction end to end.
 """
 from __future__ import annotations
 
@@ -166,13 +166,15 @@ def gold_extraction(page: dict, *, organizations: bool = True):
 
 
 def pipeline_graph(pages: list[dict], work: Path):
-    """`python -m kg build` (this checkout's kg and model) on one .txt file a page; graph and {article id: page id}."""
+    """`python -m kg build` (this checkout's kg and model) on one JSONL file a page ({"url", "text"}, as a
+    crawler saves it); the graph and {article id: page id}."""
     from kg.graph import load_graph
 
     src = work / "pages"
     src.mkdir(parents=True, exist_ok=True)
     for page in pages:
-        (src / f"{page['id']}.txt").write_text(page["raw_text"], encoding="utf-8")
+        line = {"url": page["source_url"], "text": page["raw_text"]}
+        (src / f"{page['id']}.jsonl").write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
     subprocess.run([sys.executable, "-m", "kg", "build", str(src), "--out", str(work / "out"), "-q"],
                    cwd=ROOT, check=True)
     G = load_graph(work / "out")
