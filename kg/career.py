@@ -74,27 +74,6 @@ COUNTRY_LEVEL = "country"
 OUTPUT_FORMATS = (".csv", ".jsonl", ".parquet")
 _PANDAS_HINT = "parquet and data frames need pandas and pyarrow: pip install 'kg[careers]'"
 
-# Cypher for the graph pushed by `kg push` (README, "Career table"); parameters $name, $post.
-# HOLDS_TITLE keeps its article id and date; the Article node's key is "article:" + that id.
-CAREER_OF = """\
-MATCH (p:Person {name: $name})-[h:HOLDS_TITLE]->(x)
-OPTIONAL MATCH (a:Article {key: 'article:' + h.article})
-WITH p, coalesce(h.title_canonical, h.title) AS post, x, h, a ORDER BY h.date
-RETURN p.key AS person_key, post, x.name AS at, min(h.date) AS first_seen, max(h.date) AS last_seen,
-       count(DISTINCT h.article) AS n_articles, collect(DISTINCT h.article) AS articles,
-       [u IN collect(DISTINCT a.url) WHERE u IS NOT NULL] AS urls
-ORDER BY person_key, first_seen, post"""
-
-HOLDERS_OF = """\
-MATCH (p:Person)-[h:HOLDS_TITLE]->(x)
-WHERE coalesce(h.title_canonical, h.title) = $post
-OPTIONAL MATCH (a:Article {key: 'article:' + h.article})
-WITH p, h, a ORDER BY h.date
-RETURN p.name AS person, p.key AS person_key, min(h.date) AS first_seen, max(h.date) AS last_seen,
-       collect(DISTINCT h.article) AS articles, collect(DISTINCT a.title) AS titles,
-       [u IN collect(DISTINCT a.url) WHERE u IS NOT NULL] AS urls
-ORDER BY first_seen, person"""
-
 
 @dataclass(frozen=True)
 class CareerSpell:

@@ -1,4 +1,4 @@
-"""Every Cypher statement `kg` runs, as named constants.
+"""Every Cypher statement `kg` runs, and the read queries the README shows, as named constants.
 
 Labels and relationship types come from the graph's closed vocabulary in `kg.schema`
 (`NODE_LABELS`, `TRIPLES`) and are put into statements here, at import time,
@@ -81,3 +81,25 @@ ORDER BY date DESC, title""",
 MATCH (p:Person {name: '罗增斌'})-[r]-(x)
 RETURN p, r, x""",
 }
+
+# Careers against the pushed graph (README, "Career table"; kg.careers is the same table from the
+# graph.json): CAREER_OF takes $name, HOLDERS_OF $post (a canonical post: 巴中市委书记).
+# HOLDS_TITLE keeps its article id and date; the Article node's key is "article:" + that id.
+CAREER_OF = """\
+MATCH (p:Person {name: $name})-[h:HOLDS_TITLE]->(x)
+OPTIONAL MATCH (a:Article {key: 'article:' + h.article})
+WITH p, coalesce(h.title_canonical, h.title) AS post, x, h, a ORDER BY h.date
+RETURN p.key AS person_key, post, x.name AS at, min(h.date) AS first_seen, max(h.date) AS last_seen,
+       count(DISTINCT h.article) AS n_articles, collect(DISTINCT h.article) AS articles,
+       [u IN collect(DISTINCT a.url) WHERE u IS NOT NULL] AS urls
+ORDER BY person_key, first_seen, post"""
+
+HOLDERS_OF = """\
+MATCH (p:Person)-[h:HOLDS_TITLE]->(x)
+WHERE coalesce(h.title_canonical, h.title) = $post
+OPTIONAL MATCH (a:Article {key: 'article:' + h.article})
+WITH p, h, a ORDER BY h.date
+RETURN p.name AS person, p.key AS person_key, min(h.date) AS first_seen, max(h.date) AS last_seen,
+       collect(DISTINCT h.article) AS articles, collect(DISTINCT a.title) AS titles,
+       [u IN collect(DISTINCT a.url) WHERE u IS NOT NULL] AS urls
+ORDER BY first_seen, person"""

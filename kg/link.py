@@ -34,7 +34,8 @@ from kg.resolve import (COUNTRY, COUNTRY_KEY, COUNTRY_NAMES, Resolution, has_lev
 
 
 def link_article(article: Article, entities: Iterable[Entity], *, gazetteer: Gazetteer | None = None,
-                 default_place: str | None = None) -> Extraction:
+                 default_place: str | None = None,
+                 holds: Iterable[tuple[Entity, Entity, str | None]] | None = None) -> Extraction:
     """Resolve `entities` (NER output on `article.text`) and extract the relations.
 
     Returns an `Extraction` whose entities carry `canonical` (and `code` for
@@ -43,6 +44,12 @@ def link_article(article: Article, entities: Iterable[Entity], *, gazetteer: Gaz
     swallowed the verb after the name (吴静作 in 吴静作工作部署) is cut back to the
     name (`trim_person`); other spans are kept as given. `default_place` (a
     division code) is weak evidence for articles that name no place.
+
+    `holds` gives the HOLDS_TITLE facts when they are known (an annotated page):
+    (person mention, title mention, the canonical organization of the title or
+    None), each mention one of `entities`. They replace the pairs that
+    `kg.relations.title_links` would find; a given organization replaces the one
+    the title implies (its place from its name), None leaves that to resolution.
 
     >>> from kg.records import Article, ArticleMeta, Entity
     >>> text = "市委书记罗增斌在巴州区枣林镇调研。"
@@ -55,7 +62,12 @@ def link_article(article: Article, entities: Iterable[Entity], *, gazetteer: Gaz
     [('枣林镇', 'PART_OF', '巴州区'), ('罗增斌', 'HOLDS_TITLE', '市委书记'), ('罗增斌', 'MEMBER_OF', '巴中市委')]
     """
     res = resolve(article, list(entities), gazetteer=gazetteer, default_place=default_place)
-    relations = extract_relations(res)
+    given = None
+    if holds is not None:
+        # resolve() sorts the mentions and may trim a person's end: find them again by start and label
+        at = {(e.start, e.label): i for i, e in enumerate(res.entities)}
+        given = [(at[(p.start, p.label)], at[(t.start, t.label)], org) for p, t, org in holds]
+    relations = extract_relations(res, given)
     canonical = [_canonical(res, i) for i in range(len(res.entities))]
     keys = _entity_keys(res, canonical, relations)
     linked = tuple(replace(e, key=k) for e, k in zip(canonical, keys))
@@ -200,10 +212,13 @@ def _stacked_before(res: Resolution, i: int) -> int | None:
     return max(found, default=None)
 
 
-def extract_relations(res: Resolution) -> list[Relation]:
+def extract_relations(res: Resolution,
+                      holds: Iterable[tuple[int, int, str | None]] | None = None) -> list[Relation]:
     """Every relation of the article, once per (head, type, tail), with the node keys of both ends.
 
-    HOLDS_TITLE carries the resolved title (`Relation.canonical`: 市委书记 in a 巴中 article → 巴中市委书记)."""
+    HOLDS_TITLE carries the resolved title (`Relation.canonical`: 市委书记 in a 巴中 article → 巴中市委书记).
+    `holds`: (person index, title index, organization or None) when the facts are known
+    (`link_article`), else the pairs of `kg.relations.title_links`."""
     ents, text, g = res.entities, res.article.text, res.gazetteer
     spans = sentences(text)
     out: dict[tuple[str, str, str], Relation] = {}
@@ -220,12 +235,18 @@ def extract_relations(res: Resolution) -> list[Relation]:
 
     # HOLDS_TITLE and MEMBER_OF; a person's key is their name and their title's jurisdiction
     absorbed: set[int] = set()
-    links = sorted(set(title_links(ents, text)), key=lambda pt: (ents[pt[0]].start, ents[pt[1]].start))
-    for p, t in links:
+    if holds is None:
+        holds = [(p, t, None) for p, t in set(title_links(ents, text))]
+    links = sorted(set(holds), key=lambda pt: (ents[pt[0]].start, ents[pt[1]].start))
+    for p, t, given in links:
         person, title = ents[p], ents[t]
-        glued, glued_org, previous = title_context(res, t)
-        body = res.title_body(title.text, glued, glued_org, previous)
-        national = is_national_title(title.text)
+        if given is None:
+            glued, glued_org, previous = title_context(res, t)
+            body = res.title_body(title.text, glued, glued_org, previous)
+        else:
+            glued, glued_org = None, given  # the title is kept as written
+            body = given_body(res, normalize(given), normalize(title.text))
+        national = is_national_title(title.text) and given is None
         org = body[0] if body and not RELATIVE_ORG.match(body[0]) else None
         where = body[2] if body and body[2] is not None else (res.split_title(title.text, glued)[0] or glued)
         name = normalize(person.text)
@@ -240,7 +261,7 @@ def extract_relations(res: Resolution) -> list[Relation]:
         pos = min(person.start, title.start)
         surface = title.text if glued_org else res.split_title(title.text)[1]
         j = glued_before(ents, t, ("ORG",))
-        combined = title_with_body(g, ents[j].text, title.text) if j is not None else None
+        combined = title_with_body(g, ents[j].text, title.text) if j is not None and given is None else None
         if combined:  # the model split 县委 off 县委副书记: the guideline's title, and no ORG there
             surface = combined
             absorbed.add(j)
@@ -285,6 +306,22 @@ def mention_relations(entities: list[Entity], text: str) -> list[Relation]:
             out.setdefault((head.text, type_, tail.text),
                            Relation(head.text, type_, tail.text, head.key, tail.key, text[s:e].strip()))  # type: ignore[arg-type]
     return list(out.values())
+
+
+def given_body(res: Resolution, org: str, title: str) -> tuple[str, str, Division | None]:
+    """(org, canonical post, org's place) of `title` held in the known organization `org`.
+
+    The place is the one the organization's name begins with. The post is written as
+    resolution writes it: the body the title implies, when `org` ends with it, is the
+    organization's (子长县政府 + 县长 → 子长县长, 苏尼特左旗委 + 旗委书记 →
+    苏尼特左旗委书记); else a body both write is written once (银川市委组织部 +
+    组织部部长 → 银川市委组织部部长); else the organization, then the title (广州市政协 + 主席)."""
+    _, place = res.resolve_org(org)
+    implied = implied_body(title)
+    if implied is not None and implied[0] and org.endswith(implied[0] + implied[1]):
+        return org, org[:-len(implied[0] + implied[1])] + title, place
+    overlap = max((k for k in range(2, min(len(org), len(title)) + 1) if org.endswith(title[:k])), default=0)
+    return org, org + title[overlap:], place
 
 
 def _entity_keys(res: Resolution, entities: list[Entity], relations: list[Relation]) -> list[str | None]:

@@ -5,6 +5,7 @@
     python scripts/evaluate.py seg [--model DIR] [--data ../shared/data]
     python scripts/evaluate.py pages [--gold FILE ...] [--model DIR] [--errors]
     python scripts/evaluate.py html [--gold tests/data/html/gold.jsonl] [--pages ../shared/html/gne] [--errors]
+    python scripts/evaluate.py careers [--mode gold|gold-entities|pipeline] [--gold FILE ...] [--errors]
 
 `relations` scores the annotated pages of tests/data/annotated (ANNOTATION.md):
   - mode `pipeline` (default) runs the real pipeline end to end on the raw pages
@@ -46,6 +47,11 @@ trafilatura 2.3.1 and readability-lxml 0.9, each given the same decoded page
     prediction, count in gold); a page without an article counts with an
     empty body. The mean of per-page F1 is shown too;
   - CPU ms per page of each extractor (process time, same pages, one process).
+
+`careers` checks the career table (`kg.careers`) against every gold HOLDS_TITLE of
+tests/data/real/*.jsonl: a spell row with the right organization, canonical post and dates,
+from the gold facts (`gold`), from the gold entities with kg's resolution (`gold-entities`),
+or from `python -m kg build` on the pages (`pipeline`): scripts/careers_eval.py.
 
 `ner` and `seg` call `evaluate_ner(args)` / `evaluate_seg(args)` of
 scripts/model_eval.py (the model's own dev-set scores).
@@ -248,6 +254,27 @@ def _pages(args) -> int:
                 for item in page[key]:
                     print(f"  {key.replace('_', ' '):<20}", " ".join(item))
     return 0
+def _careers(args) -> int:
+    from careers_eval import evaluate_careers
+
+    scores = evaluate_careers(args.mode, args.gold)
+    detail = ("missing", "wrong_post", "wrong_date")
+    if args.json:
+        print(json.dumps(scores if args.errors else {k: v for k, v in scores.items() if k not in detail},
+                         ensure_ascii=False, indent=1))
+        return 0
+    n = scores["facts"]
+    print(f"{n} gold HOLDS_TITLE facts on {scores['pages']} pages, mode {scores['mode']}")
+    for key, what in (("rows", "a spell row"), ("post_right", "organization and canonical post right"),
+                      ("date_right", "first/last seen right"), ("all_right", "all right")):
+        print(f"  {what:<40} {scores[key]:>4}  {scores[key] / n:.3f}")
+    if args.errors:
+        for key in detail:
+            for item in scores[key]:
+                print(f"  {key:<10}", " ".join(str(x) for x in item))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="evaluate.py", description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="command", required=True)
@@ -283,10 +310,17 @@ def main(argv: list[str] | None = None) -> int:
     htm.add_argument("--only", nargs="*", default=None, help="extractors to run (kg gne trafilatura readability)")
     htm.add_argument("--json", action="store_true", help="print the scores as JSON")
     htm.add_argument("--errors", action="store_true", help="list the pages each extractor gets wrong")
+    car = sub.add_parser("careers", help="career rows against the gold HOLDS_TITLE of the real pages (scripts/careers_eval.py)")
+    car.add_argument("--mode", choices=("gold", "gold-entities", "pipeline"), default="pipeline")
+    car.add_argument("--gold", nargs="+", default=None, help="gold JSONL files (default: tests/data/real/*.jsonl)")
+    car.add_argument("--json", action="store_true", help="print the scores as JSON")
+    car.add_argument("--errors", action="store_true", help="list the facts that are no row, or a wrong one")
     args = ap.parse_args(argv)
 
     if args.command == "pages":
         return _pages(args)
+    if args.command == "careers":
+        return _careers(args)
     if args.command == "html":
         scores = evaluate_html(args.gold, args.pages, args.only)
         if args.json:

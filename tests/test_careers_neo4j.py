@@ -1,10 +1,11 @@
-"""The career queries of the README (kg.career.CAREER_OF, HOLDERS_OF) against a real server, next to kg.careers."""
+"""The career queries of the README (kg.cypher.CAREER_OF, HOLDERS_OF) against a real server, next to kg.careers."""
 from __future__ import annotations
 
 import pytest
 
 import kg
-from kg.career import CAREER_OF, HOLDERS_OF, careers
+from kg.career import careers
+from kg.cypher import CAREER_OF, HOLDERS_OF
 from kg.neo4j_writer import push_graph
 
 from conftest import SEEDS
