@@ -25,7 +25,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG
-from kg.lexicon.tables import AD_HOC_GROUP_SUFFIXES, GENERIC_WORDS, JOB_ROLES, NATIONAL_BODIES, TOWN_SUFFIXES, VILLAGE_SUFFIXES
+from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, GENERIC_WORDS, JOB_ROLES, LOC_NAME_SUFFIXES, NAME_BREAK_WORDS,
+                               NAME_BREAKS, NATIONAL_BODIES, ORG_NAME_SUFFIXES, TOWN_SUFFIXES, VILLAGE_SUFFIXES)
 
 
 _EMPTY_TENSOR = numpy.zeros((0,), dtype="float32")
@@ -122,10 +123,70 @@ def _is_village(text: str) -> bool:
         and text not in GENERIC_WORDS
 
 
+# Longest first, so 有限公司 is read before 公司 and 家庭牧场 before 牧场.
+_KIND_SUFFIXES = sorted([(x, "ORG") for x in ORG_NAME_SUFFIXES] + [(x, "LOC") for x in LOC_NAME_SUFFIXES],
+                        key=lambda x: -len(x[0]))
+# How many characters a name may run on after the span the NER or the rulers found (润锦生物科技有限公司).
+_MAX_NAME_RUN = 10
+# What may follow a name that ran on: the end of a list item or of a clause.
+_ITEM_ENDS = frozenset("、，。；：,;:!?！？）)”\"\n 和及与等")
+
+
+def _kind_of(text: str, shortest: int = 1) -> str | None:
+    """ORG or LOC when `text` ends with a name suffix of that kind (of `shortest` characters or more)
+    and has a name before it."""
+    return next((kind for sfx, kind in _KIND_SUFFIXES
+                 if len(sfx) >= shortest and text.endswith(sfx) and len(text) > len(sfx)), None)
+
+
+def _run_on(doc: Doc, span: Span, next_start: int) -> Span | None:
+    """The span carried on to the end of the name it starts (麻河口 + 龙虾店, 单县 + 润锦生物科技有限公司):
+    a few characters with no break in them, ending in a name suffix at the end of a list item or clause.
+    The first suffix ends the name (交通 + 路步行街, then 钟楼广场 is another name)."""
+    text, start, end = doc.text, span.start_char, span.end_char
+    limit = min(len(text), end + _MAX_NAME_RUN, next_start)
+    for k in range(end + 1, limit + 1):
+        if text[k - 1] in NAME_BREAKS or not text[k - 1].isalpha() or any(w in text[end:k] for w in NAME_BREAK_WORDS):
+            return None
+        kind = _kind_of(text[end:k]) if k >= end + 2 else None
+        if kind is None:
+            continue
+        if k < len(text) and text[k] not in _ITEM_ENDS:
+            # a second name right after the first (交通路步行街钟楼广场): the first ends here
+            rest = next((j for j in range(k + 2, min(len(text), k + _MAX_NAME_RUN) + 1)
+                         if _kind_of(text[k:j]) and (j == len(text) or text[j] in _ITEM_ENDS)), None)
+            if rest is None or any(c in NAME_BREAKS or not c.isalpha() for c in text[k:rest]):
+                continue
+        return doc.char_span(start, k, label=kind)
+    return None
+
+
+def _named_kinds(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Names of businesses, schools, media and facilities (ANNOTATION.md section 6) the NER cut short or
+    labelled as places: a span runs on to the name suffix after it, and takes the suffix's kind."""
+    out: list[Span] = []
+    for i, span in enumerate(ents):
+        if span.label_ not in ("GPE", "LOC", "ORG") or _is_village(span.text):
+            # a village's name runs on into what it holds (园艺村 | 千头肉牛养殖场): no run-on from one
+            out.append(span)
+            continue
+        next_start = ents[i + 1].start_char if i + 1 < len(ents) else len(doc.text)
+        longer = _run_on(doc, span, next_start) if len(span.text) >= 2 else None
+        if longer is not None:
+            span = longer
+        else:
+            # one-character suffixes (店, 厂) end too many place names (驻马店) to relabel a span by
+            kind = _kind_of(span.text, shortest=2)
+            if kind is not None and kind != span.label_:
+                span = Span(doc, span.start, span.end, label=kind)
+        out.append(span)
+    return out
+
+
 def conform(doc: Doc, ents: list[Span]) -> list[Span]:
     """`ents` (sorted, not overlapping) made to follow ANNOTATION.md's span conventions (module docstring)."""
     out: list[Span] = []
-    for span in ents:
+    for span in _named_kinds(doc, ents):
         text, label = span.text, span.label_
         if (label == "TITLE" and text in JOB_ROLES) or (label in ("ORG", "GPE", "LOC") and text in GENERIC_WORDS):
             continue
