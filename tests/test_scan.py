@@ -138,3 +138,19 @@ def test_short_names_of_places_written_in_full(matchers, text, words, expected):
     spans = find_lexicon_spans(text, LongestMatcher(()), places, known_words=known)
     spans += find_short_names(text, spans, known)
     assert [text[s:e] for s, e, label in sorted(spans) if label == "GPE"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # ANNOTATION.md section 6: a 街道 written short (北京街) is a GPE; a street with its house number is no 街道
+    ("区长到光塔街、北京街督导检查", ["光塔街", "北京街"]),
+    ("北京街道办事处", ["北京街道"]),
+    ("地址:光塔街298号", []),
+    ("沿光塔街路口", []),
+    ("在步行街购物", []),
+])
+def test_street_offices_written_short(matchers, text, expected):
+    from kg.lexicon import find_street_offices
+
+    _, places = matchers
+    spans = find_street_offices(text, find_lexicon_spans(text, LongestMatcher(()), places), places)
+    assert [text[s:e] for s, e, label in spans if label == "GPE"] == expected

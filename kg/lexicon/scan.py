@@ -96,6 +96,36 @@ def find_short_names(text: str, spans: list[tuple[int, int, str]], known_words: 
     return sorted(found)
 
 
+# What follows a street, not a street office: a house number, or the street's own parts (石井街298号).
+_STREET_AFTER = re.compile(r"[0-9０-９一二三四五六七八九十百]+号|[号路巷口段]")
+
+
+def find_street_offices(text: str, spans: list[tuple[int, int, str]], places: LongestMatcher
+                        ) -> list[tuple[int, int, str]]:
+    """`spans` with the 街道 written short (北京街 for 北京街道) as GPE spans (ANNOTATION.md section 6),
+    where the division table has the 街道; a street with a house number after it (石井街298号) is a street.
+    A place span inside the short name (北京 of 北京街) gives way to it."""
+    found = []
+    for m in re.finditer("街(?!道)", text):
+        end = m.end()
+        if _STREET_AFTER.match(text, end):
+            continue
+        for n in (4, 3, 2):
+            start = m.start() - n
+            if start >= 0 and text[start:m.start()] + "街道" in places:
+                found.append((start, end))
+                break
+    if not found:
+        return spans
+
+    def inside(sp) -> bool:
+        return sp[2] == "GPE" and any(s <= sp[0] and sp[1] <= e for s, e in found)
+
+    out = [sp for sp in spans if not inside(sp)]
+    out += [(s, e, "GPE") for s, e in found if not any(s < oe and os < e for os, oe, _ in out)]
+    return sorted(out)
+
+
 def find_lexicon_spans(
     text: str,
     titles: LongestMatcher,

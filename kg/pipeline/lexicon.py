@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from kg.lexicon import LongestMatcher, find_lexicon_spans, find_short_names
+from kg.lexicon import LongestMatcher, find_lexicon_spans, find_short_names, find_street_offices
 
 SPANS_KEYS = {"TITLE": "kg_titles", "ORG": "kg_orgs", "GPE": "kg_places"}
 
@@ -45,6 +45,7 @@ class LexiconSpans:
         known_words = getattr(tokenizer, "known_words", None)
         found = find_lexicon_spans(text, tokenizer.titles, tokenizer.places, bounds, self.orgs,
                                    known_words, drop_crossed_places=True)
+        found = find_street_offices(text, found, tokenizer.places)
         found += find_short_names(text, found, known_words or frozenset())
         groups: dict[str, list] = {label: [] for label in self.spans_keys}
         for s, e, label in found:
