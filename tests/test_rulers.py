@@ -241,6 +241,25 @@ def test_merger_carries_a_name_on_to_its_kind_suffix(text, ents, expected):
     assert _merged(text, ents) == expected
 
 
+@pytest.mark.parametrize("text, ents, expected", [
+    # ANNOTATION.md section 2: X镇Y村 is two GPEs, even where the NER found only the town ...
+    ("来到永乡镇圪崂村走访", [("永乡镇", "GPE")], [("永乡镇", "GPE"), ("圪崂村", "GPE")]),
+    ("察看了行唐县西城仔村村容村貌", [("行唐县", "GPE")], [("行唐县", "GPE"), ("西城仔村", "GPE")]),
+    # ... a list of villages gives one GPE an item ...
+    ("先后抽查罗家坡村、小山岔村、三官社区，", [("罗家坡村", "GPE")],
+     [("罗家坡村", "GPE"), ("小山岔村", "GPE"), ("三官社区", "GPE")]),
+    # ... a village name the NER cut a character off is whole again ...
+    ("一行人到围塔村走访", [("塔村", "GPE")], [("围塔村", "GPE")]),
+    ("在杨村调研", [("杨村", "GPE")], [("杨村", "GPE")]),
+    # ... and generic references stay none: 镇村, 部分嘎查, 各村
+    ("到闽宁镇村、企业调研", [("闽宁镇村", "GPE")], [("闽宁镇", "GPE")]),
+    ("在洪格尔苏木部分嘎查调研", [("洪格尔苏木", "GPE")], [("洪格尔苏木", "GPE")]),
+    ("要求枣林镇各村落实", [("枣林镇", "GPE")], [("枣林镇", "GPE")]),
+])
+def test_merger_finds_the_villages_after_a_place_and_in_a_list(text, ents, expected):
+    assert _merged(text, ents) == expected
+
+
 def test_merger_drops_an_ad_hoc_group_but_keeps_the_place_inside_it():
     """ANNOTATION.md section 1: 调研组, 考察组 ... are no ORG; the place named in one still counts."""
     assert _merged("巴州区考察团一行", [("巴州区考察团", "ORG")], {"kg_places": [("巴州区", "GPE")]}) == [("巴州区", "GPE")]

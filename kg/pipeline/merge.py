@@ -106,6 +106,10 @@ def _split_town_village(doc: Doc, span: Span) -> list[Span] | None:
         while cut != -1:
             end = cut + len(suffix)
             rest = text[end:]
+            if rest == "村":  # X镇村: the town and its villages (镇村 is a generic reference), not a village
+                town = doc.char_span(span.start_char, span.start_char + end, label="GPE")
+                if town is not None:
+                    return [town]
             if len(rest) >= 2 and not rest.startswith(VILLAGE_SUFFIXES):
                 start_char = span.start_char
                 town = doc.char_span(start_char, start_char + end, label="GPE")
@@ -183,10 +187,64 @@ def _named_kinds(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+_VILLAGE_NAME = range(2, 5)  # characters of a village's name before its suffix (圪崂村, 罗家坡村, 西城仔村)
+
+
+def _is_name(text: str) -> bool:
+    return all(c.isalpha() and c not in NAME_BREAKS for c in text) and not any(w in text for w in NAME_BREAK_WORDS)
+
+
+def _village_at(doc: Doc, start: int, limit: int, item_end: bool) -> Span | None:
+    """The village (name + 村/社区/嘎查) written from `start`, the shortest, ending by `limit`; with
+    `item_end`, only one that ends a list item (西城镇联建村、团结村、).
+    """
+    text = doc.text
+    for n in _VILLAGE_NAME:
+        for suffix in VILLAGE_SUFFIXES:
+            end = start + n + len(suffix)
+            if end > limit or text[start + n: end] != suffix or not _is_name(text[start: start + n]):
+                continue
+            if text[start:end] in GENERIC_WORDS or (item_end and end < len(text) and text[end] not in _ITEM_ENDS):
+                continue
+            span = doc.char_span(start, end, label="GPE")
+            if span is not None:
+                return span
+    return None
+
+
+def _villages(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Villages and communities the NER missed or cut (ANNOTATION.md section 2: X镇Y村 is two GPEs; a
+    list of villages gives one GPE each): a village right after a place (永乡镇圪崂村), the next item of
+    a list of villages (罗家坡村、小山岔村、三官社区), and a one-character name the NER cut a character
+    off (围 | 塔村)."""
+    text = doc.text
+    out: list[Span] = []
+    for i, span in enumerate(ents):
+        prev_end = out[-1].end_char if out else 0
+        if span.label_ == "GPE" and _is_village(span.text) and len(span.text) == 2 and span.start_char - 1 >= prev_end:
+            c = text[span.start_char - 1: span.start_char]
+            wider = doc.char_span(span.start_char - 1, span.end_char, label="GPE") if _is_name(c) else None
+            if wider is not None and (span.start_char - 2 < prev_end or not _is_name(text[span.start_char - 2])):
+                span = wider
+        out.append(span)
+        limit = ents[i + 1].start_char if i + 1 < len(ents) else len(text)
+        while span.label_ == "GPE":
+            village = None
+            if _is_village(span.text) and text[span.end_char: span.end_char + 1] == "、":
+                village = _village_at(doc, span.end_char + 1, limit, item_end=True)
+            elif not _is_village(span.text) and span.text.endswith(("省", "市", "县", "区", "旗", *TOWN_SUFFIXES)):
+                village = _village_at(doc, span.end_char, limit, item_end=False)
+            if village is None:
+                break
+            out.append(village)
+            span = village
+    return out
+
+
 def conform(doc: Doc, ents: list[Span]) -> list[Span]:
     """`ents` (sorted, not overlapping) made to follow ANNOTATION.md's span conventions (module docstring)."""
     out: list[Span] = []
-    for span in _named_kinds(doc, ents):
+    for span in _villages(doc, _named_kinds(doc, ents)):
         text, label = span.text, span.label_
         if (label == "TITLE" and text in JOB_ROLES) or (label in ("ORG", "GPE", "LOC") and text in GENERIC_WORDS):
             continue
