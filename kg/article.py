@@ -535,7 +535,8 @@ def extract_article(page: Page) -> Article:
     """Find the article of `page`: title, date, source, author, body, site, content id.
 
     `Article.text` is the title, a newline, then the body paragraphs joined by
-    newlines (just the body when no title is found). Raises `InputError` when the
+    newlines (just the body when no title is found), then the credit lines found
+    below the body (编辑:张三, 记者/王宁), whose names are PERSON (ANNOTATION.md). Raises `InputError` when the
     page holds no article (nothing but menus, footers or metadata, or a list of links).
 
     An HTML page is parsed once (lxml); GNE (GeneralNewsExtractor) picks the
@@ -892,6 +893,8 @@ def _clean_body(page: Page, lines: list[str], title: str | None,
     body: list[str] = []
     seen: set[str] = set()
     for i, line in enumerate(lines):
+        if title and line == title and body and not _copy_follows(lines, i, title, seen if dedupe else set(body)):
+            continue  # a photo caption that repeats the title, with more of the article below it
         if _is_breadcrumb(line) or _END.match(line) or (title and line == title and body):
             if not body:
                 continue  # a share bar or breadcrumb above the first paragraph
@@ -932,6 +935,45 @@ def _clean_body(page: Page, lines: list[str], title: str | None,
                          "the page has no paragraph of text")
 
     return title, body
+
+
+def _copy_follows(lines: list[str], i: int, title: str, body: set[str]) -> bool:
+    """Whether the title at lines[i] starts a second copy of the article (a paragraph already read
+    follows within a few lines) or ends it (no paragraph follows at all), rather than being a
+    caption repeated under a photo."""
+    ahead = [ln for ln in lines[i + 1: i + 8] if ln != title]
+    return not any(_is_prose(ln) for ln in lines[i + 1:]) or any(ln in body for ln in ahead)
+
+
+# Credit lines (责任编辑:李四, 记者/王宁, 编辑:张三 审核:李四): ANNOTATION.md section 2 counts their
+# names as PERSON, so they stay in the article's text, after the body.
+_CREDIT_LABEL = (r"(?:责任编辑|新媒体编辑|网络编辑|值班编辑|编辑|责编|审核|审校|校对|初审|复审|终审|记者|通讯员|"
+                 r"摄影|撰稿|供稿|监制)")
+_CREDIT_NAMES = r"[\u4e00-\u9fff·]{2,6}(?:[ \u3000、，,]+[\u4e00-\u9fff·]{2,6})*"
+_CREDIT_LINE = re.compile(
+    rf"^[【\[(（]?\s*{_CREDIT_LABEL}\s*[:：/｜|]\s*{_CREDIT_NAMES}"
+    rf"(?:[ \u3000]+{_CREDIT_LABEL}\s*[:：/｜|]\s*{_CREDIT_NAMES})*\s*[】\])）]?$")
+# A credit that names no person: the site itself, an office, nobody (编辑:本站, 审核:办公室, 佚名).
+_NOT_A_NAME = re.compile(r"本站|佚名|未知|不详|管理员|(?:网|站|办|部|室|社|局|委|会|中心|报|台)(?:\s|$)")
+# How far below the last paragraph credit lines are looked for.
+_CREDIT_WINDOW = 8
+
+
+def _credits(lines: list[str], body_start: int, body: list[str]) -> list[str]:
+    """The credit lines among and just below the body's lines of the page that the body left out."""
+    last, k = body_start - 1, body_start
+    for line in body:
+        try:
+            k = lines.index(line, k)
+        except ValueError:
+            continue
+        last = k
+    kept = set(body)
+    found: list[str] = []
+    for line in lines[body_start: last + 1 + _CREDIT_WINDOW]:
+        if line not in kept and line not in found and _CREDIT_LINE.match(line) and not _NOT_A_NAME.search(line):
+            found.append(line)
+    return found
 
 
 def _finish(page: Page, lines: list[str], html: _Html | None, site: str | None, title: str | None,
@@ -984,9 +1026,10 @@ def _finish(page: Page, lines: list[str], html: _Html | None, site: str | None, 
 
     byline = _byline(lines[:body_start], _clean_value(source), author)
     head = [x for x in (title, byline) if x]
-    text = "\n".join([*head, *body])
+    credits = _credits(lines, body_start, body)
+    text = "\n".join([*head, *body, *credits])
     return Article(
-        id=article_id(title, body),
+        id=article_id(title, [*body, *credits]),
         path=page.path,
         meta=ArticleMeta(title=title, date=date, source=_clean_value(source), author=author),
         text=text,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.article import article_id, extract_article, html_to_lines, normalize_line, page_lines, parse_date
+from kg.article import _CREDIT_LINE, article_id, extract_article, html_to_lines, normalize_line, page_lines, parse_date
 from kg.errors import InputError
 from kg.records import Article, Page
 from kg.sources import read_pages
@@ -376,12 +376,14 @@ def test_real_article_pages(name, title, date, first, last):
     lines = a.text.split("\n")
     assert lines[0] == title
     body = lines[2:] if a.meta.source and lines[1].startswith("来源") else lines[1:]
+    while body and _CREDIT_LINE.match(body[-1]):
+        body.pop()  # credit lines (责任编辑： 尹世杰) follow the body: their names are PERSON
     if first:
         assert body[0].startswith(first)
     assert body[-1].endswith(last)
     # boilerplate of these pages: menus, share bars, footers, related lists
-    for junk in ["首页", "分享", "责任编辑", "版权", "ICP", "上一篇", "热门文章", "【打印本页】", "返回顶部"]:
-        assert junk not in a.text, (name, junk)
+    for junk in ["首页", "分享", "版权", "ICP", "上一篇", "热门文章", "【打印本页】", "返回顶部"]:
+        assert junk not in "\n".join(body), (name, junk)
     _check(Page(name, (HTML / name).read_text(encoding="utf-8"), kind="html"))  # nothing invented
 
 
@@ -466,7 +468,8 @@ def test_broadcaster_item_page_saved_as_shtml(tmp_path, layout, codec):
         "全国疫情防控工作会议在京召开\n来源：央视网\n"
         "央视网消息：9月11日，全国疫情防控工作会议在北京召开，会议总结了前一阶段工作。\n"
         "会议指出，当前疫情防控形势总体平稳，但仍需坚持常态化精准防控。\n"
-        "会议要求，要做好秋冬季疫情防控准备，完善应急预案，加强物资储备。")
+        "会议要求，要做好秋冬季疫情防控准备，完善应急预案，加强物资储备。\n"
+        "编辑：王小明 责任编辑：李大华")  # a credit line: its names are PERSON (ANNOTATION.md section 2)
 
 
 @pytest.mark.parametrize("name", ["tests_zsnews_1.html", "tests_xinhuanet_1.html", "tests_other_1.html",
@@ -492,3 +495,33 @@ def test_a_bracketed_editor_line_stays_in_the_text():
     # ANNOTATION.md counts a byline such as 【责任编辑:贺清玲】 as part of the article (a PERSON)
     a = extract_article(text_page("镇党委召开会议\n2022-05-06\n镇党委书记主持召开会议，研究部署工作。\n【责任编辑:贺清玲】\n"))
     assert a.text.endswith("\n【责任编辑:贺清玲】")
+
+
+@pytest.mark.parametrize("credits", [
+    ["编辑:张三"],
+    ["责任编辑:李四"],
+    ["记者/王宁", "新媒体编辑/周瑞"],
+    ["编辑:张三", "审核:李四", "终审:王五"],
+    ["责编:赵六"],
+])
+def test_credit_lines_below_the_body_stay_in_the_text(credits):
+    # ANNOTATION.md section 2: the names of credit lines are PERSON, so the lines are part of the article
+    body = "镇党委召开会议\n2022-05-06\n镇党委书记主持召开会议，研究部署工作。\n会议要求各村落实责任。\n"
+    a = extract_article(text_page(body + "\n".join(credits) + "\n上一篇：镇政府召开会议\n"))
+    assert a.text == "镇党委召开会议\n镇党委书记主持召开会议，研究部署工作。\n会议要求各村落实责任。\n" + "\n".join(credits)
+
+
+def test_a_line_that_only_starts_like_a_credit_is_no_credit():
+    a = extract_article(text_page("镇党委召开会议\n镇党委书记主持召开会议，研究部署工作。\n编辑:本站\n分享到:\n"))
+    assert a.text == "镇党委召开会议\n镇党委书记主持召开会议，研究部署工作。"
+
+
+def test_a_photo_caption_repeating_the_title_does_not_end_the_article():
+    title = "县领导到镇调研"
+    a = extract_article(text_page(f"{title}\n2022-05-06\n3月22日，县领导到镇调研产业发展。\n{title}\n{title}\n"
+                                  "调研组还察看了道路建设情况，听取了汇报。\n"))
+    assert a.text.endswith("调研组还察看了道路建设情况，听取了汇报。")
+    # a second copy of the article after its title is still dropped
+    a = extract_article(text_page(f"{title}\n2022-05-06\n3月22日，县领导到镇调研产业发展。\n{title}\n"
+                                  "2022-05-06\n3月22日，县领导到镇调研产业发展。\n"))
+    assert a.text == f"{title}\n3月22日，县领导到镇调研产业发展。"

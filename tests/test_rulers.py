@@ -220,6 +220,46 @@ def test_merger_follows_the_guideline_on_villages_roles_and_generic_words(text, 
     assert _merged(text, ents) == expected
 
 
+@pytest.mark.parametrize("text, ents, expected", [
+    # ANNOTATION.md section 6: businesses, shops, schools, media are ORG; parks, roads, named facilities LOC.
+    # A span the NER cut short runs on to the name suffix at the end of its list item or clause ...
+    ("先后来到麻河口龙虾店、赤沙影城等地", [("麻河口", "GPE"), ("赤沙影城", "GPE")],
+     [("麻河口龙虾店", "ORG"), ("赤沙影城", "ORG")]),
+    ("在单县润锦生物科技有限公司和某某化学有限公司", [("单县", "GPE")], [("单县润锦生物科技有限公司", "ORG")]),
+    ("察看龙虎山山体休闲公园，听取汇报", [("龙虎山", "LOC")], [("龙虎山山体休闲公园", "LOC")]),
+    ("在交通路步行街钟楼广场，市长宣布", [("交通", "ORG")], [("交通路步行街", "LOC")]),
+    ("走访了雅苑小区", [("雅苑小区", "GPE")], [("雅苑小区", "LOC")]),
+    # ... but not across a verb or a function word, nor into a word that goes on, nor out of a village
+    ("到巴中参观纪念馆、博物馆", [("巴中", "GPE")], [("巴中", "GPE")]),
+    ("巴中和平昌学校", [("巴中", "GPE")], [("巴中", "GPE")]),
+    ("中国大学生就业", [("中国", "GPE")], [("中国", "GPE")]),
+    ("建设了园艺村千头肉牛养殖场，", [("园艺村", "GPE")], [("园艺村", "GPE")]),
+    # a one-character suffix ends too many place names to relabel one (驻马店 is a city)
+    ("驻马店网讯", [("驻马店", "GPE")], [("驻马店", "GPE")]),
+])
+def test_merger_carries_a_name_on_to_its_kind_suffix(text, ents, expected):
+    assert _merged(text, ents) == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    # ANNOTATION.md section 2: X镇Y村 is two GPEs, even where the NER found only the town ...
+    ("来到永乡镇圪崂村走访", [("永乡镇", "GPE")], [("永乡镇", "GPE"), ("圪崂村", "GPE")]),
+    ("察看了行唐县西城仔村村容村貌", [("行唐县", "GPE")], [("行唐县", "GPE"), ("西城仔村", "GPE")]),
+    # ... a list of villages gives one GPE an item ...
+    ("先后抽查罗家坡村、小山岔村、三官社区，", [("罗家坡村", "GPE")],
+     [("罗家坡村", "GPE"), ("小山岔村", "GPE"), ("三官社区", "GPE")]),
+    # ... a village name the NER cut a character off is whole again ...
+    ("一行人到围塔村走访", [("塔村", "GPE")], [("围塔村", "GPE")]),
+    ("在杨村调研", [("杨村", "GPE")], [("杨村", "GPE")]),
+    # ... and generic references stay none: 镇村, 部分嘎查, 各村
+    ("到闽宁镇村、企业调研", [("闽宁镇村", "GPE")], [("闽宁镇", "GPE")]),
+    ("在洪格尔苏木部分嘎查调研", [("洪格尔苏木", "GPE")], [("洪格尔苏木", "GPE")]),
+    ("要求枣林镇各村落实", [("枣林镇", "GPE")], [("枣林镇", "GPE")]),
+])
+def test_merger_finds_the_villages_after_a_place_and_in_a_list(text, ents, expected):
+    assert _merged(text, ents) == expected
+
+
 def test_merger_drops_an_ad_hoc_group_but_keeps_the_place_inside_it():
     """ANNOTATION.md section 1: 调研组, 考察组 ... are no ORG; the place named in one still counts."""
     assert _merged("巴州区考察团一行", [("巴州区考察团", "ORG")], {"kg_places": [("巴州区", "GPE")]}) == [("巴州区", "GPE")]

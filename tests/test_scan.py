@@ -115,3 +115,42 @@ def test_town_units_named_with_a_common_noun_are_not_places():
 def test_matches_never_run_past_the_end_of_the_text():
     matcher = LongestMatcher(["巴中市", "巴中市群团惠民帮扶中心五楼"])
     assert list(matcher.find_all("单位:巴中市")) == [(3, 6)]
+
+
+@pytest.mark.parametrize("text, words, expected", [
+    # ANNOTATION.md section 2: short place names count as written, once the page names the place in full
+    ("县委书记到行唐县调研。他说，行唐发展很快。", (), ["行唐县", "行唐"]),
+    ("枣林镇党委召开会议，为枣林发展献策。", (), ["枣林镇", "枣林"]),
+    ("长白朝鲜族自治县召开会议，开创长白发展新局面。", (), ["长白朝鲜族自治县", "长白"]),
+    # a short name the page never writes in full is left to the model
+    ("他说，行唐发展很快。", (), []),
+    # a common word of the segmenter is no short name (和平乡 writes 和平, the word)
+    ("和平乡召开会议，维护和平稳定。", ("和平", "稳定"), ["和平乡"]),
+    # a word running across either end of it (安吉|水库, 吉|水果) is read, not the place
+    ("到吉水县调研，参观安吉水库", ("安吉", "水库"), ["吉水县"]),
+    ("到吉水县调研，吉水果品丰富", ("水果", "果品"), ["吉水县"]),
+])
+def test_short_names_of_places_written_in_full(matchers, text, words, expected):
+    from kg.lexicon import find_short_names
+
+    _, places = matchers
+    known = frozenset(words)
+    spans = find_lexicon_spans(text, LongestMatcher(()), places, known_words=known)
+    spans += find_short_names(text, spans, known)
+    assert [text[s:e] for s, e, label in sorted(spans) if label == "GPE"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # ANNOTATION.md section 6: a 街道 written short (北京街) is a GPE; a street with its house number is no 街道
+    ("区长到光塔街、北京街督导检查", ["光塔街", "北京街"]),
+    ("北京街道办事处", ["北京街道"]),
+    ("地址:光塔街298号", []),
+    ("沿光塔街路口", []),
+    ("在步行街购物", []),
+])
+def test_street_offices_written_short(matchers, text, expected):
+    from kg.lexicon import find_street_offices
+
+    _, places = matchers
+    spans = find_street_offices(text, find_lexicon_spans(text, LongestMatcher(()), places), places)
+    assert [text[s:e] for s, e, label in spans if label == "GPE"] == expected

@@ -10,9 +10,10 @@ from kg.lexicon.generate import (
     body_prefix,    government_bodies, government_titles, implied_body, implied_titles, is_national_title, is_official_title, is_whole_title,
     place_names, relative_bodies, title_bodies,
 )
-from kg.lexicon.scan import LongestMatcher, find_lexicon_spans
+from kg.lexicon.scan import LongestMatcher, find_lexicon_spans, find_short_names, find_street_offices
 
 __all__ = [
     "body_prefix",    "government_bodies", "government_titles", "implied_body", "implied_titles", "is_national_title", "is_official_title",
     "is_whole_title", "place_names", "relative_bodies", "title_bodies", "LongestMatcher", "find_lexicon_spans",
+    "find_short_names", "find_street_offices",
 ]

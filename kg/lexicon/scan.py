@@ -1,6 +1,7 @@
 """A leftmost-longest scanner over characters for the lexicon's titles, bodies and places."""
 from __future__ import annotations
 
+import re
 from typing import Iterable, Iterator
 
 
@@ -54,6 +55,75 @@ def _party_title_after(text: str, i: int, k: int, pe: int, inner: tuple[int, str
     (ANNOTATION.md section 2). Autonomous units keep their name whole (马边彝族自治县 + 县委书记)."""
     return (inner[1] == "TITLE" and k == pe - 1 and text[k] in _COMMITTEE_LEVELS and text[k + 1 : k + 2] == "委"
             and not text[i:k].endswith("自治"))
+
+
+def _word_out_of(text: str, start: int, end: int, words: frozenset[str]) -> bool:
+    """Whether a word of 2-4 characters in `words` begins inside text[start:end] and ends after `end`."""
+    for j in range(max(start + 1, end - 3), end):
+        for k in range(end + 1, min(len(text), j + 4) + 1):
+            if text[j:k] in words:
+                return True
+    return False
+
+
+def find_short_names(text: str, spans: list[tuple[int, int, str]], known_words: frozenset[str] = frozenset()
+                     ) -> list[tuple[int, int, str]]:
+    """GPE spans for the short names of the places `spans` found written in full (ANNOTATION.md section 2:
+    short place names count as written): a page that names 行唐县 writes 行唐 for it elsewhere.
+
+    Only the short name of a place the text itself writes in full, never a word of the segmenter's
+    vocabulary (和平 of 和平乡 stays a word), never where a word runs across either end of it (the
+    city 子长 inside 谢子长 is no place), never inside another span.
+    """
+    from kg.gazetteer import short_name
+
+    taken = bytearray(len(text))
+    shorts = set()
+    for s, e, label in spans:
+        taken[s:e] = b"\x01" * (e - s)
+        if label == "GPE":
+            short = short_name(text[s:e])
+            if short != text[s:e] and len(short) >= 2 and short not in known_words:
+                shorts.add(short)
+    found = []
+    for short in sorted(shorts):
+        for m in re.finditer(re.escape(short), text):
+            s, e = m.span()
+            if any(taken[s:e]) or _word_into(text, s, e, known_words) or _word_out_of(text, s, e, known_words):
+                continue
+            taken[s:e] = b"\x01" * (e - s)
+            found.append((s, e, "GPE"))
+    return sorted(found)
+
+
+# What follows a street, not a street office: a house number, or the street's own parts (石井街298号).
+_STREET_AFTER = re.compile(r"[0-9０-９一二三四五六七八九十百]+号|[号路巷口段]")
+
+
+def find_street_offices(text: str, spans: list[tuple[int, int, str]], places: LongestMatcher
+                        ) -> list[tuple[int, int, str]]:
+    """`spans` with the 街道 written short (北京街 for 北京街道) as GPE spans (ANNOTATION.md section 6),
+    where the division table has the 街道; a street with a house number after it (石井街298号) is a street.
+    A place span inside the short name (北京 of 北京街) gives way to it."""
+    found = []
+    for m in re.finditer("街(?!道)", text):
+        end = m.end()
+        if _STREET_AFTER.match(text, end):
+            continue
+        for n in (4, 3, 2):
+            start = m.start() - n
+            if start >= 0 and text[start:m.start()] + "街道" in places:
+                found.append((start, end))
+                break
+    if not found:
+        return spans
+
+    def inside(sp) -> bool:
+        return sp[2] == "GPE" and any(s <= sp[0] and sp[1] <= e for s, e in found)
+
+    out = [sp for sp in spans if not inside(sp)]
+    out += [(s, e, "GPE") for s, e in found if not any(s < oe and os < e for os, oe, _ in out)]
+    return sorted(out)
 
 
 def find_lexicon_spans(

@@ -89,6 +89,24 @@ NOT_LEVEL_WORDS = ("市场", "区域")
 # province their name may start with.
 BUSINESS_SUFFIXES = ("公司", "集团", "厂", "店", "超市", "煤矿", "农场", "牧场", "合作社", "车间", "酒店", "影城",
                      "宾馆", "饭店", "工厂", "养殖场")
+# What a name ends with when it names an organization or a non-administrative place of its own
+# (ANNOTATION.md section 6: businesses, shops, schools, clinics, media are ORG; roads, rivers, bridges,
+# parks, named facilities are LOC). A place or name the NER found, then a few more characters and one
+# of these, is that one name (麻河口 + 龙虾店, 龙虎山 + 山体休闲公园); a span ending in one has its kind.
+ORG_NAME_SUFFIXES = (
+    "有限公司", "有限责任公司", "公司", "集团", "工厂", "厂", "商店", "店", "超市", "影城", "酒店", "宾馆", "饭店",
+    "合作社", "车间", "家庭农场", "家庭牧场", "牧场", "养殖场", "小学", "中学", "学校", "大学", "学院", "幼儿园",
+    "医院", "卫生院", "诊所", "日报", "晚报", "报社", "电视台", "广播电视台", "新闻网", "客户端",
+)
+LOC_NAME_SUFFIXES = (
+    "公园", "广场", "水库", "大桥", "立交桥", "大道", "高速公路", "高速", "互通", "步行街", "街区", "小区", "景区",
+    "遗址", "古墓", "故居", "纪念馆", "展览馆", "博物馆", "产业园", "示范园", "小镇", "屋场", "综合体", "湿地",
+)
+# Characters that end a name's run: a verb or a function word between a place and a facility means two things
+# (到巴中 | 参观纪念馆), not one name.
+NAME_BREAKS = frozenset("的在到及与和等是了对把将为从向于被让使由并或且也都就还又再很最更已曾正将各每个些")
+NAME_BREAK_WORDS = ("部分", "相关", "有关", "所有", "参观", "考察", "察看", "查看", "走访", "视察", "调研", "看望", "慰问", "深入", "来到", "前往",
+                    "走进", "建设", "发展", "打造", "推进", "开展", "举办", "召开", "实施", "提升", "检查", "督导")
 # Zones: an ORG mention ending so is a place, not an organization (巴中经开区).
 ZONE_SUFFIXES = ("开发区", "经开区", "高新区", "新区", "园区", "示范区")
 

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from kg.lexicon import LongestMatcher, find_lexicon_spans
+from kg.lexicon import LongestMatcher, find_lexicon_spans, find_short_names, find_street_offices
 
 SPANS_KEYS = {"TITLE": "kg_titles", "ORG": "kg_orgs", "GPE": "kg_places"}
 
@@ -42,8 +42,11 @@ class LexiconSpans:
         text = doc.text
         bounds = set(doc.to_array(IDX).tolist())
         bounds.add(len(text))
+        known_words = getattr(tokenizer, "known_words", None)
         found = find_lexicon_spans(text, tokenizer.titles, tokenizer.places, bounds, self.orgs,
-                                   getattr(tokenizer, "known_words", None), drop_crossed_places=True)
+                                   known_words, drop_crossed_places=True)
+        found = find_street_offices(text, found, tokenizer.places)
+        found += find_short_names(text, found, known_words or frozenset())
         groups: dict[str, list] = {label: [] for label in self.spans_keys}
         for s, e, label in found:
             if label in groups:

@@ -25,7 +25,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG, is_job_role
-from kg.lexicon.tables import AD_HOC_GROUP_SUFFIXES, GENERIC_WORDS, NATIONAL_BODIES, TOWN_SUFFIXES, VILLAGE_SUFFIXES
+from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, GENERIC_WORDS, LOC_NAME_SUFFIXES, NAME_BREAK_WORDS, NAME_BREAKS,
+                               NATIONAL_BODIES, ORG_NAME_SUFFIXES, TOWN_SUFFIXES, VILLAGE_SUFFIXES)
 
 
 _EMPTY_TENSOR = numpy.zeros((0,), dtype="float32")
@@ -105,6 +106,10 @@ def _split_town_village(doc: Doc, span: Span) -> list[Span] | None:
         while cut != -1:
             end = cut + len(suffix)
             rest = text[end:]
+            if rest == "村":  # X镇村: the town and its villages (镇村 is a generic reference), not a village
+                town = doc.char_span(span.start_char, span.start_char + end, label="GPE")
+                if town is not None:
+                    return [town]
             if len(rest) >= 2 and not rest.startswith(VILLAGE_SUFFIXES):
                 start_char = span.start_char
                 town = doc.char_span(start_char, start_char + end, label="GPE")
@@ -122,10 +127,124 @@ def _is_village(text: str) -> bool:
         and text not in GENERIC_WORDS
 
 
+# Longest first, so 有限公司 is read before 公司 and 家庭牧场 before 牧场.
+_KIND_SUFFIXES = sorted([(x, "ORG") for x in ORG_NAME_SUFFIXES] + [(x, "LOC") for x in LOC_NAME_SUFFIXES],
+                        key=lambda x: -len(x[0]))
+# How many characters a name may run on after the span the NER or the rulers found (润锦生物科技有限公司).
+_MAX_NAME_RUN = 10
+# What may follow a name that ran on: the end of a list item or of a clause.
+_ITEM_ENDS = frozenset("、，。；：,;:!?！？）)”\"\n 和及与等")
+
+
+def _kind_of(text: str, shortest: int = 1) -> str | None:
+    """ORG or LOC when `text` ends with a name suffix of that kind (of `shortest` characters or more)
+    and has a name before it."""
+    return next((kind for sfx, kind in _KIND_SUFFIXES
+                 if len(sfx) >= shortest and text.endswith(sfx) and len(text) > len(sfx)), None)
+
+
+def _run_on(doc: Doc, span: Span, next_start: int) -> Span | None:
+    """The span carried on to the end of the name it starts (麻河口 + 龙虾店, 单县 + 润锦生物科技有限公司):
+    a few characters with no break in them, ending in a name suffix at the end of a list item or clause.
+    The first suffix ends the name (交通 + 路步行街, then 钟楼广场 is another name)."""
+    text, start, end = doc.text, span.start_char, span.end_char
+    limit = min(len(text), end + _MAX_NAME_RUN, next_start)
+    for k in range(end + 1, limit + 1):
+        if text[k - 1] in NAME_BREAKS or not text[k - 1].isalpha() or any(w in text[end:k] for w in NAME_BREAK_WORDS):
+            return None
+        kind = _kind_of(text[end:k]) if k >= end + 2 else None
+        if kind is None:
+            continue
+        if k < len(text) and text[k] not in _ITEM_ENDS:
+            # a second name right after the first (交通路步行街钟楼广场): the first ends here
+            rest = next((j for j in range(k + 2, min(len(text), k + _MAX_NAME_RUN) + 1)
+                         if _kind_of(text[k:j]) and (j == len(text) or text[j] in _ITEM_ENDS)), None)
+            if rest is None or any(c in NAME_BREAKS or not c.isalpha() for c in text[k:rest]):
+                continue
+        return doc.char_span(start, k, label=kind)
+    return None
+
+
+def _named_kinds(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Names of businesses, schools, media and facilities (ANNOTATION.md section 6) the NER cut short or
+    labelled as places: a span runs on to the name suffix after it, and takes the suffix's kind."""
+    out: list[Span] = []
+    for i, span in enumerate(ents):
+        if span.label_ not in ("GPE", "LOC", "ORG") or _is_village(span.text):
+            # a village's name runs on into what it holds (园艺村 | 千头肉牛养殖场): no run-on from one
+            out.append(span)
+            continue
+        next_start = ents[i + 1].start_char if i + 1 < len(ents) else len(doc.text)
+        longer = _run_on(doc, span, next_start) if len(span.text) >= 2 else None
+        if longer is not None:
+            span = longer
+        else:
+            # one-character suffixes (店, 厂) end too many place names (驻马店) to relabel a span by
+            kind = _kind_of(span.text, shortest=2)
+            if kind is not None and kind != span.label_:
+                span = Span(doc, span.start, span.end, label=kind)
+        out.append(span)
+    return out
+
+
+_VILLAGE_NAME = range(2, 5)  # characters of a village's name before its suffix (圪崂村, 罗家坡村, 西城仔村)
+
+
+def _is_name(text: str) -> bool:
+    return all(c.isalpha() and c not in NAME_BREAKS for c in text) and not any(w in text for w in NAME_BREAK_WORDS)
+
+
+def _village_at(doc: Doc, start: int, limit: int, item_end: bool) -> Span | None:
+    """The village (name + 村/社区/嘎查) written from `start`, the shortest, ending by `limit`; with
+    `item_end`, only one that ends a list item (西城镇联建村、团结村、).
+    """
+    text = doc.text
+    for n in _VILLAGE_NAME:
+        for suffix in VILLAGE_SUFFIXES:
+            end = start + n + len(suffix)
+            if end > limit or text[start + n: end] != suffix or not _is_name(text[start: start + n]):
+                continue
+            if text[start:end] in GENERIC_WORDS or (item_end and end < len(text) and text[end] not in _ITEM_ENDS):
+                continue
+            span = doc.char_span(start, end, label="GPE")
+            if span is not None:
+                return span
+    return None
+
+
+def _villages(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Villages and communities the NER missed or cut (ANNOTATION.md section 2: X镇Y村 is two GPEs; a
+    list of villages gives one GPE each): a village right after a place (永乡镇圪崂村), the next item of
+    a list of villages (罗家坡村、小山岔村、三官社区), and a one-character name the NER cut a character
+    off (围 | 塔村)."""
+    text = doc.text
+    out: list[Span] = []
+    for i, span in enumerate(ents):
+        prev_end = out[-1].end_char if out else 0
+        if span.label_ == "GPE" and _is_village(span.text) and len(span.text) == 2 and span.start_char - 1 >= prev_end:
+            c = text[span.start_char - 1: span.start_char]
+            wider = doc.char_span(span.start_char - 1, span.end_char, label="GPE") if _is_name(c) else None
+            if wider is not None and (span.start_char - 2 < prev_end or not _is_name(text[span.start_char - 2])):
+                span = wider
+        out.append(span)
+        limit = ents[i + 1].start_char if i + 1 < len(ents) else len(text)
+        while span.label_ == "GPE":
+            village = None
+            if _is_village(span.text) and text[span.end_char: span.end_char + 1] == "、":
+                village = _village_at(doc, span.end_char + 1, limit, item_end=True)
+            elif not _is_village(span.text) and span.text.endswith(("省", "市", "县", "区", "旗", *TOWN_SUFFIXES)):
+                village = _village_at(doc, span.end_char, limit, item_end=False)
+            if village is None:
+                break
+            out.append(village)
+            span = village
+    return out
+
+
 def conform(doc: Doc, ents: list[Span]) -> list[Span]:
     """`ents` (sorted, not overlapping) made to follow ANNOTATION.md's span conventions (module docstring)."""
     out: list[Span] = []
-    for span in ents:
+    for span in _villages(doc, _named_kinds(doc, ents)):
         text, label = span.text, span.label_
         if (label == "TITLE" and is_job_role(text)) or (label in ("ORG", "GPE", "LOC") and text in GENERIC_WORDS):
             continue
