@@ -334,7 +334,7 @@ def stage_vectors(args) -> None:
     log(f"vectors: floret, {args.vectors_dim} dims, {args.vectors_buckets} buckets")
     model = floret.train_unsupervised(
         str(tokens), model="cbow", mode="floret", hashCount=2, bucket=args.vectors_buckets,
-        minn=1, maxn=3, dim=args.vectors_dim, epoch=5, minCount=3, thread=1, seed=args.seed,
+        minn=1, maxn=3, dim=args.vectors_dim, epoch=5, minCount=3, thread=1,  # one thread: the same vectors every run
     )
     model.save_floret_vectors(str(out / "vectors.floret"))
     nlp = spacy.blank("zh")
