@@ -297,6 +297,39 @@ def _parse_short_year(value: str) -> str | None:
         return None
 
 
+# Content-management systems write the publication day into the article's address:
+# TRS .../202310/t20231019_123.html, Xinhua .../2023-10/19/c_1.htm, People's Daily .../2023/1019/c1-2.html,
+# .../art/2023/10/19/art_1_2.html, .../20231019/abc.shtml.
+_URL_DATES = (
+    re.compile(r"[/_]t((?:19|20)\d{2})(\d{2})(\d{2})_"),
+    re.compile(r"/((?:19|20)\d{2})-(\d{1,2})/(\d{1,2})/"),
+    re.compile(r"/((?:19|20)\d{2})/(\d{2})(\d{2})/"),
+    re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/"),
+    re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})/"),
+)
+
+
+def date_from_url(url: str | None) -> str | None:
+    """The publication day a CMS wrote into the article's address, as YYYY-MM-DD, or None.
+
+    >>> [date_from_url(u) for u in ["http://www.a.gov.cn/xw/202310/t20231019_4567.html",
+    ...  "http://www.news.cn/politics/2023-10/19/c_1129.htm", "http://gx.people.com.cn/n2/2023/1019/c1-2.html",
+    ...  "https://www.b.gov.cn/art/2023/10/9/art_1229_77.html", "http://c.gov.cn/20231019/abc.shtml",
+    ...  "http://d.gov.cn/col/col123/index.html", "http://e.gov.cn/2023/1399/x.html", None]]
+    ['2023-10-19', '2023-10-19', '2023-10-19', '2023-10-09', '2023-10-19', None, None, None]
+    """
+    if not url:
+        return None
+    for pattern in _URL_DATES:
+        m = pattern.search(url)
+        if m:
+            try:
+                return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
 # A line that is only a date (and maybe a time): the date line under a title.
 _DATE_LINE = re.compile(
     r"^[\[(（【]?\s*(?:(?:发布|更新|发表|上传|创建)?(?:时间|日期)\s*[:：]\s*)?" + _DATE.pattern + r"\s*[\])）】]?$"
@@ -1012,6 +1045,9 @@ def _finish(page: Page, lines: list[str], html: _Html | None, site: str | None, 
             date = parse_date(line) if len(line) <= 60 else None
             if date:
                 break
+    if date is None:
+        # the page prints no date of its own (a text dump of the body, a page that lost its header)
+        date = date_from_url(page.url)
 
     source = None
     for key in ("文章来源", "来源", "来源于", "信息来源", "稿件来源", "新闻来源"):

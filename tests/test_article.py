@@ -525,3 +525,18 @@ def test_a_photo_caption_repeating_the_title_does_not_end_the_article():
     a = extract_article(text_page(f"{title}\n2022-05-06\n3月22日，县领导到镇调研产业发展。\n{title}\n"
                                   "2022-05-06\n3月22日，县领导到镇调研产业发展。\n"))
     assert a.text == f"{title}\n3月22日，县领导到镇调研产业发展。"
+
+
+@pytest.mark.parametrize("url, printed, expected", [
+    # no date on the page: the day the CMS wrote into the address
+    ("http://www.xx.gov.cn/xwzx/202310/t20231019_4567.html", "", "2023-10-19"),
+    ("http://www.news.cn/local/2021-03/05/c_1127.htm", "", "2021-03-05"),
+    # a date printed on the page wins over the address
+    ("http://www.xx.gov.cn/xwzx/202310/t20231019_4567.html", "发布时间：2023-10-20 09:00\n", "2023-10-20"),
+    # an address without a day gives none
+    ("http://www.xx.gov.cn/col/col1234/index.html", "", None),
+])
+def test_date_from_the_address_when_the_page_prints_none(url, printed, expected):
+    text = f"县长到枣林镇调研产业发展\n{printed}4月5日，县长张三到枣林镇调研产业发展工作，察看了园区建设情况，要求加快项目进度。\n"
+    article = extract_article(Page(path="p.txt", content=text, url=url))
+    assert article is not None and article.meta.date == expected
