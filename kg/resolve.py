@@ -25,10 +25,13 @@ The node keys are described in `kg.link`.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Sequence
+from urllib.parse import urlsplit
 
 from kg.gazetteer import Division, Gazetteer, load_gazetteer, short_name
 from kg.keys import COUNTRY_KEY, article_key, normalize, org_key, person_key, place_key  # noqa: F401  (re-exported)
@@ -151,6 +154,10 @@ class Resolution:
             return name, None
         if name.endswith(BUSINESS_SUFFIXES):  # a business is where the article visits it (X镇众诚牧业)
             return name, glued or self.place
+        if glued is not None and not is_bare_body(name):
+            # a place written right before a proper name says where it is (苗集镇中化现代农业服务中心),
+            # even when the name opens with a wider place (火连坡镇湖南民丰合作社: 火连坡镇, not 湖南省)
+            return name, glued
         found = place_prefix(self.gazetteer, name)
         if found:
             return name, self.pick(found)
@@ -356,13 +363,60 @@ def infer_place(article: Article, entities: Sequence[Entity], gazetteer: Gazette
 
 
 def stated_places(article: Article, g: Gazetteer) -> list[Division]:
-    """The places the page's site and source line name (太和县双庙镇 → 双庙镇)."""
+    """The places the page's site and source line name (太和县双庙镇 → 双庙镇), and its web address."""
     out = []
     for text in (article.site, article.meta.source):
         found = place_prefix(g, text) if text else []
         if len(found) == 1:
             out.append(found[0])
     return out
+
+
+# Host labels of national media and portals that read as a place's pinyin (xinhua: 新化县, 新华区).
+_NOT_PLACE_LABELS = frozenset({"www", "gov", "xinhua", "xinhuanet", "people", "renmin", "china", "zhongguo"})
+_MIN_PINYIN = 5   # shorter readings (anxi, xian) match too many host names by chance
+_AFFIX = 4        # letters a host label may add around the place: sx|zhongyang, naiman|yun
+
+
+def url_places(url: str | None, g: Gazetteer) -> list[Division]:
+    """The cities or counties whose name the page's host spells in pinyin (yuexiu.gov.cn → 越秀区,
+    sxzhongyang.gov.cn → 中阳县, naimanyun.cn → 奈曼旗): every namesake of the first label that
+    spells one, for the page's other evidence to choose from (ANNOTATION.md 4: what the page
+    says of itself, its site included)."""
+    host = urlsplit(url).hostname if url else None
+    if not host:
+        return []
+    index = _pinyin_index(g)
+    for label in host.lower().split("."):
+        if label in _NOT_PLACE_LABELS or not label.isalpha():
+            continue
+        n = len(label)
+        for i in range(0, min(_AFFIX, n - _MIN_PINYIN) + 1):  # a prefix of i letters, or a suffix
+            for part in {label[i:], label[:n - i]}:
+                if part in index:
+                    return list(index[part])
+    return []
+
+
+@lru_cache(maxsize=2)
+def _pinyin_index(g: Gazetteer) -> dict[str, tuple[Division, ...]]:
+    """Cities and counties by the pinyin of their short name, every reading of a polyphone
+    (长白: changbai, zhangbai); the most common reading first where two names share a spelling."""
+    from pypinyin import Style, pinyin  # its dictionary loads only when a page has an address
+
+    primary: dict[str, list[Division]] = {}
+    other: dict[str, list[Division]] = {}
+    for d in g.by_code.values():
+        if d.level not in ("city", "county"):
+            continue
+        readings = pinyin(d.short_name, style=Style.NORMAL, heteronym=True)
+        for k, combo in enumerate(itertools.islice(itertools.product(*readings), 16)):
+            spelled = "".join(combo)
+            if len(spelled) >= _MIN_PINYIN:
+                (primary if k == 0 else other).setdefault(spelled, []).append(d)
+    for spelled, ds in other.items():
+        primary.setdefault(spelled, ds)
+    return {spelled: tuple(ds) for spelled, ds in primary.items()}
 
 
 def _context_evidence(article: Article, entities: Sequence[Entity], g: Gazetteer,
@@ -372,6 +426,9 @@ def _context_evidence(article: Article, entities: Sequence[Entity], g: Gazetteer
         found = place_prefix(g, text) if text else []
         if len(found) == 1:
             ev.append((found[0], weight))
+    found = url_places(article.url, g)
+    if len(found) == 1:
+        ev.append((found[0], W_SITE))
     for e in entities:
         if e.label == "ORG" and not RELATIVE_ORG.match(normalize(e.text)):
             found = place_prefix(g, e.text)
