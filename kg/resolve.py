@@ -110,15 +110,19 @@ class Resolution:
         if chain is not None:
             return None
         # Not on the chain (区委 in an article placed at the city): the one place of
-        # that level the article names inside its own place.
-        counts: dict[str, int] = {}
-        for d in self.divisions.values():
-            if d is not None and has_level(d, lv) and (
-                    self.place is None or self.gazetteer.is_within(d.code, self.place.code)):
-                counts[d.code] = counts.get(d.code, 0) + 1
-        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-            return self.gazetteer.by_code[ranked[0][0]]
+        # that level the article names inside its own place, else inside its city
+        # (区人大常委会 in a 县 article that names one 区 of the city: that 区's delegation).
+        for within in (self.place, city_of(self.place, self.gazetteer)):
+            counts: dict[str, int] = {}
+            for d in self.divisions.values():
+                if d is not None and has_level(d, lv) and (
+                        within is None or self.gazetteer.is_within(d.code, within.code)):
+                    counts[d.code] = counts.get(d.code, 0) + 1
+            ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+            if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+                return self.gazetteer.by_code[ranked[0][0]]
+            if ranked or within is None:
+                return None
         return None
 
     # ---- keys -------------------------------------------------------------
@@ -227,6 +231,8 @@ class Resolution:
         implied = implied_body(t)
         if implied is not None:
             lv, rest = implied
+            if t[len(lv) + len(rest):].startswith(_PARTY_GROUP) and not rest.endswith(_PARTY_GROUP):
+                rest += _PARTY_GROUP  # 县政府党组副书记: a member of the government's party group, 县政府党组
             written_lv = bool(lv)
             if lv:
                 d = self.level_place(lv, self.chain_of(glued) if glued is not None else None)
@@ -250,6 +256,9 @@ class Resolution:
             org = previous + m.group("dept")
             return org, org + t[len(m.group("dept")):], None
         return None
+
+
+_PARTY_GROUP = "党组"
 
 
 def relative_org(name: str) -> re.Match | None:

@@ -65,6 +65,17 @@ CASES = [
                  {("赵军", "MEMBER_OF", "巴中市委"), ("赵军", "MEMBER_OF", "巴中市纪委"), ("赵军", "MEMBER_OF", "巴中市监委"),
                   ("黄小兰", "MEMBER_OF", "巴中市教育局"), ("黄小兰", "HOLDS_TITLE", "市教育局局长")},
                  {("黄小兰", "HOLDS_TITLE", "市监委主任")}, id="departments-in-titles"),
+    # a post in a body's party group: MEMBER_OF the group (ANNOTATION.md 4: the body as written)
+    pytest.param("单县人民政府", "县委常委、县政府党组副书记王五出席。",
+                 [("县委常委", "TITLE"), ("县政府党组副书记", "TITLE"), ("王五", "PERSON")],
+                 {("王五", "MEMBER_OF", "单县县委"), ("王五", "MEMBER_OF", "单县县政府党组")},
+                 {("王五", "MEMBER_OF", "单县县政府")}, id="party-group-of-a-body"),
+    pytest.param("南江县人民政府", "县农业农村局党组成员赵六发言。", [("县农业农村局党组成员", "TITLE"), ("赵六", "PERSON")],
+                 {("赵六", "MEMBER_OF", "南江县农业农村局党组")}, set(), id="party-group-of-a-bureau"),
+    # a 区 body in a 县 article: the one 区 of the same city the article names (a visiting delegation)
+    pytest.param("南江县人民政府", "巴州区代表团到南江县考察。区人大常委会主任张三参加。",
+                 [("巴州区", "GPE"), ("南江县", "GPE"), ("区人大常委会主任", "TITLE"), ("张三", "PERSON")],
+                 {("张三", "MEMBER_OF", "巴州区人大常委会")}, set(), id="relative-body-of-a-named-sibling"),
     pytest.param(BZ, "巴中市委书记罗增斌出席。", [("巴中", "GPE"), ("市委书记", "TITLE"), ("罗增斌", "PERSON")],
                  {("罗增斌", "HOLDS_TITLE", "市委书记"), ("罗增斌", "MEMBER_OF", "巴中市委")}, set(), id="gpe-split-from-title"),
     pytest.param(BZ, "巴中市妇女联合会主席周敏作报告。", [("巴中市妇女联合会", "ORG"), ("主席", "TITLE"), ("周敏", "PERSON")],
