@@ -223,6 +223,11 @@ def extract_relations(res: Resolution) -> list[Relation]:
         person, title = ents[p], ents[t]
         glued, glued_org, previous = title_context(res, t)
         body = res.title_body(title.text, glued, glued_org, previous)
+        j = glued_before(ents, p, ("ORG",))
+        if body is None and j is not None and person.end == title.start and res.is_organization(ents[j].text):
+            # the body written before the name, the post after it (县委张三书记): the post is in that body
+            glued_org = ents[j].text
+            body = res.title_body(title.text, None, glued_org, previous)
         national = is_national_title(title.text)
         org = body[0] if body and not RELATIVE_ORG.match(body[0]) else None
         where = body[2] if body and body[2] is not None else (res.split_title(title.text, glued)[0] or glued)

@@ -251,7 +251,7 @@ class Resolution:
                 return body, t, None
             prefix = body_prefix(d.name)
             return prefix + body, prefix + ("" if written_lv else lv) + t, d
-        m = DEPT_TITLE.match(t)
+        m = DEPT_TITLE.match(t) or _COMMITTEE_DEPT_TITLE.match(t)
         if m and previous and previous.endswith("委"):
             org = previous + m.group("dept")
             return org, org + t[len(m.group("dept")):], None
@@ -259,6 +259,9 @@ class Resolution:
 
 
 _PARTY_GROUP = "党组"
+# A committee's department or office posts written short, stacked after the committee's title
+# (ANNOTATION.md 4: 县委常委、组织部长 → X县委 and X县委组织部; 县委常委、办公室主任; 市委常委、政法委书记).
+_COMMITTEE_DEPT_TITLE = re.compile(r"^(?P<dept>[^部]{2,3}部|办公室|政法委)(?:常务)?副?(?:长|主任|书记)$")
 
 
 def relative_org(name: str) -> re.Match | None:

@@ -34,6 +34,17 @@ CASES = [
     pytest.param(BZ, "市委常委、宣传部部长何平主持。", [("市委常委", "TITLE"), ("宣传部部长", "TITLE"), ("何平", "PERSON")],
                  {("何平", "HOLDS_TITLE", "市委常委"), ("何平", "HOLDS_TITLE", "宣传部部长"), ("何平", "MEMBER_OF", "巴中市委"),
                   ("何平", "MEMBER_OF", "巴中市委宣传部")}, set(), id="stacked-titles"),
+    # department and office posts written short after the committee's title (ANNOTATION.md 4)
+    pytest.param("南江县人民政府", "县委常委、组织部长张三,县委常委、办公室主任李四,县委副书记、政法委书记王五出席。",
+                 [("县委常委", "TITLE"), ("组织部长", "TITLE"), ("张三", "PERSON"), ("县委常委", "TITLE"),
+                  ("办公室主任", "TITLE"), ("李四", "PERSON"), ("县委副书记", "TITLE"), ("政法委书记", "TITLE"),
+                  ("王五", "PERSON")],
+                 {("张三", "MEMBER_OF", "南江县委"), ("张三", "MEMBER_OF", "南江县委组织部"),
+                  ("李四", "MEMBER_OF", "南江县委办公室"), ("王五", "MEMBER_OF", "南江县委政法委")}, set(),
+                 id="stacked-short-department-posts"),
+    # the body before the name, the post after it
+    pytest.param("南江县人民政府", "传达了县委张三书记的批示。", [("县委", "ORG"), ("张三", "PERSON"), ("书记", "TITLE")],
+                 {("张三", "HOLDS_TITLE", "书记"), ("张三", "MEMBER_OF", "南江县委")}, set(), id="body-name-post"),
     pytest.param(BZ, "会议决定,罗增斌同志任市委书记。", [("罗增斌", "PERSON"), ("市委书记", "TITLE")],
                  {("罗增斌", "HOLDS_TITLE", "市委书记"), ("罗增斌", "MEMBER_OF", "巴中市委")}, set(), id="title-after-name"),
     pytest.param(BZ, "陈大勇同志任巴中市副市长。", [("陈大勇", "PERSON"), ("巴中市", "GPE"), ("副市长", "TITLE")],
