@@ -243,6 +243,11 @@ def extract_relations(res: Resolution,
         if given is None:
             glued, glued_org, previous = title_context(res, t)
             body = res.title_body(title.text, glued, glued_org, previous)
+            j = glued_before(ents, p, ("ORG",))
+            if body is None and j is not None and person.end == title.start and res.is_organization(ents[j].text):
+                # the body written before the name, the post after it (县委张三书记): the post is in that body
+                glued_org = ents[j].text
+                body = res.title_body(title.text, None, glued_org, previous)
         else:
             glued, glued_org = None, given  # the title is kept as written
             body = given_body(res, normalize(given), normalize(title.text))

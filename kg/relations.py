@@ -28,7 +28,7 @@ from bisect import bisect_right
 from typing import Callable, Iterable, Iterator
 
 from kg.lexicon.generate import BYLINE_ROLE  # 记者 张三: a job, so never the tail of HOLDS_TITLE (ANNOTATION.md 6)
-from kg.lexicon.tables import COUNTY_SUFFIXES, TOWN_SUFFIXES, VERB_TITLES, VILLAGE_SUFFIXES
+from kg.lexicon.tables import BUSINESS_SUFFIXES, COUNTY_SUFFIXES, TOWN_SUFFIXES, VERB_TITLES, VILLAGE_SUFFIXES
 from kg.records import Entity
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
@@ -213,32 +213,53 @@ def part_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int, bool]]
       a village takes the one town written before it in the sentence (none when two towns were);
       a town takes the county that heads a place before it (颍东区正午镇吴寨村及插花镇杨桥村 → 插花镇 in
       颍东区), which `kg.link` keeps only where the division table agrees (adjacent False). A town written
-      before a post or body (双石镇党委书记) names whose post it is, and heads no list.
+      before a post or body (双石镇党委书记) names whose post it is, and heads no list;
+    - a village whose sentence names no town before it: the one town the article named before that
+      sentence (到X镇调研。先后到A村、B村).
+    Adjacency never puts a town in a village, nor uses a one-character place.
     """
     spans = sentences(text)
     by_sentence: dict[tuple[int, int], list[int]] = {}
     for i, e in enumerate(ents):
         if e.label == "GPE":
             by_sentence.setdefault(sentence_of(spans, e.start), []).append(i)
-    # a place written before a post or a body names whose post it is (双石镇党委书记), not where a list lies
-    body_starts = {e.start for e in ents if e.label in ("TITLE", "ORG")}
-    for order in by_sentence.values():
+    # a place written before a post or a body names whose post it is (双石镇党委书记), not where a list lies;
+    # before a business it is where the business is, and may head a list (在兰里镇某某公司和苍冲村)
+    body_starts = {e.start for e in ents
+                   if e.label == "TITLE" or (e.label == "ORG" and not e.text.endswith(BUSINESS_SUFFIXES))}
+    # a village in a sentence that names no town before it takes the one town the article named before
+    # that sentence, a place it visits (到大沁他拉镇调研。调研组先后到先锋村、胜利村): none when two were
+    head_towns = sorted((i for i, e in enumerate(ents) if e.label == "GPE" and place_rank(e.text) == 2
+                         and e.end not in body_starts), key=lambda i: ents[i].start)
+    for span, order in by_sentence.items():
         order.sort(key=lambda i: ents[i].start)
+        earlier = [t for t in head_towns if ents[t].end <= span[0]]
+        if len({ents[t].text for t in earlier}) != 1:
+            earlier = []
         towns: list[int] = []
         heads: list[int] = []  # counties written right before a town of the sentence: a list's head
         previous: int | None = None
         for i in order:
             rank = place_rank(ents[i].text)
             if previous is not None and ents[previous].end == ents[i].start:
-                yield i, previous, True
+                outer = place_rank(ents[previous].text)
+                # a village does not hold a town (包扶村河峪乡: 包扶村 is a misread word), and a
+                # one-character "place" is a cut name (ANNOTATION.md 2)
+                if not (rank is not None and outer is not None and outer >= rank) \
+                        and min(len(ents[previous].text), len(ents[i].text)) > 1:
+                    yield i, previous, True
                 if rank == 2 and place_rank(ents[previous].text) == 1:
                     heads.append(previous)
             elif rank == 3 and len({ents[t].text for t in towns}) == 1:
                 yield i, towns[-1], False
+            elif rank == 3 and earlier and not ents[earlier[-1]].text.startswith(ents[i].text):
+                yield i, earlier[-1], False  # (北臧村 in a 北臧村镇 article is the town written short)
             elif rank == 2 and heads:
                 yield i, heads[-1], False
-            if rank == 2 and ents[i].end not in body_starts:
-                towns.append(i)
+            if rank == 2:
+                earlier = []  # from here on, the sentence's own towns decide
+                if ents[i].end not in body_starts:
+                    towns.append(i)
             previous = i
 
 

@@ -25,10 +25,13 @@ The node keys are described in `kg.link`.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Sequence
+from urllib.parse import urlsplit
 
 from kg.gazetteer import Division, Gazetteer, load_gazetteer, short_name
 from kg.keys import COUNTRY_KEY, article_key, normalize, org_key, person_key, place_key  # noqa: F401  (re-exported)
@@ -107,15 +110,19 @@ class Resolution:
         if chain is not None:
             return None
         # Not on the chain (区委 in an article placed at the city): the one place of
-        # that level the article names inside its own place.
-        counts: dict[str, int] = {}
-        for d in self.divisions.values():
-            if d is not None and has_level(d, lv) and (
-                    self.place is None or self.gazetteer.is_within(d.code, self.place.code)):
-                counts[d.code] = counts.get(d.code, 0) + 1
-        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-            return self.gazetteer.by_code[ranked[0][0]]
+        # that level the article names inside its own place, else inside its city
+        # (区人大常委会 in a 县 article that names one 区 of the city: that 区's delegation).
+        for within in (self.place, city_of(self.place, self.gazetteer)):
+            counts: dict[str, int] = {}
+            for d in self.divisions.values():
+                if d is not None and has_level(d, lv) and (
+                        within is None or self.gazetteer.is_within(d.code, within.code)):
+                    counts[d.code] = counts.get(d.code, 0) + 1
+            ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+            if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+                return self.gazetteer.by_code[ranked[0][0]]
+            if ranked or within is None:
+                return None
         return None
 
     # ---- keys -------------------------------------------------------------
@@ -151,6 +158,10 @@ class Resolution:
             return name, None
         if name.endswith(BUSINESS_SUFFIXES):  # a business is where the article visits it (X镇众诚牧业)
             return name, glued or self.place
+        if glued is not None and not is_bare_body(name):
+            # a place written right before a proper name says where it is (苗集镇中化现代农业服务中心),
+            # even when the name opens with a wider place (火连坡镇湖南民丰合作社: 火连坡镇, not 湖南省)
+            return name, glued
         found = place_prefix(self.gazetteer, name)
         if found:
             return name, self.pick(found)
@@ -220,6 +231,8 @@ class Resolution:
         implied = implied_body(t)
         if implied is not None:
             lv, rest = implied
+            if t[len(lv) + len(rest):].startswith(_PARTY_GROUP) and not rest.endswith(_PARTY_GROUP):
+                rest += _PARTY_GROUP  # 县政府党组副书记: a member of the government's party group, 县政府党组
             written_lv = bool(lv)
             if lv:
                 d = self.level_place(lv, self.chain_of(glued) if glued is not None else None)
@@ -238,11 +251,17 @@ class Resolution:
                 return body, t, None
             prefix = body_prefix(d.name)
             return prefix + body, prefix + ("" if written_lv else lv) + t, d
-        m = DEPT_TITLE.match(t)
+        m = DEPT_TITLE.match(t) or _COMMITTEE_DEPT_TITLE.match(t)
         if m and previous and previous.endswith("委"):
             org = previous + m.group("dept")
             return org, org + t[len(m.group("dept")):], None
         return None
+
+
+_PARTY_GROUP = "党组"
+# A committee's department or office posts written short, stacked after the committee's title
+# (ANNOTATION.md 4: 县委常委、组织部长 → X县委 and X县委组织部; 县委常委、办公室主任; 市委常委、政法委书记).
+_COMMITTEE_DEPT_TITLE = re.compile(r"^(?P<dept>[^部]{2,3}部|办公室|政法委)(?:常务)?副?(?:长|主任|书记)$")
 
 
 def relative_org(name: str) -> re.Match | None:
@@ -356,13 +375,60 @@ def infer_place(article: Article, entities: Sequence[Entity], gazetteer: Gazette
 
 
 def stated_places(article: Article, g: Gazetteer) -> list[Division]:
-    """The places the page's site and source line name (太和县双庙镇 → 双庙镇)."""
+    """The places the page's site and source line name (太和县双庙镇 → 双庙镇), and its web address."""
     out = []
     for text in (article.site, article.meta.source):
         found = place_prefix(g, text) if text else []
         if len(found) == 1:
             out.append(found[0])
     return out
+
+
+# Host labels of national media and portals that read as a place's pinyin (xinhua: 新化县, 新华区).
+_NOT_PLACE_LABELS = frozenset({"www", "gov", "xinhua", "xinhuanet", "people", "renmin", "china", "zhongguo"})
+_MIN_PINYIN = 5   # shorter readings (anxi, xian) match too many host names by chance
+_AFFIX = 4        # letters a host label may add around the place: sx|zhongyang, naiman|yun
+
+
+def url_places(url: str | None, g: Gazetteer) -> list[Division]:
+    """The cities or counties whose name the page's host spells in pinyin (yuexiu.gov.cn → 越秀区,
+    sxzhongyang.gov.cn → 中阳县, naimanyun.cn → 奈曼旗): every namesake of the first label that
+    spells one, for the page's other evidence to choose from (ANNOTATION.md 4: what the page
+    says of itself, its site included)."""
+    host = urlsplit(url).hostname if url else None
+    if not host:
+        return []
+    index = _pinyin_index(g)
+    for label in host.lower().split("."):
+        if label in _NOT_PLACE_LABELS or not label.isalpha():
+            continue
+        n = len(label)
+        for i in range(0, min(_AFFIX, n - _MIN_PINYIN) + 1):  # a prefix of i letters, or a suffix
+            for part in {label[i:], label[:n - i]}:
+                if part in index:
+                    return list(index[part])
+    return []
+
+
+@lru_cache(maxsize=2)
+def _pinyin_index(g: Gazetteer) -> dict[str, tuple[Division, ...]]:
+    """Cities and counties by the pinyin of their short name, every reading of a polyphone
+    (长白: changbai, zhangbai); the most common reading first where two names share a spelling."""
+    from pypinyin import Style, pinyin  # its dictionary loads only when a page has an address
+
+    primary: dict[str, list[Division]] = {}
+    other: dict[str, list[Division]] = {}
+    for d in g.by_code.values():
+        if d.level not in ("city", "county"):
+            continue
+        readings = pinyin(d.short_name, style=Style.NORMAL, heteronym=True)
+        for k, combo in enumerate(itertools.islice(itertools.product(*readings), 16)):
+            spelled = "".join(combo)
+            if len(spelled) >= _MIN_PINYIN:
+                (primary if k == 0 else other).setdefault(spelled, []).append(d)
+    for spelled, ds in other.items():
+        primary.setdefault(spelled, ds)
+    return {spelled: tuple(ds) for spelled, ds in primary.items()}
 
 
 def _context_evidence(article: Article, entities: Sequence[Entity], g: Gazetteer,
@@ -372,6 +438,9 @@ def _context_evidence(article: Article, entities: Sequence[Entity], g: Gazetteer
         found = place_prefix(g, text) if text else []
         if len(found) == 1:
             ev.append((found[0], weight))
+    found = url_places(article.url, g)
+    if len(found) == 1:
+        ev.append((found[0], W_SITE))
     for e in entities:
         if e.label == "ORG" and not RELATIVE_ORG.match(normalize(e.text)):
             found = place_prefix(g, e.text)

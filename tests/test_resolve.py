@@ -33,9 +33,10 @@ def locate(text: str, spec) -> list[Entity]:
     return out
 
 
-def make(text: str, spec, site: str | None = None, source: str | None = None, aid: str = "t1") -> tuple:
+def make(text: str, spec, site: str | None = None, source: str | None = None, aid: str = "t1",
+         url: str | None = None) -> tuple:
     art = Article(aid, f"{aid}.txt", ArticleMeta(title=text.split("\n")[0], date="2021-01-02", source=source),
-                  text, site=site)
+                  text, url=url, site=site)
     return art, locate(text, spec)
 
 
@@ -138,6 +139,36 @@ def test_article_place(site, source, text, spec, place):
     assert link_article(art, ents).place == place
 
 
+# The page's address is its site too (ANNOTATION.md section 4): a host spelling a city's or a
+# county's name in pinyin, with a few letters around it at most.
+@pytest.mark.parametrize("url,codes", [
+    ("http://www.pingchang.gov.cn/xwzx/1.html", ["511923"]),
+    ("http://scbazhong.gov.cn/a.html", ["5119"]),             # a province's letters in front
+    ("http://www.nanjiangxw.cn/news/2.html", ["511922"]),     # a site's letters behind
+    ("http://www.shanxian.gov.cn/a.html", ["371722"]),        # 单县 read shan, not dan
+    ("http://www.xinhuanet.com/a.html", []),                   # national media, not 新化县
+    ("http://www.news.cn/a.html", []),
+    ("http://1.2.3.4:8080/a.html", []),
+    (None, []),
+])
+def test_places_a_web_address_spells(url, codes):
+    from kg.gazetteer import load_gazetteer
+    from kg.resolve import url_places
+
+    assert [d.code for d in url_places(url, load_gazetteer())] == codes
+
+
+@pytest.mark.parametrize("url,text,spec,place", [
+    # a county page that names no place at all: the address decides
+    ("http://www.pingchang.gov.cn/a.html", "会议召开,县委书记张三讲话。", [("县委书记", "TITLE"), ("张三", "PERSON")],
+     "511923"),
+    (None, "会议召开,县委书记张三讲话。", [("县委书记", "TITLE"), ("张三", "PERSON")], None),
+])
+def test_article_place_from_the_address(url, text, spec, place):
+    art, ents = make(text, spec, url=url)
+    assert link_article(art, ents).place == place
+
+
 # The article's place at the level the page speaks from (ANNOTATION.md section 4).
 @pytest.mark.parametrize("source,text,spec,place", [
     # a county article visiting a town: the county, not the town it names
@@ -186,6 +217,9 @@ def test_article_place_without_a_code(text, spec, place):
     # a business is where the article visits it, not the province its name starts with
     ("平昌县人民政府", "在白衣镇四川某某有限公司调研。", [("白衣镇", "GPE"), ("四川某某有限公司", "ORG")],
      "四川某某有限公司", "白衣镇", "四川某某有限公司"),
+    # any proper name: the place written right before it, before the place its name opens with
+    ("平昌县人民政府", "在白衣镇四川某某农业服务中心调研。", [("白衣镇", "GPE"), ("四川某某农业服务中心", "ORG")],
+     "四川某某农业服务中心", "白衣镇", "四川某某农业服务中心"),
     ("平昌县人民政府", "张三到四川某某有限公司调研。", [("张三", "PERSON"), ("四川某某有限公司", "ORG")],
      "四川某某有限公司", "平昌县", "四川某某有限公司"),
     # national and village bodies take no local place
