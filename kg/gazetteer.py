@@ -138,13 +138,18 @@ def read_divisions(directory: str | Path) -> list[Division]:
     # Counties of a 市辖区/省直辖 placeholder city hang directly under the province.
     placeholders = {d.code for d in divisions if d.name in _PLACEHOLDER_NAMES}
     by_code = {d.code: d for d in divisions}
+    # A county row named as its city (儋州市 460400 under 儋州市 4604, a city without
+    # districts; 东莞, 中山, 嘉峪关 alike) is that city: one place, one code, its towns under it.
+    same_as = {d.code: d.parent for d in divisions
+               if d.level == "county" and d.parent in by_code and by_code[d.parent].name == d.name}
     fixed = []
     for d in divisions:
-        if d.code in placeholders:
+        if d.code in placeholders or d.code in same_as:
             continue
         parent = d.parent
         while parent in placeholders:
             parent = by_code[parent].parent
+        parent = same_as.get(parent, parent)
         fixed.append(Division(code=d.code, name=d.name, level=d.level, parent=parent))
     return fixed
 

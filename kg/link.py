@@ -279,7 +279,9 @@ def extract_relations(res: Resolution,
         e = ents[i]
         inner, outer = res.divisions.get(i), res.divisions.get(j)
         if inner is not None and outer is not None:
-            if inner.code == outer.code or not g.is_within(inner.code, outer.code):
+            # written side by side, the text's statement stands where the table moved the town
+            # (苍梧县龙圩镇: 龙圩镇 is under 龙圩区 now); a list only where the table agrees
+            if inner.code == outer.code or not (adjacent or g.is_within(inner.code, outer.code)):
                 continue
         elif normalize(e.text) == normalize(ents[j].text):
             continue
@@ -357,7 +359,7 @@ def _entity_keys(res: Resolution, entities: list[Entity], relations: list[Relati
         elif e.label == "GPE":
             keys.append(place_key(res.divisions.get(i), name))
         elif e.label == "LOC":
-            keys.append(place_key(None, name, scope))
+            keys.append(res.loc_key(i))
         else:
             keys.append(None)
     return keys

@@ -50,11 +50,12 @@ def _load(path: str):
 def load_pipeline(path: str | Path | None = None):
     """The `kg_zh` spaCy pipeline, loaded once per process and path.
 
-    Loading it caps numpy's BLAS thread pool at one thread and sets glibc's malloc to keep
-    freed blocks, for the whole process (`kg.pipeline.blas`; README, Model): numpy code
-    run in the same process afterwards, in a notebook say, uses one thread. Restore the
-    pool with `threadpoolctl.threadpool_limits(limits=os.cpu_count(), user_api="blas")`, or
-    load the pipeline in its own process.
+    Loading it changes no setting of the process. While kg runs it (`annotate`, and the
+    `kg.api` functions on top), numpy's BLAS pool is capped at one thread and given back
+    after each step, so numpy code of the caller, in a notebook say, keeps its threads;
+    worker processes forked for `n_process > 1` keep freed memory on glibc's heap
+    (`kg.pipeline.blas`; README, Model). The caller's own process gets that malloc setting
+    only if it asks: `kg.pipeline.blas.keep_freed_memory(32)`, as the `kg` command does.
 
     >>> import kg
     >>> nlp = kg.load_pipeline()           # doctest: +SKIP
@@ -125,6 +126,8 @@ def annotate(
     articles: Iterable[Article], nlp=None, n_process: int = 1, batch_size: int = 8
 ) -> Iterator[tuple[Article, list[Entity]]]:
     """Stream (article, entities) pairs in input order through `nlp.pipe`; long texts go in pieces."""
+    from kg.pipeline.blas import pipeline_scope
+
     nlp = nlp or load_pipeline()
     # Plain texts into nlp.pipe, articles kept aside: with as_tuples spaCy tokenises
     # in the parent and ships whole Docs to the workers, which made two processes
@@ -132,7 +135,8 @@ def annotate(
     for_texts, for_pairing = itertools.tee(articles)
     pieces = ((i, offset, piece) for i, a in enumerate(for_texts) for offset, piece in text_chunks(a.text))
     for_pipe, for_offsets = itertools.tee(pieces)
-    docs = nlp.pipe((piece for _, _, piece in for_pipe), n_process=n_process, batch_size=batch_size)
+    docs = pipeline_scope(nlp, nlp.pipe((piece for _, _, piece in for_pipe), n_process=n_process,
+                                        batch_size=batch_size))
     # every article has at least one piece, so the groups come one per article, in order
     by_article = itertools.groupby(zip(for_offsets, docs), key=lambda piece_doc: piece_doc[0][0])
     for article, (_, pieces_docs) in zip(for_pairing, by_article):

@@ -29,7 +29,7 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Sequence
 from urllib.parse import urlsplit
 
@@ -42,7 +42,7 @@ from kg.lexicon.tables import (BARE_BODY_SUFFIXES, BARE_TITLES, BUSINESS_SUFFIXE
                                NATIONAL_BODIES, NATIONAL_TITLE_PREFIXES, NOT_LEVEL_WORDS,
                                ZONE_SUFFIXES)
 from kg.records import Article, Entity
-from kg.relations import offset_index
+from kg.relations import offset_index, sentence_of, sentences
 
 # Weights of the evidence for an article's place (see `infer_place`).
 W_SITE, W_SOURCE, W_ORG, W_GPE, W_DEFAULT = 3.0, 2.0, 1.0, 1.0, 0.5
@@ -136,7 +136,52 @@ class Resolution:
         e = self.entities[i]
         if e.label == "GPE":
             return place_key(self.divisions.get(i), e.text)
-        return place_key(None, e.text, self.scope)
+        return self.loc_key(i)
+
+    def loc_key(self, i: int) -> str:
+        """Key of the LOC `i`: one node per place (`_loc_keys`)."""
+        return self._loc_keys[i]
+
+    @cached_property
+    def _loc_keys(self) -> dict[int, str]:
+        """LOC index -> key, in one pass over the entities in text order.
+
+        A LOC that is the short name of a county or larger place of the article (its own
+        place, a parent, or a GPE it resolved) is that place (通江 in an article of 通江县),
+        except a mountain (光雾山 beside 光雾山镇, 黄山 beside 黄山市: a LOC of ANNOTATION.md).
+        Any other LOC is its name within the article's city; in an article placed at a
+        province or nowhere, within the city of the nearest coded place before it in its
+        sentence (巴中经开区和光雾山: 巴中市). Every mention of a name in the article gets the
+        first one's key.
+        """
+        places = {d.code: d for d in [*self.chain, *self.divisions.values()]
+                  if d is not None and d.level in ("province", "city", "county")}
+        spans = sentences(self.article.text)
+        keys: dict[int, str] = {}
+        by_name: dict[str, str] = {}
+        last_place: tuple[tuple[int, int], Division] | None = None  # (its sentence, its division)
+        for i, e in enumerate(self.entities):
+            if e.label == "GPE":
+                # a place the table lacks is within the place its name starts with (巴中经开区)
+                coded = [self.divisions[i]] if self.divisions.get(i) else place_prefix(self.gazetteer, e.text)
+                if len(coded) == 1:
+                    last_place = sentence_of(spans, e.start), coded[0]
+            if e.label != "LOC":
+                continue
+            name = normalize(e.text)
+            if name not in by_name:
+                same = [d for d in self.gazetteer.lookup(name) if d.code in places]
+                if len(same) == 1 and not name.endswith("山"):
+                    by_name[name] = place_key(same[0], name)
+                else:
+                    # only where the article's own place is a province or unknown: a sentence of a
+                    # city's article often names a place of elsewhere (北京路 in 广州)
+                    near = last_place[1] if last_place and last_place[0] == sentence_of(spans, e.start) and (
+                        self.place is None or self.place.level == "province") else None
+                    city = city_of(near, self.gazetteer) if near is not None else None
+                    by_name[name] = place_key(None, name, city.code if city is not None else self.scope)
+            keys[i] = by_name[name]
+        return keys
 
     def jurisdiction(self, division: Division | None, national: bool = False) -> str | None:
         if national:
@@ -504,8 +549,8 @@ def place_at_level(g: Gazetteer, place: Division | None, evidence: Sequence[tupl
     if place.level == "town":
         if any(d.code == place.code for d in stated) or any(has_level(place, lv) for lv in own) or not (levels or own):
             return place
-        parent = g.by_code.get(place.parent or "")
-        return parent if parent is not None and parent.level == "county" else place
+        parent = g.by_code.get(place.parent or "")  # a county, or a city without counties (儋州市)
+        return parent if parent is not None and parent.level in ("county", "city") else place
     units = {lv for lv in (*levels, *own) if lv in COUNTY_SUFFIXES}
     if place.level == "county" and not units and not has_level(place, "市") and levels["市"] >= 2:
         # a county named in a city's article: the city's own bodies (市委, 市长) speak for it
@@ -612,4 +657,13 @@ def resolve(article: Article, entities: Sequence[Entity], *, gazetteer: Gazettee
             m = RELATIVE_GPE.match(normalize(e.text))
             if m:
                 res.divisions[i] = res.level_place(m.group(1))
+    # One name, one place in an article: a mention left open (苍梧县龙圩镇, where the table
+    # has 龙圩镇 under 龙圩区) is the place another mention of that name resolved to.
+    named: dict[str, Division] = {}
+    for i, e in enumerate(res.entities):
+        if e.label == "GPE" and res.divisions.get(i) is not None:
+            named.setdefault(normalize(e.text), res.divisions[i])
+    for i, e in enumerate(res.entities):
+        if e.label == "GPE" and res.divisions.get(i) is None and normalize(e.text) in named:
+            res.divisions[i] = named[normalize(e.text)]
     return res

@@ -369,7 +369,16 @@ def stage_ner(args) -> None:
     import kg.pipeline.blas  # noqa: F401  registers kg.numpy_blas.v1 (the training config uses it)
 
     overrides = _training_overrides(args, "train.spacy", args.max_steps)
-    spacy_train(HERE / "configs" / "ner.cfg", output_path=args.work / args.ner_dir, overrides=overrides)
+    with _one_blas_thread():
+        spacy_train(HERE / "configs" / "ner.cfg", output_path=args.work / args.ner_dir, overrides=overrides)
+
+
+def _one_blas_thread():
+    """numpy's BLAS on one thread for a training (kg.numpy_blas.v1 caps it only while kg extracts),
+    so that two trainings share the two cores."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def stage_finetune(args) -> None:
@@ -400,7 +409,8 @@ def stage_finetune(args) -> None:
     config.to_disk(args.work / "finetune.cfg")
     log(f"finetune: {train_file} from {source}, learn rate {args.finetune_learn_rate}, {args.finetune_steps} steps")
     overrides = _training_overrides(args, train_file, args.finetune_steps)
-    spacy_train(args.work / "finetune.cfg", output_path=args.work / "ner-finetuned", overrides=overrides)
+    with _one_blas_thread():
+        spacy_train(args.work / "finetune.cfg", output_path=args.work / "ner-finetuned", overrides=overrides)
 
 
 def compact_pkuseg(model_dir: Path, threshold: float) -> dict:

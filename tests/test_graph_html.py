@@ -10,6 +10,7 @@ import os
 import re
 import resource
 import sys
+import time
 from pathlib import Path
 
 import networkx as nx
@@ -116,10 +117,16 @@ def _need_browser():
 
 def _cpu_seconds(fn):
     """User+system CPU of the browser processes fn starts (wall time on a shared machine says little)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out, cpu, _ = _cpu_and_wall_seconds(fn)
+    return out, cpu
+
+
+def _cpu_and_wall_seconds(fn):
+    before, t0 = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
     out = fn()
+    wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return out, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return out, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
 
 
 @pytest.fixture(scope="module")
@@ -138,14 +145,17 @@ def test_2000_nodes_in_chromium_show_labels_fast(page_2000, tmp_path):
     assert page.stat().st_size < 5_000_000
     empty = tmp_path / "empty.html"
     empty.write_text("<!DOCTYPE html><body></body>", encoding="utf-8")
-    _, base = _cpu_seconds(lambda: demo.page_state(empty))
-    s, cpu = _cpu_seconds(lambda: demo.page_state(page, "#probe=1"))
+    _, base, base_wall = _cpu_and_wall_seconds(lambda: demo.page_state(empty))
+    s, cpu, wall = _cpu_and_wall_seconds(lambda: demo.page_state(page, "#probe=1"))
     st = s["state"]
     assert st.get("ready") == "1", s["stderr"][-2000:]
     assert int(st["nodes"]) == 2000
     assert int(st["labels"]) >= 15                  # labels at the fitted, whole-graph zoom
     assert int(st["label-ink"]) > 2000              # and their text is on the canvas
-    print(f"in-page load {st['load-ms']} ms, browser CPU {cpu - base:.1f} s over an empty page")
+    # wall clock of headless Chromium (start, load, layout, first labelled frame) over an empty
+    # page's: printed, not asserted, since other work on a shared machine stretches it
+    print(f"in-page load {st['load-ms']} ms, browser CPU {cpu - base:.1f} s and wall {wall - base_wall:.1f} s "
+          f"({wall:.1f} s in all) over an empty page")
     assert cpu - base < 5.0
     off = demo.page_state(page, "#probe=1&labels=0")["state"]
     assert off.get("ready") == "1" and int(off["label-ink"]) < int(st["label-ink"]) / 20  # the probe sees text

@@ -1,6 +1,7 @@
 """The shipped kg_zh pipeline (kg.nlp): entities on the seeds, odd and long input, loading and threads."""
 from __future__ import annotations
 
+import os
 
 import pytest
 
@@ -142,11 +143,9 @@ def test_long_articles_are_annotated_in_pieces_with_offsets_into_the_whole(nlp, 
 def test_pipeline_multiplies_through_numpy_blas_on_one_thread(nlp):
     import numpy
     from thinc.api import NumpyOps
-    from threadpoolctl import threadpool_info
 
     tok2vec = nlp.get_pipe("tok2vec")
     assert all(not node.ops.use_blis for node in tok2vec.model.walk())
-    assert all(pool["num_threads"] == 1 for pool in threadpool_info() if pool["user_api"] == "blas")
     # the same vectors as thinc's blis products, up to the order of the sums
     doc = nlp.make_doc("巴中市委书记罗增斌在巴州区枣林镇调研")
     numpy_vectors = tok2vec.model.predict([doc])[0]
@@ -174,3 +173,95 @@ def test_malloc_setting_applies_on_glibc_only_when_asked():
         assert keep_freed_memory(32) is True
     # the shipped pipeline asks for it
     assert spacy.util.load_config(MODEL / "config.cfg")["nlp"]["after_pipeline_creation"]["malloc_mmap_threshold_mb"] == 32
+
+
+def _blas_threads() -> set[int]:
+    from threadpoolctl import threadpool_info
+
+    return {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"}
+
+
+def _kg_pipeline_config(**settings) -> object:
+    from types import SimpleNamespace
+
+    return SimpleNamespace(config={"nlp": {"after_pipeline_creation": {"@callbacks": "kg.numpy_blas.v1", **settings}}})
+
+
+@needs_model
+def test_loading_and_extracting_leave_the_callers_blas_threads_as_they_were():
+    import spacy
+    from threadpoolctl import threadpool_limits
+
+    import kg.pipeline  # noqa: F401  (registers the components, as the entry points do when installed)
+    from kg.api import extract_pages
+    from kg.sources import read_pages
+
+    assert _blas_threads(), "numpy has no BLAS pool that threadpoolctl sees"
+    with threadpool_limits(limits=3, user_api="blas"):
+        nlp = spacy.load(MODEL)  # a fresh load (kg.load_pipeline's is cached), as a notebook makes it
+        assert _blas_threads() == {3}
+        held = []
+        for extraction in extract_pages(read_pages(sorted(SEEDS.glob("*.txt"))), nlp=nlp):
+            assert extraction.entities
+            held.append(_blas_threads())  # while the caller holds an item
+        assert held == [{3}] * len(held) and len(held) >= 2
+        assert _blas_threads() == {3}
+
+
+def test_the_blas_cap_holds_while_a_pipeline_step_runs_and_only_then():
+    import spacy
+    from threadpoolctl import threadpool_limits
+
+    from kg.pipeline.blas import pipeline_scope
+
+    def steps():
+        for _ in range(3):
+            yield _blas_threads()
+
+    with threadpool_limits(limits=3, user_api="blas"):
+        during, between = [], []
+        for seen in pipeline_scope(_kg_pipeline_config(blas_threads=1), steps()):
+            during.append(seen)
+            between.append(_blas_threads())
+        assert during == [{1}] * 3 and between == [{3}] * 3
+        # a pipeline that asks for nothing (blas_threads = 0, or not kg's) runs as the caller set it
+        assert list(pipeline_scope(_kg_pipeline_config(blas_threads=0), steps())) == [{3}] * 3
+        assert list(pipeline_scope(spacy.blank("zh"), steps())) == [{3}] * 3
+
+
+@needs_model
+def test_the_shipped_pipeline_asks_for_one_blas_thread_and_32_mb_of_heap(nlp):
+    from kg.pipeline.blas import RunSettings, run_settings
+
+    assert run_settings(nlp) == RunSettings(blas_threads=1, malloc_mmap_threshold_mb=32)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+def test_only_processes_forked_during_a_step_get_the_malloc_setting(monkeypatch):
+    import kg.pipeline.blas as blas
+
+    read_end, write_end = os.pipe()
+    applied_here = []
+
+    def record(mmap_threshold_mb):
+        applied_here.append(mmap_threshold_mb)
+        os.write(write_end, f"{mmap_threshold_mb};".encode())
+        return True
+
+    def fork_and_wait():
+        pid = os.fork()
+        if pid == 0:
+            os._exit(0)
+        os.waitpid(pid, 0)
+
+    def steps():
+        fork_and_wait()  # like nlp.pipe starting its workers
+        yield None
+
+    monkeypatch.setattr(blas, "keep_freed_memory", record)
+    list(blas.pipeline_scope(_kg_pipeline_config(blas_threads=1, malloc_mmap_threshold_mb=32), steps()))
+    fork_and_wait()  # a fork of the caller's own, after kg ran
+    os.close(write_end)
+    assert os.read(read_end, 100) == b"32;"
+    os.close(read_end)
+    assert applied_here == []  # the caller's process is left alone

@@ -315,3 +315,58 @@ def test_person_span_cut_before_a_swallowed_verb(text, span, expected):
     art, ents = make(text, [(span, "PERSON")])
     (e,) = link_article(art, ents).entities
     assert e.text == expected and text[e.start:e.end] == expected
+
+
+# One place, one node (issue 17): the same place named short, long or again in one article is one key.
+@pytest.mark.parametrize("site, text, spec, same", [
+    # a LOC that is the short name of the article's own county (the NER's label on 通江 in a title)
+    ("通江县人民政府", "罗增斌到通江调研\n7月21日,市委书记罗增斌到通江县广纳镇调研。",
+     [("通江", "LOC"), ("通江县", "GPE"), ("广纳镇", "GPE")], ("通江", "通江县")),
+    # a mention left open beside a resolved one of the same name (the table has 龙圩镇 under 龙圩区)
+    (None, "市委副书记全桂寿深入苍梧县龙圩镇调研。在龙圩镇听取汇报。",
+     [("苍梧县", "GPE"), ("龙圩镇", "GPE"), ("龙圩镇", "GPE")], ("龙圩镇", "龙圩镇")),
+])
+def test_a_place_named_twice_in_an_article_is_one_node(site, text, spec, same):
+    ex = link_article(*make(text, spec, site=site))
+    keys = {e.text: {x.key for x in ex.entities if x.text == e.text} for e in ex.entities}
+    first, second = same
+    assert len(keys[first]) == 1 and keys[first] == keys[second]
+    assert next(iter(keys[first])).split(":")[1].isdigit()  # the code's node, not a name
+
+
+def test_a_mountain_keeps_its_own_node_beside_the_town_named_after_it():
+    # ANNOTATION.md: 光雾山 is a LOC; 光雾山镇 a GPE
+    text = "南江县委副书记王涛带队到光雾山景区检查工作,光雾山镇相关负责人陪同。"
+    ex = link_article(*make(text, [("南江县", "GPE"), ("光雾山", "LOC"), ("光雾山镇", "GPE")], site="南江县人民政府"))
+    keys = {e.text: e.key for e in ex.entities}
+    assert keys["光雾山镇"] == "place:511922106"
+    assert keys["光雾山"] == "place:光雾山@5119"
+
+
+def test_a_loc_is_keyed_within_its_nearest_coded_place_in_two_articles():
+    # one article placed at the county, one at the province naming the city in the sentence: one 光雾山
+    county = link_article(*make("近日,南江县委副书记王涛带队到光雾山景区检查旅游安全工作。",
+                                [("南江县", "GPE"), ("光雾山", "LOC")], site="南江县人民政府", aid="a1"))
+    province = link_article(*make("四川省召开会议。会后,与会代表前往巴中经开区和光雾山考察。",
+                                  [("四川省", "GPE"), ("巴中经开区", "GPE"), ("光雾山", "LOC")], aid="a2"))
+    assert province.place == "51"
+    key = {e.key for ex in (county, province) for e in ex.entities if e.text == "光雾山"}
+    assert key == {"place:光雾山@5119"}
+
+
+def test_a_city_without_districts_is_one_place_in_the_table():
+    from kg.gazetteer import load_gazetteer
+
+    g = load_gazetteer()
+    # the table lists 儋州市 as city 4604 and as county 460400; its towns are coded under the second
+    assert [d.code for d in g.lookup("儋州市")] == ["4604"]
+    assert [d.code for d in g.ancestors("460400100")] == ["4604", "46"]
+    ex = link_article(*make("儋州市那大镇召开座谈会。", [("儋州市", "GPE"), ("那大镇", "GPE")]))
+    assert [e.key for e in ex.entities] == ["place:4604", "place:460400100"]
+
+
+def test_a_town_written_beside_its_former_county_keeps_that_part_of():
+    # the text's statement (ANNOTATION.md PART_OF by adjacency), though the table has 龙圩镇 under 龙圩区 now
+    ex = link_article(*make("市委副书记全桂寿深入苍梧县龙圩镇调研。在龙圩镇听取汇报。",
+                            [("苍梧县", "GPE"), ("龙圩镇", "GPE"), ("龙圩镇", "GPE")]))
+    assert ("龙圩镇", "PART_OF", "苍梧县") in {(r.head, r.type, r.tail) for r in ex.relations}
