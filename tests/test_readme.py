@@ -144,8 +144,6 @@ def test_the_careers_example_is_what_kg_writes(tmp_path, monkeypatch, capsys):
 
 @pytest.mark.slow
 @pytest.mark.neo4j
-@pytest.mark.xfail(strict=True, reason="issue 17, open: README queries read a.url, a property the bundled pages never "
-                   "set (01N52 'property key does not exist'); strict, so the fix must remove this mark")
 def test_every_cypher_block_runs_on_the_pushed_bundled_pages_without_a_notification(neo4j_driver, neo4j_server):
     import kg
     from kg.neo4j_writer import push_graph
