@@ -260,22 +260,20 @@ def parse_date(text: str) -> str | None:
     >>> [parse_date(s) for s in ["2020-06-12", "2020年6月12日 08:30", "2020/6/12", "2020.06.12 10:00:01", "6月12日"]]
     ['2020-06-12', '2020-06-12', '2020-06-12', '2020-06-12', None]
     """
-    for m in _DATE.finditer(text):
-        try:
-            return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
-        except ValueError:
-            continue
-    return None
+    return next((d for d in map(_ymd, _DATE.finditer(text)) if d), None)
+
+
+def _ymd(m: re.Match, century: int = 0) -> str | None:
+    """Groups 1-3 of `m` (year, month, day) as YYYY-MM-DD, or None when that day does not exist."""
+    try:
+        return _dt.date(century + int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+    except ValueError:
+        return None
 
 
 def _parse_compact_date(text: str) -> str | None:
     m = _COMPACT_DATE.search(text)
-    if m:
-        try:
-            return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
-        except ValueError:
-            return None
-    return None
+    return _ymd(m) if m else None
 
 
 # the day may run into the time on a page that lost its space (18-03-0823:16)
@@ -289,12 +287,7 @@ def _parse_short_year(value: str) -> str | None:
     ('2018-03-08', '2018-03-08', None)
     """
     m = _SHORT_YEAR.match(value)
-    if not m:
-        return None
-    try:
-        return _dt.date(2000 + int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
-    except ValueError:
-        return None
+    return _ymd(m, century=2000) if m else None
 
 
 # Content-management systems write the publication day into the article's address:
@@ -322,11 +315,9 @@ def date_from_url(url: str | None) -> str | None:
         return None
     for pattern in _URL_DATES:
         m = pattern.search(url)
-        if m:
-            try:
-                return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
-            except ValueError:
-                continue
+        day = _ymd(m) if m else None
+        if day:
+            return day
     return None
 
 

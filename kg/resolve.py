@@ -420,7 +420,8 @@ def infer_place(article: Article, entities: Sequence[Entity], gazetteer: Gazette
 
 
 def stated_places(article: Article, g: Gazetteer) -> list[Division]:
-    """The places the page's site and source line name (太和县双庙镇 → 双庙镇), and its web address."""
+    """The places the page's site and source line name (太和县双庙镇 → 双庙镇); the web address is weaker
+    evidence (`url_places`, in `_context_evidence`), never a stated place."""
     out = []
     for text in (article.site, article.meta.source):
         found = place_prefix(g, text) if text else []
