@@ -198,6 +198,6 @@ def evaluate_pages(gold_paths=None, nlp=None, extractions=None) -> dict:
                       **{t: prf(rel_tp[t], rel_pred[t], rel_gold[t]) for t in RELATION_TYPES}},
         "place": {"accuracy": round(place_ok / place_n, 4) if place_n else 0.0, "correct": place_ok,
                   "total": place_n},
-        "error_classes": dict(classes.most_common()),
+        "error_classes": dict(sorted(classes.items(), key=lambda kv: (-kv[1], kv[0]))),  # ties by name: runs compare as text
         "per_page": per_page,
     }
