@@ -105,13 +105,15 @@ def test_suffix_labels(name, label):
     assert _ents(doc) == [(name, label)]
 
 
-@pytest.mark.parametrize("text, norm", [
-    ("ｉｂｍ", "ibm"),
-    ("ＩＢＭ", "ibm"),
-    ("１９９８年", "1998年"),
-    ("ａ股", "a股"),
+@pytest.mark.parametrize("text, norms", [
+    ("ｉｂｍ", ["ibm"]),
+    ("ＩＢＭ", ["ibm"]),
+    ("１９９８年", ["1998", "年"]),  # cut between scripts, as 1998年 would be
+    ("３７．５％", ["37．5％"]),  # MSRA writes its signs full-width: only letters and digits change
+    ("ａ股", ["a", "股"]),
+    ("北京", ["北京"]),
 ])
-def test_halfwidth_norm(text, norm):
+def test_halfwidth_norm(text, norms):
     import spacy
     from spacy.tokens import Doc
 
@@ -120,7 +122,8 @@ def test_halfwidth_norm(text, norm):
     nlp = spacy.blank("zh")
     component = nlp.add_pipe("kg_halfwidth_norm")
     doc = component(Doc(nlp.vocab, words=[text, "公司"], spaces=[False, False]))
-    assert [t.norm_ for t in doc] == [norm, "公司"]
+    assert [t.norm_ for t in doc] == [*norms, "公司"]
+    assert doc.text == text + "公司"
 
 
 @needs_model

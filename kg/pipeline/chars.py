@@ -4,7 +4,8 @@
 digits (ｉｂｍ, １９９８) gets the half-width form as its NORM. The tok2vec embeds
 NORM, and the training corpora write Latin and digits half-width only, so the
 full-width forms are rows the model never trained. PREFIX, SUFFIX and SHAPE are
-lexeme attributes and stay as they are.
+lexeme attributes and stay as they are. Such a token is first cut between
+scripts as its half-width form would be (１９９８年 → １９９８|年).
 
 `kg_char_entities` (after kg_entity_merger, on doc.ents), each step switchable:
 - `surname_restore`: a two-character PERSON right after a character that, in the
@@ -32,6 +33,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 
 from kg.lexicon.tables import ORG_NAME_SUFFIXES
+from kg.pipeline.tokenizer import _split_unknown_word
 
 # a character is taken as a surname when it begins three-character PERSON spans at least this
 # share of the times it begins one or stands right before a two-character one, and often enough
@@ -58,6 +60,14 @@ class HalfwidthNorm:
     def __call__(self, doc: Doc) -> Doc:
         if _FULLWIDTH_ALNUM.search(doc.text) is None:
             return doc
+        # PD1998, the segmenter's known words, is written full-width: １９９８年 stays one token
+        # where 1998年, unknown, is cut between scripts; cut it as the half-width text would be
+        cuts = {t.i: pieces for t in doc if _FULLWIDTH_ALNUM.search(t.text)
+                and len(pieces := _split_unknown_word(t.text)) > 1}
+        if cuts:
+            with doc.retokenize() as retokenizer:
+                for i, pieces in cuts.items():
+                    retokenizer.split(doc[i], pieces, heads=[(doc[i], 0)] * len(pieces))
         for token in doc:
             if _FULLWIDTH_ALNUM.search(token.text):
                 token.norm_ = halfwidth(token.text)
