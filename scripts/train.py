@@ -6,7 +6,8 @@
 Stages (all by default, in order; each reuses what an earlier run left in --work):
   seg       train the pkuseg segmenter on PD1998 parts 1-4 (part 5 is dev)
   lexicon   title list and pkuseg user dictionary (gazetteer names + titles)
-  ner-data  harmonise MSRA / CLUENER / Resume / Weibo into DocBins (MSRA: a fixed 5% dev carve-out)
+  ner-data  harmonise MSRA / CLUENER / Resume / Weibo into DocBins (MSRA: a fixed 5% dev carve-out),
+            and count from the training PERSON spans which characters begin names (name_char_counts.json)
   tokens    learn the tokenizer's split table from the NER training data, then tokenise the
             corpus once with the kg tokenizer (training reads these tokens: gold_preproc)
   vectors   (optional) floret vectors from the unlabelled news of raw/ and the PD1998 text, cut by the
@@ -190,7 +191,19 @@ def stage_ner_data(args) -> None:
     for name, sents in dev.items():
         stats[f"dev_{name}"] = _to_docbin(sents, nlp, out / f"dev_{name}.spacy")
     (out / "stats.json").write_text(json.dumps(stats, indent=2))
+    write_name_char_counts(out / "train.spacy", args.work / "name_char_counts.json")
     log(f"ner-data: {json.dumps(stats)}")
+
+
+def write_name_char_counts(train_docbin: Path, path: Path) -> None:
+    """kg_char_entities' surname evidence, from the training split's PERSON spans (kg/pipeline/chars.py)."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    from kg.pipeline.chars import name_char_counts
+
+    docs = DocBin().from_disk(train_docbin).get_docs(spacy.blank("zh").vocab)
+    path.write_text(json.dumps(name_char_counts(docs), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
 
 
 def kg_tokenizer_nlp(args, token_splits: dict | None = None):
@@ -479,6 +492,7 @@ def stage_assemble(args) -> None:
         "paths.known_words": str(args.work / "known_words.txt"),
         "paths.token_splits": str(args.work / "token_splits.json"),
         "paths.surnames": str(args.data / "lexicon" / "surnames" / "chinese_family_name_1k.xlsx"),
+        "paths.name_char_counts": str(args.work / "name_char_counts.json"),
     }
     if _has_vectors(trained):
         # the sourced tok2vec reads static vectors: the shipped vocab must carry the same table

@@ -154,7 +154,7 @@ def test_shipped_pipeline_is_the_assembly_config():
     shipped = spacy.util.load_config(MODEL / "config.cfg", interpolate=False)
     assembly = spacy.util.load_config(ROOT / "scripts" / "configs" / "kg_zh.cfg", interpolate=False)
     assert shipped["nlp"]["pipeline"] == assembly["nlp"]["pipeline"]
-    for name in ("kg_lexicon", "kg_person_ruler", "kg_entity_merger"):
+    for name in ("kg_halfwidth_norm", "kg_lexicon", "kg_person_ruler", "kg_entity_merger", "kg_char_entities"):
         assert shipped["components"][name] == assembly["components"][name]
     assert shipped["nlp"]["after_pipeline_creation"] == assembly["nlp"]["after_pipeline_creation"]
     # the lexicon is stored once: the tokenizer's words, and the bodies alone in kg_lexicon

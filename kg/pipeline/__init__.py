@@ -5,4 +5,4 @@ lexicon functions the config names; `spacy.load` finds them through the entry po
 declared in pyproject.toml when kg is installed, and `kg.nlp` imports this package
 for when it is not.
 """
-from kg.pipeline import blas, lexicon, merge, persons, tokenizer  # noqa: F401
+from kg.pipeline import blas, chars, lexicon, merge, persons, tokenizer  # noqa: F401
