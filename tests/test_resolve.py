@@ -108,6 +108,8 @@ PLACE_CASES = [
     ("巴中市巴州区人民政府", "江北街道莲花社区召开会议。", [("江北街道", "GPE"), ("莲花社区", "GPE")], "莲花社区", None),
     ("巴中市巴州区人民政府", "江北街道莲花社区召开会议。", [("江北街道", "GPE"), ("莲花社区", "GPE")], "江北街道", "511902004"),
     (None, "巴中经开区召开会议。", [("巴中经开区", "GPE")], "巴中经开区", None),
+    (None, "北京街召开会议。", [("北京街", "GPE")], "北京街", None),  # nothing points to the 街道 of 越秀区
+    ("广州市越秀区人民政府", "北京街召开会议。", [("北京街", "GPE")], "北京街", "440104003"),
     (None, "马边召开会议。", [("马边", "GPE")], "马边", "511133"),  # a short name of an autonomous unit
     ("巴中市人民政府", "全市召开会议。", [("全市", "GPE")], "全市", "5119"),
 ]
@@ -190,6 +192,11 @@ def test_article_place_from_the_address(url, text, spec, place):
      [("怀化市", "GPE"), ("怀化市", "GPE"), ("麻阳苗族自治县", "GPE"), ("兰里镇", "GPE"), ("湖南日报", "ORG")], "431226"),
     # one visiting city official does not make a county article the city's
     (None, "市委常委张三到南江县调研。", [("市委常委", "TITLE"), ("张三", "PERSON"), ("南江县", "GPE")], "511922"),
+    # a city article visiting a town: the town's county, then the city its 市委 and 市长 speak for
+    (None, "市委书记张三、市长李四到兴马镇调研。",
+     [("市委书记", "TITLE"), ("张三", "PERSON"), ("市长", "TITLE"), ("李四", "PERSON"), ("兴马镇", "GPE")], "5119"),
+    # a 街道 written short (北京街) is that 街道 where the page's source points to its city
+    ("广州日报", "区委书记张三到北京街调研。", [("区委书记", "TITLE"), ("张三", "PERSON"), ("北京街", "GPE")], "440104"),
 ])
 def test_article_place_level(source, text, spec, place):
     art, ents = make(text, spec, source=source)
