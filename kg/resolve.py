@@ -414,9 +414,86 @@ def infer_place(article: Article, entities: Sequence[Entity], gazetteer: Gazette
     """
     evidence = _context_evidence(article, entities, gazetteer, default_place)
     evidence += [(d, W_GPE) for d in divisions.values() if d is not None]
+    levels = relative_levels(article.text, entities)
+    away = away_places(article.text, entities, divisions, gazetteer)
+    if away:  # a place the page travels to or is visited from is not its own (ANNOTATION.md 4)
+        home = [(d, w) for d, w in evidence if not any(gazetteer.is_within(d.code, a.code) for a in away)]
+        if not home:  # nothing else named: the page speaks from the place above it at its relative level
+            home = [(a, W_GPE) for d in away for a in gazetteer.ancestors(d.code)[:2]
+                    if any(has_level(a, lv) for lv in levels)][:1]
+        evidence = home
     return place_at_level(gazetteer, _majority_place(gazetteer, evidence), evidence,
-                          relative_levels(article.text, entities), self_levels(article.text),
-                          stated_places(article, gazetteer))
+                          levels, self_levels(article.text), stated_places(article, gazetteer))
+
+
+# A verb of travel written right before its destination (赴洛川县, 考察了嘉兴市), and the page's
+# own place as the destination of visitors (清涧县考察团...来我县).
+_TO_PLACE = re.compile(r"(?:赴|前往|到|来到|抵达|走进|考察了?)[\s\u3000]*$")
+_TO_HERE = re.compile(rf"(?:来|到|赴|莅临)(?:我|本)(?:{STREET_LEVEL}|[{LEVEL_CHARS}])")
+
+
+def away_places(text: str, entities: Sequence[Entity], divisions: dict[int, Division | None],
+                g: Gazetteer) -> list[Division]:
+    """The counties and larger places a page names as elsewhere (ANNOTATION.md 4: two contexts).
+
+    - The destination of a journey whose traveller, written before it in its sentence, is the
+      page's own: a place (or a body named by one) of a level the page's own relative mentions are
+      written at and the destination's is not (安塞区代表团赴洛川县, then 区人大常委会主任...: the
+      page is 安塞's), or an own relative body or post of the destination's level (市委书记...考察了
+      嘉兴市: the page's 市 is not 嘉兴). Own relative mentions have no place of their level before
+      them in their sentence (洛川县人大常委会主任X,县委常委Y: 县委常委 is 洛川's; 南江县考察团由县长X
+      带队: 南江's). A city visiting its own county (巴中市的干部到南江县) or a 市 body visiting a
+      county-level 市 says nothing.
+    - The places of the visitors to 我县 (清涧县考察团...来我县)."""
+    spans = sentences(text)
+    places: dict[int, Division] = {}  # mention -> the county or larger place it is or is named by
+    for i, e in enumerate(entities):
+        d = divisions.get(i) if e.label == "GPE" else None
+        if e.label == "ORG" and not relative_org(normalize(e.text)):
+            found = place_prefix(g, e.text)
+            d = found[0] if len(found) == 1 else None
+        if d is not None and d.level != "town":
+            places[i] = d
+    glued = {e.end for e in entities if e.label in ("GPE", "ORG")}
+    free: dict[int, str] = {}  # the page's own relative mentions -> their level unit
+    for j, f in enumerate(entities):
+        lv = _relative_level(f) if f.start not in glued else ""
+        if lv:
+            s, _ = sentence_of(spans, f.start)
+            if not any(s <= entities[i].start < f.start and has_level(d, lv) for i, d in places.items()):
+                free[j] = lv
+    own = set(free.values())
+    away: dict[str, Division] = {}
+    for i, d in places.items():
+        e = entities[i]
+        s, _ = sentence_of(spans, e.start)
+        if e.label != "GPE" or not _TO_PLACE.search(text[s:e.start]):
+            continue
+        for j, f in enumerate(entities):
+            if f.start < s or f.end > e.start:
+                continue
+            o = places.get(j)
+            if o is not None and any(has_level(o, lv) for lv in own) and not any(has_level(d, lv) for lv in own) \
+                    and not (g.is_within(d.code, o.code) or g.is_within(o.code, d.code)):
+                away[d.code] = d
+            elif j in free and has_level(d, free[j]) and not (free[j] == "市" and d.level == "county"):
+                away[d.code] = d
+    for m in _TO_HERE.finditer(text):
+        s, _ = sentence_of(spans, m.start())
+        for i, d in places.items():
+            if s <= entities[i].start < m.start():
+                away[d.code] = d
+    return list(away.values())
+
+
+def _relative_level(e: Entity) -> str:
+    """The level unit of a relative body or post (县委, 副县长 → 县); empty for any other mention."""
+    name = normalize(e.text)
+    if e.label == "ORG":
+        m = relative_org(name)
+        return m.group(1) if m else ""
+    implied = implied_body(name) if e.label == "TITLE" else None
+    return implied[0] if implied else ""
 
 
 def stated_places(article: Article, g: Gazetteer) -> list[Division]:

@@ -203,6 +203,30 @@ def test_article_place_level(source, text, spec, place):
     assert link_article(art, ents).place == place
 
 
+# A place the page travels to, or is visited from, is not its own (ANNOTATION.md 4: two contexts).
+@pytest.mark.parametrize("text,spec,place", [
+    # the traveller is a place of the level the page's own bodies are written at (区, not 县)
+    ("安塞区代表团赴洛川县开展视察。区人大常委会主任张三参加。",
+     [("安塞区", "GPE"), ("洛川县", "GPE"), ("区人大常委会主任", "TITLE"), ("张三", "PERSON")], "610603"),
+    # the traveller is the page's own body or post of the destination's level
+    ("市委书记张三率队赴嘉兴市考察,杭州市有关部门参加。",
+     [("市委书记", "TITLE"), ("张三", "PERSON"), ("嘉兴市", "GPE"), ("杭州市", "GPE")], "3301"),
+    # the visitors of 我县 come from elsewhere
+    ("通江县考察团来我县考察,南江县县长张三陪同。",
+     [("通江县", "GPE"), ("南江县", "GPE"), ("县长", "TITLE"), ("张三", "PERSON")], "511922"),
+    # ... but where the peers' level is the page's own, who travels is open (南江县考察团到平昌县: TWO_CONTEXTS)
+    ("杭州市代表团考察了嘉兴市。市委书记张三讲话。",
+     [("杭州市", "GPE"), ("嘉兴市", "GPE"), ("市委书记", "TITLE"), ("张三", "PERSON")], "3304"),
+    # a city visiting its county, or a 市长 a county-level 市 that may be the page's own, is no journey away
+    ("市委统战部调研组赴南江县兴马镇调研。", [("市委统战部", "ORG"), ("南江县", "GPE"), ("兴马镇", "GPE")], "511922"),
+    ("市长张三到华蓥市调研,广安市有关部门参加。",
+     [("市长", "TITLE"), ("张三", "PERSON"), ("华蓥市", "GPE"), ("广安市", "GPE")], "511681"),
+])
+def test_article_place_not_where_it_travels(text, spec, place):
+    art, ents = make(text, spec)
+    assert link_article(art, ents).place == place
+
+
 @pytest.mark.parametrize("text,spec,place", [
     # four namesakes and nothing that chooses: the name, never a guessed code
     ("枣林镇党委书记张三到枣林镇白村调研。", [("枣林镇", "GPE"), ("党委书记", "TITLE"), ("张三", "PERSON"),
