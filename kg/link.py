@@ -24,7 +24,7 @@ from typing import Iterable
 from kg.gazetteer import Division, Gazetteer
 from kg.keys import parse_key
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG
-from kg.lexicon.tables import COUNTY_SUFFIXES, TOWN_SUFFIXES
+from kg.lexicon.tables import BUSINESS_SUFFIXES, COUNTY_SUFFIXES, TOWN_SUFFIXES
 from kg.records import Article, Entity, Extraction, Relation
 from kg.lexicon import implied_body
 from kg.relations import (MENTION_RULES, STACK_GAP, glued_before, offset_index, part_links, place_rank, sentence_of,
@@ -145,6 +145,33 @@ def sentence_context(res: Resolution, i: int) -> Division | None:
         if d is not None and has_level(d, lv) and (res.place is None or d.code[:2] == res.place.code[:2]):
             found = d  # (a namesake in another province is a misread word: 和县 in ...和县乡村振兴局)
     return found
+
+
+# What a page visits and finds where it is: businesses, shops, farms, schools (ANNOTATION.md 3:
+# X镇众诚牧业 → X镇), not media or offices, whose place is their name's or the page's.
+VISITED_SUFFIXES = (*BUSINESS_SUFFIXES, "家庭农场", "小学", "中学", "学校", "幼儿园", "卫生院")
+
+
+def visit_place(res: Resolution, i: int) -> tuple[Division | None, bool]:
+    """The place the page visits organization `i` in, and whether its own sentence names it: the last
+    coded place written before it in its sentence (走访了东方镇某水库和某公司, 考察了嘉兴市...和某集团),
+    else the one town the page named before that sentence (到X镇调研。一行先后到A村、某家庭牧场;
+    none where it named two)."""
+    ents = res.entities
+    start, _ = sentence_of(sentences(res.article.text), ents[i].start)
+    last = None
+    towns: set[str] = set()
+    for j, f in enumerate(ents):
+        d = res.divisions.get(j) if f.label == "GPE" else None
+        if d is None or f.end > ents[i].start:
+            continue
+        if f.start >= start:
+            last = d
+        elif d.level == "town":
+            towns.add(d.code)
+    if last is not None:
+        return last, True
+    return (res.gazetteer.by_code[towns.pop()] if len(towns) == 1 else None), False
 
 
 def title_context(res: Resolution, i: int) -> tuple[Division | None, str | None, str | None]:
@@ -289,14 +316,28 @@ def extract_relations(res: Resolution,
             continue  # a town under a county it is not written beside: only where the table agrees
         add(e.text, "PART_OF", ents[j].text, res.gpe_key(i), res.gpe_key(j), e.start)
 
-    # LOCATED_IN for organizations with a place
+    # LOCATED_IN for organizations with a place; a proper name is in one place, that of the mention
+    # whose own sentence says most (在五芳斋集团,... after 考察了嘉兴市...和五芳斋集团)
+    proper: dict[str, tuple[int, int, str, Division]] = {}
     for i, e in enumerate(ents):
         if e.label != "ORG" or i in absorbed or not res.is_organization(e.text):
             continue
         j = glued_before(ents, i, ("GPE",))
-        canonical, place = res.resolve_org(e.text, res.divisions.get(j) if j is not None else sentence_context(res, i))
-        if place is not None:
+        context = res.divisions.get(j) if j is not None else sentence_context(res, i)
+        strength = 2 if context is not None else 0
+        if context is None and normalize(e.text).endswith(VISITED_SUFFIXES):
+            visit, stated = visit_place(res, i)
+            if visit is not None:
+                context, strength = visit, 1 + stated
+        canonical, place = res.resolve_org(e.text, context)
+        if place is None:
+            continue
+        if relative_org(normalize(e.text)):
             add(e.text, "LOCATED_IN", place.name, org_key(canonical), place_key(place, place.name), e.start)
+        elif e.text not in proper or strength > proper[e.text][0]:
+            proper[e.text] = (strength, e.start, canonical, place)
+    for text_, (_, start, canonical, place) in proper.items():
+        add(text_, "LOCATED_IN", place.name, org_key(canonical), place_key(place, place.name), start)
 
     return list(out.values())
 

@@ -65,6 +65,11 @@ def city_of(division: Division | None, gazetteer: Gazetteer) -> Division | None:
 
 def place_prefix(gazetteer: Gazetteer, text: str) -> list[Division]:
     """The divisions named by the longest gazetteer name `text` starts with (巴中日报 → 巴中市)."""
+    return _place_prefix(gazetteer, text)[0]
+
+
+def _place_prefix(gazetteer: Gazetteer, text: str) -> tuple[list[Division], str]:
+    """`place_prefix`, and the rest of `text` after the place names."""
     text = _PARTY_PREFIX.sub("", normalize(text))
     found: list[Division] = []
     while text:
@@ -77,6 +82,18 @@ def place_prefix(gazetteer: Gazetteer, text: str) -> list[Division]:
                 break
         else:
             break
+    return found, text
+
+
+def org_place_prefix(gazetteer: Gazetteer, name: str) -> list[Division]:
+    """The places an organization's name opens with (巴中日报 → 巴中市, 驻马店网, 平阴政协 → 平阴县,
+    奎屯市委), none where a short name leaves only a body's ending (公安局 is no 公安县 + 局:
+    ANNOTATION.md 4)."""
+    found, rest = _place_prefix(gazetteer, name)
+    text = _PARTY_PREFIX.sub("", normalize(name))
+    head = text[:len(text) - len(rest)]
+    if rest in BARE_BODY_SUFFIXES and not any(head.endswith(d.name) for d in found):
+        return []
     return found
 
 
@@ -203,13 +220,16 @@ class Resolution:
             return name, None
         if name.endswith(BUSINESS_SUFFIXES):  # a business is where the article visits it (X镇众诚牧业)
             return name, glued or self.place
+        found = org_place_prefix(self.gazetteer, name)
+        named = self.pick(found) if found else None
         if glued is not None and not is_bare_body(name):
             # a place written right before a proper name says where it is (苗集镇中化现代农业服务中心),
-            # even when the name opens with a wider place (火连坡镇湖南民丰合作社: 火连坡镇, not 湖南省)
-            return name, glued
-        found = place_prefix(self.gazetteer, name)
+            # even when the name opens with a wider place (火连坡镇湖南民丰合作社: 火连坡镇, not 湖南省);
+            # a narrower one is the name's (黑龙江省大庆市关工委: 大庆市)
+            inner = named is not None and named.code != glued.code and self.gazetteer.is_within(named.code, glued.code)
+            return name, named if inner else glued
         if found:
-            return name, self.pick(found)
+            return name, named
         if is_bare_body(name):  # 市场局, 消防大队: the place written or listed before it, else the article's
             d = glued or self.place
             return (written_place(d) + name, d) if d is not None else (name, None)
@@ -566,7 +586,7 @@ def _context_evidence(article: Article, entities: Sequence[Entity], g: Gazetteer
         ev.append((found[0], W_SITE))
     for e in entities:
         if e.label == "ORG" and not RELATIVE_ORG.match(normalize(e.text)):
-            found = place_prefix(g, e.text)
+            found = org_place_prefix(g, e.text)
             # a province's name (湖南日报, 湖南某某公司) says nothing of the county; a municipality's does
             if len(found) == 1 and (found[0].level != "province" or found[0].name.endswith("市")):
                 ev.append((found[0], W_ORG))

@@ -253,6 +253,23 @@ def test_article_place_without_a_code(text, spec, place):
      "四川某某农业服务中心", "白衣镇", "四川某某农业服务中心"),
     ("平昌县人民政府", "张三到四川某某有限公司调研。", [("张三", "PERSON"), ("四川某某有限公司", "ORG")],
      "四川某某有限公司", "平昌县", "四川某某有限公司"),
+    # a business or school takes the place its sentence visits, else the one town the page visited before
+    ("平昌县人民政府", "张三走访了白衣镇某水库和某某有限公司。", [("张三", "PERSON"), ("白衣镇", "GPE"), ("某某有限公司", "ORG")],
+     "某某有限公司", "白衣镇", "某某有限公司"),
+    ("平昌县人民政府", "张三到白衣镇调研。一行先后到白村、某某家庭农场。",
+     [("张三", "PERSON"), ("白衣镇", "GPE"), ("白村", "GPE"), ("某某家庭农场", "ORG")], "某某家庭农场", "白衣镇", "某某家庭农场"),
+    ("平昌县人民政府", "张三到白衣镇、土兴镇调研。一行先后到某某有限公司。",
+     [("张三", "PERSON"), ("白衣镇", "GPE"), ("土兴镇", "GPE"), ("某某有限公司", "ORG")], "某某有限公司", "平昌县",
+     "某某有限公司"),
+    # one name, one place: the mention whose sentence names it
+    ("杭州市人民政府", "张三考察了嘉兴市和某某集团。在某某集团,张三听取汇报。",
+     [("张三", "PERSON"), ("嘉兴市", "GPE"), ("某某集团", "ORG"), ("某某集团", "ORG"), ("张三", "PERSON")],
+     "某某集团", "嘉兴市", "某某集团"),
+    # a place's short name leaving only a body's ending is no place (公安局 is no 公安县)
+    ("平昌县人民政府", "公安局召开会议。", [("公安局", "ORG")], "公安局", "平昌县", "平昌县公安局"),
+    # a place written before a name that opens with a narrower one: the narrower
+    ("平昌县人民政府", "四川省巴中市关工委召开会议。", [("四川省", "GPE"), ("巴中市关工委", "ORG")],
+     "巴中市关工委", "巴中市", "巴中市关工委"),
     # national and village bodies take no local place
     ("平昌县人民政府", "国务院办公厅发文。", [("国务院办公厅", "ORG")], "国务院办公厅", None, "国务院办公厅"),
     ("平昌县人民政府", "村委召开会议。", [("村委", "ORG")], "村委", None, "村委"),
