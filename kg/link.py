@@ -18,6 +18,7 @@ Node keys (also the graph's node ids), stable across articles and runs:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Iterable
 
@@ -30,7 +31,7 @@ from kg.lexicon import implied_body
 from kg.relations import (MENTION_RULES, STACK_GAP, glued_before, offset_index, part_links, place_rank, sentence_of,
                           sentences, title_links)
 from kg.resolve import (COUNTRY, COUNTRY_KEY, COUNTRY_NAMES, Resolution, has_level, is_national_title, normalize,
-                        org_key, person_key, place_key, relative_org, resolve, title_with_body)
+                        is_bare_body, org_key, person_key, place_key, relative_org, resolve, title_with_body)
 
 
 def link_article(article: Article, entities: Iterable[Entity], *, gazetteer: Gazetteer | None = None,
@@ -105,15 +106,36 @@ def _canonical(res: Resolution, i: int) -> Entity:
             return replace(e, canonical=d.name, code=d.code)
         return replace(e, canonical=COUNTRY if name in COUNTRY_NAMES else name, code=None)
     if e.label == "ORG":
-        glued = glued_before(res.entities, i, ("GPE",))
-        place = res.divisions.get(glued) if glued is not None else sentence_context(res, i)
-        org, _ = res.resolve_org(e.text, place)
+        org, _ = res.resolve_org(e.text, org_context(res, i))
         return replace(e, canonical=org, code=None)
     if e.label == "TITLE":
         glued, glued_org, previous = title_context(res, i)
         body = res.title_body(e.text, glued, glued_org, previous)
         return replace(e, canonical=body[1] if body else name, code=None)
     return replace(e, canonical=name, code=None)
+
+
+_LISTED = re.compile(r"[\s\u3000]*(?:、|和|及|与)?[\s\u3000]*")
+
+
+def org_context(res: Resolution, i: int) -> Division | None:
+    """The place written for ORG `i`: a place glued before it (枣林镇党委), else the one its sentence
+    gives a relative name (`sentence_context`), else, for a body written bare, the place of the body
+    listed right before it (麦积镇党委、政府; 北臧村镇党委政府: ANNOTATION.md 2, 旗委政府)."""
+    ents = res.entities
+    j = glued_before(ents, i, ("GPE",))
+    if j is not None:
+        return res.divisions.get(j)
+    found = sentence_context(res, i)
+    if found is None and is_bare_body(normalize(ents[i].text)):
+        by_end = offset_index(ents)[1]
+        text, start = res.article.text, ents[i].start
+        for end in range(max(0, start - 3), start + 1):  # the gap: nothing, or a 、 or 和 with spaces
+            for k in by_end.get(end, ()):
+                if ents[k].label == "ORG" and k != i and _LISTED.fullmatch(text, end, start) \
+                        and not is_bare_body(normalize(ents[k].text)):
+                    found = res.resolve_org(ents[k].text, org_context(res, k))[1]
+    return found
 
 
 def sentence_context(res: Resolution, i: int) -> Division | None:
@@ -322,8 +344,7 @@ def extract_relations(res: Resolution,
     for i, e in enumerate(ents):
         if e.label != "ORG" or i in absorbed or not res.is_organization(e.text):
             continue
-        j = glued_before(ents, i, ("GPE",))
-        context = res.divisions.get(j) if j is not None else sentence_context(res, i)
+        context = org_context(res, i)
         strength = 2 if context is not None else 0
         if context is None and normalize(e.text).endswith(VISITED_SUFFIXES):
             visit, stated = visit_place(res, i)

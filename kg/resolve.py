@@ -39,7 +39,7 @@ from kg.lexicon import body_prefix, implied_body, is_whole_title
 from kg.lexicon.generate import DEPT_TITLE, LEVEL_CHARS, LEVEL_UNITS, RELATIVE_BODY, RELATIVE_GPE, RELATIVE_ORG
 from kg.lexicon.generate import is_national_title as _is_national_title
 from kg.lexicon.tables import (BARE_BODY_SUFFIXES, BARE_TITLES, BUSINESS_SUFFIXES, COUNTRY, COUNTY_SUFFIXES, COUNTRY_NAMES, PARTY_PREFIXES, STREET_LEVEL, VERBS_AFTER_NAME,  # noqa: F401  (COUNTRY re-exported)
-                               NATIONAL_BODIES, NATIONAL_TITLE_PREFIXES, NOT_LEVEL_WORDS,
+                               NATIONAL_BODIES, NATIONAL_TITLE_PREFIXES, NOT_LEVEL_WORDS, TOWN_SUFFIXES,
                                ZONE_SUFFIXES)
 from kg.records import Article, Entity
 from kg.relations import offset_index, sentence_of, sentences
@@ -83,6 +83,28 @@ def _place_prefix(gazetteer: Gazetteer, text: str) -> tuple[list[Division], str]
         else:
             break
     return found, text
+
+
+# National media: no place of their own (ANNOTATION.md 3: 人民网), their branches the place they name.
+_NATIONAL_MEDIA = ("人民日报社", "人民日报", "人民网", "新华社", "新华网", "中新社", "中新网", "光明日报", "经济日报",
+                   "中央广播电视总台", "央视", "中国新闻社")
+
+
+@lru_cache(maxsize=2)
+def _towns_of(g: Gazetteer) -> dict[str, tuple[Division, ...]]:
+    """County code -> its towns."""
+    out: dict[str, list[Division]] = {}
+    for d in g.by_code.values():
+        if d.level == "town" and d.parent:
+            out.setdefault(d.parent, []).append(d)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _town_short(name: str) -> str:
+    for suffix in TOWN_SUFFIXES:
+        if name.endswith(suffix):
+            return name[:-len(suffix)]
+    return name
 
 
 def org_place_prefix(gazetteer: Gazetteer, name: str) -> list[Division]:
@@ -218,6 +240,10 @@ class Resolution:
             if d is not None:
                 return body_prefix(d.name) + name, d
             return name, None
+        media = next((m for m in _NATIONAL_MEDIA if name.startswith(m)), None)
+        if media is not None:  # a national medium's branch is where its name says (新华社江西分社 → 江西省)
+            found = org_place_prefix(self.gazetteer, name[len(media):])
+            return name, self.pick(found) if found else None
         if name.endswith(BUSINESS_SUFFIXES):  # a business is where the article visits it (X镇众诚牧业)
             return name, glued or self.place
         found = org_place_prefix(self.gazetteer, name)
@@ -230,10 +256,23 @@ class Resolution:
             return name, named if inner else glued
         if found:
             return name, named
+        town = self.town_named(name)
+        if town is not None:
+            return name, town
         if is_bare_body(name):  # 市场局, 消防大队: the place written or listed before it, else the article's
             d = glued or self.place
             return (written_place(d) + name, d) if d is not None else (name, None)
         return name, None
+
+    def town_named(self, name: str) -> Division | None:
+        """The town of the article's county a name opens with, written without its level (八都党委 in a
+        吉水县 article → 八都镇); a town's short name is too common to look up anywhere else."""
+        county = next((d for d in self.chain if d.level == "county"), None)
+        if county is None:
+            return None
+        found = [t for t in _towns_of(self.gazetteer).get(county.code, ())
+                 if len(short := _town_short(t.name)) >= 2 and name.startswith(short) and len(name) - len(short) >= 2]
+        return found[0] if len(found) == 1 else None
 
     def place_named(self, surface: str) -> Division | None:
         """The division an ORG mention names when it is only a place (巴中市 tagged ORG), else None."""

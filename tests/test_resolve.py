@@ -270,6 +270,14 @@ def test_article_place_without_a_code(text, spec, place):
     # a place written before a name that opens with a narrower one: the narrower
     ("平昌县人民政府", "四川省巴中市关工委召开会议。", [("四川省", "GPE"), ("巴中市关工委", "ORG")],
      "巴中市关工委", "巴中市", "巴中市关工委"),
+    # a body written bare after the body it is listed with is that body's place's (旗委政府, 镇党委、政府)
+    ("平昌县人民政府", "白衣镇党委、政府召开会议。", [("白衣镇党委", "ORG"), ("政府", "ORG")], "政府", "白衣镇", "白衣镇政府"),
+    ("平昌县人民政府", "白衣镇党委政府召开会议。", [("白衣镇党委", "ORG"), ("政府", "ORG")], "政府", "白衣镇", "白衣镇政府"),
+    # a town of the article's county written without its level
+    ("平昌县人民政府", "白衣党委召开会议。", [("白衣党委", "ORG")], "白衣党委", "白衣镇", "白衣党委"),
+    # a national medium's branch is where its name says; the medium itself nowhere
+    ("平昌县人民政府", "新华社江西分社报道。", [("新华社江西分社", "ORG")], "新华社江西分社", "江西省", "新华社江西分社"),
+    ("平昌县人民政府", "人民网报道。", [("人民网", "ORG")], "人民网", None, "人民网"),
     # national and village bodies take no local place
     ("平昌县人民政府", "国务院办公厅发文。", [("国务院办公厅", "ORG")], "国务院办公厅", None, "国务院办公厅"),
     ("平昌县人民政府", "村委召开会议。", [("村委", "ORG")], "村委", None, "村委"),
