@@ -43,7 +43,8 @@ def link_article(article: Article, entities: Iterable[Entity], *, gazetteer: Gaz
     GPEs) and `key` (the graph node of the mention; None for TITLE), whose `place` is the code of the article's own place (its name where the
     table cannot tell which namesake it is, `unresolved_place`; None when unknown), and whose relations follow ANNOTATION.md. A PERSON span that
     swallowed the verb after the name (吴静作 in 吴静作工作部署) is cut back to the
-    name (`trim_person`); other spans are kept as given. `default_place` (a
+    name (`trim_person`); a one-character GPE is dropped (an abbreviation or a cut name,
+    ANNOTATION.md 2); other spans are kept as given. `default_place` (a
     division code) is weak evidence for articles that name no place.
 
     `holds` gives the HOLDS_TITLE facts when they are known (an annotated page):
@@ -62,7 +63,9 @@ def link_article(article: Article, entities: Iterable[Entity], *, gazetteer: Gaz
     >>> sorted((r.head, r.type, r.tail) for r in ex.relations)[:3]
     [('枣林镇', 'PART_OF', '巴州区'), ('罗增斌', 'HOLDS_TITLE', '市委书记'), ('罗增斌', 'MEMBER_OF', '巴中市委')]
     """
-    res = resolve(article, list(entities), gazetteer=gazetteer, default_place=default_place)
+    # a one-character "place" is an abbreviation or a cut name, never a GPE (ANNOTATION.md 2: 来璧, 返杨)
+    entities = [e for e in entities if not (e.label == "GPE" and len(normalize(e.text)) < 2)]
+    res = resolve(article, entities, gazetteer=gazetteer, default_place=default_place)
     given = None
     if holds is not None:
         # resolve() sorts the mentions and may trim a person's end: find them again by start and label
