@@ -199,6 +199,15 @@ def visit_place(res: Resolution, i: int) -> tuple[Division | None, bool]:
     return (res.gazetteer.by_code[towns.pop()] if len(towns) == 1 else None), False
 
 
+def uncoded_town(surface: str) -> Division | None:
+    """A town the table cannot code (双石镇 has namesakes and nothing chose), as a place without a code:
+    a post glued after it still names its body (双石镇党委书记 → 双石镇党委, ANNOTATION.md 4)."""
+    name = normalize(surface)
+    if len(name) >= 3 and name.endswith(TOWN_SUFFIXES):
+        return Division(code="", name=name, level="town", parent=None)
+    return None
+
+
 def title_context(res: Resolution, i: int) -> tuple[Division | None, str | None, str | None]:
     """For TITLE `i`: the place glued before it, the organization glued before it, and the
     organization of a title stacked right before it (市委常委、宣传部部长 → 巴中市委)."""
@@ -207,7 +216,7 @@ def title_context(res: Resolution, i: int) -> tuple[Division | None, str | None,
     j = glued_before(ents, i, ("GPE", "ORG"))
     if j is not None:
         if ents[j].label == "GPE":
-            glued = res.divisions.get(j)
+            glued = res.divisions.get(j) or uncoded_town(ents[j].text)
         elif res.is_organization(ents[j].text):
             g2 = glued_before(ents, j, ("GPE",))
             glued_org = ents[j].text
@@ -306,6 +315,8 @@ def extract_relations(res: Resolution,
         national = is_national_title(title.text) and given is None
         org = body[0] if body and not RELATIVE_ORG.match(body[0]) else None
         where = body[2] if body and body[2] is not None else (res.split_title(title.text, glued)[0] or glued)
+        if where is not None and not where.code:
+            where = None  # an uncoded town: the person's key takes the article's place
         name = normalize(person.text)
         pk = person_key(name, res.jurisdiction(where, national))
         if org is not None:

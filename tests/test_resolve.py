@@ -436,3 +436,15 @@ def test_a_town_written_beside_its_former_county_keeps_that_part_of():
 def test_one_character_places_are_no_gpe(text, spec, kept):
     art, ents = make(text, spec)
     assert [e.text for e in link_article(art, ents).entities if e.label == "GPE"] == kept
+
+
+@pytest.mark.parametrize("text,spec,person,org", [
+    # a town nothing on the page codes (枣林镇: four namesakes) still names the body of a post glued to it
+    ("枣林镇党委书记张三讲话。", [("枣林镇", "GPE"), ("党委书记", "TITLE"), ("张三", "PERSON")], "张三", "枣林镇党委"),
+    ("枣林镇副镇长李四讲话。", [("枣林镇", "GPE"), ("副镇长", "TITLE"), ("李四", "PERSON")], "李四", "枣林镇政府"),
+])
+def test_a_post_glued_to_an_uncoded_town(text, spec, person, org):
+    art, ents = make(text, spec)
+    ex = link_article(art, ents)
+    assert [r.tail for r in ex.relations if r.type == "MEMBER_OF" and r.head == person] == [org]
+    assert all(r.head_key and not r.head_key.endswith("@") for r in ex.relations if r.head == person)
