@@ -293,13 +293,16 @@ class Resolution:
         """The candidate nearest to the article's place (None when nothing decides)."""
         if len(candidates) == 1:
             return candidates[0]
+        # a city and a county inside it sharing a name (南昌市, 南昌县): a name opening with it is the city's
+        outer = min(candidates, key=lambda d: len(d.code))
+        nested = all(self.gazetteer.is_within(c.code, outer.code) for c in candidates)
         if self.place is None:
-            return None
+            return outer if nested else None
         scored = sorted(((_closeness(self.gazetteer, c, self.place), c) for c in candidates),
                         key=lambda t: -t[0])
         if scored[0][0] > 0 and scored[0][0] > scored[1][0]:
             return scored[0][1]
-        return None
+        return outer if nested else None
 
     def split_title(self, title: str, within: Division | None = None) -> tuple[Division | None, str]:
         """A place the model left inside a title span (巴中市委书记 → 巴中 + 市委书记), and the title.
@@ -414,9 +417,14 @@ def title_with_body(g: Gazetteer, org: str, title: str) -> str | None:
     if RELATIVE_BODY.match(name):
         return name + t
     for k in range(len(name) - 2, 1, -1):
-        if g.lookup(name[:k]) and RELATIVE_BODY.match(name[k:]):
+        # only a party committee splits from its place (ANNOTATION.md 2: 南江县委 + 副书记); any other
+        # body stays one ORG with it and the post is the TITLE (杜集区人大常委会 + 主任)
+        if g.lookup(name[:k]) and RELATIVE_BODY.match(name[k:]) and _PARTY_COMMITTEE.fullmatch(name[k:]):
             return name[k:] + t
     return None
+
+
+_PARTY_COMMITTEE = re.compile(rf"(?:[{LEVEL_CHARS}]|{STREET_LEVEL})?(?:委|党委|党工委)")
 
 
 def is_national_title(title: str) -> bool:

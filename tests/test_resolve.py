@@ -448,3 +448,24 @@ def test_a_post_glued_to_an_uncoded_town(text, spec, person, org):
     ex = link_article(art, ents)
     assert [r.tail for r in ex.relations if r.type == "MEMBER_OF" and r.head == person] == [org]
     assert all(r.head_key and not r.head_key.endswith("@") for r in ex.relations if r.head == person)
+
+
+@pytest.mark.parametrize("org, title, expected", [
+    # only a party committee splits from a proper place (ANNOTATION.md 2): 南江县委 + 副书记 → 县委副书记;
+    # any other body stays one ORG with its place and the post is the title (杜集区人大常委会 + 主任)
+    ("南江县委", "副书记", "县委副书记"),
+    ("杜集区人大常委会", "主任", None),
+    ("巴中市人民政府", "秘书长", None),
+])
+def test_a_proper_place_splits_only_from_a_party_committee(org, title, expected):
+    from kg.gazetteer import load_gazetteer
+    from kg.resolve import title_with_body
+
+    assert title_with_body(load_gazetteer(), org, title) == expected
+
+
+def test_a_name_opening_with_a_city_and_its_namesake_county_is_the_city():
+    # 南昌 is 南昌市 and 南昌县 (inside it); nothing on a 赣州 page chooses: the city
+    art, ents = make("南昌某某学院召开会议。", [("南昌某某学院", "ORG")], site="赣州市章贡区人民政府")
+    ex = link_article(art, ents)
+    assert [r.tail for r in ex.relations if r.type == "LOCATED_IN"] == ["南昌市"]
