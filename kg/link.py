@@ -18,19 +18,20 @@ Node keys (also the graph's node ids), stable across articles and runs:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Iterable
 
 from kg.gazetteer import Division, Gazetteer
 from kg.keys import parse_key
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG
-from kg.lexicon.tables import COUNTY_SUFFIXES, TOWN_SUFFIXES
+from kg.lexicon.tables import BUSINESS_SUFFIXES, COUNTY_SUFFIXES, TOWN_SUFFIXES
 from kg.records import Article, Entity, Extraction, Relation
 from kg.lexicon import implied_body
 from kg.relations import (MENTION_RULES, STACK_GAP, glued_before, offset_index, part_links, place_rank, sentence_of,
                           sentences, title_links)
 from kg.resolve import (COUNTRY, COUNTRY_KEY, COUNTRY_NAMES, Resolution, has_level, is_national_title, normalize,
-                        org_key, person_key, place_key, relative_org, resolve, title_with_body)
+                        is_bare_body, org_key, person_key, place_key, relative_org, resolve, title_with_body)
 
 
 def link_article(article: Article, entities: Iterable[Entity], *, gazetteer: Gazetteer | None = None,
@@ -42,7 +43,8 @@ def link_article(article: Article, entities: Iterable[Entity], *, gazetteer: Gaz
     GPEs) and `key` (the graph node of the mention; None for TITLE), whose `place` is the code of the article's own place (its name where the
     table cannot tell which namesake it is, `unresolved_place`; None when unknown), and whose relations follow ANNOTATION.md. A PERSON span that
     swallowed the verb after the name (吴静作 in 吴静作工作部署) is cut back to the
-    name (`trim_person`); other spans are kept as given. `default_place` (a
+    name (`trim_person`); a one-character GPE is dropped (an abbreviation or a cut name,
+    ANNOTATION.md 2); other spans are kept as given. `default_place` (a
     division code) is weak evidence for articles that name no place.
 
     `holds` gives the HOLDS_TITLE facts when they are known (an annotated page):
@@ -61,7 +63,9 @@ def link_article(article: Article, entities: Iterable[Entity], *, gazetteer: Gaz
     >>> sorted((r.head, r.type, r.tail) for r in ex.relations)[:3]
     [('枣林镇', 'PART_OF', '巴州区'), ('罗增斌', 'HOLDS_TITLE', '市委书记'), ('罗增斌', 'MEMBER_OF', '巴中市委')]
     """
-    res = resolve(article, list(entities), gazetteer=gazetteer, default_place=default_place)
+    # a one-character "place" is an abbreviation or a cut name, never a GPE (ANNOTATION.md 2: 来璧, 返杨)
+    entities = [e for e in entities if not (e.label == "GPE" and len(normalize(e.text)) < 2)]
+    res = resolve(article, entities, gazetteer=gazetteer, default_place=default_place)
     given = None
     if holds is not None:
         # resolve() sorts the mentions and may trim a person's end: find them again by start and label
@@ -105,15 +109,36 @@ def _canonical(res: Resolution, i: int) -> Entity:
             return replace(e, canonical=d.name, code=d.code)
         return replace(e, canonical=COUNTRY if name in COUNTRY_NAMES else name, code=None)
     if e.label == "ORG":
-        glued = glued_before(res.entities, i, ("GPE",))
-        place = res.divisions.get(glued) if glued is not None else sentence_context(res, i)
-        org, _ = res.resolve_org(e.text, place)
+        org, _ = res.resolve_org(e.text, org_context(res, i))
         return replace(e, canonical=org, code=None)
     if e.label == "TITLE":
         glued, glued_org, previous = title_context(res, i)
         body = res.title_body(e.text, glued, glued_org, previous)
         return replace(e, canonical=body[1] if body else name, code=None)
     return replace(e, canonical=name, code=None)
+
+
+_LISTED = re.compile(r"[\s\u3000]*(?:、|和|及|与)?[\s\u3000]*")
+
+
+def org_context(res: Resolution, i: int) -> Division | None:
+    """The place written for ORG `i`: a place glued before it (枣林镇党委), else the one its sentence
+    gives a relative name (`sentence_context`), else, for a body written bare, the place of the body
+    listed right before it (麦积镇党委、政府; 北臧村镇党委政府: ANNOTATION.md 2, 旗委政府)."""
+    ents = res.entities
+    j = glued_before(ents, i, ("GPE",))
+    if j is not None:
+        return res.divisions.get(j)
+    found = sentence_context(res, i)
+    if found is None and is_bare_body(normalize(ents[i].text)):
+        by_end = offset_index(ents)[1]
+        text, start = res.article.text, ents[i].start
+        for end in range(max(0, start - 3), start + 1):  # the gap: nothing, or a 、 or 和 with spaces
+            for k in by_end.get(end, ()):
+                if ents[k].label == "ORG" and k != i and _LISTED.fullmatch(text, end, start) \
+                        and not is_bare_body(normalize(ents[k].text)):
+                    found = res.resolve_org(ents[k].text, org_context(res, k))[1]
+    return found
 
 
 def sentence_context(res: Resolution, i: int) -> Division | None:
@@ -147,6 +172,42 @@ def sentence_context(res: Resolution, i: int) -> Division | None:
     return found
 
 
+# What a page visits and finds where it is: businesses, shops, farms, schools (ANNOTATION.md 3:
+# X镇众诚牧业 → X镇), not media or offices, whose place is their name's or the page's.
+VISITED_SUFFIXES = (*BUSINESS_SUFFIXES, "家庭农场", "小学", "中学", "学校", "幼儿园", "卫生院")
+
+
+def visit_place(res: Resolution, i: int) -> tuple[Division | None, bool]:
+    """The place the page visits organization `i` in, and whether its own sentence names it: the last
+    coded place written before it in its sentence (走访了东方镇某水库和某公司, 考察了嘉兴市...和某集团),
+    else the one town the page named before that sentence (到X镇调研。一行先后到A村、某家庭牧场;
+    none where it named two)."""
+    ents = res.entities
+    start, _ = sentence_of(sentences(res.article.text), ents[i].start)
+    last = None
+    towns: set[str] = set()
+    for j, f in enumerate(ents):
+        d = res.divisions.get(j) if f.label == "GPE" else None
+        if d is None or f.end > ents[i].start:
+            continue
+        if f.start >= start:
+            last = d
+        elif d.level == "town":
+            towns.add(d.code)
+    if last is not None:
+        return last, True
+    return (res.gazetteer.by_code[towns.pop()] if len(towns) == 1 else None), False
+
+
+def uncoded_town(surface: str) -> Division | None:
+    """A town the table cannot code (双石镇 has namesakes and nothing chose), as a place without a code:
+    a post glued after it still names its body (双石镇党委书记 → 双石镇党委, ANNOTATION.md 4)."""
+    name = normalize(surface)
+    if len(name) >= 3 and name.endswith(TOWN_SUFFIXES):
+        return Division(code="", name=name, level="town", parent=None)
+    return None
+
+
 def title_context(res: Resolution, i: int) -> tuple[Division | None, str | None, str | None]:
     """For TITLE `i`: the place glued before it, the organization glued before it, and the
     organization of a title stacked right before it (市委常委、宣传部部长 → 巴中市委)."""
@@ -155,7 +216,7 @@ def title_context(res: Resolution, i: int) -> tuple[Division | None, str | None,
     j = glued_before(ents, i, ("GPE", "ORG"))
     if j is not None:
         if ents[j].label == "GPE":
-            glued = res.divisions.get(j)
+            glued = res.divisions.get(j) or uncoded_town(ents[j].text)
         elif res.is_organization(ents[j].text):
             g2 = glued_before(ents, j, ("GPE",))
             glued_org = ents[j].text
@@ -254,6 +315,8 @@ def extract_relations(res: Resolution,
         national = is_national_title(title.text) and given is None
         org = body[0] if body and not RELATIVE_ORG.match(body[0]) else None
         where = body[2] if body and body[2] is not None else (res.split_title(title.text, glued)[0] or glued)
+        if where is not None and not where.code:
+            where = None  # an uncoded town: the person's key takes the article's place
         name = normalize(person.text)
         pk = person_key(name, res.jurisdiction(where, national))
         if org is not None:
@@ -289,14 +352,27 @@ def extract_relations(res: Resolution,
             continue  # a town under a county it is not written beside: only where the table agrees
         add(e.text, "PART_OF", ents[j].text, res.gpe_key(i), res.gpe_key(j), e.start)
 
-    # LOCATED_IN for organizations with a place
+    # LOCATED_IN for organizations with a place; a proper name is in one place, that of the mention
+    # whose own sentence says most (在五芳斋集团,... after 考察了嘉兴市...和五芳斋集团)
+    proper: dict[str, tuple[int, int, str, Division]] = {}
     for i, e in enumerate(ents):
         if e.label != "ORG" or i in absorbed or not res.is_organization(e.text):
             continue
-        j = glued_before(ents, i, ("GPE",))
-        canonical, place = res.resolve_org(e.text, res.divisions.get(j) if j is not None else sentence_context(res, i))
-        if place is not None:
+        context = org_context(res, i)
+        strength = 2 if context is not None else 0
+        if context is None and normalize(e.text).endswith(VISITED_SUFFIXES):
+            visit, stated = visit_place(res, i)
+            if visit is not None:
+                context, strength = visit, 1 + stated
+        canonical, place = res.resolve_org(e.text, context)
+        if place is None:
+            continue
+        if relative_org(normalize(e.text)):
             add(e.text, "LOCATED_IN", place.name, org_key(canonical), place_key(place, place.name), e.start)
+        elif e.text not in proper or strength > proper[e.text][0]:
+            proper[e.text] = (strength, e.start, canonical, place)
+    for text_, (_, start, canonical, place) in proper.items():
+        add(text_, "LOCATED_IN", place.name, org_key(canonical), place_key(place, place.name), start)
 
     return list(out.values())
 

@@ -39,7 +39,7 @@ from kg.lexicon import body_prefix, implied_body, is_whole_title
 from kg.lexicon.generate import DEPT_TITLE, LEVEL_CHARS, LEVEL_UNITS, RELATIVE_BODY, RELATIVE_GPE, RELATIVE_ORG
 from kg.lexicon.generate import is_national_title as _is_national_title
 from kg.lexicon.tables import (BARE_BODY_SUFFIXES, BARE_TITLES, BUSINESS_SUFFIXES, COUNTRY, COUNTY_SUFFIXES, COUNTRY_NAMES, PARTY_PREFIXES, STREET_LEVEL, VERBS_AFTER_NAME,  # noqa: F401  (COUNTRY re-exported)
-                               NATIONAL_BODIES, NATIONAL_TITLE_PREFIXES, NOT_LEVEL_WORDS,
+                               NATIONAL_BODIES, NATIONAL_TITLE_PREFIXES, NOT_LEVEL_WORDS, TOWN_SUFFIXES,
                                ZONE_SUFFIXES)
 from kg.records import Article, Entity
 from kg.relations import offset_index, sentence_of, sentences
@@ -65,6 +65,11 @@ def city_of(division: Division | None, gazetteer: Gazetteer) -> Division | None:
 
 def place_prefix(gazetteer: Gazetteer, text: str) -> list[Division]:
     """The divisions named by the longest gazetteer name `text` starts with (巴中日报 → 巴中市)."""
+    return _place_prefix(gazetteer, text)[0]
+
+
+def _place_prefix(gazetteer: Gazetteer, text: str) -> tuple[list[Division], str]:
+    """`place_prefix`, and the rest of `text` after the place names."""
     text = _PARTY_PREFIX.sub("", normalize(text))
     found: list[Division] = []
     while text:
@@ -77,6 +82,40 @@ def place_prefix(gazetteer: Gazetteer, text: str) -> list[Division]:
                 break
         else:
             break
+    return found, text
+
+
+# National media: no place of their own (ANNOTATION.md 3: 人民网), their branches the place they name.
+_NATIONAL_MEDIA = ("人民日报社", "人民日报", "人民网", "新华社", "新华网", "中新社", "中新网", "光明日报", "经济日报",
+                   "中央广播电视总台", "央视", "中国新闻社")
+
+
+@lru_cache(maxsize=2)
+def _towns_of(g: Gazetteer) -> dict[str, tuple[Division, ...]]:
+    """County code -> its towns."""
+    out: dict[str, list[Division]] = {}
+    for d in g.by_code.values():
+        if d.level == "town" and d.parent:
+            out.setdefault(d.parent, []).append(d)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _town_short(name: str) -> str:
+    for suffix in TOWN_SUFFIXES:
+        if name.endswith(suffix):
+            return name[:-len(suffix)]
+    return name
+
+
+def org_place_prefix(gazetteer: Gazetteer, name: str) -> list[Division]:
+    """The places an organization's name opens with (巴中日报 → 巴中市, 驻马店网, 平阴政协 → 平阴县,
+    奎屯市委), none where a short name leaves only a body's ending (公安局 is no 公安县 + 局:
+    ANNOTATION.md 4)."""
+    found, rest = _place_prefix(gazetteer, name)
+    text = _PARTY_PREFIX.sub("", normalize(name))
+    head = text[:len(text) - len(rest)]
+    if rest in BARE_BODY_SUFFIXES and not any(head.endswith(d.name) for d in found):
+        return []
     return found
 
 
@@ -201,19 +240,39 @@ class Resolution:
             if d is not None:
                 return body_prefix(d.name) + name, d
             return name, None
+        media = next((m for m in _NATIONAL_MEDIA if name.startswith(m)), None)
+        if media is not None:  # a national medium's branch is where its name says (新华社江西分社 → 江西省)
+            found = org_place_prefix(self.gazetteer, name[len(media):])
+            return name, self.pick(found) if found else None
         if name.endswith(BUSINESS_SUFFIXES):  # a business is where the article visits it (X镇众诚牧业)
             return name, glued or self.place
+        found = org_place_prefix(self.gazetteer, name)
+        named = self.pick(found) if found else None
         if glued is not None and not is_bare_body(name):
             # a place written right before a proper name says where it is (苗集镇中化现代农业服务中心),
-            # even when the name opens with a wider place (火连坡镇湖南民丰合作社: 火连坡镇, not 湖南省)
-            return name, glued
-        found = place_prefix(self.gazetteer, name)
+            # even when the name opens with a wider place (火连坡镇湖南民丰合作社: 火连坡镇, not 湖南省);
+            # a narrower one is the name's (黑龙江省大庆市关工委: 大庆市)
+            inner = named is not None and named.code != glued.code and self.gazetteer.is_within(named.code, glued.code)
+            return name, named if inner else glued
         if found:
-            return name, self.pick(found)
+            return name, named
+        town = self.town_named(name)
+        if town is not None:
+            return name, town
         if is_bare_body(name):  # 市场局, 消防大队: the place written or listed before it, else the article's
             d = glued or self.place
             return (written_place(d) + name, d) if d is not None else (name, None)
         return name, None
+
+    def town_named(self, name: str) -> Division | None:
+        """The town of the article's county a name opens with, written without its level (八都党委 in a
+        吉水县 article → 八都镇); a town's short name is too common to look up anywhere else."""
+        county = next((d for d in self.chain if d.level == "county"), None)
+        if county is None:
+            return None
+        found = [t for t in _towns_of(self.gazetteer).get(county.code, ())
+                 if len(short := _town_short(t.name)) >= 2 and name.startswith(short) and len(name) - len(short) >= 2]
+        return found[0] if len(found) == 1 else None
 
     def place_named(self, surface: str) -> Division | None:
         """The division an ORG mention names when it is only a place (巴中市 tagged ORG), else None."""
@@ -234,13 +293,16 @@ class Resolution:
         """The candidate nearest to the article's place (None when nothing decides)."""
         if len(candidates) == 1:
             return candidates[0]
+        # a city and a county inside it sharing a name (南昌市, 南昌县): a name opening with it is the city's
+        outer = min(candidates, key=lambda d: len(d.code))
+        nested = all(self.gazetteer.is_within(c.code, outer.code) for c in candidates)
         if self.place is None:
-            return None
+            return outer if nested else None
         scored = sorted(((_closeness(self.gazetteer, c, self.place), c) for c in candidates),
                         key=lambda t: -t[0])
         if scored[0][0] > 0 and scored[0][0] > scored[1][0]:
             return scored[0][1]
-        return None
+        return outer if nested else None
 
     def split_title(self, title: str, within: Division | None = None) -> tuple[Division | None, str]:
         """A place the model left inside a title span (巴中市委书记 → 巴中 + 市委书记), and the title.
@@ -355,9 +417,14 @@ def title_with_body(g: Gazetteer, org: str, title: str) -> str | None:
     if RELATIVE_BODY.match(name):
         return name + t
     for k in range(len(name) - 2, 1, -1):
-        if g.lookup(name[:k]) and RELATIVE_BODY.match(name[k:]):
+        # only a party committee splits from its place (ANNOTATION.md 2: 南江县委 + 副书记); any other
+        # body stays one ORG with it and the post is the TITLE (杜集区人大常委会 + 主任)
+        if g.lookup(name[:k]) and RELATIVE_BODY.match(name[k:]) and _PARTY_COMMITTEE.fullmatch(name[k:]):
             return name[k:] + t
     return None
+
+
+_PARTY_COMMITTEE = re.compile(rf"(?:[{LEVEL_CHARS}]|{STREET_LEVEL})?(?:委|党委|党工委)")
 
 
 def is_national_title(title: str) -> bool:
@@ -414,9 +481,86 @@ def infer_place(article: Article, entities: Sequence[Entity], gazetteer: Gazette
     """
     evidence = _context_evidence(article, entities, gazetteer, default_place)
     evidence += [(d, W_GPE) for d in divisions.values() if d is not None]
+    levels = relative_levels(article.text, entities)
+    away = away_places(article.text, entities, divisions, gazetteer)
+    if away:  # a place the page travels to or is visited from is not its own (ANNOTATION.md 4)
+        home = [(d, w) for d, w in evidence if not any(gazetteer.is_within(d.code, a.code) for a in away)]
+        if not home:  # nothing else named: the page speaks from the place above it at its relative level
+            home = [(a, W_GPE) for d in away for a in gazetteer.ancestors(d.code)[:2]
+                    if any(has_level(a, lv) for lv in levels)][:1]
+        evidence = home
     return place_at_level(gazetteer, _majority_place(gazetteer, evidence), evidence,
-                          relative_levels(article.text, entities), self_levels(article.text),
-                          stated_places(article, gazetteer))
+                          levels, self_levels(article.text), stated_places(article, gazetteer))
+
+
+# A verb of travel written right before its destination (赴洛川县, 考察了嘉兴市), and the page's
+# own place as the destination of visitors (清涧县考察团...来我县).
+_TO_PLACE = re.compile(r"(?:赴|前往|到|来到|抵达|走进|考察了?)[\s\u3000]*$")
+_TO_HERE = re.compile(rf"(?:来|到|赴|莅临)(?:我|本)(?:{STREET_LEVEL}|[{LEVEL_CHARS}])")
+
+
+def away_places(text: str, entities: Sequence[Entity], divisions: dict[int, Division | None],
+                g: Gazetteer) -> list[Division]:
+    """The counties and larger places a page names as elsewhere (ANNOTATION.md 4: two contexts).
+
+    - The destination of a journey whose traveller, written before it in its sentence, is the
+      page's own: a place (or a body named by one) of a level the page's own relative mentions are
+      written at and the destination's is not (安塞区代表团赴洛川县, then 区人大常委会主任...: the
+      page is 安塞's), or an own relative body or post of the destination's level (市委书记...考察了
+      嘉兴市: the page's 市 is not 嘉兴). Own relative mentions have no place of their level before
+      them in their sentence (洛川县人大常委会主任X,县委常委Y: 县委常委 is 洛川's; 南江县考察团由县长X
+      带队: 南江's). A city visiting its own county (巴中市的干部到南江县) or a 市 body visiting a
+      county-level 市 says nothing.
+    - The places of the visitors to 我县 (清涧县考察团...来我县)."""
+    spans = sentences(text)
+    places: dict[int, Division] = {}  # mention -> the county or larger place it is or is named by
+    for i, e in enumerate(entities):
+        d = divisions.get(i) if e.label == "GPE" else None
+        if e.label == "ORG" and not relative_org(normalize(e.text)):
+            found = place_prefix(g, e.text)
+            d = found[0] if len(found) == 1 else None
+        if d is not None and d.level != "town":
+            places[i] = d
+    glued = {e.end for e in entities if e.label in ("GPE", "ORG")}
+    free: dict[int, str] = {}  # the page's own relative mentions -> their level unit
+    for j, f in enumerate(entities):
+        lv = _relative_level(f) if f.start not in glued else ""
+        if lv:
+            s, _ = sentence_of(spans, f.start)
+            if not any(s <= entities[i].start < f.start and has_level(d, lv) for i, d in places.items()):
+                free[j] = lv
+    own = set(free.values())
+    away: dict[str, Division] = {}
+    for i, d in places.items():
+        e = entities[i]
+        s, _ = sentence_of(spans, e.start)
+        if e.label != "GPE" or not _TO_PLACE.search(text[s:e.start]):
+            continue
+        for j, f in enumerate(entities):
+            if f.start < s or f.end > e.start:
+                continue
+            o = places.get(j)
+            if o is not None and any(has_level(o, lv) for lv in own) and not any(has_level(d, lv) for lv in own) \
+                    and not (g.is_within(d.code, o.code) or g.is_within(o.code, d.code)):
+                away[d.code] = d
+            elif j in free and has_level(d, free[j]) and not (free[j] == "市" and d.level == "county"):
+                away[d.code] = d
+    for m in _TO_HERE.finditer(text):
+        s, _ = sentence_of(spans, m.start())
+        for i, d in places.items():
+            if s <= entities[i].start < m.start():
+                away[d.code] = d
+    return list(away.values())
+
+
+def _relative_level(e: Entity) -> str:
+    """The level unit of a relative body or post (县委, 副县长 → 县); empty for any other mention."""
+    name = normalize(e.text)
+    if e.label == "ORG":
+        m = relative_org(name)
+        return m.group(1) if m else ""
+    implied = implied_body(name) if e.label == "TITLE" else None
+    return implied[0] if implied else ""
 
 
 def stated_places(article: Article, g: Gazetteer) -> list[Division]:
@@ -489,7 +633,7 @@ def _context_evidence(article: Article, entities: Sequence[Entity], g: Gazetteer
         ev.append((found[0], W_SITE))
     for e in entities:
         if e.label == "ORG" and not RELATIVE_ORG.match(normalize(e.text)):
-            found = place_prefix(g, e.text)
+            found = org_place_prefix(g, e.text)
             # a province's name (湖南日报, 湖南某某公司) says nothing of the county; a municipality's does
             if len(found) == 1 and (found[0].level != "province" or found[0].name.endswith("市")):
                 ev.append((found[0], W_ORG))
@@ -551,7 +695,9 @@ def place_at_level(g: Gazetteer, place: Division | None, evidence: Sequence[tupl
         if any(d.code == place.code for d in stated) or any(has_level(place, lv) for lv in own) or not (levels or own):
             return place
         parent = g.by_code.get(place.parent or "")  # a county, or a city without counties (儋州市)
-        return parent if parent is not None and parent.level in ("county", "city") else place
+        if parent is None or parent.level not in ("county", "city"):
+            return place
+        place = parent  # and a county is the city's where the page speaks as the city (below)
     units = {lv for lv in (*levels, *own) if lv in COUNTY_SUFFIXES}
     if place.level == "county" and not units and not has_level(place, "市") and levels["市"] >= 2:
         # a county named in a city's article: the city's own bodies (市委, 市长) speak for it
@@ -591,6 +737,11 @@ def resolve_gpes(text: str, entities: Sequence[Entity], g: Gazetteer,
     out: dict[int, Division | None] = {}
     cands = {i: gpe_candidates(g, e.text) for i, e in enumerate(entities) if e.label == "GPE"}
     evidence = list(context) + [(c[0], W_GPE) for c in cands.values() if len(c) == 1]
+    # a 街道 written short (ANNOTATION.md 1: 北京街) where the table has no such name: the 街道 only
+    # where the page's other places point to it (a street of that name is a LOC), and no evidence itself
+    short_street = {i for i, c in cands.items() if not c and normalize(entities[i].text).endswith(STREET_LEVEL[0])}
+    for i in short_street:
+        cands[i] = g.lookup(normalize(entities[i].text) + STREET_LEVEL[1:])
     support: dict[str, float] = {}
     for i in sorted(cands, key=lambda i: entities[i].start):
         c = cands[i]
@@ -602,19 +753,24 @@ def resolve_gpes(text: str, entities: Sequence[Entity], g: Gazetteer,
             # the table's namesake (in another province) is another place.
             out[i] = None
             continue
-        if len(c) <= 1:
+        if len(c) <= 1 and i not in short_street:
             out[i] = c[0] if c else None
+            continue
+        if not c:
+            out[i] = None
             continue
         scores = []
         for d in c:
             if d.code not in support:  # the same sum for every mention of the name: once per division
                 support[d.code] = sum(w * _closeness(g, d, e) for e, w in evidence)
             s = support[d.code]
+            if i in short_street:
+                s = sum(w for e, w in context if g.is_within(d.code, e.code))
             if outer is not None and g.is_within(d.code, outer.code):
                 s += 100.0
             scores.append((s, d))
         scores.sort(key=lambda t: -t[0])
-        out[i] = scores[0][1] if scores[0][0] > 0 and scores[0][0] > scores[1][0] else None
+        out[i] = scores[0][1] if scores[0][0] > 0 and (len(scores) == 1 or scores[0][0] > scores[1][0]) else None
     return out
 
 

@@ -108,6 +108,8 @@ PLACE_CASES = [
     ("巴中市巴州区人民政府", "江北街道莲花社区召开会议。", [("江北街道", "GPE"), ("莲花社区", "GPE")], "莲花社区", None),
     ("巴中市巴州区人民政府", "江北街道莲花社区召开会议。", [("江北街道", "GPE"), ("莲花社区", "GPE")], "江北街道", "511902004"),
     (None, "巴中经开区召开会议。", [("巴中经开区", "GPE")], "巴中经开区", None),
+    (None, "北京街召开会议。", [("北京街", "GPE")], "北京街", None),  # nothing points to the 街道 of 越秀区
+    ("广州市越秀区人民政府", "北京街召开会议。", [("北京街", "GPE")], "北京街", "440104003"),
     (None, "马边召开会议。", [("马边", "GPE")], "马边", "511133"),  # a short name of an autonomous unit
     ("巴中市人民政府", "全市召开会议。", [("全市", "GPE")], "全市", "5119"),
 ]
@@ -190,9 +192,38 @@ def test_article_place_from_the_address(url, text, spec, place):
      [("怀化市", "GPE"), ("怀化市", "GPE"), ("麻阳苗族自治县", "GPE"), ("兰里镇", "GPE"), ("湖南日报", "ORG")], "431226"),
     # one visiting city official does not make a county article the city's
     (None, "市委常委张三到南江县调研。", [("市委常委", "TITLE"), ("张三", "PERSON"), ("南江县", "GPE")], "511922"),
+    # a city article visiting a town: the town's county, then the city its 市委 and 市长 speak for
+    (None, "市委书记张三、市长李四到兴马镇调研。",
+     [("市委书记", "TITLE"), ("张三", "PERSON"), ("市长", "TITLE"), ("李四", "PERSON"), ("兴马镇", "GPE")], "5119"),
+    # a 街道 written short (北京街) is that 街道 where the page's source points to its city
+    ("广州日报", "区委书记张三到北京街调研。", [("区委书记", "TITLE"), ("张三", "PERSON"), ("北京街", "GPE")], "440104"),
 ])
 def test_article_place_level(source, text, spec, place):
     art, ents = make(text, spec, source=source)
+    assert link_article(art, ents).place == place
+
+
+# A place the page travels to, or is visited from, is not its own (ANNOTATION.md 4: two contexts).
+@pytest.mark.parametrize("text,spec,place", [
+    # the traveller is a place of the level the page's own bodies are written at (区, not 县)
+    ("安塞区代表团赴洛川县开展视察。区人大常委会主任张三参加。",
+     [("安塞区", "GPE"), ("洛川县", "GPE"), ("区人大常委会主任", "TITLE"), ("张三", "PERSON")], "610603"),
+    # the traveller is the page's own body or post of the destination's level
+    ("市委书记张三率队赴嘉兴市考察,杭州市有关部门参加。",
+     [("市委书记", "TITLE"), ("张三", "PERSON"), ("嘉兴市", "GPE"), ("杭州市", "GPE")], "3301"),
+    # the visitors of 我县 come from elsewhere
+    ("通江县考察团来我县考察,南江县县长张三陪同。",
+     [("通江县", "GPE"), ("南江县", "GPE"), ("县长", "TITLE"), ("张三", "PERSON")], "511922"),
+    # ... but where the peers' level is the page's own, who travels is open (南江县考察团到平昌县: TWO_CONTEXTS)
+    ("杭州市代表团考察了嘉兴市。市委书记张三讲话。",
+     [("杭州市", "GPE"), ("嘉兴市", "GPE"), ("市委书记", "TITLE"), ("张三", "PERSON")], "3304"),
+    # a city visiting its county, or a 市长 a county-level 市 that may be the page's own, is no journey away
+    ("市委统战部调研组赴南江县兴马镇调研。", [("市委统战部", "ORG"), ("南江县", "GPE"), ("兴马镇", "GPE")], "511922"),
+    ("市长张三到华蓥市调研,广安市有关部门参加。",
+     [("市长", "TITLE"), ("张三", "PERSON"), ("华蓥市", "GPE"), ("广安市", "GPE")], "511681"),
+])
+def test_article_place_not_where_it_travels(text, spec, place):
+    art, ents = make(text, spec)
     assert link_article(art, ents).place == place
 
 
@@ -222,6 +253,31 @@ def test_article_place_without_a_code(text, spec, place):
      "四川某某农业服务中心", "白衣镇", "四川某某农业服务中心"),
     ("平昌县人民政府", "张三到四川某某有限公司调研。", [("张三", "PERSON"), ("四川某某有限公司", "ORG")],
      "四川某某有限公司", "平昌县", "四川某某有限公司"),
+    # a business or school takes the place its sentence visits, else the one town the page visited before
+    ("平昌县人民政府", "张三走访了白衣镇某水库和某某有限公司。", [("张三", "PERSON"), ("白衣镇", "GPE"), ("某某有限公司", "ORG")],
+     "某某有限公司", "白衣镇", "某某有限公司"),
+    ("平昌县人民政府", "张三到白衣镇调研。一行先后到白村、某某家庭农场。",
+     [("张三", "PERSON"), ("白衣镇", "GPE"), ("白村", "GPE"), ("某某家庭农场", "ORG")], "某某家庭农场", "白衣镇", "某某家庭农场"),
+    ("平昌县人民政府", "张三到白衣镇、土兴镇调研。一行先后到某某有限公司。",
+     [("张三", "PERSON"), ("白衣镇", "GPE"), ("土兴镇", "GPE"), ("某某有限公司", "ORG")], "某某有限公司", "平昌县",
+     "某某有限公司"),
+    # one name, one place: the mention whose sentence names it
+    ("杭州市人民政府", "张三考察了嘉兴市和某某集团。在某某集团,张三听取汇报。",
+     [("张三", "PERSON"), ("嘉兴市", "GPE"), ("某某集团", "ORG"), ("某某集团", "ORG"), ("张三", "PERSON")],
+     "某某集团", "嘉兴市", "某某集团"),
+    # a place's short name leaving only a body's ending is no place (公安局 is no 公安县)
+    ("平昌县人民政府", "公安局召开会议。", [("公安局", "ORG")], "公安局", "平昌县", "平昌县公安局"),
+    # a place written before a name that opens with a narrower one: the narrower
+    ("平昌县人民政府", "四川省巴中市关工委召开会议。", [("四川省", "GPE"), ("巴中市关工委", "ORG")],
+     "巴中市关工委", "巴中市", "巴中市关工委"),
+    # a body written bare after the body it is listed with is that body's place's (旗委政府, 镇党委、政府)
+    ("平昌县人民政府", "白衣镇党委、政府召开会议。", [("白衣镇党委", "ORG"), ("政府", "ORG")], "政府", "白衣镇", "白衣镇政府"),
+    ("平昌县人民政府", "白衣镇党委政府召开会议。", [("白衣镇党委", "ORG"), ("政府", "ORG")], "政府", "白衣镇", "白衣镇政府"),
+    # a town of the article's county written without its level
+    ("平昌县人民政府", "白衣党委召开会议。", [("白衣党委", "ORG")], "白衣党委", "白衣镇", "白衣党委"),
+    # a national medium's branch is where its name says; the medium itself nowhere
+    ("平昌县人民政府", "新华社江西分社报道。", [("新华社江西分社", "ORG")], "新华社江西分社", "江西省", "新华社江西分社"),
+    ("平昌县人民政府", "人民网报道。", [("人民网", "ORG")], "人民网", None, "人民网"),
     # national and village bodies take no local place
     ("平昌县人民政府", "国务院办公厅发文。", [("国务院办公厅", "ORG")], "国务院办公厅", None, "国务院办公厅"),
     ("平昌县人民政府", "村委召开会议。", [("村委", "ORG")], "村委", None, "村委"),
@@ -370,3 +426,46 @@ def test_a_town_written_beside_its_former_county_keeps_that_part_of():
     ex = link_article(*make("市委副书记全桂寿深入苍梧县龙圩镇调研。在龙圩镇听取汇报。",
                             [("苍梧县", "GPE"), ("龙圩镇", "GPE"), ("龙圩镇", "GPE")]))
     assert ("龙圩镇", "PART_OF", "苍梧县") in {(r.head, r.type, r.tail) for r in ex.relations}
+
+
+@pytest.mark.parametrize("text,spec,kept", [
+    # a one-character "place" is an abbreviation or a cut name (ANNOTATION.md 2: 来璧, 返杨 are not annotated)
+    ("来璧两地在巴中签约。", [("来", "GPE"), ("璧", "GPE"), ("巴中", "GPE")], ["巴中"]),
+    ("青台子村召开会议。", [("青", "GPE"), ("台子村", "GPE")], ["台子村"]),
+])
+def test_one_character_places_are_no_gpe(text, spec, kept):
+    art, ents = make(text, spec)
+    assert [e.text for e in link_article(art, ents).entities if e.label == "GPE"] == kept
+
+
+@pytest.mark.parametrize("text,spec,person,org", [
+    # a town nothing on the page codes (枣林镇: four namesakes) still names the body of a post glued to it
+    ("枣林镇党委书记张三讲话。", [("枣林镇", "GPE"), ("党委书记", "TITLE"), ("张三", "PERSON")], "张三", "枣林镇党委"),
+    ("枣林镇副镇长李四讲话。", [("枣林镇", "GPE"), ("副镇长", "TITLE"), ("李四", "PERSON")], "李四", "枣林镇政府"),
+])
+def test_a_post_glued_to_an_uncoded_town(text, spec, person, org):
+    art, ents = make(text, spec)
+    ex = link_article(art, ents)
+    assert [r.tail for r in ex.relations if r.type == "MEMBER_OF" and r.head == person] == [org]
+    assert all(r.head_key and not r.head_key.endswith("@") for r in ex.relations if r.head == person)
+
+
+@pytest.mark.parametrize("org, title, expected", [
+    # only a party committee splits from a proper place (ANNOTATION.md 2): 南江县委 + 副书记 → 县委副书记;
+    # any other body stays one ORG with its place and the post is the title (杜集区人大常委会 + 主任)
+    ("南江县委", "副书记", "县委副书记"),
+    ("杜集区人大常委会", "主任", None),
+    ("巴中市人民政府", "秘书长", None),
+])
+def test_a_proper_place_splits_only_from_a_party_committee(org, title, expected):
+    from kg.gazetteer import load_gazetteer
+    from kg.resolve import title_with_body
+
+    assert title_with_body(load_gazetteer(), org, title) == expected
+
+
+def test_a_name_opening_with_a_city_and_its_namesake_county_is_the_city():
+    # 南昌 is 南昌市 and 南昌县 (inside it); nothing on a 赣州 page chooses: the city
+    art, ents = make("南昌某某学院召开会议。", [("南昌某某学院", "ORG")], site="赣州市章贡区人民政府")
+    ex = link_article(art, ents)
+    assert [r.tail for r in ex.relations if r.type == "LOCATED_IN"] == ["南昌市"]
