@@ -184,8 +184,8 @@ def _long(v) -> str:
 
 def _formatter(name: str, kind: str, delimiter: str) -> Callable[[object], str]:
     """value -> cell of a column of `kind` (never given None)."""
-    if kind == "string":
-        f = (lambda v: _quote(v if type(v) is str else str(v)))
+    if kind == "string":  # one call per cell, not two: most cells are strings
+        f = (lambda v: '"' + (v if type(v) is str else str(v)).replace('"', '""') + '"')
     elif kind == "long":
         f = _long
     elif kind == "double":
@@ -207,9 +207,17 @@ class _Table:
     def __init__(self, kind: str, name: str) -> None:
         self.kind, self.name = kind, name
         self.seen: set[tuple[str, type]] = set()     # (property, Python type) of every row
+        self.dates: set[str | None] = set()          # `_date_string_kind` of the str values of `date`
         self.kinds: dict[str, set[str]] = defaultdict(set)
         self.scan: set[str] = set()                  # properties whose kinds need each value looked at
         self.writers: dict[tuple, _Writer] = {}
+
+    def see(self, attrs: dict) -> None:
+        """Pass 1 for one row: its (property, type) pairs, and what its `date` string is."""
+        self.seen.update(zip(attrs, map(type, attrs.values())))
+        date = attrs.get("date")
+        if type(date) is str:
+            self.dates.add(_date_string_kind(date))
 
     def resolve(self) -> None:
         """Kinds from the Python types where the type tells; the rest are learnt by `scan_row`."""
@@ -217,7 +225,9 @@ class _Table:
             if name in _SKIP[self.kind] or t is type(None):
                 continue
             _check_name(name, self.name)
-            if t in _SIMPLE and not (name == "date" and t is str):
+            if name == "date" and t is str:  # a DATE, a string, or unset when not a real day
+                self.kinds[name].update(k for k in self.dates if k is not None)
+            elif t in _SIMPLE:
                 self.kinds[name].add(_SIMPLE[t])
             else:
                 self.scan.add(name)
@@ -297,14 +307,24 @@ def write_import_csv(graph: nx.MultiDiGraph, out_dir: str | Path) -> ImportPlan:
         seen_keys.add(key)
         keys[n] = _quote(key)
         table = node_tables[label]
-        table.seen.update(zip(attrs, map(type, attrs.values())))
+        table.see(attrs)
         if key != whole:
             cut[n] = whole
             table.seen.add(("full_key", str))
     seen_keys.clear()
-    for u, v, attrs in graph.edges(data=True):
-        table = rel_tables[_edge_kind(labels, u, v, attrs)]
-        table.seen.update(zip(attrs, map(type, attrs.values())))
+    n_edges = 0
+    for u, nbrs in graph.adjacency():  # the graph's own dicts: no view object per edge
+        for v, keyed in nbrs.items():
+            for attrs in keyed.values():
+                rel = attrs.get("type")
+                try:
+                    ok = (rel, labels[u], labels[v]) in cypher.REL_MERGE  # its keys are the schema's triples
+                except TypeError:  # an unhashable type
+                    ok = False
+                if not ok:
+                    _edge_kind(labels, u, v, attrs)  # raises the writer's message
+                rel_tables[rel].see(attrs)
+                n_edges += 1
     tables = (*node_tables.values(), *rel_tables.values())
     for table in tables:
         table.resolve()
@@ -314,7 +334,7 @@ def write_import_csv(graph: nx.MultiDiGraph, out_dir: str | Path) -> ImportPlan:
             if node_tables[labels[n]].scan:
                 node_tables[labels[n]].scan_row(attrs, lists)
     if any(t.scan for t in rel_tables.values()):
-        for _, _, attrs in graph.edges(data=True):
+        for _, _, attrs in graph.edges(data=True):  # only lists and other types: rare
             if rel_tables[attrs["type"]].scan:
                 rel_tables[attrs["type"]].scan_row(attrs, lists)
     joined = "\n".join(lists)
@@ -333,9 +353,12 @@ def write_import_csv(graph: nx.MultiDiGraph, out_dir: str | Path) -> ImportPlan:
             if n in cut:
                 attrs = {**attrs, "full_key": cut[n]}
             node_tables[labels[n]].writer(attrs).row(keys[n], attrs)
-        for u, v, k, attrs in graph.edges(keys=True, data=True):
-            table = rel_tables[attrs["type"]]
-            table.writer(attrs).row(f"{keys[u]},{keys[v]},{_quote(k if type(k) is str else str(k))}", attrs)
+        for u, nbrs in graph.adjacency():
+            start = keys[u]
+            for v, keyed in nbrs.items():
+                lead = f"{start},{keys[v]},"
+                for k, attrs in keyed.items():
+                    rel_tables[attrs["type"]].writer(attrs).row(lead + _quote(k if type(k) is str else str(k)), attrs)
     except BaseException:
         for table in tables:
             for w in table.writers.values():
@@ -348,7 +371,7 @@ def write_import_csv(graph: nx.MultiDiGraph, out_dir: str | Path) -> ImportPlan:
         for w in table.writers.values():
             w.close()
     sources = tuple(w.source() for table in tables for w in table.writers.values())
-    plan = ImportPlan(out, sources, delimiter, graph.number_of_nodes(), graph.number_of_edges())
+    plan = ImportPlan(out, sources, delimiter, len(keys), n_edges)  # number_of_edges() walks every node
     (out / PLAN_FILE).write_text(json.dumps({
         "admin_args": plan.admin_args("neo4j", relative=True)[:-1],
         "nodes": plan.counts("nodes"), "relationships": plan.counts("relationships"),
@@ -371,17 +394,18 @@ class _Writer:
 
     def row(self, lead: str, attrs: dict) -> None:
         get = attrs.get
-        line = ",".join([lead] + [f(v) if (v := get(name)) is not None else "" for name, f in self.columns])
-        if not self.multiline and ("\n" in line or "\r" in line):
-            self.multiline = True
-        self._buffer.append(line)
+        self._buffer.append(",".join([lead] + [f(v) if (v := get(name)) is not None else ""
+                                               for name, f in self.columns]))
         self.rows += 1
         if len(self._buffer) >= 10000:
             self._flush()
 
     def _flush(self) -> None:
         if self._buffer:
-            self.f.write("\n".join(self._buffer) + "\n")
+            text = "\n".join(self._buffer) + "\n"
+            if not self.multiline and (text.count("\n") != len(self._buffer) or "\r" in text):
+                self.multiline = True  # a line break inside a value
+            self.f.write(text)
             self._buffer = []
 
     def close(self) -> None:

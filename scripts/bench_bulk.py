@@ -84,7 +84,7 @@ def run(ctx: Context) -> dict:
             raise SystemExit(f"bench: {err}") from None
         with neo4j.GraphDatabase.driver(uri, notifications_min_severity="OFF") as driver:
             t0 = time.perf_counter()
-            pushed = push_graph(G, driver, batch_size=1000)
+            pushed = push_graph(G, driver, batch_size=1000, progress=_progress_log(t0))
             push_s = time.perf_counter() - t0
         if (pushed["nodes_created"], pushed["relationships_created"]) != (counters["nodes"], counters["relationships"]):
             raise SystemExit(f"bench: push created {pushed['nodes_created']} nodes, "
@@ -107,6 +107,23 @@ def run(ctx: Context) -> dict:
         "bulk_peak_rss_mb": round(mem.peak_mb, 1),
         "server": f"throwaway (scripts/neo4j, heap {NEO4J_HEAP}, page cache {NEO4J_PAGECACHE})",
     }
+
+
+def _progress_log(t0: float, every_s: float = 120.0):
+    """A `push_graph` progress callback that logs rows done and their rate every `every_s` seconds.
+
+    The full push takes most of an hour on 2 shared cores: the log shows how far it got
+    (nodes come first, then relationships, so the rate of a prefix is not the whole one's).
+    """
+    last = [t0]
+
+    def progress(done: int, total: int) -> None:
+        now = time.perf_counter()
+        if now - last[0] >= every_s or done == total:
+            last[0] = now
+            log(f"bulk: push {done:,}/{total:,} rows in {now - t0:.0f}s ({done / max(now - t0, 1e-9):,.0f} rows/s so far)")
+
+    return progress
 
 
 def rows(b: dict) -> list[Row]:

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import socket
 import subprocess
@@ -70,8 +71,10 @@ class Neo4jServer:
                      "--heap", self.heap, "--pagecache", self.pagecache]
             if self.password:
                 args += ["--password", self.password]
+        # past the script's own start limit (it then stops the server and says so), never before
+        limit = float(os.environ.get("KG_NEO4J_TIMEOUT") or 600) + 120
         proc = subprocess.run([*args, *extra], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              timeout=600)
+                              timeout=limit)
         if check and proc.returncode != 0:
             raise RuntimeError(f"scripts/neo4j {command} failed ({proc.returncode}):\n{proc.stdout[-3000:]}")
         return proc

@@ -11,6 +11,7 @@ throwaway server folder. Prints the wall seconds of each step and the CPU second
   - the server's JVM, once it answers after the import, and after the constraints.
 CPU seconds say what each part costs where wall seconds on a shared machine say mostly how
 busy it is. The server gets a start timeout of 900 s (a loaded machine needs more than 120).
+The load average before and after is printed too.
 """
 from __future__ import annotations
 
@@ -53,16 +54,17 @@ def main(argv: list[str] | None = None) -> int:
     options = ["--bolt-port", str(server.bolt_port), "--http-port", str(server.http_port), "--heap", NEO4J_HEAP,
                "--pagecache", NEO4J_PAGECACHE, "--timeout", "900"]
     script = bulk.script_importer(server.dir, options=options)
-    out: dict = {"rows": G.number_of_nodes() + G.number_of_edges()}
+    out: dict = {"rows": G.number_of_nodes() + G.number_of_edges(), "load_before": round(os.getloadavg()[0], 1)}
 
     def server_cpu() -> float:
         return _cpu_of(int((server.dir / "neo4j.pid").read_text()))
 
     def run_import(csv_dir: Path) -> None:
         before = _children_cpu()
-        line = script(csv_dir).splitlines()[0]
+        lines = script(csv_dir).splitlines()
         out["import_cpu_s"] = round(_children_cpu() - before, 1)
-        out["import_tool"] = line
+        out["import_tool"] = next((line for line in lines if line.startswith("import tool:")), None)
+        out["server_start"] = next((line for line in lines if line.startswith("started")), None)
         out["server_cpu_s_started"] = round(server_cpu(), 1)
 
     t0, c0 = time.perf_counter(), time.process_time()
@@ -74,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(work, ignore_errors=True)
     out["kg_cpu_s"] = round(time.process_time() - c0, 1)
     out["wall_s"] = round(time.perf_counter() - t0, 1)
+    out["load_after"] = round(os.getloadavg()[0], 1)
     print(json.dumps(out, ensure_ascii=False, indent=1))
     return 0
 

@@ -61,13 +61,22 @@ def test_short_password_is_refused(tmp_path):
     assert proc.returncode == 1 and "at least 8 characters" in proc.stdout
 
 
-def test_start_timeout_shows_the_log_and_leaves_nothing_running(neo4j_server, tmp_path):
+@pytest.mark.parametrize("limit", [["--timeout", "1"], ["env"]])
+def test_start_timeout_shows_the_log_and_leaves_nothing_running(neo4j_server, tmp_path, limit):
     # neo4j_server first: the jars are resolved by then, so the 1 s deadline is all JVM start.
+    env = dict(os.environ, KG_NEO4J_TIMEOUT="1") if limit == ["env"] else None
     proc = script("start", "--dir", tmp_path, "--bolt-port", free_port(), "--http-port", free_port(),
-                  "--timeout", "1")
-    assert proc.returncode == 1 and "did not answer on Bolt and HTTP within 1s" in proc.stdout
+                  *(limit if env is None else []), env=env)
+    assert proc.returncode == 1 and "did not answer on Bolt and HTTP within 1s (load average" in proc.stdout
+    assert "raise --timeout or $KG_NEO4J_TIMEOUT" in proc.stdout
     assert not (tmp_path / "neo4j.pid").exists()
     assert script("status", "--dir", tmp_path).returncode == 3
+
+
+def test_a_bad_start_limit_is_a_usage_error(tmp_path):
+    proc = script("status", "--dir", tmp_path, env=dict(os.environ, KG_NEO4J_TIMEOUT="2min"))
+    assert proc.returncode == 2 and "KG_NEO4J_TIMEOUT='2min' is not a number of seconds" in proc.stdout
+    assert script("start", "--dir", tmp_path, "--timeout", "0").returncode == 2
 
 
 CHILD_TEST = '''
