@@ -267,7 +267,7 @@ def test_merger_drops_an_ad_hoc_group_but_keeps_the_place_inside_it():
 
 
 # Surnames of the person-ruler cases; 和, 强 and 温 are surnames too, which the guards must survive.
-_SURNAMES = list("刘蒋孙张周冯牛郑平王尚高吴白文杨曹徐郝康欧范和强温")
+_SURNAMES = list("刘蒋孙张周冯牛郑平王尚高吴白文杨曹徐郝康欧范和强温及")
 
 
 def _ruled(words, spaces, model, titles):
@@ -320,9 +320,23 @@ PERSON_CASES = [
     pytest.param(["书记", "和", "三", "个", "连队"], None, [(0, 1, "TITLE")], [(0, 1)], [("书记", "TITLE")],
                  id="function-word-after-title"),
     pytest.param(["小", "温", "消失", "在"], None, [(1, 2, "PERSON")], [], [], id="nickname-not-grown"),
-    # only a surname before a title gives up its PERSON; elsewhere the model's one-character name stands
-    pytest.param(["王", "某", "正常", "分娩"], None, [(0, 1, "PERSON")], [], [("王", "PERSON")],
-                 id="one-character-name-without-title"),
+    # a surname alone is no name (ANNOTATION.md sections 1, 2), before a title or not: 王某 is nobody's name
+    pytest.param(["王", "某", "正常", "分娩"], None, [(0, 1, "PERSON")], [], [], id="one-character-name-without-title"),
+    # a title the model took into a name is the TITLE, the rest the name
+    pytest.param(["县人大常委会副主任", "张", "明", "走访"], None, [(0, 3, "PERSON")], [(0, 1)],
+                 [("县人大常委会副主任", "TITLE"), ("张明", "PERSON")], id="title-inside-a-model-name"),
+    # villages, 嘎查 and communities are GPE (section 6), whatever the model called them
+    pytest.param(["到", "白音", "嘎查", "调研"], None, [(1, 3, "PERSON")], [], [("白音嘎查", "GPE")],
+                 id="village-read-as-name"),
+    # the front of a place's or a facility's name is no person (沈抚示范区: a zone)
+    pytest.param(["高新", "示范区", "管委会"], None, [(0, 1, "PERSON")], [], [], id="front-of-a-zone-name"),
+    pytest.param(["图源", ":", "某某", "客户端"], None, [(0, 1, "PERSON")], [], [], id="credit-label-no-name"),
+    # a name right after a title, whatever label the model gave it, where what follows closes it
+    pytest.param(["市人大代表", "张", "红梅", "和", "县人大代表", "王", "平"], None, [(1, 3, "ORG"), (5, 7, "PERSON")],
+                 [(0, 1), (4, 5)], [("市人大代表", "TITLE"), ("张红梅", "PERSON"), ("县人大代表", "TITLE"), ("王平", "PERSON")],
+                 id="name-after-title-read-as-org"),
+    pytest.param(["县委", "办公室", "及", "各", "乡镇书记", "陪同"], None, [(0, 2, "ORG")], [(4, 5)],
+                 [("县委办公室", "ORG"), ("乡镇书记", "TITLE")], id="function-word-before-title"),
 ]
 
 

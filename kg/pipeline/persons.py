@@ -4,8 +4,11 @@
    doc.ents): punctuation at an edge is dropped (周一鸣、), a span that runs over a
    space past a whole name is cut there (冯创新 通 → 冯创新; 牛 腾 keeps its space),
    so is a word after a whole name (郑丽|安排 → 郑丽), surname + title is the
-   title alone (蒋主席 → TITLE 主席), and a one-character span becomes the name it begins (张|新奇 → 张新奇) or, where
-   no name follows and a title does, is dropped: a surname before a title (刘局长, 周书记) is no PERSON.
+   title alone (蒋主席 → TITLE 主席), and a one-character span becomes the name it begins (张|新奇 → 张新奇) or
+   is dropped: a surname is no name (刘局长, 周书记, 汪某). A title the model took into a name is the
+   TITLE (县人大常委会副主任|张明), a span ending in 村/社区/嘎查 is the village's GPE, and a span that is
+   the front of a place's or facility's name (沈抚|示范区, a place span right after it) or a credit
+   label (图源) is no PERSON.
 1. Bylines and credit lines: `(车辋镇 曾长新)` and `(徐洋)` at the end of a
    paragraph, `本报讯(郝文军)`, `作者:张三`, `记者 杨晓 见习记者 冯创新`,
    `编辑/周瑞`: each name after a role. pkuseg often splits such a name into
@@ -18,6 +21,8 @@
    2-3 single-character tokens there, outside any model span (the tokenizer
    cuts unknown names into characters), unless the run of single characters
    goes on to their left (科|普|室|主任).
+   A model span of another label right after a title, that is a name and is closed by what follows
+   (市人大代表|张红梅|和), is a PERSON too.
 3. Lists of names sharing a title (市领导张鹏飞、陶斌、王毅; 县人大常委会副主任王桂芳、曹富强):
    after a title, or beside a name the model found, every item of a 、 list
    that is a surname-initial name of 2-3 characters is a PERSON, whatever the
@@ -38,7 +43,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 
 from kg.lexicon.generate import BYLINE_ROLE_PATTERN
-from kg.lexicon.tables import BARE_TITLES, VERBS_AFTER_NAME
+from kg.lexicon.tables import (BARE_TITLES, LOC_NAME_SUFFIXES, ORG_NAME_SUFFIXES, VERBS_AFTER_NAME, VILLAGE_SUFFIXES,
+                               ZONE_SUFFIXES)
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -58,7 +64,10 @@ _ROLE_NAMES = re.compile(_ROLE + _SEP + r"(" + _NAME_RUN + r"(?:[ \t\u3000、，
 _ROLE_PREFIX = re.compile(_ROLE)
 # What closes a byline glued to the name: 记者李中文报道, 通讯员王五摄 (the name is what comes before)
 _BYLINE_CLOSE = re.compile(r"(?:报道|摄影|摄|撰稿|整理|供稿)$")
-_NOT_NAMES = frozenset({"佚名", "消息", "本网", "本报", "本台", "本站", "综合", "整理", "报道", "供图", "来源"})
+_NOT_NAMES = frozenset({"佚名", "消息", "本网", "本报", "本台", "本站", "综合", "整理", "报道", "供图", "来源", "图源"})
+# What a place, an organization or a facility is named with after its proper part (沈抚|示范区): a "name"
+# the model found right before one is the front of that name, not a person (ANNOTATION.md section 2)
+_NAME_PART_AFTER = tuple(x for x in (*ZONE_SUFFIXES, *LOC_NAME_SUFFIXES, *ORG_NAME_SUFFIXES) if len(x) >= 2)
 _PLACE_LABELS = ("GPE", "LOC")
 # single-character words that often stand right before a name (在习近平总书记...)
 _FUNCTION_CHARACTERS = frozenset("在和与及对向由以把被将为同跟给让请据经从于是的了、，。：；“”（）")
@@ -76,7 +85,7 @@ _LIST_SEP = re.compile(r"[\s\u3000]*、[\s\u3000]*")
 def _is_loose_character(text: str) -> bool:
     """A one-character token that is no function word: part of a longer run the segmenter cut up."""
     return len(text) == 1 and "\u4e00" <= text <= "\u9fff" and text not in _FUNCTION_CHARACTERS
-_NOT_NAME_END = tuple("部委院局会厅办所司处府党社校团队军行省市县区镇乡村国")
+_NOT_NAME_END = tuple("部委院局会厅办所司处府党社校团队军行省市县区镇乡村国州")
 # 军 and 国 end many names (徐军, 李建国); where the text marks off the name (a byline, a list
 # item), they are read as names, elsewhere as the body they usually are (解放军, 陆军)
 _NOT_NAME_END_MARKED = tuple(c for c in _NOT_NAME_END if c not in "军国")
@@ -150,6 +159,14 @@ class PersonRuler:
                 and self._is_name(ent.text)
             ):
                 found[(ent.start, ent.end)] = Span(doc, ent.start, ent.end, label="PERSON")
+        title_ends = {t.end for t in doc.spans.get(self.title_key, ())}
+        for ent in doc.ents:
+            # 市级人大代表|乌日娜|和: a name right after a title, whatever label the model gave it, where what
+            # follows closes a name
+            after = text[ent.end_char:ent.end_char + 4]
+            if (ent.label_ != "PERSON" and ent.start in title_ends and (ent.start, ent.end) not in blocked
+                    and self._is_name(ent.text) and not (after and _HAN.match(after) and not after.startswith(_NAME_END_WORDS))):
+                found[(ent.start, ent.end)] = Span(doc, ent.start, ent.end, label="PERSON")
         in_entity = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         for end in title_starts:
             for n in (3, 2):
@@ -158,6 +175,8 @@ class PersonRuler:
                     continue
                 if start > 0 and _is_loose_character(doc[start - 1].text):
                     continue  # 科|普|室|主任: the run of characters goes on to the left
+                if doc[start].text in _FUNCTION_CHARACTERS:
+                    continue  # 及|各|乡镇书记: a function word, not a surname
                 if (start, end) not in blocked and self._is_name(doc[start:end].text):
                     found[(start, end)] = Span(doc, start, end, label="PERSON")
                     break
@@ -204,6 +223,8 @@ class PersonRuler:
         ents = list(doc.ents)
         taken = {i for e in ents if e.label_ != "PERSON" for i in range(e.start, e.end)}
         title_tokens = {i for s in doc.spans.get(self.title_key, ()) for i in range(s.start, s.end)}
+        place_starts = {e.start for e in ents if e.label_ in ("GPE", "LOC", "ORG")}
+        place_starts |= {s.start for key in self.block_keys for s in doc.spans.get(key, ())}
         out: list[Span] = []
         changed = False
         for e in ents:
@@ -221,10 +242,26 @@ class PersonRuler:
                     if len(doc[start:k].text.strip()) >= 2:
                         end = k
                     break
+            if end - start >= 2 and doc[start:end].text.endswith(VILLAGE_SUFFIXES):
+                out.append(Span(doc, start, end, label="GPE"))  # 萨如拉嘎查: a village (section 6)
+                changed = True
+                continue
             if end - start >= 2 and len(doc[end - 1].text) >= 2 and _HAN.match(doc[end - 1].text) \
                     and self._is_name(doc[start:end - 1].text) and doc[start:end - 1].text not in self.surnames:
                 end -= 1  # 郑丽|安排: a word after a whole name is the verb, not the name
             span = doc[start:end] if end > start else None
+            if span is not None and (span.text in _NOT_NAMES or span.end in place_starts
+                                     or doc.text.startswith(_NAME_PART_AFTER, span.end_char)):
+                changed = True  # 图源; 胡地亚|于孜镇, 沈抚|示范区: part of a place's or a facility's name
+                continue
+            if span is not None and len(span) >= 2 and span[0].text not in self.surnames:
+                # 旗人大常委会副主任|宝龙: a title the model took into the name is the TITLE, the rest the name
+                k = start
+                while k < end and k in title_tokens:
+                    k += 1
+                if start < k < end and self._is_name(doc[k:end].text, marked=True):
+                    out.append(Span(doc, start, k, label="TITLE"))
+                    start, span, changed = k, doc[k:end], True
             if span is not None and len(span) >= 2 and span[0].text in self.surnames \
                     and (span[1:].text in BARE_TITLES or all(i in title_tokens for i in range(start + 1, end))):
                 # 蒋主席, 刘局长: surname + title is the TITLE alone (ANNOTATION.md section 2)
@@ -239,9 +276,7 @@ class PersonRuler:
                 if span is None and before_title and doc[one.end].text in BARE_TITLES \
                         and one.end not in taken and one.end not in blocked_tokens:
                     out.append(Span(doc, one.end, one.end + 1, label="TITLE"))  # 蒋|主席: the title alone
-                elif span is None and not before_title and not nickname:
-                    # only surname + title is no PERSON (ANNOTATION.md section 2); 王某, 李老师 stay as the model said
-                    span = one
+                # else no PERSON: a surname alone is no name (刘 + 局长, 汪某, 张家: ANNOTATION.md sections 1, 2)
             elif span is not None and len(span.text) == 2 and span.text[0] not in self.surnames \
                     and doc.text.startswith("同志", span.end_char):
                 span = None  # 德刚同志: a given name alone is no PERSON
