@@ -320,8 +320,9 @@ PERSON_CASES = [
     pytest.param(["书记", "和", "三", "个", "连队"], None, [(0, 1, "TITLE")], [(0, 1)], [("书记", "TITLE")],
                  id="function-word-after-title"),
     pytest.param(["小", "温", "消失", "在"], None, [(1, 2, "PERSON")], [], [], id="nickname-not-grown"),
-    # a surname alone is no name (ANNOTATION.md sections 1, 2), before a title or not: 王某 is nobody's name
-    pytest.param(["王", "某", "正常", "分娩"], None, [(0, 1, "PERSON")], [], [], id="one-character-name-without-title"),
+    # only a surname before a title gives up its PERSON; elsewhere the model's one-character name stands
+    pytest.param(["王", "某", "正常", "分娩"], None, [(0, 1, "PERSON")], [], [("王", "PERSON")],
+                 id="one-character-name-without-title"),
     # a title the model took into a name is the TITLE, the rest the name
     pytest.param(["县人大常委会副主任", "张", "明", "走访"], None, [(0, 3, "PERSON")], [(0, 1)],
                  [("县人大常委会副主任", "TITLE"), ("张明", "PERSON")], id="title-inside-a-model-name"),

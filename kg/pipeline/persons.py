@@ -7,7 +7,7 @@
    title alone (蒋主席 → TITLE 主席), and a one-character span becomes the name it begins (张|新奇 → 张新奇) or
    is dropped: a surname is no name (刘局长, 周书记, 汪某). A title the model took into a name is the
    TITLE (县人大常委会副主任|张明), a span ending in 村/社区/嘎查 is the village's GPE, and a span that is
-   the front of a place's or facility's name (沈抚|示范区, a place span right after it) or a credit
+   the front of a place's or facility's name (沈抚|示范区, a place right after it) or a credit
    label (图源) is no PERSON.
 1. Bylines and credit lines: `(车辋镇 曾长新)` and `(徐洋)` at the end of a
    paragraph, `本报讯(郝文军)`, `作者:张三`, `记者 杨晓 见习记者 冯创新`,
@@ -72,7 +72,7 @@ _PLACE_LABELS = ("GPE", "LOC")
 # single-character words that often stand right before a name (在习近平总书记...)
 _FUNCTION_CHARACTERS = frozenset("在和与及对向由以把被将为同跟给让请据经从于是的了、，。：；“”（）")
 # single characters that end a name rather than continue it (王毅|说, 刘念|等, 汪某)
-_AFTER_NAME_CHARACTERS = frozenset("等和与及的了是在到说讲对向为将也还都就又再从率带陪看听问任兼代某同一等")
+_AFTER_NAME_CHARACTERS = frozenset("等和与及的了是在到说讲对向为将也还都就又再从率带陪看听问任兼代某同一等我你他她")
 # what follows a surname where it is no name's start (温先生, 张经理, 潘老, 汪某)
 _HONORIFICS = ("先生", "女士", "小姐", "老师", "经理", "师傅", "大爷", "大妈", "阿姨", "妈妈", "爸爸", "奶奶", "爷爷",
                "老", "总", "某", "氏")
@@ -109,6 +109,10 @@ def read_surnames(xlsx: str | Path, top: int = 400) -> list[str]:
     return [name for _, name in sorted(rows, reverse=True)[:top] if len(name) == 1 or len(name) == 2]
 
 
+# How many of the most frequent surnames start a name anywhere (byline, list, before a title).
+COMMON_SURNAMES = 400
+
+
 class PersonRuler:
     def __init__(self, nlp: Language, name: str, spans_key: str, title_key: str, block_keys: list[str]):
         self.name = name
@@ -116,17 +120,24 @@ class PersonRuler:
         self.title_key = title_key
         self.block_keys = list(block_keys)
         self.surnames: frozenset[str] = frozenset()
+        self.title_surnames: frozenset[str] = frozenset()
 
     def initialize(self, get_examples=None, *, nlp=None, surnames: Iterable[str] = ()):
-        self.surnames = frozenset(surnames)
+        """`surnames` most frequent first: the first COMMON_SURNAMES start a name anywhere, the rest only
+        right after a title (市委书记郄英才), where the text itself marks a name."""
+        ordered = list(surnames)
+        self.surnames = frozenset(ordered[:COMMON_SURNAMES])
+        self.title_surnames = frozenset(ordered)
 
-    def _is_name(self, text: str, marked: bool = False) -> bool:
-        """A surname-initial name of 2-3 characters; `marked`: the text sets it off as a name (byline, list)."""
+    def _is_name(self, text: str, marked: bool = False, after_title: bool = False) -> bool:
+        """A surname-initial name of 2-3 characters; `marked`: the text sets it off as a name (byline, list);
+        `after_title`: it follows a title, so a rarer surname starts it too."""
+        surnames = self.title_surnames | self.surnames if after_title else self.surnames
         return (
             2 <= len(text) <= 3
             and all(_HAN.match(c) for c in text)
             and not text[1:].startswith(_HONORIFICS)
-            and (text[0] in self.surnames or text[:2] in self.surnames)
+            and (text[0] in surnames or text[:2] in surnames)
             and not text.endswith(_NOT_NAME_END_MARKED if marked else _NOT_NAME_END)
             and text not in _NOT_NAMES
         )
@@ -165,7 +176,7 @@ class PersonRuler:
             # follows closes a name
             after = text[ent.end_char:ent.end_char + 4]
             if (ent.label_ != "PERSON" and ent.start in title_ends and (ent.start, ent.end) not in blocked
-                    and self._is_name(ent.text) and not (after and _HAN.match(after) and not after.startswith(_NAME_END_WORDS))):
+                    and self._is_name(ent.text, after_title=True) and not (after and _HAN.match(after) and not after.startswith(_NAME_END_WORDS))):
                 found[(ent.start, ent.end)] = Span(doc, ent.start, ent.end, label="PERSON")
         in_entity = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         for end in title_starts:
@@ -185,12 +196,14 @@ class PersonRuler:
         # 党委书记文|永明: a name the model missed right after a title
         for end in {t.end for t in doc.spans.get(self.title_key, ())} | {e.end for e in doc.ents if e.label_ == "TITLE"}:
             if end < len(doc) and end not in in_entity:
-                add(self._name_at(doc, end, blocked_tokens, in_entity, marked=False, min_tokens=2, ending=True))
+                add(self._name_at(doc, end, blocked_tokens, in_entity, marked=False, min_tokens=2, ending=True,
+                                  after_title=True))
         doc.spans[self.spans_key] = sorted(found.values(), key=lambda s: s.start)
         return doc
 
     def _name_at(self, doc: Doc, start: int, blocked_tokens: set[int], taken: Container[int] = (),
-                 marked: bool = True, min_tokens: int = 1, ending: bool = False) -> Span | None:
+                 marked: bool = True, min_tokens: int = 1, ending: bool = False, after_title: bool = False
+                 ) -> Span | None:
         """The name of 3 or 2 characters that begins at token `start` and ends where a word ends (张|新奇|出席 → 张新奇).
 
         `min_tokens` 2 keeps out a word the segmenter knows whole (书记|高度|重视); `ending`: what
@@ -206,9 +219,10 @@ class PersonRuler:
             span = doc[start:end]
             if not marked and (span.text[0] in _FUNCTION_CHARACTERS or "个" in span.text):
                 continue  # 书记和三个连队: 和 and 个 are words here, not a surname and a name
-            if len(span) < min_tokens or (len(span) > 1 and span[0].text not in self.surnames) \
+            surnames = self.title_surnames | self.surnames if after_title else self.surnames
+            if len(span) < min_tokens or (len(span) > 1 and span[0].text not in surnames) \
                     or any(c in _AFTER_NAME_CHARACTERS for c in span.text[1:]) \
-                    or not self._is_name(span.text, marked) or span[1:].text in BARE_TITLES:
+                    or not self._is_name(span.text, marked, after_title) or span[1:].text in BARE_TITLES:
                 continue
             if end < len(doc) and _is_loose_character(doc[end].text) and doc[end].text not in _AFTER_NAME_CHARACTERS:
                 continue  # 王|毅|说 is fine, 张|新|奇|怪 is not a name that ends here
@@ -223,8 +237,7 @@ class PersonRuler:
         ents = list(doc.ents)
         taken = {i for e in ents if e.label_ != "PERSON" for i in range(e.start, e.end)}
         title_tokens = {i for s in doc.spans.get(self.title_key, ()) for i in range(s.start, s.end)}
-        place_starts = {e.start for e in ents if e.label_ in ("GPE", "LOC", "ORG")}
-        place_starts |= {s.start for key in self.block_keys for s in doc.spans.get(key, ())}
+        place_starts = {e.start for e in ents if e.label_ in ("GPE", "LOC")}
         out: list[Span] = []
         changed = False
         for e in ents:
@@ -276,7 +289,10 @@ class PersonRuler:
                 if span is None and before_title and doc[one.end].text in BARE_TITLES \
                         and one.end not in taken and one.end not in blocked_tokens:
                     out.append(Span(doc, one.end, one.end + 1, label="TITLE"))  # 蒋|主席: the title alone
-                # else no PERSON: a surname alone is no name (刘 + 局长, 汪某, 张家: ANNOTATION.md sections 1, 2)
+                elif span is None and not before_title and not nickname:
+                    # only surname + title is no PERSON (ANNOTATION.md section 2); 王某, 李老师 stay as the model
+                    # said (People's Daily and MSRA name the surname alone)
+                    span = one
             elif span is not None and len(span.text) == 2 and span.text[0] not in self.surnames \
                     and doc.text.startswith("同志", span.end_char):
                 span = None  # 德刚同志: a given name alone is no PERSON
@@ -361,24 +377,35 @@ class PersonRuler:
     def to_disk(self, path, exclude=()):
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / "surnames.json", sorted(self.surnames))
+        srsly.write_json(path / "surnames.json", self._surname_data())
 
     def from_disk(self, path, exclude=()):
-        self.surnames = frozenset(srsly.read_json(Path(path) / "surnames.json"))
+        self._set_surname_data(srsly.read_json(Path(path) / "surnames.json"))
         return self
 
     def to_bytes(self, exclude=()):
-        return srsly.json_dumps(sorted(self.surnames)).encode("utf-8")
+        return srsly.json_dumps(self._surname_data()).encode("utf-8")
 
     def from_bytes(self, data, exclude=()):
-        self.surnames = frozenset(srsly.json_loads(data))
+        self._set_surname_data(srsly.json_loads(data))
         return self
+
+    def _surname_data(self) -> dict:
+        return {"common": sorted(self.surnames), "after_title": sorted(self.title_surnames - self.surnames)}
+
+    def _set_surname_data(self, data) -> None:
+        if isinstance(data, list):  # a model saved before the rarer surnames: one list
+            data = {"common": data, "after_title": []}
+        self.surnames = frozenset(data["common"])
+        self.title_surnames = self.surnames | frozenset(data["after_title"])
 
 
 @registry.misc("kg.surnames.v1")
 def surnames(path: str) -> list[str]:
-    """The most frequent surnames, from shared/data/lexicon/surnames/chinese_family_name_1k.xlsx."""
-    return read_surnames(path)
+    """The 1,000 most frequent surnames, most frequent first, from
+    shared/data/lexicon/surnames/chinese_family_name_1k.xlsx (`PersonRuler.initialize` reads the rarer ones
+    only right after a title: 郄, 翦, 揭 of officials, not 时, 采 of 采访时表示)."""
+    return read_surnames(path, top=1000)
 
 
 @Language.factory(
