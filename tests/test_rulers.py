@@ -194,6 +194,12 @@ def _merged(text: str, ents: list[tuple[str, str]], rules: dict[str, list[tuple[
     ("乐山市政府副市长", [("乐山市政府", "ORG"), ("副市长", "TITLE")], [("乐山市政府", "ORG"), ("副市长", "TITLE")]),
     ("县委 书记", [("县委", "ORG"), ("书记", "TITLE")], [("县委", "ORG"), ("书记", "TITLE")]),
     ("市场监管局局长", [("市场监管局", "ORG"), ("局长", "TITLE")], [("市场监管局", "ORG"), ("局长", "TITLE")]),
+    # a bare 村 before a village post is part of the TITLE (村支部书记); after a village's name it is the village's
+    ("全镇12个村支部书记参加", [("支部书记", "TITLE")], [("村支部书记", "TITLE")]),
+    ("本村书记介绍", [("书记", "TITLE")], [("村书记", "TITLE")]),
+    ("西山村支部书记王明", [("西山村", "GPE"), ("支部书记", "TITLE"), ("王明", "PERSON")],
+     [("西山村", "GPE"), ("支部书记", "TITLE"), ("王明", "PERSON")]),
+    ("新村支部书记", [("支部书记", "TITLE")], [("支部书记", "TITLE")]),
 ])
 def test_merger_joins_a_relative_body_and_the_post_after_it(text, ents, expected):
     assert _merged(text, ents) == expected
