@@ -348,16 +348,21 @@ def _level_char(d: Division) -> str:
 
 def title_with_body(g: Gazetteer, org: str, title: str) -> str | None:
     """The guideline's TITLE when a model split a relative body off it: ORG 县委 + TITLE 副书记
-    → 县委副书记; ORG 南江县委 + TITLE 副书记 → 县委副书记 (南江 being the place). None otherwise."""
+    → 县委副书记; ORG 南江县委 + TITLE 副书记 → 县委副书记 (南江 being the place: only a party
+    committee gives its level to the post, ANNOTATION.md section 2: 杜集区人大常委会 + 主任 stays). None otherwise."""
     name, t = normalize(org), normalize(title)
     if t not in BARE_TITLES:
         return None
     if RELATIVE_BODY.match(name):
         return name + t
     for k in range(len(name) - 2, 1, -1):
-        if g.lookup(name[:k]) and RELATIVE_BODY.match(name[k:]):
+        if g.lookup(name[:k]) and RELATIVE_BODY.match(name[k:]) and _PARTY_COMMITTEE.match(name[k:]):
             return name[k:] + t
     return None
+
+
+# A party committee named by its level (县委, 区委, 镇党委, 街道党工委): the one body a place gives its level to.
+_PARTY_COMMITTEE = re.compile(rf"^(?:{STREET_LEVEL}|[{LEVEL_CHARS}])(?:委|党委|党工委)$")
 
 
 def is_national_title(title: str) -> bool:

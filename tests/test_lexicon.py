@@ -68,6 +68,8 @@ def test_every_title_the_table_implies_has_its_body(articles):
     ("县人民政府", "秘书长", "县人民政府秘书长"),
     ("市教育局", "局长", "市教育局局长"),
     ("南江县委", "副书记", "县委副书记"),
+    ("杜集区人大常委会", "主任", None),
+    ("乐山市政府", "副市长", None),
     ("巴中日报", "主任", None),
 ])
 def test_a_relative_body_split_off_a_bare_post_joins_it(org, title, expected):
