@@ -327,8 +327,11 @@ PERSON_CASES = [
                  id="function-word-after-title"),
     pytest.param(["小", "温", "消失", "在"], None, [(1, 2, "PERSON")], [], [], id="nickname-not-grown"),
     # only a surname before a title gives up its PERSON; elsewhere the model's one-character name stands
-    pytest.param(["王", "某", "正常", "分娩"], None, [(0, 1, "PERSON")], [], [("王", "PERSON")],
+    pytest.param(["李", "老师", "看", "了"], None, [(0, 1, "PERSON")], [], [("李", "PERSON")],
                  id="one-character-name-without-title"),
+    # but 汪某 (someone) and 张家 (a family) name nobody (ANNOTATION.md section 1: the name of one specific person)
+    pytest.param(["王", "某", "正常", "分娩"], None, [(0, 1, "PERSON")], [], [], id="surname-of-nobody"),
+    pytest.param(["来到", "张", "家", "七组"], None, [(1, 2, "PERSON")], [], [], id="surname-of-a-family"),
     # a title the model took into a name is the TITLE, the rest the name
     pytest.param(["县人大常委会副主任", "张", "明", "走访"], None, [(0, 3, "PERSON")], [(0, 1)],
                  [("县人大常委会副主任", "TITLE"), ("张明", "PERSON")], id="title-inside-a-model-name"),

@@ -79,6 +79,8 @@ _HONORIFICS = ("先生", "女士", "小姐", "老师", "经理", "师傅", "大�
 # words that close a name the text does not otherwise set off (文永明|表示, 胡建辉|带队)
 _NAME_END_WORDS = (*VERBS_AFTER_NAME, "同志", "等", "一行", "带领", "率领", "率", "和", "与", "及", "说", "赴", "深入",
                    "主持", "来到", "前往", "代表", "就", "也", "还", "先后", "分别", "认为", "提出", "希望")
+# what makes a surname name nobody in particular: 汪某 (someone), 张家 (a family, a hamlet)
+_NOBODY_AFTER_SURNAME = ("某", "家")
 _LIST_SEP = re.compile(r"[\s\u3000]*、[\s\u3000]*")
 
 
@@ -289,9 +291,10 @@ class PersonRuler:
                 if span is None and before_title and doc[one.end].text in BARE_TITLES \
                         and one.end not in taken and one.end not in blocked_tokens:
                     out.append(Span(doc, one.end, one.end + 1, label="TITLE"))  # 蒋|主席: the title alone
-                elif span is None and not before_title and not nickname:
-                    # only surname + title is no PERSON (ANNOTATION.md section 2); 王某, 李老师 stay as the model
-                    # said (People's Daily and MSRA name the surname alone)
+                elif span is None and not before_title and not nickname \
+                        and not doc.text.startswith(_NOBODY_AFTER_SURNAME, one.end_char):
+                    # only surname + title is no PERSON (ANNOTATION.md section 2); 李老师, 胡老 stay as the model
+                    # said (People's Daily and MSRA name the surname alone); 汪某, 张家 name nobody
                     span = one
             elif span is not None and len(span.text) == 2 and span.text[0] not in self.surnames \
                     and doc.text.startswith("同志", span.end_char):
