@@ -410,7 +410,8 @@ def _level_char(d: Division) -> str:
 
 def title_with_body(g: Gazetteer, org: str, title: str) -> str | None:
     """The guideline's TITLE when a model split a relative body off it: ORG 县委 + TITLE 副书记
-    → 县委副书记; ORG 南江县委 + TITLE 副书记 → 县委副书记 (南江 being the place). None otherwise."""
+    → 县委副书记; ORG 南江县委 + TITLE 副书记 → 县委副书记 (南江 being the place: only a party
+    committee gives its level to the post, ANNOTATION.md section 2: 杜集区人大常委会 + 主任 stays). None otherwise."""
     name, t = normalize(org), normalize(title)
     if t not in BARE_TITLES:
         return None

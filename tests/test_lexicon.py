@@ -68,6 +68,8 @@ def test_every_title_the_table_implies_has_its_body(articles):
     ("县人民政府", "秘书长", "县人民政府秘书长"),
     ("市教育局", "局长", "市教育局局长"),
     ("南江县委", "副书记", "县委副书记"),
+    ("杜集区人大常委会", "主任", None),
+    ("乐山市政府", "副市长", None),
     ("巴中日报", "主任", None),
 ])
 def test_a_relative_body_split_off_a_bare_post_joins_it(org, title, expected):
@@ -87,6 +89,10 @@ def test_a_relative_body_split_off_a_bare_post_joins_it(org, title, expected):
     ("区政府副区长", ("区", "政府")),
     ("市人大常委会副主任", ("市", "人大常委会")),
     ("县委书记", ("县", "委")),
+    # deputies of the level's congress or conference (section 1: 人大代表), written with 级 or not
+    ("县人大代表", ("县", "人大")),
+    ("旗政协委员", ("旗", "政协")),
+    ("人大代表", None),
     ("记者", None),
 ])
 def test_a_relative_body_and_its_post_imply_that_body(title, body):
@@ -112,3 +118,18 @@ def test_a_byline_role_is_a_job_wherever_it_is_read(role):
     m = _ROLE_NAMES.search(f"（{role}：王明 李芳）")
     assert m is not None and m.group(1) == "王明 李芳"
     assert not is_job_role(role + "长") and not is_job_role("县委书记")
+
+
+@pytest.mark.parametrize("title", [
+    "人大代表", "政协委员", "县级人大代表", "二级巡视员", "乡镇书记", "党(工)委书记",  # section 1, 2 and 6 examples
+    "代县长", "代秘书长", "常务主任", "常务副院长", "副政委", "副师长",  # titles with modifiers, as written (section 6)
+])
+def test_titles_the_guideline_names_are_in_the_lexicon(title):
+    assert title in government_titles()
+
+
+@pytest.mark.parametrize("text", ["相关负责人", "企业负责人", "主要负责同志"])
+def test_who_is_in_charge_is_no_title(text):
+    from kg.lexicon.generate import is_job_role
+
+    assert is_job_role(text)

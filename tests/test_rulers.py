@@ -194,6 +194,12 @@ def _merged(text: str, ents: list[tuple[str, str]], rules: dict[str, list[tuple[
     ("乐山市政府副市长", [("乐山市政府", "ORG"), ("副市长", "TITLE")], [("乐山市政府", "ORG"), ("副市长", "TITLE")]),
     ("县委 书记", [("县委", "ORG"), ("书记", "TITLE")], [("县委", "ORG"), ("书记", "TITLE")]),
     ("市场监管局局长", [("市场监管局", "ORG"), ("局长", "TITLE")], [("市场监管局", "ORG"), ("局长", "TITLE")]),
+    # a bare 村 before a village post is part of the TITLE (村支部书记); after a village's name it is the village's
+    ("全镇12个村支部书记参加", [("支部书记", "TITLE")], [("村支部书记", "TITLE")]),
+    ("本村书记介绍", [("书记", "TITLE")], [("村书记", "TITLE")]),
+    ("西山村支部书记王明", [("西山村", "GPE"), ("支部书记", "TITLE"), ("王明", "PERSON")],
+     [("西山村", "GPE"), ("支部书记", "TITLE"), ("王明", "PERSON")]),
+    ("新村支部书记", [("支部书记", "TITLE")], [("支部书记", "TITLE")]),
 ])
 def test_merger_joins_a_relative_body_and_the_post_after_it(text, ents, expected):
     assert _merged(text, ents) == expected
@@ -267,7 +273,7 @@ def test_merger_drops_an_ad_hoc_group_but_keeps_the_place_inside_it():
 
 
 # Surnames of the person-ruler cases; 和, 强 and 温 are surnames too, which the guards must survive.
-_SURNAMES = list("刘蒋孙张周冯牛郑平王尚高吴白文杨曹徐郝康欧范和强温")
+_SURNAMES = list("刘蒋孙张周冯牛郑平王尚高吴白文杨曹徐郝康欧范和强温及")
 
 
 def _ruled(words, spaces, model, titles):
@@ -321,8 +327,26 @@ PERSON_CASES = [
                  id="function-word-after-title"),
     pytest.param(["小", "温", "消失", "在"], None, [(1, 2, "PERSON")], [], [], id="nickname-not-grown"),
     # only a surname before a title gives up its PERSON; elsewhere the model's one-character name stands
-    pytest.param(["王", "某", "正常", "分娩"], None, [(0, 1, "PERSON")], [], [("王", "PERSON")],
+    pytest.param(["李", "老师", "看", "了"], None, [(0, 1, "PERSON")], [], [("李", "PERSON")],
                  id="one-character-name-without-title"),
+    # but 汪某 (someone) and 张家 (a family) name nobody (ANNOTATION.md section 1: the name of one specific person)
+    pytest.param(["王", "某", "正常", "分娩"], None, [(0, 1, "PERSON")], [], [], id="surname-of-nobody"),
+    pytest.param(["来到", "张", "家", "七组"], None, [(1, 2, "PERSON")], [], [], id="surname-of-a-family"),
+    # a title the model took into a name is the TITLE, the rest the name
+    pytest.param(["县人大常委会副主任", "张", "明", "走访"], None, [(0, 3, "PERSON")], [(0, 1)],
+                 [("县人大常委会副主任", "TITLE"), ("张明", "PERSON")], id="title-inside-a-model-name"),
+    # villages, 嘎查 and communities are GPE (section 6), whatever the model called them
+    pytest.param(["到", "白音", "嘎查", "调研"], None, [(1, 3, "PERSON")], [], [("白音嘎查", "GPE")],
+                 id="village-read-as-name"),
+    # the front of a place's or a facility's name is no person (沈抚示范区: a zone)
+    pytest.param(["高新", "示范区", "管委会"], None, [(0, 1, "PERSON")], [], [], id="front-of-a-zone-name"),
+    pytest.param(["图源", ":", "某某", "客户端"], None, [(0, 1, "PERSON")], [], [], id="credit-label-no-name"),
+    # a name right after a title, whatever label the model gave it, where what follows closes it
+    pytest.param(["市人大代表", "张", "红梅", "和", "县人大代表", "王", "平"], None, [(1, 3, "ORG"), (5, 7, "PERSON")],
+                 [(0, 1), (4, 5)], [("市人大代表", "TITLE"), ("张红梅", "PERSON"), ("县人大代表", "TITLE"), ("王平", "PERSON")],
+                 id="name-after-title-read-as-org"),
+    pytest.param(["县委", "办公室", "及", "各", "乡镇书记", "陪同"], None, [(0, 2, "ORG")], [(4, 5)],
+                 [("县委办公室", "ORG"), ("乡镇书记", "TITLE")], id="function-word-before-title"),
 ]
 
 

@@ -55,6 +55,10 @@ def test_bare_suffixes_are_not_titles():
         ("西湖区委副书记", [("西湖", "GPE"), ("区委副书记", "TITLE")]),
         ("乐山市副市长", [("乐山市", "GPE"), ("副市长", "TITLE")]),
         ("马边彝族自治县委书记", [("马边彝族自治县", "GPE"), ("书记", "TITLE")]),
+        # collective leaders take the level character as a party committee does (县领导 is a title)
+        ("天镇县领导", [("天镇", "GPE"), ("县领导", "TITLE")]),
+        # the longest place that leaves a whole title: the town 朝阳镇, not the city 朝阳 + 镇党委书记
+        ("朝阳镇党委书记", [("朝阳镇", "GPE"), ("党委书记", "TITLE")]),
     ],
 )
 def test_lexicon_spans_follow_the_guideline(matchers, text, expected):

@@ -7,9 +7,9 @@ from functools import lru_cache
 from typing import Iterator
 
 from kg.lexicon.tables import (
-    AGENCY_HEADS, AUTONOMOUS_SUFFIXES, BARE_TITLES, BODIES, BYLINE_ROLE_PREFIXES, BYLINE_ROLES, COMMITTEE_DEPARTMENTS, ETHNIC_GROUPS, FULL_NAME_UNITS, GENERIC_BODIES, GENERIC_PLACE_NAMES, GENERIC_TOWN_NAMES, HEAD_BODY, HEAD_MODIFIERS,
+    AGENCY_HEADS, AUTONOMOUS_SUFFIXES, DEPUTY_TITLES, HEAD_POST_MODIFIERS, BARE_TITLES, BODIES, BYLINE_ROLE_PREFIXES, BYLINE_ROLES, COMMITTEE_DEPARTMENTS, ETHNIC_GROUPS, FULL_NAME_UNITS, GENERIC_BODIES, GENERIC_PLACE_NAMES, GENERIC_TOWN_NAMES, HEAD_BODY, HEAD_MODIFIERS, IN_CHARGE_SUFFIXES,
     NATIONAL_BODIES, NATIONAL_TITLE_PREFIXES, NATIONAL_TITLES, OFFICIAL_SUFFIXES, OTHER_JOBS, RELATIVE_LEVELS,
-    RELATIVE_PLACE_PREFIXES, STANDALONE_TITLES, STREET_LEVEL,
+    RELATIVE_PLACE_PREFIXES, STANDALONE_TITLES, STREET_LEVEL, UPPER_LEVELS,
 )
 
 
@@ -45,6 +45,8 @@ def government_bodies() -> set[str]:
 def government_titles() -> set[str]:
     """Every title of the tables: the posts bodies imply, committee departments' posts, agency heads, standalone titles."""
     titles = set(STANDALONE_TITLES) | set(AGENCY_HEADS) | set(title_bodies())
+    titles.update(m + h for h in AGENCY_HEADS if not h.startswith("副") for m in HEAD_POST_MODIFIERS)
+    titles.update(lv + grade + deputy for deputy, _ in DEPUTY_TITLES for lv in UPPER_LEVELS for grade in ("", "级"))
     for departments, roles in COMMITTEE_DEPARTMENTS:
         titles.update(d + r for d in departments for r in roles)
     return {t for t in titles if len(t) >= 2}
@@ -103,12 +105,13 @@ BYLINE_ROLE = re.compile(BYLINE_ROLE_PATTERN)
 
 
 def is_job_role(text: str) -> bool:
-    """A job, not a post (记者, 实习记者, 责任编辑, 志愿者): never a TITLE (ANNOTATION.md section 1).
+    """A job, not a post (记者, 实习记者, 责任编辑, 志愿者), or who is in charge said of no post (相关负责人):
+    never a TITLE (ANNOTATION.md section 1).
 
-    >>> is_job_role("见习记者"), is_job_role("通讯员"), is_job_role("县委书记")
-    (True, True, False)
+    >>> is_job_role("见习记者"), is_job_role("通讯员"), is_job_role("相关负责人"), is_job_role("县委书记")
+    (True, True, True, False)
     """
-    return text in OTHER_JOBS or BYLINE_ROLE.fullmatch(text) is not None
+    return text in OTHER_JOBS or text.endswith(IN_CHARGE_SUFFIXES) or BYLINE_ROLE.fullmatch(text) is not None
 
 
 # ---- patterns for relative-name resolution (kg.resolve) ------------------------
@@ -137,6 +140,8 @@ TITLE_BODY_PATTERNS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(rf"^{_LV_GROUP}?人大(?:主席团)?副?主席$"), "{lv}人大"),
     (re.compile(rf"^{_LV_GROUP}?人大常委会副?主任$"), "{lv}人大常委会"),
     (re.compile(rf"^{_LV_GROUP}?政协副?主席$"), "{lv}政协"),
+    # a deputy of the level's congress or conference: 市人大代表 (no level, or 市级: no body written)
+    *((re.compile(rf"^{_LV_GROUP}{deputy}$"), "{lv}" + body) for deputy, body in DEPUTY_TITLES),
     # a department written inside the title: 市教育局局长, 市监委主任, 县人民政府秘书长
     (re.compile(rf"^{_LV_GROUP}(?P<unit>[^、,，\s]*?(?:局|委员会|监委|办公室|办|厅|院|中心|政府|联合会|妇联|总工会|团委))"
                 r"(?:常务)?(?:副)?(?:局长|主任|书记|院长|主席|秘书长|厅长|部长|理事长|会长)$"), "{lv}{unit}"),

@@ -47,14 +47,17 @@ def _word_into(text: str, start: int, end: int, words: frozenset[str]) -> bool:
 
 # The level characters a party committee is named with (县委, 市委书记, 区委常委, 州委副书记).
 _COMMITTEE_LEVELS = frozenset("省市州县区旗盟")
+# What follows the level character in a title that takes it from the place before it: a party committee's
+# (天镇 + 县委书记) and the collective leaders (泌阳 + 县领导, ANNOTATION.md section 2: 县领导 is a title).
+_LEVEL_TITLE_STARTS = ("委", "领导")
 
 
 def _party_title_after(text: str, i: int, k: int, pe: int, inner: tuple[int, str]) -> bool:
     """Whether the place text[i:pe] gives its level character to a party-committee title starting at k:
     天镇县委书记 is GPE 天镇 + TITLE 县委书记 even where the short name 天镇 is no entry of the lexicon
     (ANNOTATION.md section 2). Autonomous units keep their name whole (马边彝族自治县 + 县委书记)."""
-    return (inner[1] == "TITLE" and k == pe - 1 and text[k] in _COMMITTEE_LEVELS and text[k + 1 : k + 2] == "委"
-            and not text[i:k].endswith("自治"))
+    return (inner[1] == "TITLE" and k == pe - 1 and text[k] in _COMMITTEE_LEVELS
+            and text.startswith(_LEVEL_TITLE_STARTS, k + 1) and not text[i:k].endswith("自治"))
 
 
 def _word_out_of(text: str, start: int, end: int, words: frozenset[str]) -> bool:
@@ -176,8 +179,10 @@ def find_lexicon_spans(
         if pe is not None and (here is None or pe >= here[0]):
             # A title or body starting inside the place and running past it: the
             # place's front part, when itself a place name, is split off (巴中|市委书记)
-            # or joins the body (巴中市委).
-            for k in range(i + 2, pe):
+            # or joins the body (巴中市委); not where the whole place leaves a title
+            # (枣庄镇|党委书记, not the city 枣庄 + 镇党委书记: the longest place that leaves one).
+            after = named(pe)
+            for k in range(i + 2, pe) if after is None or after[1] != "TITLE" else ():
                 inner = named(k)
                 if inner is not None and inner[0] > pe and (text[i:k] in places or _party_title_after(text, i, k, pe, inner)):
                     if inner[1] == "TITLE":

@@ -211,6 +211,12 @@ AGENCY_HEADS = (
     "站长", "院长", "副院长", "校长", "副校长", "社长", "总编辑", "台长", "馆长", "会长", "副会长",
     "理事长", "秘书长", "检察长", "副检察长", "庭长", "审判长", "司令员", "政委", "政治委员", "参谋长",
 )
+# What a post is written with in front (ANNOTATION.md section 6, titles with modifiers: 代理县长): each
+# agency head also stands with these (副政委, 常务主任, 代秘书长, 常务副院长), as written.
+HEAD_POST_MODIFIERS = ("副", "常务", "常务副", "代", "代理")
+# Deputies of a congress or a political consultative conference, written with the level (市人大代表)
+# or the level and 级 (旗级人大代表); their body is the level's 人大 or 政协 (ANNOTATION.md section 1).
+DEPUTY_TITLES = (("人大代表", "人大"), ("政协委员", "政协"))
 # Titles that stand alone (collective leader terms, national posts, village posts).
 STANDALONE_TITLES = (
     "总书记", "国家主席", "国家副主席", "总理", "副总理", "国务委员", "委员长", "副委员长", "外交部长",
@@ -222,7 +228,18 @@ STANDALONE_TITLES = (
     "党组书记", "党组副书记", "党组成员", "党委委员", "巡视员", "副巡视员", "调研员", "书记", "副书记",
     "秘书长", "副秘书长", "董事长", "总经理", "副总经理", "乡镇党委书记", "乡镇党委副书记",
     "乡镇长", "乡镇党政主要负责人", "县级领导", "市级领导", "区级领导", "县委领导", "市委领导", "区委领导",
+    "人大代表", "政协委员", "全国人大代表", "全国政协委员", "乡镇书记", "乡(镇)长", "乡（镇）长", "县(市)委书记",
+    "县（市）委书记", "党(工)委书记", "党（工）委书记", "一级巡视员", "二级巡视员", "一级调研员", "二级调研员",
+    "三级调研员", "四级调研员", "自治区党委书记", "自治区党委副书记", "自治区党委常委", "自治区主席",
+    "自治区副主席", "管委会主任", "管委会副主任", "管委会常务副主任", "工委书记", "工委副书记",
+    # military deputies (师长 alone is as often a teacher, 团长 a delegation's head), and the party
+    # committees of the 兵团's divisions and regiments (师党委常委)
+    "副军长", "副师长", "副旅长", "副团长",
+    "师党委书记", "师党委副书记", "师党委常委", "团党委书记", "团党委副书记", "团党委常委",
 )
+# Posts of a village written after a bare 村 (12个村支部书记, 本村支部书记): one TITLE with it. Not in the
+# lexicon, where 村 would be cut off a village's name (望山村 + 支部书记); `kg_entity_merger` joins them.
+VILLAGE_TITLES = frozenset({"村支部书记", "村书记", "村党支部书记", "村主任", "村委会主任", "村第一书记"})
 # Roles of a byline or credit line (ANNOTATION.md sections 1, 2, 6): jobs, not posts. Each name after one
 # is a PERSON (记者 杨晓, 编辑/周瑞, 实习记者郝学文); the role itself is never a TITLE, nor the title of a
 # HOLDS_TITLE. `kg.lexicon.generate` makes the pattern (BYLINE_ROLE) and `is_job_role` from these rows.
@@ -234,6 +251,8 @@ BYLINE_ROLES = (
 BYLINE_ROLE_PREFIXES = ("实习", "见习", "特约", "首席", "本报", "本台", "融媒体", "融媒", "新媒体")
 # Other roles that are jobs, not posts: never a TITLE, even where the NER says so.
 OTHER_JOBS = frozenset({"志愿者"})
+# Who is in charge, said of no post (相关负责人, 企业负责人, 主要负责同志): a generic reference, never a TITLE.
+IN_CHARGE_SUFFIXES = ("负责人", "负责同志")
 # Bare posts: a title that names no body (书记 after ORG 县委 → the guideline's 县委书记).
 BARE_TITLES = frozenset({"书记", "副书记", "主席", "副主席", "主任", "副主任", "局长", "副局长", "部长", "副部长",
                          "领导", "党委书记", "党工委书记", "常委", "委员", "秘书长", "副秘书长", "院长", "副院长"})

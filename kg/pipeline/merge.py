@@ -12,7 +12,7 @@ Precedence, most trusted first:
 
 Then the guideline's span conventions that neither the model nor the lexicon knows
 (`conform`): a relative body right before a post is one TITLE (县委党校 + 校长 →
-县委党校校长); a town glued to a village is two GPEs (西合营镇南大坪村); villages,
+县委党校校长), and so is a bare 村 before a village post (12个村 + 支部书记); a town glued to a village is two GPEs (西合营镇南大坪村); villages,
 communities and 嘎查 are GPE whatever the model called them; job roles (记者) and
 generic words (民生, 中心) are no entity.
 """
@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG, is_job_role
 from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, GENERIC_WORDS, LOC_NAME_SUFFIXES, NAME_BREAK_WORDS, NAME_BREAKS,
-                               NATIONAL_BODIES, ORG_NAME_SUFFIXES, TOWN_SUFFIXES, VILLAGE_SUFFIXES)
+                               NATIONAL_BODIES, ORG_NAME_SUFFIXES, TOWN_SUFFIXES, VILLAGE_SUFFIXES, VILLAGE_TITLES)
 
 
 _EMPTY_TENSOR = numpy.zeros((0,), dtype="float32")
@@ -94,6 +94,23 @@ def _is_relative_body(span: Span) -> bool:
         return True
     return span.label_ == "ORG" and bool(RELATIVE_ORG.match(text)) and text not in NATIONAL_BODIES \
         and not text.startswith(("市场", "区域", "市民", "县城", "省级", "市级", "县级"))
+
+
+# What may stand before a bare 村 that starts a village post (12个村支部书记, 本村支部书记, 各村书记): not a name.
+_BEFORE_BARE_VILLAGE = frozenset("个本各该全每和及与、，,：:（(") | frozenset("0123456789０１２３４５６７８９")
+
+
+def _with_bare_village(doc: Doc, span: Span, prev: Span | None) -> Span:
+    """A village post written after a bare 村 is one TITLE with it (ANNOTATION.md section 2: 村支部书记);
+    after a village's name the 村 stays the village's (望山村 + 支部书记)."""
+    start = span.start_char - 1
+    if start < 0 or doc.text[start] != "村" or "村" + span.text not in VILLAGE_TITLES \
+            or (prev is not None and prev.end_char > start):
+        return span
+    if start > 0 and doc.text[start - 1] not in _BEFORE_BARE_VILLAGE and not doc.text[start - 1].isspace():
+        return span
+    wider = doc.char_span(start, span.end_char, label="TITLE")
+    return wider if wider is not None else span
 
 
 def _split_town_village(doc: Doc, span: Span) -> list[Span] | None:
@@ -261,6 +278,8 @@ def conform(doc: Doc, ents: list[Span]) -> list[Span]:
             # ANNOTATION.md section 2: a relative body in front of a post belongs to the TITLE
             out[-1] = Span(doc, prev.start, span.end, label="TITLE")
             continue
+        if label == "TITLE":
+            span = _with_bare_village(doc, span, prev)
         out.append(span)
     return out
 

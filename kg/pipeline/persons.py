@@ -4,8 +4,11 @@
    doc.ents): punctuation at an edge is dropped (周一鸣、), a span that runs over a
    space past a whole name is cut there (冯创新 通 → 冯创新; 牛 腾 keeps its space),
    so is a word after a whole name (郑丽|安排 → 郑丽), surname + title is the
-   title alone (蒋主席 → TITLE 主席), and a one-character span becomes the name it begins (张|新奇 → 张新奇) or, where
-   no name follows and a title does, is dropped: a surname before a title (刘局长, 周书记) is no PERSON.
+   title alone (蒋主席 → TITLE 主席), and a one-character span becomes the name it begins (张|新奇 → 张新奇) or
+   is dropped: a surname is no name (刘局长, 周书记, 汪某). A title the model took into a name is the
+   TITLE (县人大常委会副主任|张明), a span ending in 村/社区/嘎查 is the village's GPE, and a span that is
+   the front of a place's or facility's name (沈抚|示范区, a place right after it) or a credit
+   label (图源) is no PERSON.
 1. Bylines and credit lines: `(车辋镇 曾长新)` and `(徐洋)` at the end of a
    paragraph, `本报讯(郝文军)`, `作者:张三`, `记者 杨晓 见习记者 冯创新`,
    `编辑/周瑞`: each name after a role. pkuseg often splits such a name into
@@ -18,6 +21,8 @@
    2-3 single-character tokens there, outside any model span (the tokenizer
    cuts unknown names into characters), unless the run of single characters
    goes on to their left (科|普|室|主任).
+   A model span of another label right after a title, that is a name and is closed by what follows
+   (市人大代表|张红梅|和), is a PERSON too.
 3. Lists of names sharing a title (市领导张鹏飞、陶斌、王毅; 县人大常委会副主任王桂芳、曹富强):
    after a title, or beside a name the model found, every item of a 、 list
    that is a surname-initial name of 2-3 characters is a PERSON, whatever the
@@ -38,7 +43,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 
 from kg.lexicon.generate import BYLINE_ROLE_PATTERN
-from kg.lexicon.tables import BARE_TITLES, VERBS_AFTER_NAME
+from kg.lexicon.tables import (BARE_TITLES, LOC_NAME_SUFFIXES, ORG_NAME_SUFFIXES, VERBS_AFTER_NAME, VILLAGE_SUFFIXES,
+                               ZONE_SUFFIXES)
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -58,25 +64,30 @@ _ROLE_NAMES = re.compile(_ROLE + _SEP + r"(" + _NAME_RUN + r"(?:[ \t\u3000、，
 _ROLE_PREFIX = re.compile(_ROLE)
 # What closes a byline glued to the name: 记者李中文报道, 通讯员王五摄 (the name is what comes before)
 _BYLINE_CLOSE = re.compile(r"(?:报道|摄影|摄|撰稿|整理|供稿)$")
-_NOT_NAMES = frozenset({"佚名", "消息", "本网", "本报", "本台", "本站", "综合", "整理", "报道", "供图", "来源"})
+_NOT_NAMES = frozenset({"佚名", "消息", "本网", "本报", "本台", "本站", "综合", "整理", "报道", "供图", "来源", "图源"})
+# What a place, an organization or a facility is named with after its proper part (沈抚|示范区): a "name"
+# the model found right before one is the front of that name, not a person (ANNOTATION.md section 2)
+_NAME_PART_AFTER = tuple(x for x in (*ZONE_SUFFIXES, *LOC_NAME_SUFFIXES, *ORG_NAME_SUFFIXES) if len(x) >= 2)
 _PLACE_LABELS = ("GPE", "LOC")
 # single-character words that often stand right before a name (在习近平总书记...)
 _FUNCTION_CHARACTERS = frozenset("在和与及对向由以把被将为同跟给让请据经从于是的了、，。：；“”（）")
 # single characters that end a name rather than continue it (王毅|说, 刘念|等, 汪某)
-_AFTER_NAME_CHARACTERS = frozenset("等和与及的了是在到说讲对向为将也还都就又再从率带陪看听问任兼代某同一等")
+_AFTER_NAME_CHARACTERS = frozenset("等和与及的了是在到说讲对向为将也还都就又再从率带陪看听问任兼代某同一等我你他她")
 # what follows a surname where it is no name's start (温先生, 张经理, 潘老, 汪某)
 _HONORIFICS = ("先生", "女士", "小姐", "老师", "经理", "师傅", "大爷", "大妈", "阿姨", "妈妈", "爸爸", "奶奶", "爷爷",
                "老", "总", "某", "氏")
 # words that close a name the text does not otherwise set off (文永明|表示, 胡建辉|带队)
 _NAME_END_WORDS = (*VERBS_AFTER_NAME, "同志", "等", "一行", "带领", "率领", "率", "和", "与", "及", "说", "赴", "深入",
                    "主持", "来到", "前往", "代表", "就", "也", "还", "先后", "分别", "认为", "提出", "希望")
+# what makes a surname name nobody in particular: 汪某 (someone), 张家 (a family, a hamlet)
+_NOBODY_AFTER_SURNAME = ("某", "家")
 _LIST_SEP = re.compile(r"[\s\u3000]*、[\s\u3000]*")
 
 
 def _is_loose_character(text: str) -> bool:
     """A one-character token that is no function word: part of a longer run the segmenter cut up."""
     return len(text) == 1 and "\u4e00" <= text <= "\u9fff" and text not in _FUNCTION_CHARACTERS
-_NOT_NAME_END = tuple("部委院局会厅办所司处府党社校团队军行省市县区镇乡村国")
+_NOT_NAME_END = tuple("部委院局会厅办所司处府党社校团队军行省市县区镇乡村国州")
 # 军 and 国 end many names (徐军, 李建国); where the text marks off the name (a byline, a list
 # item), they are read as names, elsewhere as the body they usually are (解放军, 陆军)
 _NOT_NAME_END_MARKED = tuple(c for c in _NOT_NAME_END if c not in "军国")
@@ -100,6 +111,10 @@ def read_surnames(xlsx: str | Path, top: int = 400) -> list[str]:
     return [name for _, name in sorted(rows, reverse=True)[:top] if len(name) == 1 or len(name) == 2]
 
 
+# How many of the most frequent surnames start a name anywhere (byline, list, before a title).
+COMMON_SURNAMES = 400
+
+
 class PersonRuler:
     def __init__(self, nlp: Language, name: str, spans_key: str, title_key: str, block_keys: list[str]):
         self.name = name
@@ -107,17 +122,24 @@ class PersonRuler:
         self.title_key = title_key
         self.block_keys = list(block_keys)
         self.surnames: frozenset[str] = frozenset()
+        self.title_surnames: frozenset[str] = frozenset()
 
     def initialize(self, get_examples=None, *, nlp=None, surnames: Iterable[str] = ()):
-        self.surnames = frozenset(surnames)
+        """`surnames` most frequent first: the first COMMON_SURNAMES start a name anywhere, the rest only
+        right after a title (市委书记郄英才), where the text itself marks a name."""
+        ordered = list(surnames)
+        self.surnames = frozenset(ordered[:COMMON_SURNAMES])
+        self.title_surnames = frozenset(ordered)
 
-    def _is_name(self, text: str, marked: bool = False) -> bool:
-        """A surname-initial name of 2-3 characters; `marked`: the text sets it off as a name (byline, list)."""
+    def _is_name(self, text: str, marked: bool = False, after_title: bool = False) -> bool:
+        """A surname-initial name of 2-3 characters; `marked`: the text sets it off as a name (byline, list);
+        `after_title`: it follows a title, so a rarer surname starts it too."""
+        surnames = self.title_surnames | self.surnames if after_title else self.surnames
         return (
             2 <= len(text) <= 3
             and all(_HAN.match(c) for c in text)
             and not text[1:].startswith(_HONORIFICS)
-            and (text[0] in self.surnames or text[:2] in self.surnames)
+            and (text[0] in surnames or text[:2] in surnames)
             and not text.endswith(_NOT_NAME_END_MARKED if marked else _NOT_NAME_END)
             and text not in _NOT_NAMES
         )
@@ -150,6 +172,14 @@ class PersonRuler:
                 and self._is_name(ent.text)
             ):
                 found[(ent.start, ent.end)] = Span(doc, ent.start, ent.end, label="PERSON")
+        title_ends = {t.end for t in doc.spans.get(self.title_key, ())}
+        for ent in doc.ents:
+            # 市级人大代表|乌日娜|和: a name right after a title, whatever label the model gave it, where what
+            # follows closes a name
+            after = text[ent.end_char:ent.end_char + 4]
+            if (ent.label_ != "PERSON" and ent.start in title_ends and (ent.start, ent.end) not in blocked
+                    and self._is_name(ent.text, after_title=True) and not (after and _HAN.match(after) and not after.startswith(_NAME_END_WORDS))):
+                found[(ent.start, ent.end)] = Span(doc, ent.start, ent.end, label="PERSON")
         in_entity = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         for end in title_starts:
             for n in (3, 2):
@@ -158,6 +188,8 @@ class PersonRuler:
                     continue
                 if start > 0 and _is_loose_character(doc[start - 1].text):
                     continue  # 科|普|室|主任: the run of characters goes on to the left
+                if doc[start].text in _FUNCTION_CHARACTERS:
+                    continue  # 及|各|乡镇书记: a function word, not a surname
                 if (start, end) not in blocked and self._is_name(doc[start:end].text):
                     found[(start, end)] = Span(doc, start, end, label="PERSON")
                     break
@@ -166,12 +198,14 @@ class PersonRuler:
         # 党委书记文|永明: a name the model missed right after a title
         for end in {t.end for t in doc.spans.get(self.title_key, ())} | {e.end for e in doc.ents if e.label_ == "TITLE"}:
             if end < len(doc) and end not in in_entity:
-                add(self._name_at(doc, end, blocked_tokens, in_entity, marked=False, min_tokens=2, ending=True))
+                add(self._name_at(doc, end, blocked_tokens, in_entity, marked=False, min_tokens=2, ending=True,
+                                  after_title=True))
         doc.spans[self.spans_key] = sorted(found.values(), key=lambda s: s.start)
         return doc
 
     def _name_at(self, doc: Doc, start: int, blocked_tokens: set[int], taken: Container[int] = (),
-                 marked: bool = True, min_tokens: int = 1, ending: bool = False) -> Span | None:
+                 marked: bool = True, min_tokens: int = 1, ending: bool = False, after_title: bool = False
+                 ) -> Span | None:
         """The name of 3 or 2 characters that begins at token `start` and ends where a word ends (张|新奇|出席 → 张新奇).
 
         `min_tokens` 2 keeps out a word the segmenter knows whole (书记|高度|重视); `ending`: what
@@ -187,9 +221,10 @@ class PersonRuler:
             span = doc[start:end]
             if not marked and (span.text[0] in _FUNCTION_CHARACTERS or "个" in span.text):
                 continue  # 书记和三个连队: 和 and 个 are words here, not a surname and a name
-            if len(span) < min_tokens or (len(span) > 1 and span[0].text not in self.surnames) \
+            surnames = self.title_surnames | self.surnames if after_title else self.surnames
+            if len(span) < min_tokens or (len(span) > 1 and span[0].text not in surnames) \
                     or any(c in _AFTER_NAME_CHARACTERS for c in span.text[1:]) \
-                    or not self._is_name(span.text, marked) or span[1:].text in BARE_TITLES:
+                    or not self._is_name(span.text, marked, after_title) or span[1:].text in BARE_TITLES:
                 continue
             if end < len(doc) and _is_loose_character(doc[end].text) and doc[end].text not in _AFTER_NAME_CHARACTERS:
                 continue  # 王|毅|说 is fine, 张|新|奇|怪 is not a name that ends here
@@ -204,6 +239,7 @@ class PersonRuler:
         ents = list(doc.ents)
         taken = {i for e in ents if e.label_ != "PERSON" for i in range(e.start, e.end)}
         title_tokens = {i for s in doc.spans.get(self.title_key, ()) for i in range(s.start, s.end)}
+        place_starts = {e.start for e in ents if e.label_ in ("GPE", "LOC")}
         out: list[Span] = []
         changed = False
         for e in ents:
@@ -221,10 +257,26 @@ class PersonRuler:
                     if len(doc[start:k].text.strip()) >= 2:
                         end = k
                     break
+            if end - start >= 2 and doc[start:end].text.endswith(VILLAGE_SUFFIXES):
+                out.append(Span(doc, start, end, label="GPE"))  # 萨如拉嘎查: a village (section 6)
+                changed = True
+                continue
             if end - start >= 2 and len(doc[end - 1].text) >= 2 and _HAN.match(doc[end - 1].text) \
                     and self._is_name(doc[start:end - 1].text) and doc[start:end - 1].text not in self.surnames:
                 end -= 1  # 郑丽|安排: a word after a whole name is the verb, not the name
             span = doc[start:end] if end > start else None
+            if span is not None and (span.text in _NOT_NAMES or span.end in place_starts
+                                     or doc.text.startswith(_NAME_PART_AFTER, span.end_char)):
+                changed = True  # 图源; 胡地亚|于孜镇, 沈抚|示范区: part of a place's or a facility's name
+                continue
+            if span is not None and len(span) >= 2 and span[0].text not in self.surnames:
+                # 旗人大常委会副主任|宝龙: a title the model took into the name is the TITLE, the rest the name
+                k = start
+                while k < end and k in title_tokens:
+                    k += 1
+                if start < k < end and self._is_name(doc[k:end].text, marked=True):
+                    out.append(Span(doc, start, k, label="TITLE"))
+                    start, span, changed = k, doc[k:end], True
             if span is not None and len(span) >= 2 and span[0].text in self.surnames \
                     and (span[1:].text in BARE_TITLES or all(i in title_tokens for i in range(start + 1, end))):
                 # 蒋主席, 刘局长: surname + title is the TITLE alone (ANNOTATION.md section 2)
@@ -239,8 +291,10 @@ class PersonRuler:
                 if span is None and before_title and doc[one.end].text in BARE_TITLES \
                         and one.end not in taken and one.end not in blocked_tokens:
                     out.append(Span(doc, one.end, one.end + 1, label="TITLE"))  # 蒋|主席: the title alone
-                elif span is None and not before_title and not nickname:
-                    # only surname + title is no PERSON (ANNOTATION.md section 2); 王某, 李老师 stay as the model said
+                elif span is None and not before_title and not nickname \
+                        and not doc.text.startswith(_NOBODY_AFTER_SURNAME, one.end_char):
+                    # only surname + title is no PERSON (ANNOTATION.md section 2); 李老师, 胡老 stay as the model
+                    # said (People's Daily and MSRA name the surname alone); 汪某, 张家 name nobody
                     span = one
             elif span is not None and len(span.text) == 2 and span.text[0] not in self.surnames \
                     and doc.text.startswith("同志", span.end_char):
@@ -326,24 +380,35 @@ class PersonRuler:
     def to_disk(self, path, exclude=()):
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / "surnames.json", sorted(self.surnames))
+        srsly.write_json(path / "surnames.json", self._surname_data())
 
     def from_disk(self, path, exclude=()):
-        self.surnames = frozenset(srsly.read_json(Path(path) / "surnames.json"))
+        self._set_surname_data(srsly.read_json(Path(path) / "surnames.json"))
         return self
 
     def to_bytes(self, exclude=()):
-        return srsly.json_dumps(sorted(self.surnames)).encode("utf-8")
+        return srsly.json_dumps(self._surname_data()).encode("utf-8")
 
     def from_bytes(self, data, exclude=()):
-        self.surnames = frozenset(srsly.json_loads(data))
+        self._set_surname_data(srsly.json_loads(data))
         return self
+
+    def _surname_data(self) -> dict:
+        return {"common": sorted(self.surnames), "after_title": sorted(self.title_surnames - self.surnames)}
+
+    def _set_surname_data(self, data) -> None:
+        if isinstance(data, list):  # a model saved before the rarer surnames: one list
+            data = {"common": data, "after_title": []}
+        self.surnames = frozenset(data["common"])
+        self.title_surnames = self.surnames | frozenset(data["after_title"])
 
 
 @registry.misc("kg.surnames.v1")
 def surnames(path: str) -> list[str]:
-    """The most frequent surnames, from shared/data/lexicon/surnames/chinese_family_name_1k.xlsx."""
-    return read_surnames(path)
+    """The 1,000 most frequent surnames, most frequent first, from
+    shared/data/lexicon/surnames/chinese_family_name_1k.xlsx (`PersonRuler.initialize` reads the rarer ones
+    only right after a title: 郄, 翦, 揭 of officials, not 时, 采 of 采访时表示)."""
+    return read_surnames(path, top=1000)
 
 
 @Language.factory(
