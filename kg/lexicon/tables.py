@@ -111,11 +111,13 @@ NAME_BREAK_WORDS = ("部分", "相关", "有关", "所有", "参观", "考察", 
 # name: the name suffixes above and these, which end too many ordinary words to relabel a span by, but which
 # end a name when one is written before them (某某家庭农场, 某某商会, 某某卡点, 某某幸福屋场).
 ORG_FOUND_SUFFIXES = ("协会", "商会", "银行", "信用社", "农商行", "家庭农场", "专业合作社")
-LOC_FOUND_SUFFIXES = ("卡点", "检查站", "收费站", "服务区", "隧道", "互通", "屋场", "步道", "花园", "古镇", "遗址")
+LOC_FOUND_SUFFIXES = ("卡点", "检查站", "收费站", "服务区", "隧道", "互通", "屋场", "步道", "花园", "古镇", "遗址",
+                      "都市圈", "经济圈", "城市群", "经济带", "平原")
 # Words before a name that end its run leftwards: the verbs of a visit and the words that open a list
 # (来到 | 某某超市, 利用 | 某某高速公路); NAME_BREAK_WORDS too.
 NAME_LEFT_BREAKS = ("利用", "进入", "了解", "实地", "途经", "位于", "来自", "依托", "围绕", "深化", "包括", "以及",
-                    "先后", "首先", "随后", "还", "辖区", "一行", "聚焦", "堵点")
+                    "先后", "首先", "随后", "还", "辖区", "一行", "聚焦", "堵点", "形成", "构建", "融入", "对接",
+                    "加快", "推动", "带动", "联合")
 # Media as a page's dateline and source line write them (驻马店网讯, 来源：长江日报-长江网, 湖南日报·新湖南客户端):
 # each name in the line ending so is an ORG (ANNOTATION.md section 2: a source that is a newspaper,
 # broadcaster or website is an ORG); 本报 and 本台 are none.

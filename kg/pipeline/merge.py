@@ -166,7 +166,7 @@ def _run_on(doc: Doc, span: Span, next_start: int) -> Span | None:
                          if _kind_of(text[k:j]) and (j == len(text) or text[j] in _ITEM_ENDS)), None)
             if rest is None or any(c in NAME_BREAKS or not c.isalpha() for c in text[k:rest]):
                 continue
-        if kind == "LOC" and span.label_ == "GPE" and span.text.endswith(_PLACE_ENDS):
+        if kind == "LOC" and span.label_ == "GPE" and _with_level(span.text):
             return None   # 白沙镇 | 青龙水库: a place with its level is its own (`_places_before_facilities`)
         return doc.char_span(start, k, label=kind)
     return None
@@ -201,8 +201,17 @@ _FOUND_SUFFIX = re.compile("|".join(map(re.escape, sorted(_FOUND_KINDS, key=len,
 _FOUND_ENDS = tuple(_FOUND_KINDS)
 _LOC_ENDS = (*LOC_NAME_SUFFIXES, *LOC_FOUND_SUFFIXES)
 _LEFT_BREAKS = tuple(sorted({*NAME_BREAK_WORDS, *NAME_LEFT_BREAKS}, key=len, reverse=True))
-# A place span ending so is a place of its own before a name (东方镇 | 某某水库), not part of the name.
-_PLACE_ENDS = (*ADMIN_SUFFIXES, *VILLAGE_SUFFIXES, *TOWN_SUFFIXES)
+# A place written with its level is a place of its own before a facility (东方镇 | 某某水库); before a business,
+# a town or a village is (X镇众诚牧业 is X镇's business), while a county's or a city's name begins registered
+# names (单县润锦生物科技有限公司). 杭州 is a name, not 杭 + 州: a 州 is a level after two characters.
+_PLACE_ENDS = tuple(x for x in (*ADMIN_SUFFIXES, *VILLAGE_SUFFIXES, *TOWN_SUFFIXES) if x != "国")
+_LOCAL_ENDS = (*TOWN_SUFFIXES, *VILLAGE_SUFFIXES, "州")
+
+
+def _with_level(place: str, kind: str = "LOC") -> bool:
+    """Whether `place` is written with a level that parts it from a name of `kind` after it (module notes above)."""
+    return any(place.endswith(x) and len(place) > len(x) + (x == "州")
+               for x in (_PLACE_ENDS if kind == "LOC" else _LOCAL_ENDS))
 _COUNTED = re.compile("[一二两三四五六七八九十百千万亿]+[头亩吨个只户名座条台辆套间栋处]")
 _MAX_FOUND_NAME = 10   # characters of a name before its suffix (萨如拉民族服饰手工艺 + 车间)
 _STOP = -2             # a name found here: the next one to its right stops at it
@@ -217,7 +226,7 @@ class _Tokens:
         self.single = {t.idx for t in doc if len(t) == 1}
 
 
-def _name_start(doc: Doc, ents: list[Span], owner: list[int], tokens: _Tokens, start: int
+def _name_start(doc: Doc, ents: list[Span], owner: list[int], tokens: _Tokens, start: int, kind: str
                 ) -> tuple[int, list[int]] | None:
     """Where the name ending in a suffix at `start` begins, and the spans inside it; None when no clean
     boundary is found within _MAX_FOUND_NAME characters or what is before the suffix is no name.
@@ -233,11 +242,12 @@ def _name_start(doc: Doc, ents: list[Span], owner: list[int], tokens: _Tokens, s
     j, inner = start, []
     while j > 0:
         c, o = text[j - 1], owner[j - 1]
-        if o == _STOP or not c.isalpha():
+        # past a span the name goes on only over characters pkuseg wrote alone (同 + 宇田园, not 形成 + 长三角)
+        if o == _STOP or not c.isalpha() or (inner and o < 0 and j - 1 not in tokens.single):
             break
         if o >= 0:
             span = ents[o]
-            if span.label_ == "TITLE" or (span.label_ == "GPE" and span.text.endswith(_PLACE_ENDS)) \
+            if span.label_ == "TITLE" or (span.label_ == "GPE" and _with_level(span.text, kind)) \
                     or (span.label_ in ("ORG", "LOC") and span.text.endswith(_FOUND_ENDS)):
                 break
             if span.label_ == "PERSON" and start - span.end_char > 2:   # 毛泽东 | 祖籍地龙城遗址
@@ -286,11 +296,12 @@ def _found_names(doc: Doc, ents: list[Span]) -> list[Span]:
         s, e = m.span()
         if e not in tokens.ends or any(o != -1 for o in owner[s:e]) or (e - s == 1 and s not in tokens.single):
             continue
-        bounds = _name_start(doc, ents, owner, tokens, s)
+        kind = _FOUND_KINDS[m.group()]
+        bounds = _name_start(doc, ents, owner, tokens, s, kind)
         if bounds is None or (e - s == 1 and s - bounds[0] < 3):
             continue
         j, inner = bounds
-        span = doc.char_span(j, e, label=_FOUND_KINDS[m.group()])
+        span = doc.char_span(j, e, label=kind)
         if span is None or span.text in GENERIC_WORDS:
             continue
         found.append(span)
@@ -307,7 +318,7 @@ def _places_before_facilities(doc: Doc, ents: list[Span]) -> list[Span]:
     The places are the place ruler's; organizations keep theirs (单县润锦生物科技有限公司 is a registered name)."""
     places: dict[int, Span] = {}
     for p in doc.spans.get("kg_places", ()):
-        if p.text.endswith(_PLACE_ENDS) and (p.start not in places or p.end > places[p.start].end):
+        if _with_level(p.text) and (p.start not in places or p.end > places[p.start].end):
             places[p.start] = p
     if not places:
         return ents
@@ -416,10 +427,25 @@ def _villages(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+# A title in 《》 (a document, a programme, a slogan): the bodies and facilities in it are no entity (ANNOTATION.md
+# section 1); a title runs within one line.
+_BOOK_TITLE = re.compile(r"《[^《》\n]*》")
+
+
+def _outside_titles(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`ents` less the ORG and LOC spans inside a 《》 title (《市政府工作报告》, 《某某地区区域规划》). Places stay:
+    a document title may be all a page says of its own place (《关于某某市2019年…的报告》)."""
+    titles = [m.span() for m in _BOOK_TITLE.finditer(doc.text)]
+    if not titles:
+        return ents
+    return [e for e in ents
+            if e.label_ not in ("ORG", "LOC") or not any(s < e.start_char and e.end_char < t for s, t in titles)]
+
+
 def conform(doc: Doc, ents: list[Span]) -> list[Span]:
     """`ents` (sorted, not overlapping) made to follow ANNOTATION.md's span conventions (module docstring)."""
     out: list[Span] = []
-    ents = _places_before_facilities(doc, _named_kinds(doc, ents))
+    ents = _places_before_facilities(doc, _named_kinds(doc, _outside_titles(doc, ents)))
     for span in _villages(doc, _found_names(doc, _media_names(doc, ents))):
         text, label = span.text, span.label_
         if (label == "TITLE" and is_job_role(text)) or (label in ("ORG", "GPE", "LOC") and text in GENERIC_WORDS):
