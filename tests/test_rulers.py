@@ -263,6 +263,11 @@ def test_merger_carries_a_name_on_to_its_kind_suffix(text, ents, expected):
      [("柳溪镇", "GPE"), ("湖南丰源油茶专业合作社", "ORG")]),
     ("安装|四川|日报|电子|屏", [("四川", "GPE")], [("四川日报", "ORG")]),
     ("融入|成都|都市圈|，|形成|川|南|城市群", [("成都", "GPE")], [("成都都市圈", "LOC"), ("川南城市群", "LOC")]),
+    # ... a business named after its trade, after a town (ANNOTATION.md section 3: X镇众诚牧业 → X镇), or read as a place
+    ("来到|白沙镇|众|诚|牧业|调研", [("白沙镇", "GPE")], [("白沙镇", "GPE"), ("众诚牧业", "ORG")]),
+    ("察看|了|金|穗|饲料|、|红|岭|果业", [("金穗饲料", "GPE"), ("红岭果业", "LOC")],
+     [("金穗饲料", "ORG"), ("红岭果业", "ORG")]),
+    ("考察|了|浙江|金|禾|禽业|有限公司|。", [("浙江", "GPE")], [("浙江金禾禽业有限公司", "ORG")]),
     # ... but ordinary words before a suffix are no name, nor a number's measure, nor a kind of shop
     ("进入|生产|车间|检查", [], []),
     ("察看|了|市民|学校", [], []),

@@ -133,8 +133,8 @@ def _is_village(text: str) -> bool:
 
 
 # Longest first, so 有限公司 is read before 公司 and 家庭牧场 before 牧场.
-_KIND_SUFFIXES = sorted([(x, "ORG") for x in ORG_NAME_SUFFIXES] + [(x, "LOC") for x in LOC_NAME_SUFFIXES],
-                        key=lambda x: -len(x[0]))
+_KIND_SUFFIXES = sorted([(x, "ORG") for x in (*ORG_NAME_SUFFIXES, *ORG_FOUND_SUFFIXES)]
+                        + [(x, "LOC") for x in (*LOC_NAME_SUFFIXES, *LOC_FOUND_SUFFIXES)], key=lambda x: -len(x[0]))
 # How many characters a name may run on after the span the NER or the rulers found (润锦生物科技有限公司).
 _MAX_NAME_RUN = 10
 # What may follow a name that ran on: the end of a list item or of a clause.
@@ -143,9 +143,9 @@ _ITEM_ENDS = frozenset("、，。；：,;:!?！？）)”\"\n 和及与等")
 
 def _kind_of(text: str, shortest: int = 1) -> str | None:
     """ORG or LOC when `text` ends with a name suffix of that kind (of `shortest` characters or more)
-    and has a name before it."""
-    return next((kind for sfx, kind in _KIND_SUFFIXES
-                 if len(sfx) >= shortest and text.endswith(sfx) and len(text) > len(sfx)), None)
+    and has a name before it. The longest suffix decides: 有限公司 alone is no name (某某禽业 + 有限公司 is one)."""
+    sfx, kind = next(((sfx, kind) for sfx, kind in _KIND_SUFFIXES if text.endswith(sfx)), ("", None))
+    return kind if len(sfx) >= shortest and len(text) > len(sfx) else None
 
 
 def _run_on(doc: Doc, span: Span, next_start: int) -> Span | None:
@@ -166,8 +166,8 @@ def _run_on(doc: Doc, span: Span, next_start: int) -> Span | None:
                          if _kind_of(text[k:j]) and (j == len(text) or text[j] in _ITEM_ENDS)), None)
             if rest is None or any(c in NAME_BREAKS or not c.isalpha() for c in text[k:rest]):
                 continue
-        if kind == "LOC" and span.label_ == "GPE" and _with_level(span.text):
-            return None   # 白沙镇 | 青龙水库: a place with its level is its own (`_places_before_facilities`)
+        if span.label_ == "GPE" and _with_level(span.text, kind):
+            return None   # 白沙镇 | 青龙水库, 某镇 | 众诚牧业: a place with its level is its own (`_with_level`)
         return doc.char_span(start, k, label=kind)
     return None
 
