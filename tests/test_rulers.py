@@ -304,6 +304,23 @@ def test_merger_parts_a_place_from_the_facility_after_it(text, ents, rules, expe
     assert _merged(text, ents, rules) == expected
 
 
+@pytest.mark.parametrize("text, ents, rules, expected", [
+    # ANNOTATION.md section 2: adjacent places are separate, the proper place before a body stays the ORG's
+    ("四川省巴中市关工委主任", [("四川省巴中市关工委", "ORG")], {"kg_places": [("四川省", "GPE"), ("巴中市", "GPE")]},
+     [("四川省", "GPE"), ("巴中市关工委", "ORG")]),
+    ("巴中市妇女联合会", [("巴中市妇女联合会", "ORG")], {"kg_places": [("巴中市", "GPE")]}, [("巴中市妇女联合会", "ORG")]),
+    # section 1: generic facilities are nothing, the places before one stay (X街道Y社区 is two GPEs)
+    ("察看北京街道花园社区党群服务中心", [("北京街道花园社区党群服务中心", "ORG")], {},
+     [("北京街道", "GPE"), ("花园社区", "GPE")]),
+    ("在村便民服务中心座谈", [("村便民服务中心", "ORG")], {}, []),
+    # a span across the verb of a visit is no organization; the place in it stays
+    ("到枣林镇调研指导产业发展", [("枣林镇调研指导产业发展", "ORG")], {"kg_places": [("枣林镇", "GPE")]},
+     [("枣林镇", "GPE")]),
+])
+def test_merger_parts_places_from_bodies_and_generic_facilities(text, ents, rules, expected):
+    assert _merged(text, ents, rules) == expected
+
+
 @pytest.mark.parametrize("text, ents, expected", [
     # ANNOTATION.md section 2: X镇Y村 is two GPEs, even where the NER found only the town ...
     ("来到永乡镇圪崂村走访", [("永乡镇", "GPE")], [("永乡镇", "GPE"), ("圪崂村", "GPE")]),

@@ -124,6 +124,14 @@ NAME_LEFT_BREAKS = ("利用", "进入", "了解", "实地", "途经", "位于", 
 # broadcaster or website is an ORG); 本报 and 本台 are none.
 MEDIA_SUFFIXES = ("广播电视台", "电视台", "融媒体中心", "融媒体", "新闻中心", "新闻网", "客户端", "日报", "晚报",
                   "报社", "报", "网")
+# Generic facilities (ANNOTATION.md section 1: 扶贫车间, 卫生室, 产业园 are nothing): a span of places + one of
+# these is the places alone (某街道某社区党群服务中心 → GPE 某街道 + GPE 某社区), one of a bare unit + one of these nothing.
+GENERIC_FACILITIES = ("党群服务中心", "便民服务中心", "综合服务中心", "服务中心", "服务站", "卫生室", "图书室", "活动室",
+                      "扶贫车间", "产业园", "种植基地", "养殖基地", "文化广场", "农家书屋")
+BARE_UNITS = ("村委会", "村委", "村", "社区", "镇", "乡", "街道")
+# Verbs of a visit or a campaign: a span the NER read as an ORG across one is no organization (某镇调研指导产业
+#发展, 全市推进城乡社区); the places in it stay.
+VERBS_IN_NO_ORG = ("调研", "推进", "视察", "督导", "慰问", "看望", "走访", "召开", "举办", "开展", "实施")
 SOURCE_LINE_OPENERS = ("来源", "稿源", "图源", "信息来源", "消息来源", "文章来源", "转载自")
 
 # Zones: an ORG mention ending so is a place, not an organization (巴中经开区).

@@ -28,7 +28,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG, is_job_role
-from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, GENERIC_WORDS, LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES,
+from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, BARE_UNITS, GENERIC_FACILITIES, GENERIC_WORDS,
+                               LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
                                MEDIA_SUFFIXES, NAME_BREAK_WORDS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES,
                                ORG_FOUND_SUFFIXES, ORG_NAME_SUFFIXES, SOURCE_LINE_OPENERS, TOWN_SUFFIXES,
                                VILLAGE_SUFFIXES)
@@ -316,10 +317,7 @@ def _places_before_facilities(doc: Doc, ents: list[Span]) -> list[Span]:
     """A place written with its level before a named facility is a place of its own (ANNOTATION.md section 2:
     adjacent names are separate; X镇众诚牧业 is in X镇): LOC 东方镇岭头方水库 → GPE 东方镇 + LOC 岭头方水库.
     The places are the place ruler's; organizations keep theirs (单县润锦生物科技有限公司 is a registered name)."""
-    places: dict[int, Span] = {}
-    for p in doc.spans.get("kg_places", ()):
-        if _with_level(p.text) and (p.start not in places or p.end > places[p.start].end):
-            places[p.start] = p
+    places = _rule_places(doc)
     if not places:
         return ents
     out: list[Span] = []
@@ -334,6 +332,53 @@ def _places_before_facilities(doc: Doc, ents: list[Span]) -> list[Span]:
             out.append(Span(doc, cut, span.end, label="LOC"))
         else:
             out.append(span)
+    return out
+
+
+def _rule_places(doc: Doc) -> dict[int, Span]:
+    """The place ruler's places written with their level, the longest at each start token."""
+    places: dict[int, Span] = {}
+    for p in doc.spans.get("kg_places", ()):
+        if _with_level(p.text) and (p.start not in places or p.end > places[p.start].end):
+            places[p.start] = p
+    return places
+
+
+def _bodies_and_places(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Organization spans that are places and something else (ANNOTATION.md sections 1 and 2):
+    - two places and a body: the first places are GPEs of their own (某省 + 某市关工委; adjacent places are
+      separate, a proper place before a body stays the ORG's);
+    - places and a generic facility: the places alone (某街道某社区 + 党群服务中心; a bare unit + one: nothing);
+    - a span across the verb of a visit (某镇调研指导…): no ORG, the place ruler's places in it stay."""
+    places = _rule_places(doc)
+    out: list[Span] = []
+    for span in ents:
+        if span.label_ not in ("ORG", "LOC"):
+            out.append(span)
+            continue
+        text = span.text
+        if span.label_ == "ORG" and any(v in text for v in VERBS_IN_NO_ORG) and not text.endswith(_FOUND_ENDS):
+            out += [Span(doc, p.start, p.end, label="GPE") for p in places.values()
+                    if span.start <= p.start and p.end <= span.end]
+            continue
+        facility = next((f for f in GENERIC_FACILITIES if text.endswith(f)), None)
+        if facility is not None:
+            rest = text[: -len(facility)]
+            if not rest or rest in BARE_UNITS:
+                continue
+            if _with_level(rest):
+                place = doc.char_span(span.start_char, span.start_char + len(rest), label="GPE")
+                if place is not None:
+                    out.append(place)
+                    continue
+        chain = [span.start]
+        while chain[-1] in places and places[chain[-1]].end < span.end:
+            chain.append(places[chain[-1]].end)
+        if span.label_ == "ORG" and len(chain) >= 3:   # two places or more before the body
+            out += [Span(doc, places[k].start, places[k].end, label="GPE") for k in chain[:-2]]
+            out.append(Span(doc, chain[-2], span.end, label="ORG"))
+            continue
+        out.append(span)
     return out
 
 
@@ -445,7 +490,7 @@ def _outside_titles(doc: Doc, ents: list[Span]) -> list[Span]:
 def conform(doc: Doc, ents: list[Span]) -> list[Span]:
     """`ents` (sorted, not overlapping) made to follow ANNOTATION.md's span conventions (module docstring)."""
     out: list[Span] = []
-    ents = _places_before_facilities(doc, _named_kinds(doc, _outside_titles(doc, ents)))
+    ents = _places_before_facilities(doc, _named_kinds(doc, _bodies_and_places(doc, _outside_titles(doc, ents))))
     for span in _villages(doc, _found_names(doc, _media_names(doc, ents))):
         text, label = span.text, span.label_
         if (label == "TITLE" and is_job_role(text)) or (label in ("ORG", "GPE", "LOC") and text in GENERIC_WORDS):
