@@ -268,6 +268,7 @@ def test_merger_carries_a_name_on_to_its_kind_suffix(text, ents, expected):
     ("察看|了|金|穗|饲料|、|红|岭|果业", [("金穗饲料", "GPE"), ("红岭果业", "LOC")],
      [("金穗饲料", "ORG"), ("红岭果业", "ORG")]),
     ("考察|了|浙江|金|禾|禽业|有限公司|。", [("浙江", "GPE")], [("浙江金禾禽业有限公司", "ORG")]),
+    ("察看|智慧|城|管|指挥中心|、", [("智慧城管指挥中心", "LOC")], [("智慧城管指挥中心", "ORG")]),
     # ... but ordinary words before a suffix are no name, nor a number's measure, nor a kind of shop
     ("进入|生产|车间|检查", [], []),
     ("察看|了|市民|学校", [], []),

@@ -111,7 +111,7 @@ NAME_BREAK_WORDS = ("部分", "相关", "有关", "所有", "参观", "考察", 
 # name: the name suffixes above and these, which end too many ordinary words to relabel a span by, but which
 # end a name when one is written before them (某某家庭农场, 某某商会, 某某卡点, 某某幸福屋场).
 ORG_FOUND_SUFFIXES = ("协会", "商会", "银行", "信用社", "农商行", "家庭农场", "专业合作社",
-                      "牧业", "果业", "禽业", "药业", "茶业", "实业", "饲料", "光电", "农业")
+                      "牧业", "果业", "禽业", "药业", "茶业", "实业", "饲料", "光电", "农业", "指挥中心")
 LOC_FOUND_SUFFIXES = ("卡点", "检查站", "收费站", "服务区", "隧道", "互通", "屋场", "步道", "花园", "古镇", "遗址",
                       "都市圈", "经济圈", "城市群", "经济带", "平原")
 # Words before a name that end its run leftwards: the verbs of a visit and the words that open a list
