@@ -261,7 +261,7 @@ def test_merger_carries_a_name_on_to_its_kind_suffix(text, ents, expected):
      [("郝家镇", "GPE"), ("丰宇田园综合体", "LOC")]),
     ("前往|柳溪镇|湖南|丰|源|油茶|专业|合作社|产业|基地", [("柳溪镇", "GPE"), ("湖南丰源", "ORG")],
      [("柳溪镇", "GPE"), ("湖南丰源油茶专业合作社", "ORG")]),
-    ("安装|四川|日报|电子|屏", [("四川", "GPE")], [("四川日报", "ORG")]),
+    ("在|成|华|联|超市|，", [], [("成华联超市", "ORG")]),
     ("融入|成都|都市圈|，|形成|川|南|城市群", [("成都", "GPE")], [("成都都市圈", "LOC"), ("川南城市群", "LOC")]),
     # ... a business named after its trade, after a town (ANNOTATION.md section 3: X镇众诚牧业 → X镇), or read as a place
     ("来到|白沙镇|众|诚|牧业|调研", [("白沙镇", "GPE")], [("白沙镇", "GPE"), ("众诚牧业", "ORG")]),
@@ -276,6 +276,10 @@ def test_merger_carries_a_name_on_to_its_kind_suffix(text, ents, expected):
     ("开设|旗舰店|4|个", [], []),
     ("在|超市|检查", [], []),
     ("改造|辖区|老|旧|小区", [], []),
+    # ... nor a country or a province and a kind (美国公司), nor function words pkuseg writes alone
+    ("比较|美国|公司|和|日本|公司", [("美国", "GPE"), ("日本", "GPE")], [("美国", "GPE"), ("日本", "GPE")]),
+    ("而|当兵|上|大学", [], []),
+    ("日|美|两|国|中央|银行", [("日", "GPE"), ("美", "GPE")], [("日", "GPE"), ("美", "GPE")]),
 ])
 def test_merger_finds_a_name_by_its_kind_suffix(text, ents, expected):
     assert _merged(text, ents) == expected
@@ -286,6 +290,9 @@ def test_merger_finds_a_name_by_its_kind_suffix(text, ents, expected):
     ("驻马店网讯（记者 王明）", [("驻马店", "GPE"), ("王明", "PERSON")], [("驻马店网", "ORG"), ("王明", "PERSON")]),
     ("四川日报·川观新闻客户端3月2日讯", [("四川日报·川观", "ORG")], [("四川日报", "ORG"), ("川观新闻客户端", "ORG")]),
     ("标题\n来源：巴中日报-巴中网\n正文", [("巴中", "GPE")], [("巴中日报", "ORG"), ("巴中网", "ORG")]),
+    # section 1: bodies in a 《》 title are nothing, a medium that is the whole title is the medium
+    ("讨论《市政府工作报告》", [("市政府", "ORG")], []),
+    ("据《人民日报》报道", [("人民日报", "ORG")], [("人民日报", "ORG")]),
     ("本报讯 3月2日", [], []),
     ("晚报讯 3月2日", [], []),
 ])

@@ -119,6 +119,9 @@ LOC_FOUND_SUFFIXES = ("卡点", "检查站", "收费站", "服务区", "隧道",
 NAME_LEFT_BREAKS = ("利用", "进入", "了解", "实地", "途经", "位于", "来自", "依托", "围绕", "深化", "包括", "以及",
                     "先后", "首先", "随后", "还", "辖区", "一行", "聚焦", "堵点", "形成", "构建", "融入", "对接",
                     "加快", "推动", "带动", "联合")
+# Function characters that pkuseg writes alone and that no name of a business or facility is built from: written
+# alone, each ends a name's run leftwards as NAME_BREAKS do (而 | 当兵上大学, 刚出 | 医院, 第一条 | 高速).
+FUNCTION_CHARS = frozenset("一两而但以即因上去做出入所其皆刚买拿靠要考不能办附设许多数几此这那第条过座")
 # Media as a page's dateline and source line write them (驻马店网讯, 来源：长江日报-长江网, 湖南日报·新湖南客户端):
 # each name in the line ending so is an ORG (ANNOTATION.md section 2: a source that is a newspaper,
 # broadcaster or website is an ORG); 本报 and 本台 are none.

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG, is_job_role
 from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, BARE_UNITS, GENERIC_FACILITIES, GENERIC_WORDS,
-                               LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
+                               FUNCTION_CHARS, LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
                                MEDIA_SUFFIXES, NAME_BREAK_WORDS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES,
                                ORG_FOUND_SUFFIXES, ORG_NAME_SUFFIXES, SOURCE_LINE_OPENERS, TOWN_SUFFIXES,
                                VILLAGE_SUFFIXES)
@@ -213,7 +213,7 @@ def _with_level(place: str, kind: str = "LOC") -> bool:
     """Whether `place` is written with a level that parts it from a name of `kind` after it (module notes above)."""
     return any(place.endswith(x) and len(place) > len(x) + (x == "州")
                for x in (_PLACE_ENDS if kind == "LOC" else _LOCAL_ENDS))
-_COUNTED = re.compile("[一二两三四五六七八九十百千万亿]+[头亩吨个只户名座条台辆套间栋处]")
+_COUNTED = re.compile("[一二两三四五六七八九十几数百千万亿]+[头亩吨个只户名座条台辆套间栋处元]|[一二两三四五六七八九十几数]+家")
 _MAX_FOUND_NAME = 10   # characters of a name before its suffix (萨如拉民族服饰手工艺 + 车间)
 _STOP = -2             # a name found here: the next one to its right stops at it
 
@@ -255,21 +255,28 @@ def _name_start(doc: Doc, ents: list[Span], owner: list[int], tokens: _Tokens, s
                 break
             inner.append(o)
             j = span.start_char
+            if start - j > _MAX_FOUND_NAME:
+                return None
             if span.label_ == "PERSON" or (span.label_ == "GPE" and len(span.text) > 1):
                 break
             continue
         if any(text.endswith(w, 0, j) for w in _LEFT_BREAKS) or (j in tokens.ends and _ends_in_suffix(text, j)):
             break
-        if c in NAME_BREAKS and j - 1 in tokens.single:
+        if (c in NAME_BREAKS or c in FUNCTION_CHARS) and j - 1 in tokens.single:
             if start - j < 2:
                 return None
             break
         if start - j >= _MAX_FOUND_NAME:
             return None
         j -= 1
-    # a name of its own: a span of the NER, a character pkuseg wrote alone, or a word the suffix cuts (火箭大 + 酒店)
-    own = inner or start not in tokens.starts or any(k in tokens.single and text[k] not in NAME_BREAKS
-                                                      for k in range(j, start))
+    # a name of its own: a span of the NER other than a place's name (美国 + 公司 is no business; 武汉 + 都市圈 is a
+    # region), or two characters running that pkuseg wrote alone (白嘎力 + 家庭牧场), not two one-character
+    # places (日美两国…银行)
+    def alone(k: int) -> bool:
+        return k in tokens.single and (owner[k] < 0 or len(ents[owner[k]].text) > 1)
+
+    own = any(ents[o].label_ != "GPE" or kind == "LOC" for o in inner) or any(
+        alone(k) and alone(k + 1) for k in range(j, start - 1))
     # a number and its measure are no name (30多万元…大学, 13家子公司, 千头肉牛养殖场)
     if start - j < 2 or not own or (j > 0 and text[j - 1].isdigit()) or _COUNTED.match(text, j):
         return None
@@ -479,12 +486,13 @@ _BOOK_TITLE = re.compile(r"《[^《》\n]*》")
 
 def _outside_titles(doc: Doc, ents: list[Span]) -> list[Span]:
     """`ents` less the ORG and LOC spans inside a 《》 title (《市政府工作报告》, 《某某地区区域规划》). Places stay:
-    a document title may be all a page says of its own place (《关于某某市2019年…的报告》)."""
+    a document title may be all a page says of its own place (《关于某某市2019年…的报告》); so does a name that is
+    the whole title (《人民日报》 is the newspaper)."""
     titles = [m.span() for m in _BOOK_TITLE.finditer(doc.text)]
     if not titles:
         return ents
-    return [e for e in ents
-            if e.label_ not in ("ORG", "LOC") or not any(s < e.start_char and e.end_char < t for s, t in titles)]
+    return [e for e in ents if e.label_ not in ("ORG", "LOC") or not any(
+        s < e.start_char and e.end_char < t and (e.start_char, e.end_char) != (s + 1, t - 1) for s, t in titles)]
 
 
 def conform(doc: Doc, ents: list[Span]) -> list[Span]:
