@@ -163,16 +163,21 @@ def test_shipped_pipeline_is_the_assembly_config():
 
 def _merged(text: str, ents: list[tuple[str, str]], rules: dict[str, list[tuple[str, str]]] | None = None):
     """The merger's doc.ents on a character doc of `text`, with model spans `ents` and rule spans `rules`
-    ({span key: [(text, label)]}), each given by its text (first occurrence)."""
+    ({span key: [(text, label)]}), each given by its text (first occurrence). A text written with "|" is a doc
+    of those words instead (as pkuseg cuts: known words whole, a name it does not know character by character)."""
     import spacy
+    from spacy.tokens import Doc
 
     from kg.pipeline.merge import EntityMerger
+
+    words = text.split("|")
+    text = "".join(words)
 
     def span(doc, s, label):
         i = text.index(s)
         return doc.char_span(i, i + len(s), label=label)
 
-    doc = char_doc(text)
+    doc = char_doc(text) if len(words) == 1 else Doc(spacy.blank("zh").vocab, words=words, spaces=[False] * len(words))
     doc.ents = [span(doc, s, label) for s, label in ents]
     for key, spans in (rules or {}).items():
         doc.spans[key] = [span(doc, s, label) for s, label in spans]
@@ -231,20 +236,103 @@ def test_merger_follows_the_guideline_on_villages_roles_and_generic_words(text, 
     # A span the NER cut short runs on to the name suffix at the end of its list item or clause ...
     ("先后来到麻河口龙虾店、赤沙影城等地", [("麻河口", "GPE"), ("赤沙影城", "GPE")],
      [("麻河口龙虾店", "ORG"), ("赤沙影城", "ORG")]),
-    ("在单县润锦生物科技有限公司和某某化学有限公司", [("单县", "GPE")], [("单县润锦生物科技有限公司", "ORG")]),
+    ("在单县润锦生物科技有限公司和某某化学有限公司", [("单县", "GPE")],
+     [("单县润锦生物科技有限公司", "ORG"), ("某某化学有限公司", "ORG")]),
     ("察看龙虎山山体休闲公园，听取汇报", [("龙虎山", "LOC")], [("龙虎山山体休闲公园", "LOC")]),
-    ("在交通路步行街钟楼广场，市长宣布", [("交通", "ORG")], [("交通路步行街", "LOC")]),
+    ("在交通路步行街钟楼广场，市长宣布", [("交通", "ORG")], [("交通路步行街", "LOC"), ("钟楼广场", "LOC")]),
     ("走访了雅苑小区", [("雅苑小区", "GPE")], [("雅苑小区", "LOC")]),
     # ... but not across a verb or a function word, nor into a word that goes on, nor out of a village
     ("到巴中参观纪念馆、博物馆", [("巴中", "GPE")], [("巴中", "GPE")]),
-    ("巴中和平昌学校", [("巴中", "GPE")], [("巴中", "GPE")]),
-    ("中国大学生就业", [("中国", "GPE")], [("中国", "GPE")]),
+    ("巴中和平昌学校", [("巴中", "GPE")], [("巴中", "GPE"), ("平昌学校", "ORG")]),
+    ("中国|大学生|就业", [("中国", "GPE")], [("中国", "GPE")]),
     ("建设了园艺村千头肉牛养殖场，", [("园艺村", "GPE")], [("园艺村", "GPE")]),
     # a one-character suffix ends too many place names to relabel one (驻马店 is a city)
-    ("驻马店网讯", [("驻马店", "GPE")], [("驻马店", "GPE")]),
+    ("来到驻马店调研", [("驻马店", "GPE")], [("驻马店", "GPE")]),
 ])
 def test_merger_carries_a_name_on_to_its_kind_suffix(text, ents, expected):
     assert _merged(text, ents) == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    # ANNOTATION.md section 6: businesses, shops, farms and named facilities are ORG or LOC where no span found
+    # them too: the name runs left from its suffix to a verb, a list's comma, a title or a place with its level ...
+    ("检查组|先后|来到|金|顺|大酒店|、|青|松|超市|等|经营|单位", [], [("金顺大酒店", "ORG"), ("青松超市", "ORG")]),
+    ("利用|成|渝|高速公路|穿|境|而|过", [], [("成渝高速公路", "LOC")]),
+    ("察看|龙|岗|高速|清|溪|互通|建设", [], [("龙岗高速", "LOC"), ("清溪互通", "LOC")]),
+    ("走访|了|白沙镇|青|龙|水库", [("白沙镇", "GPE")], [("白沙镇", "GPE"), ("青龙水库", "LOC")]),
+    ("察看|无|界|运动|花园|和|科|学|之|门|步道", [], [("无界运动花园", "LOC"), ("科学之门步道", "LOC")]),
+    # ... over a name the NER cut or read as a person, up to a place's short name that starts it ...
+    ("实地|察看|巴|图|家庭|牧场", [("巴图", "PERSON")], [("巴图家庭牧场", "ORG")]),
+    ("深入|郝家镇|丰|宇|田园|综合体|项目", [("郝家镇", "GPE"), ("宇田园", "LOC")],
+     [("郝家镇", "GPE"), ("丰宇田园综合体", "LOC")]),
+    ("前往|柳溪镇|湖南|丰|源|油茶|专业|合作社|产业|基地", [("柳溪镇", "GPE"), ("湖南丰源", "ORG")],
+     [("柳溪镇", "GPE"), ("湖南丰源油茶专业合作社", "ORG")]),
+    ("在|成|华|联|超市|，", [], [("成华联超市", "ORG")]),
+    ("融入|成都|都市圈|，|形成|川|南|城市群", [("成都", "GPE")], [("成都都市圈", "LOC"), ("川南城市群", "LOC")]),
+    # ... a business named after its trade, after a town (ANNOTATION.md section 3: X镇众诚牧业 → X镇), or read as a place
+    ("来到|白沙镇|众|诚|牧业|调研", [("白沙镇", "GPE")], [("白沙镇", "GPE"), ("众诚牧业", "ORG")]),
+    ("察看|了|金|穗|饲料|、|红|岭|果业", [("金穗饲料", "GPE"), ("红岭果业", "LOC")],
+     [("金穗饲料", "ORG"), ("红岭果业", "ORG")]),
+    ("考察|了|浙江|金|禾|禽业|有限公司|。", [("浙江", "GPE")], [("浙江金禾禽业有限公司", "ORG")]),
+    ("察看|智慧|城|管|指挥中心|、", [("智慧城管指挥中心", "LOC")], [("智慧城管指挥中心", "ORG")]),
+    # ... but ordinary words before a suffix are no name, nor a number's measure, nor a kind of shop
+    ("进入|生产|车间|检查", [], []),
+    ("察看|了|市民|学校", [], []),
+    ("投入|30|多|万|元|援助|考入|大学|的|学生", [], []),
+    ("开设|旗舰店|4|个", [], []),
+    ("在|超市|检查", [], []),
+    ("改造|辖区|老|旧|小区", [], []),
+    # ... nor a country or a province and a kind (美国公司), nor function words pkuseg writes alone
+    ("比较|美国|公司|和|日本|公司", [("美国", "GPE"), ("日本", "GPE")], [("美国", "GPE"), ("日本", "GPE")]),
+    ("而|当兵|上|大学", [], []),
+    ("日|美|两|国|中央|银行", [("日", "GPE"), ("美", "GPE")], [("日", "GPE"), ("美", "GPE")]),
+])
+def test_merger_finds_a_name_by_its_kind_suffix(text, ents, expected):
+    assert _merged(text, ents) == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    # ANNOTATION.md section 2: a source that is a newspaper, broadcaster or website is an ORG, in the dateline too
+    ("驻马店网讯（记者 王明）", [("驻马店", "GPE"), ("王明", "PERSON")], [("驻马店网", "ORG"), ("王明", "PERSON")]),
+    ("四川日报·川观新闻客户端3月2日讯", [("四川日报·川观", "ORG")], [("四川日报", "ORG"), ("川观新闻客户端", "ORG")]),
+    ("标题\n来源：巴中日报-巴中网\n正文", [("巴中", "GPE")], [("巴中日报", "ORG"), ("巴中网", "ORG")]),
+    # section 1: bodies in a 《》 title are nothing, a medium that is the whole title is the medium
+    ("讨论《市政府工作报告》", [("市政府", "ORG")], []),
+    ("据《人民日报》报道", [("人民日报", "ORG")], [("人民日报", "ORG")]),
+    ("本报讯 3月2日", [], []),
+    ("晚报讯 3月2日", [], []),
+])
+def test_merger_reads_the_media_of_the_dateline_and_source_line(text, ents, expected):
+    assert _merged(text, ents) == expected
+
+
+@pytest.mark.parametrize("text, ents, rules, expected", [
+    # ANNOTATION.md section 2: a place written with its level before a named facility is a place of its own ...
+    ("走访了白沙县青龙镇石门水库", [("青龙镇石门水库", "LOC")], {"kg_places": [("白沙县", "GPE"), ("青龙镇", "GPE")]},
+     [("白沙县", "GPE"), ("青龙镇", "GPE"), ("石门水库", "LOC")]),
+    # ... an organization keeps the place of its registered name
+    ("在青山县华丰农业科技有限公司", [("青山县华丰农业科技有限公司", "ORG")], {"kg_places": [("青山县", "GPE")]},
+     [("青山县华丰农业科技有限公司", "ORG")]),
+])
+def test_merger_parts_a_place_from_the_facility_after_it(text, ents, rules, expected):
+    assert _merged(text, ents, rules) == expected
+
+
+@pytest.mark.parametrize("text, ents, rules, expected", [
+    # ANNOTATION.md section 2: adjacent places are separate, the proper place before a body stays the ORG's
+    ("四川省巴中市关工委主任", [("四川省巴中市关工委", "ORG")], {"kg_places": [("四川省", "GPE"), ("巴中市", "GPE")]},
+     [("四川省", "GPE"), ("巴中市关工委", "ORG")]),
+    ("巴中市妇女联合会", [("巴中市妇女联合会", "ORG")], {"kg_places": [("巴中市", "GPE")]}, [("巴中市妇女联合会", "ORG")]),
+    # section 1: generic facilities are nothing, the places before one stay (X街道Y社区 is two GPEs)
+    ("察看北京街道花园社区党群服务中心", [("北京街道花园社区党群服务中心", "ORG")], {},
+     [("北京街道", "GPE"), ("花园社区", "GPE")]),
+    ("在村便民服务中心座谈", [("村便民服务中心", "ORG")], {}, []),
+    # a span across the verb of a visit is no organization; the place in it stays
+    ("到枣林镇调研指导产业发展", [("枣林镇调研指导产业发展", "ORG")], {"kg_places": [("枣林镇", "GPE")]},
+     [("枣林镇", "GPE")]),
+])
+def test_merger_parts_places_from_bodies_and_generic_facilities(text, ents, rules, expected):
+    assert _merged(text, ents, rules) == expected
 
 
 @pytest.mark.parametrize("text, ents, expected", [

@@ -74,7 +74,7 @@ COUNTY_SUFFIXES = ("县", "区", "旗")   # the county level's units (a 区 may 
 # slogans: never an entity on their own (ANNOTATION.md section 1, "not entities").
 GENERIC_WORDS = frozenset(
     "秋冬季 春夏季 夏秋 秋冬 冬春 荣耀 民生 中心 常委会 村 镇村 村委 村双委 相关部门 有关部门 驻村工作队 "
-    "中心村 重点村 乡镇 街镇 全市 全县 全区 居委会 村委会".split()
+    "中心村 重点村 乡镇 街镇 全市 全县 全区 居委会 村委会 老旧小区".split()
 )
 # Ad-hoc groups are no organization (ANNOTATION.md section 1): the place named in one still counts
 # (清涧县党政考察团 → GPE 清涧县).
@@ -104,9 +104,39 @@ LOC_NAME_SUFFIXES = (
 )
 # Characters that end a name's run: a verb or a function word between a place and a facility means two things
 # (到巴中 | 参观纪念馆), not one name.
-NAME_BREAKS = frozenset("的在到及与和等是了对把将为从向于被让使由并或且也都就还又再很最更已曾正将各每个些")
+NAME_BREAKS = frozenset("的在到及与和等是了对把将为从向于被让使由并或且也都就还又再很最更已曾正将各每个些赴")
 NAME_BREAK_WORDS = ("部分", "相关", "有关", "所有", "参观", "考察", "察看", "查看", "走访", "视察", "调研", "看望", "慰问", "深入", "来到", "前往",
                     "走进", "建设", "发展", "打造", "推进", "开展", "举办", "召开", "实施", "提升", "检查", "督导")
+# Kinds that the suffix rule (kg.pipeline.merge) finds with no span at all, extending left from the suffix over the
+# name: the name suffixes above and these, which end too many ordinary words to relabel a span by, but which
+# end a name when one is written before them (某某家庭农场, 某某商会, 某某卡点, 某某幸福屋场).
+ORG_FOUND_SUFFIXES = ("协会", "商会", "银行", "信用社", "农商行", "家庭农场", "专业合作社",
+                      "牧业", "果业", "禽业", "药业", "茶业", "实业", "饲料", "光电", "农业", "指挥中心")
+LOC_FOUND_SUFFIXES = ("卡点", "检查站", "收费站", "服务区", "隧道", "互通", "屋场", "步道", "花园", "古镇", "遗址",
+                      "都市圈", "经济圈", "城市群", "经济带", "平原")
+# Words before a name that end its run leftwards: the verbs of a visit and the words that open a list
+# (来到 | 某某超市, 利用 | 某某高速公路); NAME_BREAK_WORDS too.
+NAME_LEFT_BREAKS = ("利用", "进入", "了解", "实地", "途经", "位于", "来自", "依托", "围绕", "深化", "包括", "以及",
+                    "先后", "首先", "随后", "还", "辖区", "一行", "聚焦", "堵点", "形成", "构建", "融入", "对接",
+                    "加快", "推动", "带动", "联合")
+# Function characters that pkuseg writes alone and that no name of a business or facility is built from: written
+# alone, each ends a name's run leftwards as NAME_BREAKS do (而 | 当兵上大学, 刚出 | 医院, 第一条 | 高速).
+FUNCTION_CHARS = frozenset("一两而但以即因上去做出入所其皆刚买拿靠要考不能办附设许多数几此这那第条过座")
+# Media as a page's dateline and source line write them (驻马店网讯, 来源：长江日报-长江网, 湖南日报·新湖南客户端):
+# each name in the line ending so is an ORG (ANNOTATION.md section 2: a source that is a newspaper,
+# broadcaster or website is an ORG); 本报 and 本台 are none.
+MEDIA_SUFFIXES = ("广播电视台", "电视台", "融媒体中心", "融媒体", "新闻中心", "新闻网", "客户端", "日报", "晚报",
+                  "报社", "报", "网")
+# Generic facilities (ANNOTATION.md section 1: 扶贫车间, 卫生室, 产业园 are nothing): a span of places + one of
+# these is the places alone (某街道某社区党群服务中心 → GPE 某街道 + GPE 某社区), one of a bare unit + one of these nothing.
+GENERIC_FACILITIES = ("党群服务中心", "便民服务中心", "综合服务中心", "服务中心", "服务站", "卫生室", "图书室", "活动室",
+                      "扶贫车间", "产业园", "种植基地", "养殖基地", "文化广场", "农家书屋")
+BARE_UNITS = ("村委会", "村委", "村", "社区", "镇", "乡", "街道")
+# Verbs of a visit or a campaign: a span the NER read as an ORG across one is no organization (某镇调研指导产业
+#发展, 全市推进城乡社区); the places in it stay.
+VERBS_IN_NO_ORG = ("调研", "推进", "视察", "督导", "慰问", "看望", "走访", "召开", "举办", "开展", "实施")
+SOURCE_LINE_OPENERS = ("来源", "稿源", "图源", "信息来源", "消息来源", "文章来源", "转载自")
+
 # Zones: an ORG mention ending so is a place, not an organization (巴中经开区).
 ZONE_SUFFIXES = ("开发区", "经开区", "高新区", "新区", "园区", "示范区")
 

@@ -13,11 +13,14 @@ Precedence, most trusted first:
 Then the guideline's span conventions that neither the model nor the lexicon knows
 (`conform`): a relative body right before a post is one TITLE (县委党校 + 校长 →
 县委党校校长), and so is a bare 村 before a village post (12个村 + 支部书记); a town glued to a village is two GPEs (西合营镇南大坪村); villages,
-communities and 嘎查 are GPE whatever the model called them; job roles (记者) and
-generic words (民生, 中心) are no entity.
+communities and 嘎查 are GPE whatever the model called them; businesses, media and
+named facilities are found by their kind's suffix (某某大酒店 ORG, 某某高速 LOC), the
+media of a dateline or source line by where they stand (驻马店网讯); job roles (记者)
+and generic words (民生, 中心) are no entity.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
 import numpy
@@ -25,8 +28,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG, is_job_role
-from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, GENERIC_WORDS, LOC_NAME_SUFFIXES, NAME_BREAK_WORDS, NAME_BREAKS,
-                               NATIONAL_BODIES, ORG_NAME_SUFFIXES, TOWN_SUFFIXES, VILLAGE_SUFFIXES, VILLAGE_TITLES)
+from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, BARE_UNITS, GENERIC_FACILITIES, GENERIC_WORDS,
+                               FUNCTION_CHARS, LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
+                               MEDIA_SUFFIXES, NAME_BREAK_WORDS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES,
+                               ORG_FOUND_SUFFIXES, ORG_NAME_SUFFIXES, SOURCE_LINE_OPENERS, TOWN_SUFFIXES,
+                               VILLAGE_SUFFIXES, VILLAGE_TITLES)
 
 
 _EMPTY_TENSOR = numpy.zeros((0,), dtype="float32")
@@ -145,8 +151,8 @@ def _is_village(text: str) -> bool:
 
 
 # Longest first, so 有限公司 is read before 公司 and 家庭牧场 before 牧场.
-_KIND_SUFFIXES = sorted([(x, "ORG") for x in ORG_NAME_SUFFIXES] + [(x, "LOC") for x in LOC_NAME_SUFFIXES],
-                        key=lambda x: -len(x[0]))
+_KIND_SUFFIXES = sorted([(x, "ORG") for x in (*ORG_NAME_SUFFIXES, *ORG_FOUND_SUFFIXES)]
+                        + [(x, "LOC") for x in (*LOC_NAME_SUFFIXES, *LOC_FOUND_SUFFIXES)], key=lambda x: -len(x[0]))
 # How many characters a name may run on after the span the NER or the rulers found (润锦生物科技有限公司).
 _MAX_NAME_RUN = 10
 # What may follow a name that ran on: the end of a list item or of a clause.
@@ -155,9 +161,9 @@ _ITEM_ENDS = frozenset("、，。；：,;:!?！？）)”\"\n 和及与等")
 
 def _kind_of(text: str, shortest: int = 1) -> str | None:
     """ORG or LOC when `text` ends with a name suffix of that kind (of `shortest` characters or more)
-    and has a name before it."""
-    return next((kind for sfx, kind in _KIND_SUFFIXES
-                 if len(sfx) >= shortest and text.endswith(sfx) and len(text) > len(sfx)), None)
+    and has a name before it. The longest suffix decides: 有限公司 alone is no name (某某禽业 + 有限公司 is one)."""
+    sfx, kind = next(((sfx, kind) for sfx, kind in _KIND_SUFFIXES if text.endswith(sfx)), ("", None))
+    return kind if len(sfx) >= shortest and len(text) > len(sfx) else None
 
 
 def _run_on(doc: Doc, span: Span, next_start: int) -> Span | None:
@@ -178,6 +184,8 @@ def _run_on(doc: Doc, span: Span, next_start: int) -> Span | None:
                          if _kind_of(text[k:j]) and (j == len(text) or text[j] in _ITEM_ENDS)), None)
             if rest is None or any(c in NAME_BREAKS or not c.isalpha() for c in text[k:rest]):
                 continue
+        if span.label_ == "GPE" and _with_level(span.text, kind):
+            return None   # 白沙镇 | 青龙水库, 某镇 | 众诚牧业: a place with its level is its own (`_with_level`)
         return doc.char_span(start, k, label=kind)
     return None
 
@@ -202,6 +210,236 @@ def _named_kinds(doc: Doc, ents: list[Span]) -> list[Span]:
                 span = Span(doc, span.start, span.end, label=kind)
         out.append(span)
     return out
+
+
+# Suffixes the suffix rule finds names by, longest first (有限公司 before 公司).
+_FOUND_KINDS = dict([(x, "ORG") for x in (*ORG_NAME_SUFFIXES, *ORG_FOUND_SUFFIXES)]
+                    + [(x, "LOC") for x in (*LOC_NAME_SUFFIXES, *LOC_FOUND_SUFFIXES)])
+_FOUND_SUFFIX = re.compile("|".join(map(re.escape, sorted(_FOUND_KINDS, key=len, reverse=True))))
+_FOUND_ENDS = tuple(_FOUND_KINDS)
+_LOC_ENDS = (*LOC_NAME_SUFFIXES, *LOC_FOUND_SUFFIXES)
+_LEFT_BREAKS = tuple(sorted({*NAME_BREAK_WORDS, *NAME_LEFT_BREAKS}, key=len, reverse=True))
+# A place written with its level is a place of its own before a facility (东方镇 | 某某水库); before a business,
+# a town or a village is (X镇众诚牧业 is X镇's business), while a county's or a city's name begins registered
+# names (单县润锦生物科技有限公司). 杭州 is a name, not 杭 + 州: a 州 is a level after two characters.
+_PLACE_ENDS = tuple(x for x in (*ADMIN_SUFFIXES, *VILLAGE_SUFFIXES, *TOWN_SUFFIXES) if x != "国")
+_LOCAL_ENDS = (*TOWN_SUFFIXES, *VILLAGE_SUFFIXES, "州")
+
+
+def _with_level(place: str, kind: str = "LOC") -> bool:
+    """Whether `place` is written with a level that parts it from a name of `kind` after it (module notes above)."""
+    return any(place.endswith(x) and len(place) > len(x) + (x == "州")
+               for x in (_PLACE_ENDS if kind == "LOC" else _LOCAL_ENDS))
+_COUNTED = re.compile("[一二两三四五六七八九十几数百千万亿]+[头亩吨个只户名座条台辆套间栋处元]|[一二两三四五六七八九十几数]+家")
+_MAX_FOUND_NAME = 10   # characters of a name before its suffix (萨如拉民族服饰手工艺 + 车间)
+_STOP = -2             # a name found here: the next one to its right stops at it
+
+
+class _Tokens:
+    """Token starts, ends and the offsets of one-character tokens of a doc."""
+
+    def __init__(self, doc: Doc):
+        self.starts = {t.idx for t in doc}
+        self.ends = {t.idx + len(t) for t in doc}
+        self.single = {t.idx for t in doc if len(t) == 1}
+
+
+def _name_start(doc: Doc, ents: list[Span], owner: list[int], tokens: _Tokens, start: int, kind: str
+                ) -> tuple[int, list[int]] | None:
+    """Where the name ending in a suffix at `start` begins, and the spans inside it; None when no clean
+    boundary is found within _MAX_FOUND_NAME characters or what is before the suffix is no name.
+
+    The name runs left over name characters and over the span of a name the NER cut (宇田园 of 同宇田园综合体);
+    a place's short name or a person's name starts it (驻马店 + 网, 湖南民丰 + 合作社, 某某 + 家庭牧场). It stops at
+    punctuation, a title, a place written with its level (东方镇 | 岭头方水库, ANNOTATION.md: X镇众诚牧业 is X镇 +
+    the business), another name (沙厦高速 | 尤溪西互通), the verb of a visit (来到 | 某某超市) and a function word
+    written alone (无界运动花园 和 | 科学之门步道). Ordinary words alone are no name (生产车间, 市民学校, 老旧小区):
+    pkuseg writes a name it does not know character by character, so a name has a character of its own.
+    """
+    text = doc.text
+    j, inner = start, []
+    while j > 0:
+        c, o = text[j - 1], owner[j - 1]
+        # past a span the name goes on only over characters pkuseg wrote alone (同 + 宇田园, not 形成 + 长三角)
+        if o == _STOP or not c.isalpha() or (inner and o < 0 and j - 1 not in tokens.single):
+            break
+        if o >= 0:
+            span = ents[o]
+            if span.label_ == "TITLE" or (span.label_ == "GPE" and _with_level(span.text, kind)) \
+                    or (span.label_ in ("ORG", "LOC") and span.text.endswith(_FOUND_ENDS)):
+                break
+            if span.label_ == "PERSON" and start - span.end_char > 2:   # 毛泽东 | 祖籍地龙城遗址
+                break
+            inner.append(o)
+            j = span.start_char
+            if start - j > _MAX_FOUND_NAME:
+                return None
+            if span.label_ == "PERSON" or (span.label_ == "GPE" and len(span.text) > 1):
+                break
+            continue
+        if any(text.endswith(w, 0, j) for w in _LEFT_BREAKS) or (j in tokens.ends and _ends_in_suffix(text, j)):
+            break
+        if (c in NAME_BREAKS or c in FUNCTION_CHARS) and j - 1 in tokens.single:
+            if start - j < 2:
+                return None
+            break
+        if start - j >= _MAX_FOUND_NAME:
+            return None
+        j -= 1
+    # a name of its own: a span of the NER other than a place's name (美国 + 公司 is no business; 武汉 + 都市圈 is a
+    # region), or two characters running that pkuseg wrote alone (白嘎力 + 家庭牧场), not two one-character
+    # places (日美两国…银行)
+    def alone(k: int) -> bool:
+        return k in tokens.single and (owner[k] < 0 or len(ents[owner[k]].text) > 1)
+
+    own = any(ents[o].label_ != "GPE" or kind == "LOC" for o in inner) or any(
+        alone(k) and alone(k + 1) for k in range(j, start - 1))
+    # a number and its measure are no name (30多万元…大学, 13家子公司, 千头肉牛养殖场)
+    if start - j < 2 or not own or (j > 0 and text[j - 1].isdigit()) or _COUNTED.match(text, j):
+        return None
+    return j, inner
+
+
+def _ends_in_suffix(text: str, j: int) -> bool:
+    """Whether a name suffix of two characters or more ends at `j` (高速 | 引线某某大道)."""
+    return any(len(sfx) >= 2 and text.endswith(sfx, 0, j) for sfx in _FOUND_KINDS)
+
+
+def _found_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Names of businesses, shops, schools and named facilities that no span found (ANNOTATION.md section 6:
+    ORG 火箭大酒店, 某某家庭牧场; LOC 某某水库, 某某高速, 某某屋场): the name before a kind's suffix,
+    as `_name_start` bounds it, takes the suffix's kind. A suffix inside a span is that span's business;
+    a one-character suffix (店, 厂) counts only written as a word of its own (旗舰店 is a kind of shop)."""
+    text = doc.text
+    owner = [-1] * len(text)
+    for i, span in enumerate(ents):
+        owner[span.start_char:span.end_char] = [i] * (span.end_char - span.start_char)
+    tokens = _Tokens(doc)
+    found: list[Span] = []
+    dropped: set[int] = set()
+    for m in _FOUND_SUFFIX.finditer(text):
+        s, e = m.span()
+        if e not in tokens.ends or any(o != -1 for o in owner[s:e]) or (e - s == 1 and s not in tokens.single):
+            continue
+        kind = _FOUND_KINDS[m.group()]
+        bounds = _name_start(doc, ents, owner, tokens, s, kind)
+        if bounds is None or (e - s == 1 and s - bounds[0] < 3):
+            continue
+        j, inner = bounds
+        span = doc.char_span(j, e, label=kind)
+        if span is None or span.text in GENERIC_WORDS:
+            continue
+        found.append(span)
+        dropped.update(inner)
+        owner[j:e] = [_STOP] * (e - j)
+    if not found:
+        return ents
+    return sorted([s for i, s in enumerate(ents) if i not in dropped] + found, key=lambda s: s.start)
+
+
+def _places_before_facilities(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A place written with its level before a named facility is a place of its own (ANNOTATION.md section 2:
+    adjacent names are separate; X镇众诚牧业 is in X镇): LOC 东方镇岭头方水库 → GPE 东方镇 + LOC 岭头方水库.
+    The places are the place ruler's; organizations keep theirs (单县润锦生物科技有限公司 is a registered name)."""
+    places = _rule_places(doc)
+    if not places:
+        return ents
+    out: list[Span] = []
+    for span in ents:
+        cut, parts = span.start, []
+        while span.label_ == "LOC" and cut in places and places[cut].end < span.end:
+            parts.append(places[cut])
+            cut = places[cut].end
+        rest = doc[cut:span.end].text if parts else ""
+        if parts and any(rest.endswith(sfx) and len(rest) >= len(sfx) + 2 for sfx in _LOC_ENDS):
+            out += [Span(doc, p.start, p.end, label="GPE") for p in parts]
+            out.append(Span(doc, cut, span.end, label="LOC"))
+        else:
+            out.append(span)
+    return out
+
+
+def _rule_places(doc: Doc) -> dict[int, Span]:
+    """The place ruler's places written with their level, the longest at each start token."""
+    places: dict[int, Span] = {}
+    for p in doc.spans.get("kg_places", ()):
+        if _with_level(p.text) and (p.start not in places or p.end > places[p.start].end):
+            places[p.start] = p
+    return places
+
+
+def _bodies_and_places(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Organization spans that are places and something else (ANNOTATION.md sections 1 and 2):
+    - two places and a body: the first places are GPEs of their own (某省 + 某市关工委; adjacent places are
+      separate, a proper place before a body stays the ORG's);
+    - places and a generic facility: the places alone (某街道某社区 + 党群服务中心; a bare unit + one: nothing);
+    - a span across the verb of a visit (某镇调研指导…): no ORG, the place ruler's places in it stay."""
+    places = _rule_places(doc)
+    out: list[Span] = []
+    for span in ents:
+        if span.label_ not in ("ORG", "LOC"):
+            out.append(span)
+            continue
+        text = span.text
+        if span.label_ == "ORG" and any(v in text for v in VERBS_IN_NO_ORG) and not text.endswith(_FOUND_ENDS):
+            out += [Span(doc, p.start, p.end, label="GPE") for p in places.values()
+                    if span.start <= p.start and p.end <= span.end]
+            continue
+        facility = next((f for f in GENERIC_FACILITIES if text.endswith(f)), None)
+        if facility is not None:
+            rest = text[: -len(facility)]
+            if not rest or rest in BARE_UNITS:
+                continue
+            if _with_level(rest):
+                place = doc.char_span(span.start_char, span.start_char + len(rest), label="GPE")
+                if place is not None:
+                    out.append(place)
+                    continue
+        chain = [span.start]
+        while chain[-1] in places and places[chain[-1]].end < span.end:
+            chain.append(places[chain[-1]].end)
+        if span.label_ == "ORG" and len(chain) >= 3:   # two places or more before the body
+            out += [Span(doc, places[k].start, places[k].end, label="GPE") for k in chain[:-2]]
+            out.append(Span(doc, chain[-2], span.end, label="ORG"))
+            continue
+        out.append(span)
+    return out
+
+
+_MEDIA_NAME = (rf"(?!本报|本台|本网)[^\W\d_]{{2,10}}?(?:{'|'.join(map(re.escape, MEDIA_SUFFIXES))})")
+_MEDIA_SEP = r"[·•\-—|/]"
+# The dateline that opens a line (驻马店网讯, 映象网驻马店讯, 湖南日报·新湖南客户端12月23日讯) and the source line
+# (来源：长江日报-长江网): the media names in them, one or more joined by a separator.
+_DATELINE = re.compile(rf"^[ \t\u3000]*((?:{_MEDIA_NAME}{_MEDIA_SEP})*{_MEDIA_NAME})(?=[^\n，。,]{{0,16}}?讯)", re.M)
+_SOURCE_LINE = re.compile(rf"(?:{'|'.join(SOURCE_LINE_OPENERS)})[:：][ \t\u3000]*"
+                          rf"((?:{_MEDIA_NAME}{_MEDIA_SEP})*{_MEDIA_NAME})(?=[\s]|$)")
+_MEDIA_ONE = re.compile(_MEDIA_NAME)
+
+
+def _media_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """The newspapers, broadcasters and websites of a page's dateline and source line as ORG (ANNOTATION.md
+    section 2: 文章来源:巴中日报 is an ORG; 驻马店网 is one ORG, not the city 驻马店 + 网)."""
+    text = doc.text
+    found: list[Span] = []
+    for pattern in (_DATELINE, _SOURCE_LINE):
+        for m in pattern.finditer(text):
+            group_start = m.start(1)
+            for part in re.split(_MEDIA_SEP, m.group(1)):
+                if _MEDIA_ONE.fullmatch(part):
+                    span = doc.char_span(group_start, group_start + len(part), label="ORG")
+                    if span is not None:
+                        found.append(span)
+                group_start += len(part) + 1
+
+    def crosses(a: Span, b: Span) -> bool:
+        return a.start < b.end and b.start < a.end
+
+    # a person or title in the line (a byline) is never part of a medium's name
+    found = [f for f in dict.fromkeys(found)
+             if not any(crosses(f, span) for span in ents if span.label_ in ("PERSON", "TITLE"))]
+    if not found:
+        return ents
+    return sorted([span for span in ents if not any(crosses(f, span) for f in found)] + found, key=lambda s: s.start)
 
 
 _VILLAGE_NAME = range(2, 5)  # characters of a village's name before its suffix (圪崂村, 罗家坡村, 西城仔村)
@@ -258,10 +496,27 @@ def _villages(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+# A title in 《》 (a document, a programme, a slogan): the bodies and facilities in it are no entity (ANNOTATION.md
+# section 1); a title runs within one line.
+_BOOK_TITLE = re.compile(r"《[^《》\n]*》")
+
+
+def _outside_titles(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`ents` less the ORG and LOC spans inside a 《》 title (《市政府工作报告》, 《某某地区区域规划》). Places stay:
+    a document title may be all a page says of its own place (《关于某某市2019年…的报告》); so does a name that is
+    the whole title (《人民日报》 is the newspaper)."""
+    titles = [m.span() for m in _BOOK_TITLE.finditer(doc.text)]
+    if not titles:
+        return ents
+    return [e for e in ents if e.label_ not in ("ORG", "LOC") or not any(
+        s < e.start_char and e.end_char < t and (e.start_char, e.end_char) != (s + 1, t - 1) for s, t in titles)]
+
+
 def conform(doc: Doc, ents: list[Span]) -> list[Span]:
     """`ents` (sorted, not overlapping) made to follow ANNOTATION.md's span conventions (module docstring)."""
     out: list[Span] = []
-    for span in _villages(doc, _named_kinds(doc, ents)):
+    ents = _places_before_facilities(doc, _named_kinds(doc, _bodies_and_places(doc, _outside_titles(doc, ents))))
+    for span in _villages(doc, _found_names(doc, _media_names(doc, ents))):
         text, label = span.text, span.label_
         if (label == "TITLE" and is_job_role(text)) or (label in ("ORG", "GPE", "LOC") and text in GENERIC_WORDS):
             continue
