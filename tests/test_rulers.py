@@ -428,7 +428,8 @@ PERSON_CASES = [
                  id="village-read-as-name"),
     # the front of a place's or a facility's name is no person (沈抚示范区: a zone)
     pytest.param(["高新", "示范区", "管委会"], None, [(0, 1, "PERSON")], [], [], id="front-of-a-zone-name"),
-    pytest.param(["图源", ":", "某某", "客户端"], None, [(0, 1, "PERSON")], [], [], id="credit-label-no-name"),
+    # (the app after it is a medium, found by its suffix: ORG)
+    pytest.param(["图源", ":", "某某", "客户端"], None, [(0, 1, "PERSON")], [], [("某某客户端", "ORG")], id="credit-label-no-name"),
     # a name right after a title, whatever label the model gave it, where what follows closes it
     pytest.param(["市人大代表", "张", "红梅", "和", "县人大代表", "王", "平"], None, [(1, 3, "ORG"), (5, 7, "PERSON")],
                  [(0, 1), (4, 5)], [("市人大代表", "TITLE"), ("张红梅", "PERSON"), ("县人大代表", "TITLE"), ("王平", "PERSON")],
