@@ -337,6 +337,8 @@ def extract_relations(res: Resolution,
         if org is not None:
             add(person.text, "MEMBER_OF", org, pk, org_key(org), pos)
 
+    _join_short_repeats(out)
+
     # PART_OF from adjacent places and from lists under a place (kg.relations.part_links)
     for i, j, adjacent in part_links(ents, text):
         e = ents[i]
@@ -375,6 +377,25 @@ def extract_relations(res: Resolution,
         add(text_, "LOCATED_IN", place.name, org_key(canonical), place_key(place, place.name), start)
 
     return list(out.values())
+
+
+def _join_short_repeats(out: dict[tuple[str, str, str], Relation]) -> None:
+    """A post written short after the page gave it in full (宣传部部长冬月 ... 冬月部长) is the same post:
+    the short HOLDS_TITLE, which alone resolves to no body (a person keyed by name only, a post of
+    the article's place), takes the full one's person, organization and canonical post, so one
+    person and one career row carry both forms."""
+    full: dict[str, list[Relation]] = {}
+    for r in out.values():
+        if r.type == "HOLDS_TITLE" and (r.tail_key or "").startswith("org:") and r.head_key and "@" in r.head_key:
+            full.setdefault(normalize(r.head), []).append(r)
+    for key, r in list(out.items()):
+        if r.type != "HOLDS_TITLE" or (r.tail_key or "").startswith("org:"):
+            continue
+        longer = {(f.head_key, f.tail_key, f.canonical) for f in full.get(normalize(r.head), ())
+                  if len(f.tail) > len(r.tail) and f.tail.endswith(r.tail)}
+        if len(longer) == 1:
+            hk, tk, canonical = longer.pop()
+            out[key] = replace(r, head_key=hk, tail_key=tk, canonical=canonical)
 
 
 def mention_relations(entities: list[Entity], text: str) -> list[Relation]:
