@@ -225,7 +225,7 @@ def title_context(res: Resolution, i: int) -> tuple[Division | None, str | None,
             glued = res.place_named(ents[j].text)
     if glued is None and glued_org is None:
         glued = sentence_context(res, i)
-    k = _stacked_before(res, i)
+    k = _previous_title(res, i)
     if k is not None:
         g, go, p = _context_of_stacked(res, k)
         body = res.title_body(ents[k].text, g, go, p)
@@ -245,7 +245,7 @@ def _context_of_stacked(res: Resolution, k: int) -> tuple[Division | None, str |
     memo = _memo[1]
     chain = [k]  # k, the title stacked before it, the one before that...
     while chain[-1] not in memo:
-        before = _stacked_before(res, chain[-1])
+        before = _previous_title(res, chain[-1])
         if before is None:
             break
         chain.append(before)
@@ -271,6 +271,30 @@ def _stacked_before(res: Resolution, i: int) -> int | None:
     found = [k for end in range(p, q) for k in by_end.get(end, ())
              if ents[k].label == "TITLE" and STACK_GAP.fullmatch(text[end:start])]
     return max(found, default=None)
+
+
+def _previous_title(res: Resolution, i: int) -> int | None:
+    """The title whose body a title at `i` may share: stacked right before it, else that of the
+    previous member of a list."""
+    k = _stacked_before(res, i)
+    return k if k is not None else _listed_before(res, i)
+
+
+def _listed_before(res: Resolution, i: int) -> int | None:
+    """The TITLE glued before the PERSON that ends one separator before entity `i`: a list of one
+    body's members, each with their post (县政协副主席张三、秘书长李四: 李四's post is the 政协's)."""
+    ents, text = res.entities, res.article.text
+    q = ents[i].start
+    while q > 0 and text[q - 1].isspace():
+        q -= 1
+    if q == 0 or text[q - 1] not in "、,，":
+        return None
+    by_end = offset_index(ents)[1]
+    person = next((p for p in by_end.get(q - 1, ()) if ents[p].label == "PERSON"), None)
+    if person is None:
+        return None
+    title = glued_before(ents, person, ("TITLE",))
+    return title if title is not None and ents[title].end == ents[person].start else None
 
 
 def extract_relations(res: Resolution,

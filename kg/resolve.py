@@ -346,6 +346,10 @@ class Resolution:
             elif glued is not None:
                 d = glued
                 lv = _level_char(glued)
+            elif previous and rest == _PARTY_GROUP and _HEADED_BODY.search(previous.removesuffix(_PARTY_GROUP)):
+                # 党组成员 next to a post of the 政协 (副主席张三，党组成员、秘书长李四): that body's party group
+                org = previous.removesuffix(_PARTY_GROUP) + _PARTY_GROUP
+                return org, org + t[len(_PARTY_GROUP):], None
             else:  # 党委书记, 人大主席 with no place written: the article's town
                 d = next((x for x in map(self.level_place, ("镇", "乡", "街道")) if x is not None), None)
                 if d is None:
@@ -362,10 +366,19 @@ class Resolution:
         if m and previous and previous.endswith("委"):
             org = previous + m.group("dept")
             return org, org + t[len(m.group("dept")):], None
+        if previous and _HEAD_POST.match(t):
+            # a body's own post after its party group's (市政协党组书记、主席; 党组成员、秘书长): the body itself
+            org = previous.removesuffix(_PARTY_GROUP)
+            if _HEADED_BODY.search(org):
+                return org, org + t, None
         return None
 
 
 _PARTY_GROUP = "党组"
+# Posts a body names only by its head (主席 of a 政协, 主任 of a 人大常委会), and the bodies so headed:
+# stacked after a post of that body or of its party group, such a post is in that body (ANNOTATION.md 4).
+_HEAD_POST = re.compile(r"^(?:常务)?副?(?:主席|主任|秘书长)$")
+_HEADED_BODY = re.compile(r"(?:政协|人大常委会|人大|妇联|总工会|工会|工商联|科协|侨联|文联|残联|关工委)$")
 # A committee's department or office posts written short, stacked after the committee's title
 # (ANNOTATION.md 4: 县委常委、组织部长 → X县委 and X县委组织部; 县委常委、办公室主任; 市委常委、政法委书记).
 _COMMITTEE_DEPT_TITLE = re.compile(r"^(?P<dept>[^部]{2,3}部|办公室|政法委)(?:常务)?副?(?:长|主任|书记)$")
