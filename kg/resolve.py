@@ -244,6 +244,16 @@ class Resolution:
         if media is not None:  # a national medium's branch is where its name says (新华社江西分社 → 江西省)
             found = org_place_prefix(self.gazetteer, name[len(media):])
             return name, self.pick(found) if found else None
+        branch = _BRANCH.match(name)
+        if branch:  # a branch is where its name says, the place right before 分行/支行 (中国银行徐闻支行 → 徐闻县)
+            head = branch.group(1)
+            for k in range(min(len(head) - 1, 8), 1, -1):
+                found = self.gazetteer.lookup(head[-k:])
+                if found:
+                    picked = self.pick(found)
+                    if picked is not None:
+                        return name, picked
+                    break
         if name.endswith(BUSINESS_SUFFIXES):  # a business is where the article visits it (X镇众诚牧业)
             return name, glued or self.place
         found = org_place_prefix(self.gazetteer, name)
@@ -375,6 +385,9 @@ class Resolution:
 
 
 _PARTY_GROUP = "党组"
+# A branch named by its place: 中国银行徐闻支行, 大丰银行广州分行, 某某保险有限公司广东分公司 (ANNOTATION.md 3:
+# by its name, 新华社江西分社 → 江西省); the name before the place is the parent's, not a place.
+_BRANCH = re.compile(r"^(.{3,}?)(?:分行|支行|分公司|分中心|分社|分校|分院|分局)$")
 # Posts a body names only by its head (主席 of a 政协, 主任 of a 人大常委会), and the bodies so headed:
 # stacked after a post of that body or of its party group, such a post is in that body (ANNOTATION.md 4).
 _HEAD_POST = re.compile(r"^(?:常务)?副?(?:主席|主任|秘书长)$")

@@ -97,6 +97,11 @@ CASES = [
     pytest.param("南江县人民政府", "县人大常委会副主任张三、秘书长李四参加。",
                  [("县人大常委会副主任", "TITLE"), ("张三", "PERSON"), ("秘书长", "TITLE"), ("李四", "PERSON")],
                  {("李四", "MEMBER_OF", "南江县人大常委会")}, set(), id="list-member-takes-body"),
+    # a branch is where its name says, not where the page visits it nor where its parent's name points
+    pytest.param("南江县人民政府", "在长赤镇,中国农业银行巴州支行、平安财产保险有限公司四川分公司捐款。",
+                 [("长赤镇", "GPE"), ("中国农业银行巴州支行", "ORG"), ("平安财产保险有限公司四川分公司", "ORG")],
+                 {("中国农业银行巴州支行", "LOCATED_IN", "巴州区"), ("平安财产保险有限公司四川分公司", "LOCATED_IN", "四川省")},
+                 {("中国农业银行巴州支行", "LOCATED_IN", "长赤镇")}, id="branch-named-by-place"),
     pytest.param("南江县人民政府", "县委书记张三、主任李四参加。",
                  [("县委书记", "TITLE"), ("张三", "PERSON"), ("主任", "TITLE"), ("李四", "PERSON")],
                  set(), {("李四", "MEMBER_OF", "南江县委")}, id="list-member-committee-head-post"),
