@@ -763,7 +763,7 @@ def resolve_gpes(text: str, entities: Sequence[Entity], g: Gazetteer,
     """A division (or None) for every GPE index, namesakes decided by the evidence around them."""
     out: dict[int, Division | None] = {}
     cands = {i: gpe_candidates(g, e.text) for i, e in enumerate(entities) if e.label == "GPE"}
-    evidence = list(context) + [(c[0], W_GPE) for c in cands.values() if len(c) == 1]
+    evidence = list(context) + [(c[0], W_GPE) for c in cands.values() if len(c) == 1] + _shared_parent(g, entities, cands)
     # a 街道 written short (ANNOTATION.md 1: 北京街) where the table has no such name: the 街道 only
     # where the page's other places point to it (a street of that name is a LOC), and no evidence itself
     short_street = {i for i, c in cands.items() if not c and normalize(entities[i].text).endswith(STREET_LEVEL[0])}
@@ -799,6 +799,19 @@ def resolve_gpes(text: str, entities: Sequence[Entity], g: Gazetteer,
         scores.sort(key=lambda t: -t[0])
         out[i] = scores[0][1] if scores[0][0] > 0 and (len(scores) == 1 or scores[0][0] > scores[1][0]) else None
     return out
+
+
+def _shared_parent(g: Gazetteer, entities: Sequence[Entity], cands: dict[int, list[Division]]) -> list[tuple[Division, float]]:
+    """The one county where two towns the page names, each with namesakes, both lie (新华乡 and 和平镇:
+    eight and seventeen namesakes, one county with both): the other places of the article decide
+    (ANNOTATION.md 5). Nothing when no county or more than one has two of them."""
+    parents: dict[str, set[str]] = {}
+    for i, c in cands.items():
+        if len(c) > 1 and all(d.level == "town" for d in c):
+            parents.setdefault(normalize(entities[i].text), set()).update(d.parent for d in c if d.parent)
+    seen: Counter[str] = Counter(p for ps in parents.values() for p in ps)
+    shared = [p for p, n in seen.items() if n >= 2 and p in g.by_code]
+    return [(g.by_code[shared[0]], W_GPE)] if len(shared) == 1 else []
 
 
 def _glued_before(text: str, entities: Sequence[Entity], i: int, label: str) -> int | None:

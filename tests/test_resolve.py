@@ -238,6 +238,22 @@ def test_article_place_without_a_code(text, spec, place):
     assert link_article(art, ents).place == place
 
 
+# two towns with namesakes each, and one county that has both: the other places decide (ANNOTATION.md 5)
+@pytest.mark.parametrize("text,spec,place,town_codes_in", [
+    ("县委书记张三到永安镇、太平乡调研。", [("县委书记", "TITLE"), ("张三", "PERSON"), ("永安镇", "GPE"), ("太平乡", "GPE")],
+     "152224", "152224"),
+    # no county has both: nothing is guessed
+    ("县委书记张三到永安镇、红旗乡调研。", [("县委书记", "TITLE"), ("张三", "PERSON"), ("永安镇", "GPE"), ("红旗乡", "GPE")],
+     None, None),
+])
+def test_towns_with_namesakes_decide_each_other(text, spec, place, town_codes_in):
+    art, ents = make(text, spec)
+    ex = link_article(art, ents)
+    codes = [e.code for e in ex.entities if e.label == "GPE"]
+    assert ex.place == place
+    assert all((c or "").startswith(town_codes_in) for c in codes) if town_codes_in else codes == [None, None]
+
+
 # LOCATED_IN of bodies written bare and of businesses (ANNOTATION.md sections 3 and 4)
 @pytest.mark.parametrize("site,text,spec,org,tail,canonical", [
     ("巴中市人民政府", "市场局、消防大队参加会议。", [("市场局", "ORG"), ("消防大队", "ORG")],
