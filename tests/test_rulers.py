@@ -231,6 +231,29 @@ def test_merger_follows_the_guideline_on_villages_roles_and_generic_words(text, 
     assert _merged(text, ents) == expected
 
 
+@pytest.mark.parametrize("text, ents, known, expected", [
+    # an ordinary word before a word its unit character begins is no village or town (ANNOTATION.md section 1)
+    ("鼓励村两委干部担当作为", [("鼓励村", "GPE")], ["鼓励"], []),
+    ("引导村民发展乡村旅游", [("发展乡", "GPE")], ["发展"], []),
+    ("聚焦村集体转型", [("聚焦村", "GPE")], ["聚焦"], []),
+    # a village named with a word stays one where the text goes on otherwise; so does a name the vocabulary lacks
+    ("来到团结村、光明村", [("团结村", "GPE"), ("光明村", "GPE")], ["团结", "光明"],
+     [("团结村", "GPE"), ("光明村", "GPE")]),
+    ("白云村第一书记", [("白云村", "GPE"), ("第一书记", "TITLE")], ["白云"], [("白云村", "GPE"), ("第一书记", "TITLE")]),
+    ("史楼村两委干部", [("史楼村", "GPE")], ["鼓励"], [("史楼村", "GPE")]),
+])
+def test_merger_reads_no_ordinary_word_before_a_unit_word_as_a_place(text, ents, known, expected):
+    import spacy
+
+    from kg.pipeline.merge import EntityMerger
+
+    doc = char_doc(text)
+    doc.ents = [doc.char_span(text.index(t), text.index(t) + len(t), label=label) for t, label in ents]
+    nlp = spacy.blank("zh")
+    nlp.tokenizer.known_words = frozenset(known)
+    assert [(e.text, e.label_) for e in EntityMerger(nlp, "m", [])(doc).ents] == expected
+
+
 @pytest.mark.parametrize("text, ents, expected", [
     # ANNOTATION.md section 6: businesses, shops, schools, media are ORG; parks, roads, named facilities LOC.
     # A span the NER cut short runs on to the name suffix at the end of its list item or clause ...

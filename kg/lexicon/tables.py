@@ -69,7 +69,10 @@ GENERIC_TOWN_NAMES = frozenset(
 # (西合营镇南大坪村 → 西合营镇 + 南大坪村).
 VILLAGE_SUFFIXES = ("村", "社区", "嘎查", "居委会", "村民小组")
 TOWN_SUFFIXES = ("镇", "乡", "街道", "苏木")
-COUNTY_SUFFIXES = ("县", "区", "旗")   # the county level's units (a 区 may be a city's district)
+COUNTY_SUFFIXES = ("县", "区", "旗")
+# Words that a place's unit character begins (发展|乡村, 鼓励|村两委, 聚焦|村集体): an ordinary word before
+# one of them is no village or town (ANNOTATION.md section 1), 团结村、 and 白云村第一书记 stay places.
+UNIT_WORDS = ("乡村", "村民", "村两委", "村集体", "村级", "村干部")   # the county level's units (a 区 may be a city's district)
 # Words the NER takes for a place or an organization that are generic references, seasons or
 # slogans: never an entity on their own (ANNOTATION.md section 1, "not entities").
 GENERIC_WORDS = frozenset(

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG, is_job_role
 from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, BARE_UNITS, GENERIC_FACILITIES, GENERIC_WORDS,
                                FUNCTION_CHARS, LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
-                               MEDIA_SUFFIXES, NAME_BREAK_WORDS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES,
+                               MEDIA_SUFFIXES, NAME_BREAK_WORDS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES, UNIT_WORDS,
                                ORG_FOUND_SUFFIXES, ORG_NAME_SUFFIXES, SOURCE_LINE_OPENERS, TOWN_SUFFIXES,
                                VILLAGE_SUFFIXES, VILLAGE_TITLES)
 
@@ -46,6 +46,8 @@ class EntityMerger:
         self.rule_keys = list(rule_keys)
         self.keep_tensor = keep_tensor
         self.keep_rule_spans = keep_rule_spans
+        # the segmenter's vocabulary lives on the tokenizer (filled when it is loaded)
+        self._tokenizer = nlp.tokenizer
 
     def __call__(self, doc: Doc) -> Doc:
         # an ad-hoc group (清涧县党政考察团) is no ORG: the rule spans inside it (清涧县) stay
@@ -79,7 +81,8 @@ class EntityMerger:
             take(span)
         for span in model:
             take(span)
-        doc.ents = conform(doc, sorted(chosen, key=lambda s: s.start))
+        doc.ents = conform(doc, sorted(chosen, key=lambda s: s.start),
+                           getattr(self._tokenizer, "known_words", frozenset()))
         if not self.keep_rule_spans:
             # the rule spans are merged into doc.ents now; with nlp.pipe(n_process=N) they
             # were more than half of the parent's time deserialising Docs
@@ -512,13 +515,23 @@ def _outside_titles(doc: Doc, ents: list[Span]) -> list[Span]:
         s < e.start_char and e.end_char < t and (e.start_char, e.end_char) != (s + 1, t - 1) for s, t in titles)]
 
 
-def conform(doc: Doc, ents: list[Span]) -> list[Span]:
-    """`ents` (sorted, not overlapping) made to follow ANNOTATION.md's span conventions (module docstring)."""
+def _word_before_unit_word(doc: Doc, span: Span, known_words: frozenset[str]) -> bool:
+    """A "place" that is an ordinary word of the segmenter's vocabulary before a word its unit character begins
+    (发展乡 of 发展乡村, 鼓励村 of 鼓励村两委): no village or town (UNIT_WORDS)."""
+    text = span.text
+    return (span.label_ == "GPE" and len(text) >= 3 and text[-1] in "村乡镇" and text[:-1] in known_words
+            and doc.text.startswith(UNIT_WORDS, span.end_char - 1))
+
+
+def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset()) -> list[Span]:
+    """`ents` (sorted, not overlapping) made to follow ANNOTATION.md's span conventions (module docstring);
+    `known_words`: the segmenter's vocabulary."""
     out: list[Span] = []
     ents = _places_before_facilities(doc, _named_kinds(doc, _bodies_and_places(doc, _outside_titles(doc, ents))))
     for span in _villages(doc, _found_names(doc, _media_names(doc, ents))):
         text, label = span.text, span.label_
-        if (label == "TITLE" and is_job_role(text)) or (label in ("ORG", "GPE", "LOC") and text in GENERIC_WORDS):
+        if (label == "TITLE" and is_job_role(text)) or (label in ("ORG", "GPE", "LOC") and text in GENERIC_WORDS) \
+                or _word_before_unit_word(doc, span, known_words):
             continue
         if label in ("ORG", "GPE", "LOC"):
             parts = _split_town_village(doc, span)
