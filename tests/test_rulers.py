@@ -226,6 +226,10 @@ def test_merger_joins_a_relative_body_and_the_post_after_it(text, ents, expected
     ("办好民生实事", [("民生", "ORG")], []),
     ("服务中心", [("中心", "ORG")], []),
     ("开完常委会", [("常委会", "ORG")], []),
+    # section 1: slogans contribute no place; 中国 elsewhere is the country
+    ("学习新时代中国特色社会主义思想", [("中国", "GPE")], []),
+    ("推进中国式现代化", [("中国", "GPE")], []),
+    ("中国代表团访问", [("中国", "GPE")], [("中国", "GPE")]),
 ])
 def test_merger_follows_the_guideline_on_villages_roles_and_generic_words(text, ents, expected):
     assert _merged(text, ents) == expected

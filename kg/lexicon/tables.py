@@ -81,6 +81,9 @@ GENERIC_WORDS = frozenset(
 )
 # Ad-hoc groups are no organization (ANNOTATION.md section 1): the place named in one still counts
 # (清涧县党政考察团 → GPE 清涧县).
+# The party's standing slogans (ANNOTATION.md section 1: slogans contribute no place): 中国 in
+# 习近平新时代中国特色社会主义思想 or 中国式现代化 is no GPE of the page.
+SLOGANS = ("中国特色社会主义", "中国式现代化", "中国梦")
 AD_HOC_GROUP_SUFFIXES = ("考察团", "考察组", "调研组", "调研团", "督查组", "检查组", "观摩团", "宣讲团")
 
 # Local bodies written with neither a level nor a place (市场局, 消防大队, 政府): they are the

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG, is_job_role
 from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, BARE_UNITS, GENERIC_FACILITIES, GENERIC_WORDS,
                                FUNCTION_CHARS, LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
-                               MEDIA_SUFFIXES, NAME_BREAK_WORDS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES, UNIT_WORDS,
+                               MEDIA_SUFFIXES, NAME_BREAK_WORDS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES, SLOGANS, UNIT_WORDS,
                                ORG_FOUND_SUFFIXES, ORG_NAME_SUFFIXES, SOURCE_LINE_OPENERS, TOWN_SUFFIXES,
                                VILLAGE_SUFFIXES, VILLAGE_TITLES)
 
@@ -515,6 +515,17 @@ def _outside_titles(doc: Doc, ents: list[Span]) -> list[Span]:
         s < e.start_char and e.end_char < t and (e.start_char, e.end_char) != (s + 1, t - 1) for s, t in titles)]
 
 
+_SLOGAN = re.compile("|".join(map(re.escape, SLOGANS)))
+
+
+def _outside_slogans(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`ents` less the spans inside one of the party's standing slogans (SLOGANS: 中国 of 中国特色社会主义)."""
+    slogans = [m.span() for m in _SLOGAN.finditer(doc.text)]
+    if not slogans:
+        return ents
+    return [e for e in ents if not any(s <= e.start_char and e.end_char <= t for s, t in slogans)]
+
+
 def _word_before_unit_word(doc: Doc, span: Span, known_words: frozenset[str]) -> bool:
     """A "place" that is an ordinary word of the segmenter's vocabulary before a word its unit character begins
     (发展乡 of 发展乡村, 鼓励村 of 鼓励村两委): no village or town (UNIT_WORDS)."""
@@ -527,7 +538,8 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
     """`ents` (sorted, not overlapping) made to follow ANNOTATION.md's span conventions (module docstring);
     `known_words`: the segmenter's vocabulary."""
     out: list[Span] = []
-    ents = _places_before_facilities(doc, _named_kinds(doc, _bodies_and_places(doc, _outside_titles(doc, ents))))
+    ents = _places_before_facilities(doc, _named_kinds(doc, _bodies_and_places(doc, _outside_titles(
+        doc, _outside_slogans(doc, ents)))))
     for span in _villages(doc, _found_names(doc, _media_names(doc, ents))):
         text, label = span.text, span.label_
         if (label == "TITLE" and is_job_role(text)) or (label in ("ORG", "GPE", "LOC") and text in GENERIC_WORDS) \
