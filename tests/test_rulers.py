@@ -235,6 +235,20 @@ def test_merger_follows_the_guideline_on_villages_roles_and_generic_words(text, 
     assert _merged(text, ents) == expected
 
 
+@pytest.mark.parametrize("text, ents, rules, expected", [
+    # section 6: a village's committee after the village's name stands for the village (GPE), the bare one is generic
+    ("来到|曲|界|村委会|召开", [], {"kg_orgs": [("村委会", "ORG")]}, [("曲界村委会", "GPE")]),
+    ("在|三|江|村委会|，", [], {"kg_orgs": [("村委会", "ORG")]}, [("三江村委会", "GPE")]),
+    ("调研|顺城街|村委会|以及", [("顺城街", "LOC")], {"kg_orgs": [("村委会", "ORG")]}, [("顺城街村委会", "GPE")]),
+    ("到|育|民|村委|、", [("育民村委", "ORG")], {}, [("育民村委", "GPE")]),
+    ("查看|村委会|工作", [], {"kg_orgs": [("村委会", "ORG")]}, []),
+    ("加强|村委会|建设", [], {"kg_orgs": [("村委会", "ORG")]}, []),
+    ("科|普|示|范|村委会", [], {"kg_orgs": [("村委会", "ORG")]}, []),
+])
+def test_merger_reads_a_village_committee_as_the_village(text, ents, rules, expected):
+    assert _merged(text, ents, rules) == expected
+
+
 @pytest.mark.parametrize("text, ents, known, expected", [
     # an ordinary word before a word its unit character begins is no village or town (ANNOTATION.md section 1)
     ("鼓励村两委干部担当作为", [("鼓励村", "GPE")], ["鼓励"], []),

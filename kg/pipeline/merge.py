@@ -526,6 +526,31 @@ def _outside_slogans(doc: Doc, ents: list[Span]) -> list[Span]:
     return [e for e in ents if not any(s <= e.start_char and e.end_char <= t for s, t in slogans)]
 
 
+# A village's committee written after the village's name (曲界村委会, 育民村委) stands for the village: GPE
+# (ANNOTATION.md section 6: villages are GPE; the bare 村委会 is generic).
+_VILLAGE_COMMITTEES = ("村委会", "村委")
+# what stands before a village's name, not in it (来到|曲|界|村委会, 在|三|江|村委会)
+_BEFORE_VILLAGE_NAME = frozenset("在到至赴和与及对向从于是的了、，。：；“”（）")
+
+
+def _committee_village(doc: Doc, committee: Span, prev: Span | None) -> tuple[Span, bool] | None:
+    """The village (its name + `committee`) as GPE, and whether it takes in `prev` (顺城街|村委会); None where
+    no name of 2-3 characters stands right before it."""
+    if prev is not None and prev.end == committee.start and prev.label_ in ("GPE", "LOC") \
+            and 2 <= len(prev.text) <= 3 and _is_name(prev.text) and not prev.text.endswith(VILLAGE_SUFFIXES):
+        return Span(doc, prev.start, committee.end, label="GPE"), True
+    start = committee.start
+    while start > 0 and committee.start - start < 3 and len(doc[start - 1].text) == 1 \
+            and _is_name(doc[start - 1].text) and doc[start - 1].text not in _BEFORE_VILLAGE_NAME \
+            and (prev is None or start - 1 >= prev.end):
+        start -= 1
+    if committee.start - start < 2 or (start > 0 and len(doc[start - 1].text) == 1
+                                       and doc[start - 1].text not in _BEFORE_VILLAGE_NAME
+                                       and _is_name(doc[start - 1].text)):
+        return None  # no name, or a run of characters going on to the left
+    return Span(doc, start, committee.end, label="GPE"), False
+
+
 def _word_before_unit_word(doc: Doc, span: Span, known_words: frozenset[str]) -> bool:
     """A "place" that is an ordinary word of the segmenter's vocabulary before a word its unit character begins
     (发展乡 of 发展乡村, 鼓励村 of 鼓励村两委): no village or town (UNIT_WORDS)."""
@@ -542,6 +567,20 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
         doc, _outside_slogans(doc, ents)))))
     for span in _villages(doc, _found_names(doc, _media_names(doc, ents))):
         text, label = span.text, span.label_
+        name = next((text[:-len(x)] for x in _VILLAGE_COMMITTEES if text.endswith(x)), "")
+        if label == "ORG" and 2 <= len(name) <= 4 and _is_name(name) and not RELATIVE_GPE.match(name):
+            span = Span(doc, span.start, span.end, label="GPE")  # 育民村委: the village (section 6)
+            out.append(span)
+            continue
+        if label == "ORG" and text in _VILLAGE_COMMITTEES:
+            found = _committee_village(doc, span, out[-1] if out else None)
+            if found is not None:
+                village, takes_prev = found
+                if takes_prev:
+                    out[-1] = village
+                else:
+                    out.append(village)
+                continue
         if (label == "TITLE" and is_job_role(text)) or (label in ("ORG", "GPE", "LOC") and text in GENERIC_WORDS) \
                 or _word_before_unit_word(doc, span, known_words):
             continue
