@@ -390,6 +390,12 @@ def test_merger_parts_places_from_bodies_and_generic_facilities(text, ents, rule
     ("到闽宁镇村、企业调研", [("闽宁镇村", "GPE")], [("闽宁镇", "GPE")]),
     ("在洪格尔苏木部分嘎查调研", [("洪格尔苏木", "GPE")], [("洪格尔苏木", "GPE")]),
     ("要求枣林镇各村落实", [("枣林镇", "GPE")], [("枣林镇", "GPE")]),
+    # section 6: a villagers' group written short after its village (村民小组) is a GPE; a post or 组织 is none
+    ("慰问了西山村三组的王明", [("西山村", "GPE"), ("王明", "PERSON")],
+     [("西山村", "GPE"), ("三组", "GPE"), ("王明", "PERSON")]),
+    ("他是东坡村十二组脱贫户", [("东坡村", "GPE")], [("东坡村", "GPE"), ("十二组", "GPE")]),
+    ("西山村三组长王明", [("西山村", "GPE")], [("西山村", "GPE")]),
+    ("西山村组织开展", [("西山村", "GPE")], [("西山村", "GPE")]),
 ])
 def test_merger_finds_the_villages_after_a_place_and_in_a_list(text, ents, expected):
     assert _merged(text, ents) == expected

@@ -470,6 +470,11 @@ def _village_at(doc: Doc, start: int, limit: int, item_end: bool) -> Span | None
     return None
 
 
+# A villagers' group written short after its village (军庄村|三组, 顺庆村|三组的): a 村民小组, GPE (ANNOTATION.md
+# section 6); not 组长, 组织 or 组员.
+_NUMBERED_GROUP = re.compile(r"[一二三四五六七八九十]{1,3}组(?![长织员建合成])")
+
+
 def _villages(doc: Doc, ents: list[Span]) -> list[Span]:
     """Villages and communities the NER missed or cut (ANNOTATION.md section 2: X镇Y村 is two GPEs; a
     list of villages gives one GPE each): a village right after a place (永乡镇圪崂村), the next item of
@@ -488,6 +493,12 @@ def _villages(doc: Doc, ents: list[Span]) -> list[Span]:
         limit = ents[i + 1].start_char if i + 1 < len(ents) else len(text)
         while span.label_ == "GPE":
             village = None
+            group = _NUMBERED_GROUP.match(text, span.end_char) if span.text.endswith("村") else None
+            if group is not None and group.end() <= limit:
+                village = doc.char_span(group.start(), group.end(), label="GPE")
+                if village is not None:
+                    out.append(village)
+                break
             if _is_village(span.text) and text[span.end_char: span.end_char + 1] == "、":
                 village = _village_at(doc, span.end_char + 1, limit, item_end=True)
             elif not _is_village(span.text) and span.text.endswith(("省", "市", "县", "区", "旗", *TOWN_SUFFIXES)):
