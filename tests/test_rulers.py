@@ -390,6 +390,13 @@ def test_merger_parts_places_from_bodies_and_generic_facilities(text, ents, rule
     ("到闽宁镇村、企业调研", [("闽宁镇村", "GPE")], [("闽宁镇", "GPE")]),
     ("在洪格尔苏木部分嘎查调研", [("洪格尔苏木", "GPE")], [("洪格尔苏木", "GPE")]),
     ("要求枣林镇各村落实", [("枣林镇", "GPE")], [("枣林镇", "GPE")]),
+    # section 1: development and management zones are GPE, with their place's name or alone as the page's own
+    ("平阴经济开发区党工委副书记", [], [("平阴经济开发区", "GPE")]),
+    ("漳河新区党委书记", [("新区", "GPE")], [("漳河新区", "GPE")]),
+    ("先后到昌邑区、高新区调研", [("昌邑区", "GPE")], [("昌邑区", "GPE"), ("高新区", "GPE")]),
+    ("全省各开发区", [], []),
+    ("平阴经济开发区管委会主任", [], []),
+    ("国家级高新技术产业开发区", [], []),
     # section 6: a villagers' group written short after its village (村民小组) is a GPE; a post or 组织 is none
     ("慰问了西山村三组的王明", [("西山村", "GPE"), ("王明", "PERSON")],
      [("西山村", "GPE"), ("三组", "GPE"), ("王明", "PERSON")]),

@@ -562,6 +562,34 @@ def _committee_village(doc: Doc, committee: Span, prev: Span | None) -> tuple[Sp
     return Span(doc, start, committee.end, label="GPE"), False
 
 
+# A development zone written with its place's name (平阴经济开发区, 漳河新区) or alone as the page's own (高新区) is
+# a GPE (ANNOTATION.md section 1: development or management zones are administrative places); its 管委会 is one
+# ORG with it (沈抚示范区管委会).
+_ZONE = re.compile(r"([\u4e00-\u9fff]{2})?(经济技术开发区|经济开发区|高新区|新区|开发区|示范区)(?!管委会|管理委员会)")
+
+
+def _zones(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`ents` with the development zones (_ZONE) as GPE spans: a zone's name of two characters set off on its
+    left, or 高新区 alone; a place span inside one (新区 of 漳河新区) gives way, any other span keeps its text."""
+    text = doc.text
+    found: list[Span] = []
+    for m in _ZONE.finditer(text):
+        s, e = m.span()
+        if m.group(1) and s > 0 and _is_name(text[s - 1]) and text[s - 1] not in _BEFORE_VILLAGE_NAME:
+            continue  # the name runs on to the left: not the place's name alone
+        if not m.group(1) and m.group(2) != "高新区":
+            continue
+        span = doc.char_span(s, e, label="GPE")
+        if span is None or any(x.start < span.end and span.start < x.end and not (
+                x.label_ == "GPE" and span.start <= x.start and x.end <= span.end) for x in ents):
+            continue
+        found.append(span)
+    if not found:
+        return ents
+    return sorted([x for x in ents if not any(f.start <= x.start and x.end <= f.end for f in found)] + found,
+                  key=lambda x: x.start)
+
+
 def _word_before_unit_word(doc: Doc, span: Span, known_words: frozenset[str]) -> bool:
     """A "place" that is an ordinary word of the segmenter's vocabulary before a word its unit character begins
     (发展乡 of 发展乡村, 鼓励村 of 鼓励村两委): no village or town (UNIT_WORDS)."""
@@ -576,6 +604,7 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
     out: list[Span] = []
     ents = _places_before_facilities(doc, _named_kinds(doc, _bodies_and_places(doc, _outside_titles(
         doc, _outside_slogans(doc, ents)))))
+    ents = _zones(doc, ents)
     for span in _villages(doc, _found_names(doc, _media_names(doc, ents))):
         text, label = span.text, span.label_
         name = next((text[:-len(x)] for x in _VILLAGE_COMMITTEES if text.endswith(x)), "")
