@@ -226,9 +226,50 @@ def test_merger_joins_a_relative_body_and_the_post_after_it(text, ents, expected
     ("办好民生实事", [("民生", "ORG")], []),
     ("服务中心", [("中心", "ORG")], []),
     ("开完常委会", [("常委会", "ORG")], []),
+    # section 1: slogans contribute no place; 中国 elsewhere is the country
+    ("学习新时代中国特色社会主义思想", [("中国", "GPE")], []),
+    ("推进中国式现代化", [("中国", "GPE")], []),
+    ("中国代表团访问", [("中国", "GPE")], [("中国", "GPE")]),
 ])
 def test_merger_follows_the_guideline_on_villages_roles_and_generic_words(text, ents, expected):
     assert _merged(text, ents) == expected
+
+
+@pytest.mark.parametrize("text, ents, rules, expected", [
+    # section 6: a village's committee after the village's name stands for the village (GPE), the bare one is generic
+    ("来到|曲|界|村委会|召开", [], {"kg_orgs": [("村委会", "ORG")]}, [("曲界村委会", "GPE")]),
+    ("在|三|江|村委会|，", [], {"kg_orgs": [("村委会", "ORG")]}, [("三江村委会", "GPE")]),
+    ("调研|顺城街|村委会|以及", [("顺城街", "LOC")], {"kg_orgs": [("村委会", "ORG")]}, [("顺城街村委会", "GPE")]),
+    ("到|育|民|村委|、", [("育民村委", "ORG")], {}, [("育民村委", "GPE")]),
+    ("查看|村委会|工作", [], {"kg_orgs": [("村委会", "ORG")]}, []),
+    ("加强|村委会|建设", [], {"kg_orgs": [("村委会", "ORG")]}, []),
+    ("科|普|示|范|村委会", [], {"kg_orgs": [("村委会", "ORG")]}, []),
+])
+def test_merger_reads_a_village_committee_as_the_village(text, ents, rules, expected):
+    assert _merged(text, ents, rules) == expected
+
+
+@pytest.mark.parametrize("text, ents, known, expected", [
+    # an ordinary word before a word its unit character begins is no village or town (ANNOTATION.md section 1)
+    ("鼓励村两委干部担当作为", [("鼓励村", "GPE")], ["鼓励"], []),
+    ("引导村民发展乡村旅游", [("发展乡", "GPE")], ["发展"], []),
+    ("聚焦村集体转型", [("聚焦村", "GPE")], ["聚焦"], []),
+    # a village named with a word stays one where the text goes on otherwise; so does a name the vocabulary lacks
+    ("来到团结村、光明村", [("团结村", "GPE"), ("光明村", "GPE")], ["团结", "光明"],
+     [("团结村", "GPE"), ("光明村", "GPE")]),
+    ("白云村第一书记", [("白云村", "GPE"), ("第一书记", "TITLE")], ["白云"], [("白云村", "GPE"), ("第一书记", "TITLE")]),
+    ("史楼村两委干部", [("史楼村", "GPE")], ["鼓励"], [("史楼村", "GPE")]),
+])
+def test_merger_reads_no_ordinary_word_before_a_unit_word_as_a_place(text, ents, known, expected):
+    import spacy
+
+    from kg.pipeline.merge import EntityMerger
+
+    doc = char_doc(text)
+    doc.ents = [doc.char_span(text.index(t), text.index(t) + len(t), label=label) for t, label in ents]
+    nlp = spacy.blank("zh")
+    nlp.tokenizer.known_words = frozenset(known)
+    assert [(e.text, e.label_) for e in EntityMerger(nlp, "m", [])(doc).ents] == expected
 
 
 @pytest.mark.parametrize("text, ents, expected", [
@@ -349,6 +390,19 @@ def test_merger_parts_places_from_bodies_and_generic_facilities(text, ents, rule
     ("到闽宁镇村、企业调研", [("闽宁镇村", "GPE")], [("闽宁镇", "GPE")]),
     ("在洪格尔苏木部分嘎查调研", [("洪格尔苏木", "GPE")], [("洪格尔苏木", "GPE")]),
     ("要求枣林镇各村落实", [("枣林镇", "GPE")], [("枣林镇", "GPE")]),
+    # section 1: development and management zones are GPE, with their place's name or alone as the page's own
+    ("平阴经济开发区党工委副书记", [], [("平阴经济开发区", "GPE")]),
+    ("漳河新区党委书记", [("新区", "GPE")], [("漳河新区", "GPE")]),
+    ("先后到昌邑区、高新区调研", [("昌邑区", "GPE")], [("昌邑区", "GPE"), ("高新区", "GPE")]),
+    ("全省各开发区", [], []),
+    ("平阴经济开发区管委会主任", [], []),
+    ("国家级高新技术产业开发区", [], []),
+    # section 6: a villagers' group written short after its village (村民小组) is a GPE; a post or 组织 is none
+    ("慰问了西山村三组的王明", [("西山村", "GPE"), ("王明", "PERSON")],
+     [("西山村", "GPE"), ("三组", "GPE"), ("王明", "PERSON")]),
+    ("他是东坡村十二组脱贫户", [("东坡村", "GPE")], [("东坡村", "GPE"), ("十二组", "GPE")]),
+    ("西山村三组长王明", [("西山村", "GPE")], [("西山村", "GPE")]),
+    ("西山村组织开展", [("西山村", "GPE")], [("西山村", "GPE")]),
 ])
 def test_merger_finds_the_villages_after_a_place_and_in_a_list(text, ents, expected):
     assert _merged(text, ents) == expected
@@ -361,11 +415,12 @@ def test_merger_drops_an_ad_hoc_group_but_keeps_the_place_inside_it():
 
 
 # Surnames of the person-ruler cases; 和, 强 and 温 are surnames too, which the guards must survive.
-_SURNAMES = list("刘蒋孙张周冯牛郑平王尚高吴白文杨曹徐郝康欧范和强温及")
+_SURNAMES = list("刘蒋孙张周冯牛郑平王尚高吴白文杨曹徐郝康欧范和强温及具桂拉应黄")
 
 
-def _ruled(words, spaces, model, titles):
-    """The doc.ents after kg_person_ruler and kg_entity_merger on a doc of `words` with the model's `model` spans."""
+def _ruled(words, spaces, model, titles, known_words=()):
+    """The doc.ents after kg_person_ruler and kg_entity_merger on a doc of `words` with the model's `model` spans
+    (`known_words`: the segmenter's vocabulary)."""
     import spacy
     from spacy.tokens import Doc, Span
 
@@ -373,6 +428,7 @@ def _ruled(words, spaces, model, titles):
     from kg.pipeline.persons import PersonRuler
 
     nlp = spacy.blank("zh")
+    nlp.tokenizer.known_words = frozenset(known_words)
     doc = Doc(nlp.vocab, words=words, spaces=spaces or [False] * len(words))
     doc.ents = [Span(doc, s, e, label=label) for s, e, label in model]
     doc.spans["kg_titles"] = [Span(doc, s, e, label="TITLE") for s, e in titles]
@@ -442,6 +498,35 @@ PERSON_CASES = [
 @pytest.mark.parametrize("words,spaces,model,titles,expected", PERSON_CASES)
 def test_person_ruler_follows_the_guideline(words, spaces, model, titles, expected):
     assert _ruled(words, spaces, model, titles) == expected
+
+
+# An ordinary word of the segmenter's vocabulary that a surname begins (a custom, a plant, a drill) is no name
+# (ANNOTATION.md section 2: the name of one specific person); beside a title the text marks it as one.
+@pytest.mark.parametrize("words,model,titles,known,expected", [
+    pytest.param(["推动", "工作", "具体化", "，"], [(2, 3, "PERSON")], [], ["具体化"], [], id="word"),
+    pytest.param(["种植", "桂花", "和", "香橼"], [(1, 2, "PERSON")], [], ["桂花"], [], id="plant"),
+    pytest.param(["人居", "环境", "拉练", "观摩"], [(2, 3, "PERSON")], [], ["拉练"], [], id="drill"),
+    pytest.param(["主任", "刘流", "、", "应急", "管理", "培训部"], [(0, 1, "TITLE"), (1, 2, "PERSON")], [(0, 1)], ["应急"],
+                 [("主任", "TITLE"), ("刘流", "PERSON")], id="list-item-word"),
+    pytest.param(["高峰", "主任", "讲话"], [(0, 1, "PERSON")], [(1, 2)], ["高峰"],
+                 [("高峰", "PERSON"), ("主任", "TITLE")], id="word-before-title-is-a-name"),
+    pytest.param(["种植", "桂花", "和", "香橼"], [(1, 2, "PERSON")], [], [], [("桂花", "PERSON")], id="unknown-word"),
+])
+def test_person_ruler_reads_no_ordinary_word_as_a_name(words, model, titles, known, expected):
+    assert _ruled(words, None, model, titles, known) == expected
+
+
+def test_person_ruler_reads_a_word_after_a_byline_role_as_a_name():
+    import spacy
+
+    from kg.pipeline.persons import PersonRuler
+
+    nlp = spacy.blank("zh")
+    nlp.tokenizer.known_words = frozenset(["黄河"])
+    ruler = PersonRuler(nlp, "kg_person_ruler", "kg_persons", "kg_titles", ["kg_places", "kg_orgs"])
+    ruler.initialize(surnames=_SURNAMES)
+    doc = ruler(char_doc("来源:湖南日报\n编辑:黄河"))
+    assert [s.text for s in doc.spans["kg_persons"]] == ["黄河"]
 
 
 @pytest.mark.parametrize("text,names", [

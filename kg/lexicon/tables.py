@@ -69,7 +69,10 @@ GENERIC_TOWN_NAMES = frozenset(
 # (西合营镇南大坪村 → 西合营镇 + 南大坪村).
 VILLAGE_SUFFIXES = ("村", "社区", "嘎查", "居委会", "村民小组")
 TOWN_SUFFIXES = ("镇", "乡", "街道", "苏木")
-COUNTY_SUFFIXES = ("县", "区", "旗")   # the county level's units (a 区 may be a city's district)
+COUNTY_SUFFIXES = ("县", "区", "旗")
+# Words that a place's unit character begins (发展|乡村, 鼓励|村两委, 聚焦|村集体): an ordinary word before
+# one of them is no village or town (ANNOTATION.md section 1), 团结村、 and 白云村第一书记 stay places.
+UNIT_WORDS = ("乡村", "村民", "村两委", "村集体", "村级", "村干部")   # the county level's units (a 区 may be a city's district)
 # Words the NER takes for a place or an organization that are generic references, seasons or
 # slogans: never an entity on their own (ANNOTATION.md section 1, "not entities").
 GENERIC_WORDS = frozenset(
@@ -78,6 +81,9 @@ GENERIC_WORDS = frozenset(
 )
 # Ad-hoc groups are no organization (ANNOTATION.md section 1): the place named in one still counts
 # (清涧县党政考察团 → GPE 清涧县).
+# The party's standing slogans (ANNOTATION.md section 1: slogans contribute no place): 中国 in
+# 习近平新时代中国特色社会主义思想 or 中国式现代化 is no GPE of the page.
+SLOGANS = ("中国特色社会主义", "中国式现代化", "中国梦")
 AD_HOC_GROUP_SUFFIXES = ("考察团", "考察组", "调研组", "调研团", "督查组", "检查组", "观摩团", "宣讲团")
 
 # Local bodies written with neither a level nor a place (市场局, 消防大队, 政府): they are the

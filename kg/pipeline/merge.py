@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG, is_job_role
 from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, BARE_UNITS, GENERIC_FACILITIES, GENERIC_WORDS,
                                FUNCTION_CHARS, LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
-                               MEDIA_SUFFIXES, NAME_BREAK_WORDS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES,
+                               MEDIA_SUFFIXES, NAME_BREAK_WORDS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES, SLOGANS, UNIT_WORDS,
                                ORG_FOUND_SUFFIXES, ORG_NAME_SUFFIXES, SOURCE_LINE_OPENERS, TOWN_SUFFIXES,
                                VILLAGE_SUFFIXES, VILLAGE_TITLES)
 
@@ -46,6 +46,8 @@ class EntityMerger:
         self.rule_keys = list(rule_keys)
         self.keep_tensor = keep_tensor
         self.keep_rule_spans = keep_rule_spans
+        # the segmenter's vocabulary lives on the tokenizer (filled when it is loaded)
+        self._tokenizer = nlp.tokenizer
 
     def __call__(self, doc: Doc) -> Doc:
         # an ad-hoc group (清涧县党政考察团) is no ORG: the rule spans inside it (清涧县) stay
@@ -79,7 +81,8 @@ class EntityMerger:
             take(span)
         for span in model:
             take(span)
-        doc.ents = conform(doc, sorted(chosen, key=lambda s: s.start))
+        doc.ents = conform(doc, sorted(chosen, key=lambda s: s.start),
+                           getattr(self._tokenizer, "known_words", frozenset()))
         if not self.keep_rule_spans:
             # the rule spans are merged into doc.ents now; with nlp.pipe(n_process=N) they
             # were more than half of the parent's time deserialising Docs
@@ -467,6 +470,11 @@ def _village_at(doc: Doc, start: int, limit: int, item_end: bool) -> Span | None
     return None
 
 
+# A villagers' group written short after its village (军庄村|三组, 顺庆村|三组的): a 村民小组, GPE (ANNOTATION.md
+# section 6); not 组长, 组织 or 组员.
+_NUMBERED_GROUP = re.compile(r"[一二三四五六七八九十]{1,3}组(?![长织员建合成])")
+
+
 def _villages(doc: Doc, ents: list[Span]) -> list[Span]:
     """Villages and communities the NER missed or cut (ANNOTATION.md section 2: X镇Y村 is two GPEs; a
     list of villages gives one GPE each): a village right after a place (永乡镇圪崂村), the next item of
@@ -485,6 +493,12 @@ def _villages(doc: Doc, ents: list[Span]) -> list[Span]:
         limit = ents[i + 1].start_char if i + 1 < len(ents) else len(text)
         while span.label_ == "GPE":
             village = None
+            group = _NUMBERED_GROUP.match(text, span.end_char) if span.text.endswith("村") else None
+            if group is not None and group.end() <= limit:
+                village = doc.char_span(group.start(), group.end(), label="GPE")
+                if village is not None:
+                    out.append(village)
+                break
             if _is_village(span.text) and text[span.end_char: span.end_char + 1] == "、":
                 village = _village_at(doc, span.end_char + 1, limit, item_end=True)
             elif not _is_village(span.text) and span.text.endswith(("省", "市", "县", "区", "旗", *TOWN_SUFFIXES)):
@@ -512,13 +526,103 @@ def _outside_titles(doc: Doc, ents: list[Span]) -> list[Span]:
         s < e.start_char and e.end_char < t and (e.start_char, e.end_char) != (s + 1, t - 1) for s, t in titles)]
 
 
-def conform(doc: Doc, ents: list[Span]) -> list[Span]:
-    """`ents` (sorted, not overlapping) made to follow ANNOTATION.md's span conventions (module docstring)."""
+_SLOGAN = re.compile("|".join(map(re.escape, SLOGANS)))
+
+
+def _outside_slogans(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`ents` less the spans inside one of the party's standing slogans (SLOGANS: 中国 of 中国特色社会主义)."""
+    slogans = [m.span() for m in _SLOGAN.finditer(doc.text)]
+    if not slogans:
+        return ents
+    return [e for e in ents if not any(s <= e.start_char and e.end_char <= t for s, t in slogans)]
+
+
+# A village's committee written after the village's name (曲界村委会, 育民村委) stands for the village: GPE
+# (ANNOTATION.md section 6: villages are GPE; the bare 村委会 is generic).
+_VILLAGE_COMMITTEES = ("村委会", "村委")
+# what stands before a village's name, not in it (来到|曲|界|村委会, 在|三|江|村委会)
+_BEFORE_VILLAGE_NAME = frozenset("在到至赴和与及对向从于是的了、，。：；“”（）")
+
+
+def _committee_village(doc: Doc, committee: Span, prev: Span | None) -> tuple[Span, bool] | None:
+    """The village (its name + `committee`) as GPE, and whether it takes in `prev` (顺城街|村委会); None where
+    no name of 2-3 characters stands right before it."""
+    if prev is not None and prev.end == committee.start and prev.label_ in ("GPE", "LOC") \
+            and 2 <= len(prev.text) <= 3 and _is_name(prev.text) and not prev.text.endswith(VILLAGE_SUFFIXES):
+        return Span(doc, prev.start, committee.end, label="GPE"), True
+    start = committee.start
+    while start > 0 and committee.start - start < 3 and len(doc[start - 1].text) == 1 \
+            and _is_name(doc[start - 1].text) and doc[start - 1].text not in _BEFORE_VILLAGE_NAME \
+            and (prev is None or start - 1 >= prev.end):
+        start -= 1
+    if committee.start - start < 2 or (start > 0 and len(doc[start - 1].text) == 1
+                                       and doc[start - 1].text not in _BEFORE_VILLAGE_NAME
+                                       and _is_name(doc[start - 1].text)):
+        return None  # no name, or a run of characters going on to the left
+    return Span(doc, start, committee.end, label="GPE"), False
+
+
+# A development zone written with its place's name (平阴经济开发区, 漳河新区) or alone as the page's own (高新区) is
+# a GPE (ANNOTATION.md section 1: development or management zones are administrative places); its 管委会 is one
+# ORG with it (沈抚示范区管委会).
+_ZONE = re.compile(r"([\u4e00-\u9fff]{2})?(经济技术开发区|经济开发区|高新区|新区|开发区|示范区)(?!管委会|管理委员会)")
+
+
+def _zones(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`ents` with the development zones (_ZONE) as GPE spans: a zone's name of two characters set off on its
+    left, or 高新区 alone; a place span inside one (新区 of 漳河新区) gives way, any other span keeps its text."""
+    text = doc.text
+    found: list[Span] = []
+    for m in _ZONE.finditer(text):
+        s, e = m.span()
+        if m.group(1) and s > 0 and _is_name(text[s - 1]) and text[s - 1] not in _BEFORE_VILLAGE_NAME:
+            continue  # the name runs on to the left: not the place's name alone
+        if not m.group(1) and m.group(2) != "高新区":
+            continue
+        span = doc.char_span(s, e, label="GPE")
+        if span is None or any(x.start < span.end and span.start < x.end and not (
+                x.label_ == "GPE" and span.start <= x.start and x.end <= span.end) for x in ents):
+            continue
+        found.append(span)
+    if not found:
+        return ents
+    return sorted([x for x in ents if not any(f.start <= x.start and x.end <= f.end for f in found)] + found,
+                  key=lambda x: x.start)
+
+
+def _word_before_unit_word(doc: Doc, span: Span, known_words: frozenset[str]) -> bool:
+    """A "place" that is an ordinary word of the segmenter's vocabulary before a word its unit character begins
+    (发展乡 of 发展乡村, 鼓励村 of 鼓励村两委): no village or town (UNIT_WORDS)."""
+    text = span.text
+    return (span.label_ == "GPE" and len(text) >= 3 and text[-1] in "村乡镇" and text[:-1] in known_words
+            and doc.text.startswith(UNIT_WORDS, span.end_char - 1))
+
+
+def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset()) -> list[Span]:
+    """`ents` (sorted, not overlapping) made to follow ANNOTATION.md's span conventions (module docstring);
+    `known_words`: the segmenter's vocabulary."""
     out: list[Span] = []
-    ents = _places_before_facilities(doc, _named_kinds(doc, _bodies_and_places(doc, _outside_titles(doc, ents))))
+    ents = _places_before_facilities(doc, _named_kinds(doc, _bodies_and_places(doc, _outside_titles(
+        doc, _outside_slogans(doc, ents)))))
+    ents = _zones(doc, ents)
     for span in _villages(doc, _found_names(doc, _media_names(doc, ents))):
         text, label = span.text, span.label_
-        if (label == "TITLE" and is_job_role(text)) or (label in ("ORG", "GPE", "LOC") and text in GENERIC_WORDS):
+        name = next((text[:-len(x)] for x in _VILLAGE_COMMITTEES if text.endswith(x)), "")
+        if label == "ORG" and 2 <= len(name) <= 4 and _is_name(name) and not RELATIVE_GPE.match(name):
+            span = Span(doc, span.start, span.end, label="GPE")  # 育民村委: the village (section 6)
+            out.append(span)
+            continue
+        if label == "ORG" and text in _VILLAGE_COMMITTEES:
+            found = _committee_village(doc, span, out[-1] if out else None)
+            if found is not None:
+                village, takes_prev = found
+                if takes_prev:
+                    out[-1] = village
+                else:
+                    out.append(village)
+                continue
+        if (label == "TITLE" and is_job_role(text)) or (label in ("ORG", "GPE", "LOC") and text in GENERIC_WORDS) \
+                or _word_before_unit_word(doc, span, known_words):
             continue
         if label in ("ORG", "GPE", "LOC"):
             parts = _split_town_village(doc, span)
