@@ -415,12 +415,11 @@ def test_merger_drops_an_ad_hoc_group_but_keeps_the_place_inside_it():
 
 
 # Surnames of the person-ruler cases; 和, 强 and 温 are surnames too, which the guards must survive.
-_SURNAMES = list("刘蒋孙张周冯牛郑平王尚高吴白文杨曹徐郝康欧范和强温及具桂拉应黄")
+_SURNAMES = list("刘蒋孙张周冯牛郑平王尚高吴白文杨曹徐郝康欧范和强温及")
 
 
-def _ruled(words, spaces, model, titles, known_words=()):
-    """The doc.ents after kg_person_ruler and kg_entity_merger on a doc of `words` with the model's `model` spans
-    (`known_words`: the segmenter's vocabulary)."""
+def _ruled(words, spaces, model, titles):
+    """The doc.ents after kg_person_ruler and kg_entity_merger on a doc of `words` with the model's `model` spans."""
     import spacy
     from spacy.tokens import Doc, Span
 
@@ -428,7 +427,6 @@ def _ruled(words, spaces, model, titles, known_words=()):
     from kg.pipeline.persons import PersonRuler
 
     nlp = spacy.blank("zh")
-    nlp.tokenizer.known_words = frozenset(known_words)
     doc = Doc(nlp.vocab, words=words, spaces=spaces or [False] * len(words))
     doc.ents = [Span(doc, s, e, label=label) for s, e, label in model]
     doc.spans["kg_titles"] = [Span(doc, s, e, label="TITLE") for s, e in titles]
@@ -498,35 +496,6 @@ PERSON_CASES = [
 @pytest.mark.parametrize("words,spaces,model,titles,expected", PERSON_CASES)
 def test_person_ruler_follows_the_guideline(words, spaces, model, titles, expected):
     assert _ruled(words, spaces, model, titles) == expected
-
-
-# An ordinary word of the segmenter's vocabulary that a surname begins (a custom, a plant, a drill) is no name
-# (ANNOTATION.md section 2: the name of one specific person); beside a title the text marks it as one.
-@pytest.mark.parametrize("words,model,titles,known,expected", [
-    pytest.param(["推动", "工作", "具体化", "，"], [(2, 3, "PERSON")], [], ["具体化"], [], id="word"),
-    pytest.param(["种植", "桂花", "和", "香橼"], [(1, 2, "PERSON")], [], ["桂花"], [], id="plant"),
-    pytest.param(["人居", "环境", "拉练", "观摩"], [(2, 3, "PERSON")], [], ["拉练"], [], id="drill"),
-    pytest.param(["主任", "刘流", "、", "应急", "管理", "培训部"], [(0, 1, "TITLE"), (1, 2, "PERSON")], [(0, 1)], ["应急"],
-                 [("主任", "TITLE"), ("刘流", "PERSON")], id="list-item-word"),
-    pytest.param(["高峰", "主任", "讲话"], [(0, 1, "PERSON")], [(1, 2)], ["高峰"],
-                 [("高峰", "PERSON"), ("主任", "TITLE")], id="word-before-title-is-a-name"),
-    pytest.param(["种植", "桂花", "和", "香橼"], [(1, 2, "PERSON")], [], [], [("桂花", "PERSON")], id="unknown-word"),
-])
-def test_person_ruler_reads_no_ordinary_word_as_a_name(words, model, titles, known, expected):
-    assert _ruled(words, None, model, titles, known) == expected
-
-
-def test_person_ruler_reads_a_word_after_a_byline_role_as_a_name():
-    import spacy
-
-    from kg.pipeline.persons import PersonRuler
-
-    nlp = spacy.blank("zh")
-    nlp.tokenizer.known_words = frozenset(["黄河"])
-    ruler = PersonRuler(nlp, "kg_person_ruler", "kg_persons", "kg_titles", ["kg_places", "kg_orgs"])
-    ruler.initialize(surnames=_SURNAMES)
-    doc = ruler(char_doc("来源:湖南日报\n编辑:黄河"))
-    assert [s.text for s in doc.spans["kg_persons"]] == ["黄河"]
 
 
 @pytest.mark.parametrize("text,names", [

@@ -123,8 +123,6 @@ class PersonRuler:
         self.block_keys = list(block_keys)
         self.surnames: frozenset[str] = frozenset()
         self.title_surnames: frozenset[str] = frozenset()
-        # the segmenter's vocabulary lives on the tokenizer (filled when it is loaded)
-        self._tokenizer = nlp.tokenizer
 
     def initialize(self, get_examples=None, *, nlp=None, surnames: Iterable[str] = ()):
         """`surnames` most frequent first: the first COMMON_SURNAMES start a name anywhere, the rest only
@@ -132,14 +130,6 @@ class PersonRuler:
         ordered = list(surnames)
         self.surnames = frozenset(ordered[:COMMON_SURNAMES])
         self.title_surnames = frozenset(ordered)
-
-    def _is_word(self, doc: Doc, start: int, end: int, title_tokens: Container[int]) -> bool:
-        """Tokens `start:end` are a word of the segmenter's vocabulary (应急, 拉练, 具体化) with no title on
-        either side: an ordinary word, a plant or a custom that a surname happens to begin is no name
-        (ANNOTATION.md section 2). Beside a title (马达主任) or after a byline role the text itself marks a name."""
-        text = doc[start:end].text
-        return (len(text) >= 2 and text in getattr(self._tokenizer, "known_words", ())
-                and start - 1 not in title_tokens and end not in title_tokens)
 
     def _is_name(self, text: str, marked: bool = False, after_title: bool = False) -> bool:
         """A surname-initial name of 2-3 characters; `marked`: the text sets it off as a name (byline, list);
@@ -203,11 +193,8 @@ class PersonRuler:
                 if (start, end) not in blocked and self._is_name(doc[start:end].text):
                     found[(start, end)] = Span(doc, start, end, label="PERSON")
                     break
-        title_tokens = {i for s in doc.spans.get(self.title_key, ()) for i in range(s.start, s.end)}
-        title_tokens |= {i for e in doc.ents if e.label_ == "TITLE" for i in range(e.start, e.end)}
         for span in self._list_names(doc, blocked_tokens):
-            if not self._is_word(doc, span.start, span.end, title_tokens):
-                add(span)
+            add(span)
         # 党委书记文|永明: a name the model missed right after a title
         for end in {t.end for t in doc.spans.get(self.title_key, ())} | {e.end for e in doc.ents if e.label_ == "TITLE"}:
             if end < len(doc) and end not in in_entity:
@@ -252,7 +239,6 @@ class PersonRuler:
         ents = list(doc.ents)
         taken = {i for e in ents if e.label_ != "PERSON" for i in range(e.start, e.end)}
         title_tokens = {i for s in doc.spans.get(self.title_key, ()) for i in range(s.start, s.end)}
-        title_tokens |= {i for e in ents if e.label_ == "TITLE" for i in range(e.start, e.end)}
         place_starts = {e.start for e in ents if e.label_ in ("GPE", "LOC")}
         out: list[Span] = []
         changed = False
@@ -279,8 +265,7 @@ class PersonRuler:
                     and self._is_name(doc[start:end - 1].text) and doc[start:end - 1].text not in self.surnames:
                 end -= 1  # 郑丽|安排: a word after a whole name is the verb, not the name
             span = doc[start:end] if end > start else None
-            if span is not None and (span.text in _NOT_NAMES or self._is_word(doc, span.start, span.end, title_tokens)
-                                     or span.end in place_starts
+            if span is not None and (span.text in _NOT_NAMES or span.end in place_starts
                                      or doc.text.startswith(_NAME_PART_AFTER, span.end_char)):
                 changed = True  # 图源; 胡地亚|于孜镇, 沈抚|示范区: part of a place's or a facility's name
                 continue
