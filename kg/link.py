@@ -145,7 +145,7 @@ def sentence_context(res: Resolution, i: int) -> Division | None:
     """The place a relative mention takes from its own sentence: the nearest place of its
     level written before it there (清涧县考察团一行..., 县长X → 清涧县), for articles with
     two contexts (ANNOTATION.md section 4: visitors from one county, hosts in another)."""
-    ents, text = res.entities, res.article.text
+    ents = res.entities
     e = ents[i]
     name = normalize(e.text)
     if e.label == "ORG":
@@ -156,7 +156,7 @@ def sentence_context(res: Resolution, i: int) -> Division | None:
         lv = implied[0] if implied else ""
     if not lv:
         return None
-    start, _ = sentence_of(sentences(text), e.start)
+    start, _ = sentence_of(res.sentence_spans, e.start)
     found = None
     for j, f in enumerate(ents):
         if f.start < start or f.end > e.start or f.label not in ("GPE", "ORG"):
@@ -183,7 +183,7 @@ def visit_place(res: Resolution, i: int) -> tuple[Division | None, bool]:
     else the one town the page named before that sentence (到X镇调研。一行先后到A村、某家庭牧场;
     none where it named two)."""
     ents = res.entities
-    start, _ = sentence_of(sentences(res.article.text), ents[i].start)
+    start, _ = sentence_of(res.sentence_spans, ents[i].start)
     last = None
     towns: set[str] = set()
     for j, f in enumerate(ents):
@@ -211,7 +211,7 @@ def uncoded_town(surface: str) -> Division | None:
 def title_context(res: Resolution, i: int) -> tuple[Division | None, str | None, str | None]:
     """For TITLE `i`: the place glued before it, the organization glued before it, and the
     organization of a title stacked right before it (市委常委、宣传部部长 → 巴中市委)."""
-    ents, text = res.entities, res.article.text
+    ents = res.entities
     glued = glued_org = previous = None
     j = glued_before(ents, i, ("GPE", "ORG"))
     if j is not None:
@@ -305,7 +305,7 @@ def extract_relations(res: Resolution,
     `holds`: (person index, title index, organization or None) when the facts are known
     (`link_article`), else the pairs of `kg.relations.title_links`."""
     ents, text, g = res.entities, res.article.text, res.gazetteer
-    spans = sentences(text)
+    spans = res.sentence_spans
     out: dict[tuple[str, str, str], Relation] = {}
 
     def sentence(pos: int) -> str:
@@ -410,16 +410,20 @@ def _join_short_repeats(out: dict[tuple[str, str, str], Relation]) -> None:
     person and one career row carry both forms."""
     full: dict[str, list[Relation]] = {}
     for r in out.values():
-        if r.type == "HOLDS_TITLE" and (r.tail_key or "").startswith("org:") and r.head_key and "@" in r.head_key:
+        if r.type == "HOLDS_TITLE" and _in_org(r) and r.head_key and parse_key(r.head_key).scope is not None:
             full.setdefault(normalize(r.head), []).append(r)
     for key, r in list(out.items()):
-        if r.type != "HOLDS_TITLE" or (r.tail_key or "").startswith("org:"):
+        if r.type != "HOLDS_TITLE" or _in_org(r):
             continue
         longer = {(f.head_key, f.tail_key, f.canonical) for f in full.get(normalize(r.head), ())
                   if len(f.tail) > len(r.tail) and f.tail.endswith(r.tail)}
         if len(longer) == 1:
             hk, tk, canonical = longer.pop()
             out[key] = replace(r, head_key=hk, tail_key=tk, canonical=canonical)
+
+
+def _in_org(r: Relation) -> bool:
+    return r.tail_key is not None and parse_key(r.tail_key).kind == "org"
 
 
 def mention_relations(entities: list[Entity], text: str) -> list[Relation]:

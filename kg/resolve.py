@@ -182,6 +182,11 @@ class Resolution:
         return self._loc_keys[i]
 
     @cached_property
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        """`kg.relations.sentences` of the article, once: the per-mention lookups (`sentence_of`) share it."""
+        return sentences(self.article.text)
+
+    @cached_property
     def _loc_keys(self) -> dict[int, str]:
         """LOC index -> key, in one pass over the entities in text order.
 
@@ -195,7 +200,7 @@ class Resolution:
         """
         places = {d.code: d for d in [*self.chain, *self.divisions.values()]
                   if d is not None and d.level in ("province", "city", "county")}
-        spans = sentences(self.article.text)
+        spans = self.sentence_spans
         keys: dict[int, str] = {}
         by_name: dict[str, str] = {}
         last_place: tuple[tuple[int, int], Division] | None = None  # (its sentence, its division)
