@@ -86,6 +86,11 @@ GENERIC_WORDS = frozenset(
 SLOGANS = ("中国特色社会主义", "中国式现代化", "中国梦")
 AD_HOC_GROUP_SUFFIXES = ("考察团", "考察组", "调研组", "调研团", "督查组", "检查组", "观摩团", "宣讲团")
 
+# Endings that make a long name the NER read as a PERSON (transliterated characters) a place or a body
+# (巴达赫尚省, 苏里南共和国; 乔治·梅森大学: kg_char_entities' suffix_labels); bodies also end as ORG_NAME_SUFFIXES.
+FOREIGN_PLACE_ENDINGS = ("共和国", "王国", "联邦", "省", "州", "市", "县", "镇", "乡", "村", "区")
+FOREIGN_BODY_ENDINGS = ("领事馆", "大使馆", "委员会", "协会", "银行", "研究所", "研究院", "研究中心")
+
 # Local bodies written with neither a level nor a place (市场局, 消防大队, 政府): they are the
 # article's place's, or that of the body listed before them (县应急局、市场局 → the county's).
 BARE_BODY_SUFFIXES = ("局", "办", "办公室", "委", "委员会", "政府", "大队", "中心", "馆", "所", "常委会")

@@ -32,15 +32,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
-from kg.lexicon.tables import ORG_NAME_SUFFIXES
+from kg.lexicon.tables import FOREIGN_BODY_ENDINGS, FOREIGN_PLACE_ENDINGS, ORG_NAME_SUFFIXES
 from kg.pipeline.tokenizer import _split_unknown_word
 
 # a character is taken as a surname when it begins three-character PERSON spans at least this
 # share of the times it begins one or stands right before a two-character one, and often enough
 SURNAME_SHARE = 0.9
 SURNAME_MIN_COUNT = 5
-_GPE_SUFFIXES = ("共和国", "王国", "联邦", "省", "州", "市", "县", "镇", "乡", "村", "区")
-_ORG_SUFFIXES = tuple(ORG_NAME_SUFFIXES) + ("领事馆", "大使馆", "委员会", "协会", "银行", "研究所", "研究院", "研究中心")
+_ORG_SUFFIXES = tuple(ORG_NAME_SUFFIXES) + FOREIGN_BODY_ENDINGS
 _FULLWIDTH_ALNUM = re.compile("[０-９Ａ-Ｚａ-ｚ]")
 
 
@@ -137,7 +136,7 @@ class CharEntities:
             text = e.text
             if e.label_ != "PERSON" or len(text) < 4:
                 continue
-            label = "GPE" if text.endswith(_GPE_SUFFIXES) else "ORG" if text.endswith(_ORG_SUFFIXES) else None
+            label = "GPE" if text.endswith(FOREIGN_PLACE_ENDINGS) else "ORG" if text.endswith(_ORG_SUFFIXES) else None
             if label is not None:
                 ents[k] = Span(doc, e.start, e.end, label=label)
                 changed = True
