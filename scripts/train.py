@@ -12,6 +12,9 @@ Stages (all by default, in order; each reuses what an earlier run left in --work
             corpus once with the kg tokenizer (training reads these tokens: gold_preproc)
   vectors   (optional) floret vectors from the unlabelled news of raw/ and the PD1998 text, cut by the
             kg tokenizer, into --work/vectors/model; the ner stage uses them with --vectors
+  pretrain  (optional) the tok2vec pretrained on the vectors stage's tokens (raw/ news + PD1998): a masked
+            token's floret vector predicted from its neighbours, into --work/pretrain/; the ner stage
+            starts from it with --pretrained
   ner       spaCy training of tok2vec + ner (checkpoints in --work/ner/)
   finetune  (optional, not in the default run) continue the NER at a lower learning
             rate, from --work/ner/model-best into --work/ner-finetuned/, on all the
@@ -37,7 +40,7 @@ sys.path.insert(0, str(HERE.parent))
 import corpora  # noqa: E402
 import model_eval  # noqa: E402
 
-STAGES = ("seg", "lexicon", "ner-data", "tokens", "vectors", "ner", "finetune", "assemble")
+STAGES = ("seg", "lexicon", "ner-data", "tokens", "vectors", "pretrain", "ner", "finetune", "assemble")
 # a word goes into the split table when the NER data cuts it in at least this share of its occurrences
 TOKEN_SPLIT_MIN_SHARE = 0.5
 TOKEN_SPLIT_MIN_COUNT = 2
@@ -356,6 +359,49 @@ def stage_vectors(args) -> None:
     log(f"vectors: {nlp.vocab.vectors.shape} -> {out / 'model'}")
 
 
+def _token_lines_reader(path: str, max_tokens: int):
+    """spaCy corpus reader of one pre-cut sentence per line (tokens joined by spaces), cut into
+    pieces of at most max_tokens: pretraining reads the vectors stage's tokens without cutting them again."""
+    from spacy.tokens import Doc
+    from spacy.training import Example
+
+    def read(nlp):
+        with open(path, encoding="utf-8") as lines:
+            for line in lines:
+                words = line.split()
+                for start in range(0, len(words), max_tokens):
+                    doc = Doc(nlp.vocab, words=words[start:start + max_tokens])
+                    yield Example(doc, doc)
+
+    return read
+
+
+def stage_pretrain(args) -> None:
+    import spacy
+    from spacy.training.pretrain import pretrain
+
+    import kg.pipeline.blas  # noqa: F401
+    import kg.pipeline.tokenizer  # noqa: F401
+
+    tokens = args.work / "vectors" / "tokens.txt"
+    vectors = args.work / "vectors" / "model"
+    if not (tokens.exists() and vectors.exists()):
+        raise SystemExit(f"pretrain: run the vectors stage first ({tokens} and {vectors} are its output)")
+    spacy.registry.readers.register("kg.token_lines.v1", func=_token_lines_reader)
+    overrides = {
+        **_training_overrides(args, "train.spacy", args.max_steps),
+        "paths.raw_text": str(tokens),
+        "paths.vectors": str(vectors),  # the objective's targets only; the tok2vec does not read them
+        "pretraining.max_epochs": args.pretrain_epochs,
+    }
+    config = spacy.util.load_config(HERE / "configs" / "ner.cfg", overrides=overrides, interpolate=True)
+    out = args.work / "pretrain"
+    out.mkdir(parents=True, exist_ok=True)
+    log(f"pretrain: {tokens}, {args.pretrain_epochs} epoch(s) -> {out}")
+    with _one_blas_thread():
+        pretrain(config, out, silent=False)
+
+
 def _training_overrides(args, train_file: str, max_steps: int) -> dict:
     """Config overrides shared by the ner and finetune stages: the pre-tokenised corpus and the tokenizer's files."""
     tokenised = args.work / "corpus" / "tok"
@@ -369,6 +415,7 @@ def _training_overrides(args, train_file: str, max_steps: int) -> dict:
         "paths.token_splits": str(args.work / "token_splits.json"),
         "system.seed": args.seed,
         "training.max_steps": max_steps,
+        **({"paths.init_tok2vec": str(args.work / "pretrain" / args.pretrained)} if args.pretrained else {}),
         **({"paths.vectors": str(args.work / "vectors" / "model"),
             "components.tok2vec.model.embed.include_static_vectors": True} if args.vectors else {}),
         **dict(args.set),
@@ -534,12 +581,15 @@ def main(argv=None) -> int:
     ap.add_argument("--data", type=Path, required=True, help="the shared/data directory")
     ap.add_argument("--out", type=Path, default=Path("models/kg_zh"))
     ap.add_argument("--work", type=Path, default=Path("training"))
-    ap.add_argument("--stages", nargs="+", choices=STAGES, default=[s for s in STAGES if s not in ("finetune", "vectors")])
+    ap.add_argument("--stages", nargs="+", choices=STAGES, default=[s for s in STAGES if s not in ("finetune", "vectors", "pretrain")])
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--seg-iter", type=int, default=10)
     ap.add_argument("--vectors", action="store_true", help="ner/finetune: train with the vectors stage's floret vectors")
     ap.add_argument("--vectors-dim", type=int, default=64)
     ap.add_argument("--vectors-buckets", type=int, default=20000)
+    ap.add_argument("--pretrain-epochs", type=int, default=1)
+    ap.add_argument("--pretrained", default=None, metavar="FILE",
+                    help="ner: start the tok2vec from this file of --work/pretrain/ (e.g. model-last.bin)")
     ap.add_argument("--max-steps", type=int, default=14000)
     ap.add_argument("--finetune-steps", type=int, default=4000)
     ap.add_argument("--finetune-data", choices=("all", "msra"), default="all", help="what the finetune stage trains on")

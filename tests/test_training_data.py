@@ -93,3 +93,21 @@ def test_train_set_option_parses_config_values():
     assert train._config_override("paths.vectors=/tmp/v") == ("paths.vectors", "/tmp/v")
     with pytest.raises(argparse.ArgumentTypeError):
         train._config_override("width128")
+
+
+def test_pretraining_reads_the_precut_token_lines_in_pieces(tmp_path):
+    import spacy
+    import train
+
+    lines = tmp_path / "tokens.txt"
+    lines.write_text("巴中市 市委 书记 罗增斌 调研\n\n枣林镇 召开 会议\n", encoding="utf-8")
+    read = train._token_lines_reader(str(lines), max_tokens=2)
+    pieces = [[t.text for t in eg.reference] for eg in read(spacy.blank("zh"))]
+    assert pieces == [["巴中市", "市委"], ["书记", "罗增斌"], ["调研"], ["枣林镇", "召开"], ["会议"]]
+
+    # the [pretraining] block of the NER config is complete and pretrains the NER's own tok2vec
+    config = spacy.util.load_config(train.HERE / "configs" / "ner.cfg", interpolate=False)
+    block = {k: v for k, v in config["pretraining"].items() if k not in ("batcher", "objective", "optimizer")}
+    assert block["component"] == "tok2vec" and block["corpus"] == "corpora.pretrain"
+    assert config["corpora"]["pretrain"]["@readers"] == "kg.token_lines.v1"
+    assert config["pretraining"]["objective"]["@architectures"] == "spacy.PretrainVectors.v1"
