@@ -25,7 +25,7 @@ from typing import Iterable
 from kg.gazetteer import Division, Gazetteer
 from kg.keys import parse_key
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG
-from kg.lexicon.tables import BUSINESS_SUFFIXES, COUNTY_SUFFIXES, TOWN_SUFFIXES
+from kg.lexicon.tables import BUSINESS_SUFFIXES, COUNTY_SUFFIXES, NATIONAL_BODIES, TOWN_SUFFIXES
 from kg.records import Article, Entity, Extraction, Relation
 from kg.lexicon import implied_body
 from kg.relations import (MENTION_RULES, STACK_GAP, glued_before, offset_index, part_links, place_rank, sentence_of,
@@ -171,6 +171,8 @@ def sentence_context(res: Resolution, i: int) -> Division | None:
             found = d  # (a namesake in another province is a misread word: 和县 in ...和县乡村振兴局)
     return found
 
+
+MEMBER_ROLE = re.compile(r"(?:记者|通讯员|特约记者|首席记者)[\s\u3000]*$")
 
 # What a page visits and finds where it is: businesses, shops, farms, schools (ANNOTATION.md 3:
 # X镇众诚牧业 → X镇), not media or offices, whose place is their name's or the page's.
@@ -393,6 +395,25 @@ def extract_relations(res: Resolution,
         add(person.text, "HOLDS_TITLE", surface, pk, tk, pos, body[1] if body else surface)
         if org is not None:
             add(person.text, "MEMBER_OF", org, pk, org_key(org), pos)
+
+    # written as a member: an organization right before the name (西山村委谭荣波, ANNOTATION.md 3), a job
+    # word between allowed (某某日报社记者张三: no title, but a member)
+    by_end = offset_index(ents)[1]
+    for person in ents:
+        if person.label != "PERSON":
+            continue
+        q = person.start
+        role = MEMBER_ROLE.search(text, 0, q)
+        if role is not None and role.end() == q:
+            q = role.start()
+        for j in by_end.get(q, ()):
+            if ents[j].label == "ORG" and res.is_organization(ents[j].text) \
+                    and normalize(ents[j].text) not in NATIONAL_BODIES:  # no MEMBER_OF of a national body
+                org, where = res.resolve_org(ents[j].text, org_context(res, j))
+                if not RELATIVE_ORG.match(org):
+                    pk = person_key(normalize(person.text), res.jurisdiction(where))
+                    add(person.text, "MEMBER_OF", org, pk, org_key(org), person.start)
+                break
 
     _join_short_repeats(out)
 

@@ -63,6 +63,16 @@ CASES = [
     pytest.param("南江县人民政府", "县农业农村局局长张三、副主任李四陪同。",
                  [("县农业农村局局长", "TITLE"), ("张三", "PERSON"), ("副主任", "TITLE"), ("李四", "PERSON")],
                  set(), {("李四", "MEMBER_OF", "南江县农业农村局")}, id="listed-post-of-another-kind"),
+    # written as a member: the organization right before the name, a job word between allowed (ANNOTATION.md 3)
+    pytest.param("南江县人民政府", "西山村委谭荣波、县农业农村局张三、四川农业大学经济学院李四教授、巴中日报社记者王五参加。",
+                 [("西山村委", "ORG"), ("谭荣波", "PERSON"), ("县农业农村局", "ORG"), ("张三", "PERSON"),
+                  ("四川农业大学经济学院", "ORG"), ("李四", "PERSON"), ("巴中日报社", "ORG"), ("王五", "PERSON")],
+                 {("谭荣波", "MEMBER_OF", "西山村委"), ("张三", "MEMBER_OF", "南江县农业农村局"),
+                  ("李四", "MEMBER_OF", "四川农业大学经济学院"), ("王五", "MEMBER_OF", "巴中日报社")}, set(),
+                 id="member-written-before-name"),
+    pytest.param(BZ, "国务院张三、巴中日报社、李四出席。",
+                 [("国务院", "ORG"), ("张三", "PERSON"), ("巴中日报社", "ORG"), ("李四", "PERSON")], set(),
+                 {("张三", "MEMBER_OF", "国务院"), ("李四", "MEMBER_OF", "巴中日报社")}, id="member-not-of-national-or-listed"),
     # the body before the name, the post after it
     pytest.param("南江县人民政府", "传达了县委张三书记的批示。", [("县委", "ORG"), ("张三", "PERSON"), ("书记", "TITLE")],
                  {("张三", "HOLDS_TITLE", "书记"), ("张三", "MEMBER_OF", "南江县委")}, set(), id="body-name-post"),
