@@ -131,6 +131,7 @@ def title_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int]]:
             by_sentence.setdefault(sentence_of(spans, e.start), []).append(i)
     for order in by_sentence.values():
         order.sort(key=lambda i: (ents[i].start, -ents[i].end))
+        yield from _titled_list_then_collective(ents, text, order)
         k = 0
         while k < len(order):
             i = order[k]
@@ -184,6 +185,30 @@ def title_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int]]:
                         k = k2
                         continue
             k += 1
+
+
+ITEM_SEP = re.compile(rf"{_WS}(?:、|,|，){_WS}|{_WS}")             # between the items of a list, or nothing
+
+
+def _titled_list_then_collective(ents: list[Entity], text: str, order: list[int]) -> Iterator[tuple[int, int]]:
+    """区委书记张三,区长李四,区委常委王五等区级领导: every name of a list of titled names before
+    等 and a collective title holds it too (ANNOTATION.md 6: collective leader terms)."""
+    for m, t in enumerate(order):
+        if ents[t].label != "TITLE" or not ents[t].text.endswith("领导") or m == 0:
+            continue
+        p = order[m - 1]
+        if ents[p].label != "PERSON" or not DENG_GAP.fullmatch(text[ents[p].end:ents[t].start]):
+            continue
+        persons = [p]
+        n = m - 1
+        while n > 0 and ITEM_SEP.fullmatch(text[ents[order[n - 1]].end:ents[order[n]].start]) \
+                and ents[order[n - 1]].end <= ents[order[n]].start:
+            n -= 1
+            if ents[order[n]].label == "PERSON":
+                persons.append(order[n])
+        if len(persons) > 1:
+            for q in persons:
+                yield q, t
 
 
 def _verb_use(ents: list[Entity], text: str, t: int) -> bool:
