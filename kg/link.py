@@ -25,7 +25,7 @@ from typing import Iterable
 from kg.gazetteer import Division, Gazetteer
 from kg.keys import parse_key
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG
-from kg.lexicon.tables import BUSINESS_SUFFIXES, COUNTY_SUFFIXES, TOWN_SUFFIXES
+from kg.lexicon.tables import BUSINESS_SUFFIXES, COUNTY_SUFFIXES, NATIONAL_BODIES, TOWN_SUFFIXES
 from kg.records import Article, Entity, Extraction, Relation
 from kg.lexicon import implied_body
 from kg.relations import (MENTION_RULES, STACK_GAP, glued_before, offset_index, part_links, place_rank, sentence_of,
@@ -172,6 +172,8 @@ def sentence_context(res: Resolution, i: int) -> Division | None:
     return found
 
 
+MEMBER_ROLE = re.compile(r"(?:记者|通讯员|特约记者|首席记者)[\s\u3000]*$")
+
 # What a page visits and finds where it is: businesses, shops, farms, schools (ANNOTATION.md 3:
 # X镇众诚牧业 → X镇), not media or offices, whose place is their name's or the page's.
 VISITED_SUFFIXES = (*BUSINESS_SUFFIXES, "家庭农场", "小学", "中学", "学校", "幼儿园", "卫生院")
@@ -223,14 +225,47 @@ def title_context(res: Resolution, i: int) -> tuple[Division | None, str | None,
             glued = res.divisions.get(g2) if g2 is not None else None
         else:  # a place (or noise) tagged ORG: glue only as a place
             glued = res.place_named(ents[j].text)
-    if glued is None and glued_org is None:
-        glued = sentence_context(res, i)
     k = _previous_title(res, i)
     if k is not None:
         g, go, p = _context_of_stacked(res, k)
         body = res.title_body(ents[k].text, g, go, p)
         previous = body[0] if body else None
+        if glued is None and glued_org is None and body is not None:
+            glued = _shared_place(ents[i].text, body[2])
+            if glued is None and body[2] is not None and _stacked_before(res, i) is None \
+                    and _same_body_post(normalize(ents[i].text), body[0]):
+                glued_org = body[0]
+    if glued is None and glued_org is None:
+        glued = sentence_context(res, i)
     return glued, glued_org, previous
+
+
+# A post that names its body by the body's last character (副局长 of a 局, 副院长 of a 院), or 主任 of an office
+_HEAD_OF = re.compile(r"(?:常务)?副?(?:(?P<unit>[局院所校社站行馆队处科])长|主任)")
+_OFFICE_ENDINGS = ("办", "办公室", "委员会", "委会", "中心", "办事处", "室")
+# a commission (发改委, 卫健委) has a 主任; a party committee (县委, 镇党委, 党工委) has none
+_COMMISSION = re.compile(r"[^省市州盟县区旗镇乡党工]委$")
+
+
+def _same_body_post(title: str, org: str) -> bool:
+    """Whether a bare post written after another member of body `org`, in a list of its members, is a post
+    of that body (农业农村局局长张三、副局长李四 → 李四 in the same 局; ANNOTATION.md 3, 4)."""
+    m = _HEAD_OF.fullmatch(title)
+    if m is None:
+        return False
+    if m.group("unit"):
+        return org.endswith(m.group("unit"))
+    return org.endswith(_OFFICE_ENDINGS) or _COMMISSION.search(org) is not None
+
+
+def _shared_place(title: str, before: Division | None) -> Division | None:
+    """The place of the title stacked or listed before a relative post, where it is of the post's level:
+    乌什县委副书记、县长X → 乌什县政府, 湖北省委副书记、省长X → 湖北省政府 (ANNOTATION.md 4: stacked
+    titles, visitors with their own place); None for another level (市委副书记、县长)."""
+    implied = implied_body(normalize(title))
+    if before is None or not before.code or implied is None or not implied[0]:
+        return None
+    return before if has_level(before, implied[0]) else None
 
 
 _memo: tuple[Resolution, dict[int, tuple[Division | None, str | None, str | None]]] | None = None
@@ -360,6 +395,25 @@ def extract_relations(res: Resolution,
         add(person.text, "HOLDS_TITLE", surface, pk, tk, pos, body[1] if body else surface)
         if org is not None:
             add(person.text, "MEMBER_OF", org, pk, org_key(org), pos)
+
+    # written as a member: an organization right before the name (西山村委谭荣波, ANNOTATION.md 3), a job
+    # word between allowed (某某日报社记者张三: no title, but a member)
+    by_end = offset_index(ents)[1]
+    for person in ents:
+        if person.label != "PERSON":
+            continue
+        q = person.start
+        role = MEMBER_ROLE.search(text, 0, q)
+        if role is not None and role.end() == q:
+            q = role.start()
+        for j in by_end.get(q, ()):
+            if ents[j].label == "ORG" and res.is_organization(ents[j].text) \
+                    and normalize(ents[j].text) not in NATIONAL_BODIES:  # no MEMBER_OF of a national body
+                org, where = res.resolve_org(ents[j].text, org_context(res, j))
+                if not RELATIVE_ORG.match(org):
+                    pk = person_key(normalize(person.text), res.jurisdiction(where))
+                    add(person.text, "MEMBER_OF", org, pk, org_key(org), person.start)
+                break
 
     _join_short_repeats(out)
 

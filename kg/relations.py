@@ -39,6 +39,7 @@ LIST_LAST_GAP = re.compile(rf"{_WS}(?:、|和|及|以及){_WS}")          # ...�
 STACK_GAP = re.compile(rf"{_WS}(?:、|,|，|兼){_WS}")                # 市委常委、宣传部部长
 _COUNT = r"[\d一二两三四五六七八九十]+(?:名|位|人)"
 DENG_GAP = re.compile(rf"{_WS}(?:同志)?(?:等(?:{_COUNT})?|{_COUNT}){_WS}")  # 罗增斌、李映等市领导; 张三、李四2名县政协委员
+ITEM_GAP = re.compile(rf"{_WS}(?:、|和|及|以及){_WS}")                # 龙圩镇、广平镇和大坡镇: items of one list
 AFTER_GAP = re.compile(
     rf"{_WS}(?:同志)?(?:被)?(?:任|担任|出任|兼任|升任|调任|改任|当选|当选为|任命为|为|是)?{_WS}"
 )
@@ -130,6 +131,7 @@ def title_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int]]:
             by_sentence.setdefault(sentence_of(spans, e.start), []).append(i)
     for order in by_sentence.values():
         order.sort(key=lambda i: (ents[i].start, -ents[i].end))
+        yield from _titled_list_then_collective(ents, text, order)
         k = 0
         while k < len(order):
             i = order[k]
@@ -185,6 +187,30 @@ def title_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int]]:
             k += 1
 
 
+ITEM_SEP = re.compile(rf"{_WS}(?:、|,|，){_WS}|{_WS}")             # between the items of a list, or nothing
+
+
+def _titled_list_then_collective(ents: list[Entity], text: str, order: list[int]) -> Iterator[tuple[int, int]]:
+    """区委书记张三,区长李四,区委常委王五等区级领导: every name of a list of titled names before
+    等 and a collective title holds it too (ANNOTATION.md 6: collective leader terms)."""
+    for m, t in enumerate(order):
+        if ents[t].label != "TITLE" or not ents[t].text.endswith("领导") or m == 0:
+            continue
+        p = order[m - 1]
+        if ents[p].label != "PERSON" or not DENG_GAP.fullmatch(text[ents[p].end:ents[t].start]):
+            continue
+        persons = [p]
+        n = m - 1
+        while n > 0 and ITEM_SEP.fullmatch(text[ents[order[n - 1]].end:ents[order[n]].start]) \
+                and ents[order[n - 1]].end <= ents[order[n]].start:
+            n -= 1
+            if ents[order[n]].label == "PERSON":
+                persons.append(order[n])
+        if len(persons) > 1:
+            for q in persons:
+                yield q, t
+
+
 def _verb_use(ents: list[Entity], text: str, t: int) -> bool:
     """代表 in 罗增斌代表市委: a "title" read as a verb, because a name or body follows it directly."""
     if ents[t].text in VERB_TITLES:
@@ -197,9 +223,13 @@ def _ends_list(ents: list[Entity], text: str, order: list[int], k: int) -> bool:
     return k + 1 >= len(order) or not LIST_GAP.fullmatch(text[ents[order[k]].end:ents[order[k + 1]].start])
 
 
+# a village written as its committee is the village (ANNOTATION.md 6: 居委会 and 村委 written for the place)
+_VILLAGE_BODIES = ("村委", "村委会")
+
+
 def place_rank(name: str) -> int | None:
     """3 for a village or community, 2 for a town, 1 for a county, by the suffix; None otherwise."""
-    for rank, suffixes in ((3, VILLAGE_SUFFIXES), (2, TOWN_SUFFIXES), (1, COUNTY_SUFFIXES)):
+    for rank, suffixes in ((3, (*VILLAGE_SUFFIXES, *_VILLAGE_BODIES)), (2, TOWN_SUFFIXES), (1, COUNTY_SUFFIXES)):
         if name.endswith(suffixes) and len(name) > 2:
             return rank
     return None
@@ -208,7 +238,8 @@ def place_rank(name: str) -> int | None:
 def part_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int, bool]]:
     """(child, parent, adjacent) for each GPE the text places inside another, nearest parent only.
 
-    - adjacency: 巴州区枣林镇 (adjacent True);
+    - adjacency: 巴州区枣林镇 (adjacent True), and the next items of a list it opens, of the same rank
+      (苍梧县龙圩镇、广平镇 → 广平镇 in 苍梧县; 注溪镇衙院村、周坪村 → 周坪村 in 注溪镇; adjacent True);
     - a place, then a list in its sentence: 在泥溪镇景家湾村、郭家坪村 (郭家坪村 → 泥溪镇), 在X镇,先后到A嘎查、B嘎查:
       a village takes the one town written before it in the sentence (none when two towns were);
       a town takes the county that heads a place before it (颍东区正午镇吴寨村及插花镇杨桥村 → 插花镇 in
@@ -239,8 +270,17 @@ def part_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int, bool]]
         towns: list[int] = []
         heads: list[int] = []  # counties written right before a town of the sentence: a list's head
         previous: int | None = None
+        listed: tuple[int, int | None] | None = None  # (parent, rank) of the list the previous place is in
         for i in order:
             rank = place_rank(ents[i].text)
+            if listed is not None and previous is not None and rank is not None and rank == listed[1] \
+                    and ITEM_GAP.fullmatch(text, ents[previous].end, ents[i].start):
+                # the next item of a list opened by adjacency (苍梧县龙圩镇、广平镇; 注溪镇衙院村、周坪村):
+                # under the same parent, as the text states it
+                yield i, listed[0], True
+                previous = i
+                continue
+            listed = None
             if previous is not None and ents[previous].end == ents[i].start:
                 outer = place_rank(ents[previous].text)
                 # a village does not hold a town (包扶村河峪乡: 包扶村 is a misread word), and a
@@ -248,6 +288,8 @@ def part_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int, bool]]
                 if not (rank is not None and outer is not None and outer >= rank) \
                         and min(len(ents[previous].text), len(ents[i].text)) > 1:
                     yield i, previous, True
+                    if rank is not None and ents[i].end not in body_starts:
+                        listed = (previous, rank)
                 if rank == 2 and place_rank(ents[previous].text) == 1:
                     heads.append(previous)
             elif rank == 3 and len({ents[t].text for t in towns}) == 1:
