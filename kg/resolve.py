@@ -731,10 +731,12 @@ def place_at_level(g: Gazetteer, place: Division | None, evidence: Sequence[tupl
             return place
         place = parent  # and a county is the city's where the page speaks as the city (below)
     units = {lv for lv in (*levels, *own) if lv in COUNTY_SUFFIXES}
-    if place.level == "county" and not units and not has_level(place, "市") and levels["市"] >= 2:
-        # a county named in a city's article: the city's own bodies (市委, 市长) speak for it
-        city = g.by_code.get(place.parent or "")
-        return city if city is not None and city.level == "city" else place
+    city = g.by_code.get(place.parent or "") if place.level == "county" and not units else None
+    if city is not None and (levels["市"] >= 2 and not has_level(place, "市")
+                             or levels["州"] >= 2 and has_level(city, "州")):
+        # a county named in a city's or a prefecture's article (本报合作讯 in a 甘南州 paper):
+        # the city's own bodies (市委, 市长, 州委, 州长) speak for it
+        return city if city.level == "city" else place
     target = "county"
     if place.level == "province" and not units and ("市" in levels or "市" in own):
         units, target = {"市"}, "city"
@@ -764,8 +766,9 @@ def _majority_place(g: Gazetteer, evidence: Sequence[tuple[Division, float]]) ->
 
 
 def resolve_gpes(text: str, entities: Sequence[Entity], g: Gazetteer,
-                 context: Sequence[tuple[Division, float]]) -> dict[int, Division | None]:
-    """A division (or None) for every GPE index, namesakes decided by the evidence around them."""
+                 context: Sequence[tuple[Division, float]], levels: Sequence[str] = ()) -> dict[int, Division | None]:
+    """A division (or None) for every GPE index, namesakes decided by the evidence around them, else by the
+    county the page names (`_named_county`; `levels`: the level units of the page's own relative names)."""
     out: dict[int, Division | None] = {}
     cands = {i: gpe_candidates(g, e.text) for i, e in enumerate(entities) if e.label == "GPE"}
     evidence = list(context) + [(c[0], W_GPE) for c in cands.values() if len(c) == 1] + _shared_parent(g, entities, cands)
@@ -802,8 +805,26 @@ def resolve_gpes(text: str, entities: Sequence[Entity], g: Gazetteer,
                 s += 100.0
             scores.append((s, d))
         scores.sort(key=lambda t: -t[0])
-        out[i] = scores[0][1] if scores[0][0] > 0 and (len(scores) == 1 or scores[0][0] > scores[1][0]) else None
+        if scores[0][0] > 0 and (len(scores) == 1 or scores[0][0] > scores[1][0]):
+            out[i] = scores[0][1]
+        else:
+            out[i] = _named_county(g, text, [d for s, d in scores if s == scores[0][0]], levels)
     return out
+
+
+def _named_county(g: Gazetteer, text: str, towns: Sequence[Division], levels: Sequence[str]) -> Division | None:
+    """Among namesake towns that the page's places leave open, the one whose county the page names
+    (ANNOTATION.md 5: the other places of the article decide): the county's name written anywhere
+    (沙厦高速尤溪西互通 → the 西城镇 of 尤溪县), else the level its own relative bodies are written at
+    (旗委 → the one 宝山镇 that lies in a 旗). None unless exactly one fits."""
+    counties = [(d, g.by_code.get(d.parent or "")) for d in towns if d.level == "town"]
+    counties = [(d, c) for d, c in counties if c is not None and c.level in ("county", "city")]
+    for fits in (lambda c: len(c.short_name) >= 2 and c.short_name in text,
+                 lambda c: any(has_level(c, lv) for lv in levels if lv in COUNTY_SUFFIXES)):
+        found = [d for d, c in counties if fits(c)]
+        if len(found) == 1:
+            return found[0]
+    return None
 
 
 def _shared_parent(g: Gazetteer, entities: Sequence[Entity], cands: dict[int, list[Division]]) -> list[tuple[Division, float]]:
@@ -847,11 +868,12 @@ def resolve(article: Article, entities: Sequence[Entity], *, gazetteer: Gazettee
     g = gazetteer or load_gazetteer()
     ents = sorted((trim_person(article.text, e) for e in entities), key=lambda e: (e.start, -e.end))
     context = _context_evidence(article, ents, g, default_place)
-    divisions = resolve_gpes(article.text, ents, g, context)
+    levels = [*relative_levels(article.text, ents), *self_levels(article.text)]
+    divisions = resolve_gpes(article.text, ents, g, context, levels)
     place = infer_place(article, ents, g, divisions, default_place)
     # A second pass: namesakes left open may be decided by the article's place.
     if place is not None:
-        divisions = resolve_gpes(article.text, ents, g, context + [(place, W_SITE)])
+        divisions = resolve_gpes(article.text, ents, g, context + [(place, W_SITE)], levels)
     res = Resolution(article=article, entities=list(ents), gazetteer=g, place=place, divisions=divisions)
     # Relative GPEs (全市, 本县) are the article's place at that level.
     for i, e in enumerate(res.entities):
