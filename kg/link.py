@@ -192,7 +192,7 @@ def visit_place(res: Resolution, i: int) -> tuple[Division | None, bool]:
             continue
         if f.start >= start:
             last = d
-        elif d.level == "town":
+        elif d.level == "town" and (res.place is None or d.code != res.place.code):  # a zone's page visiting a town
             towns.add(d.code)
     if last is not None:
         return last, True

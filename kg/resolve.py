@@ -40,7 +40,7 @@ from kg.lexicon.generate import DEPT_TITLE, LEVEL_CHARS, LEVEL_UNITS, RELATIVE_B
 from kg.lexicon.generate import is_national_title as _is_national_title
 from kg.lexicon.tables import (BARE_BODY_SUFFIXES, BARE_TITLES, BUSINESS_SUFFIXES, COUNTRY, COUNTY_SUFFIXES, COUNTRY_NAMES, PARTY_PREFIXES, STREET_LEVEL, VERBS_AFTER_NAME,  # noqa: F401  (COUNTRY re-exported)
                                NATIONAL_BODIES, NATIONAL_TITLE_PREFIXES, NOT_LEVEL_WORDS, TOWN_SUFFIXES,
-                               ZONE_SUFFIXES)
+                               ZONE_SHORT_FORMS, ZONE_SUFFIXES)
 from kg.records import Article, Entity
 from kg.relations import offset_index, sentence_of, sentences
 
@@ -742,13 +742,21 @@ def place_at_level(g: Gazetteer, place: Division | None, evidence: Sequence[tupl
         units, target = {"市"}, "city"
     if not units:
         return place
+    scope = place
+    if place.level == "county" and place.name.endswith(COUNTY_SUFFIXES) and not any(has_level(place, lv) for lv in units):
+        # a 县 where the page's own bodies are a 区's (区行政审批局 visiting 佛冈县): its city's 区 they are
+        scope = g.by_code.get(place.parent or "") or place
     support: dict[str, float] = {}
     for d, w in evidence:
         for a in (d, *g.ancestors(d.code)):
-            if a.level == target and any(has_level(a, lv) for lv in units) and g.is_within(a.code, place.code):
+            # a zone the table codes as a town (某市高新技术产业开发区) is a unit of its 区 level too
+            unit = a.level == target or target == "county" and a.level == "town" and a.name.endswith(ZONE_SUFFIXES)
+            if unit and any(has_level(a, lv) for lv in units) and g.is_within(a.code, scope.code):
                 support[a.code] = support.get(a.code, 0.0) + w
-    ranked = sorted(support.items(), key=lambda kv: -kv[1])
-    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+    # most support first; of equals, the most specific (a zone over the district all its evidence lies in)
+    ranked = sorted(support.items(), key=lambda kv: (-kv[1], -len(kv[0])))
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]
+                   or g.is_within(ranked[0][0], ranked[1][0]) and ranked[0][1] == ranked[1][1]):
         return g.by_code[ranked[0][0]]
     return place
 
@@ -777,6 +785,9 @@ def resolve_gpes(text: str, entities: Sequence[Entity], g: Gazetteer,
     short_street = {i for i, c in cands.items() if not c and normalize(entities[i].text).endswith(STREET_LEVEL[0])}
     for i in short_street:
         cands[i] = g.lookup(normalize(entities[i].text) + STREET_LEVEL[1:])
+    for i, c in cands.items():  # 高新区 is also the name of a few towns elsewhere
+        if normalize(entities[i].text) in ZONE_SHORT_FORMS:
+            cands[i] = [*c, *_zone_of(g, normalize(entities[i].text), evidence)]
     support: dict[str, float] = {}
     for i in sorted(cands, key=lambda i: entities[i].start):
         c = cands[i]
@@ -810,6 +821,27 @@ def resolve_gpes(text: str, entities: Sequence[Entity], g: Gazetteer,
         else:
             out[i] = _named_county(g, text, [d for s, d in scores if s == scores[0][0]], levels)
     return out
+
+
+def _zone_of(g: Gazetteer, short: str, evidence: Sequence[tuple[Division, float]]) -> list[Division]:
+    """The zone a bare 高新区 or 经开区 means: the one zone of that kind in the city most of the page's other
+    places lie in (清远 and 高新区 → 清远市高新技术产业开发区); none where that city has none or several."""
+    weight: Counter[str] = Counter()
+    for d, w in evidence:
+        for c in (d, *g.ancestors(d.code)):
+            if c.level == "city":
+                weight[c.code] += w
+    ranked = weight.most_common(2)
+    if not ranked or ranked[0][1] * 2 <= sum(weight.values()):
+        return []
+    city = ranked[0][0]
+    found = [d for d in _zones(g) if d.name.endswith(ZONE_SHORT_FORMS[short]) and g.is_within(d.code, city)]
+    return found if len(found) == 1 else []
+
+
+@lru_cache(maxsize=2)
+def _zones(g: Gazetteer) -> tuple[Division, ...]:
+    return tuple(d for d in g.by_code.values() if d.name.endswith(ZONE_SUFFIXES))
 
 
 def _named_county(g: Gazetteer, text: str, towns: Sequence[Division], levels: Sequence[str]) -> Division | None:

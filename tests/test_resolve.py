@@ -195,6 +195,11 @@ def test_article_place_from_the_address(url, text, spec, place):
     # a city article visiting a town: the town's county, then the city its 市委 and 市长 speak for
     (None, "市委书记张三、市长李四到兴马镇调研。",
      [("市委书记", "TITLE"), ("张三", "PERSON"), ("市长", "TITLE"), ("李四", "PERSON"), ("兴马镇", "GPE")], "5119"),
+    # a zone written short (高新区) is the one zone of that kind in the page's city, and where the page's own
+    # bodies are a 区's, it is the page's place rather than the 县 it visits
+    (None, "高新区党工委书记张三到盘山县调研,盘山县、盘山县有关负责人陪同,区行政审批局参加。高新区是盘锦的主战场。",
+     [("高新区", "GPE"), ("党工委书记", "TITLE"), ("张三", "PERSON"), ("盘山县", "GPE"), ("盘山县", "GPE"),
+      ("盘山县", "GPE"), ("区行政审批局", "ORG"), ("高新区", "GPE"), ("盘锦", "GPE")], "211103400"),
     # a prefecture's paper writing from its seat (本报合作讯): the prefecture's own 州委 and 州长 speak for it
     (None, "本报合作讯 州委书记张三出席会议,州长李四讲话。",
      [("合作", "GPE"), ("州委书记", "TITLE"), ("张三", "PERSON"), ("州长", "TITLE"), ("李四", "PERSON")], "6230"),
