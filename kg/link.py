@@ -19,19 +19,21 @@ Node keys (also the graph's node ids), stable across articles and runs:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from typing import Iterable
 
 from kg.gazetteer import Division, Gazetteer
 from kg.keys import parse_key
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG
-from kg.lexicon.tables import BUSINESS_SUFFIXES, COUNTY_SUFFIXES, NATIONAL_BODIES, TOWN_SUFFIXES
+from kg.lexicon.tables import BUSINESS_SUFFIXES, COUNTY_SUFFIXES, NATIONAL_BODIES, TOWN_SUFFIXES, ZONE_SUFFIXES
 from kg.records import Article, Entity, Extraction, Relation
 from kg.lexicon import implied_body
 from kg.relations import (MENTION_RULES, STACK_GAP, glued_before, offset_index, part_links, place_rank, sentence_of,
                           sentences, title_links)
 from kg.resolve import (COUNTRY, COUNTRY_KEY, COUNTRY_NAMES, Resolution, has_level, is_national_title, normalize,
-                        is_bare_body, org_key, person_key, place_key, relative_org, resolve, title_with_body)
+                        is_bare_body, org_key, person_key, place_key, relative_levels, relative_org, resolve, self_levels,
+                        title_with_body)
 
 
 def link_article(article: Article, entities: Iterable[Entity], *, gazetteer: Gazetteer | None = None,
@@ -77,7 +79,7 @@ def link_article(article: Article, entities: Iterable[Entity], *, gazetteer: Gaz
     linked = tuple(replace(e, key=k) for e, k in zip(canonical, keys))
     relations += mention_relations(list(linked), article.text)
     return Extraction(article=article, entities=linked, relations=tuple(relations),
-                      place=res.place.code if res.place is not None else unresolved_place(res))
+                      place=uncoded_zone(res) or (res.place.code if res.place is not None else unresolved_place(res)))
 
 
 # Level endings of a place an article can be about (a village or a community is visited, not the speaker).
@@ -96,6 +98,29 @@ def unresolved_place(res: Resolution) -> str | None:
             counts[name] = counts.get(name, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+def uncoded_zone(res: Resolution) -> str | None:
+    """The name of a zone the table lacks (某某示范区, 某某新区) where the page names it more often than all its
+    coded places together and writes no relative body of another level than a zone's 区 (or the province's):
+    the page is the zone's, whatever town the table codes inside it (ANNOTATION.md 4)."""
+    zones: Counter[str] = Counter()
+    coded = 0
+    for i, e in enumerate(res.entities):
+        if e.label != "GPE":
+            continue
+        name = normalize(e.text)
+        if res.divisions.get(i) is not None:
+            coded += 1
+        elif len(name) >= 4 and name.endswith(ZONE_SUFFIXES):
+            zones[name] += 1
+    own = {*relative_levels(res.article.text, res.entities), *self_levels(res.article.text)}
+    if own - {"区", "省"}:  # its own bodies are a county's or a town's (县委 beside 某经济开发区): not the zone's
+        return None
+    ranked = zones.most_common(2)
+    if ranked and ranked[0][1] > coded and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
     return None
 
@@ -194,7 +219,7 @@ def visit_place(res: Resolution, i: int) -> tuple[Division | None, bool]:
             continue
         if f.start >= start:
             last = d
-        elif d.level == "town":
+        elif d.level == "town" and (res.place is None or d.code != res.place.code):  # a zone's page visiting a town
             towns.add(d.code)
     if last is not None:
         return last, True
@@ -207,6 +232,8 @@ def uncoded_town(surface: str) -> Division | None:
     name = normalize(surface)
     if len(name) >= 3 and name.endswith(TOWN_SUFFIXES):
         return Division(code="", name=name, level="town", parent=None)
+    if len(name) >= 4 and name.endswith(ZONE_SUFFIXES):  # a zone the table lacks (某某示范区党工委副书记)
+        return Division(code="", name=name, level="county", parent=None)
     return None
 
 

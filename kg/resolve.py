@@ -40,7 +40,7 @@ from kg.lexicon.generate import DEPT_TITLE, LEVEL_CHARS, LEVEL_UNITS, RELATIVE_B
 from kg.lexicon.generate import is_national_title as _is_national_title
 from kg.lexicon.tables import (BARE_BODY_SUFFIXES, BARE_TITLES, BUSINESS_SUFFIXES, COUNTRY, COUNTY_SUFFIXES, COUNTRY_NAMES, PARTY_PREFIXES, STREET_LEVEL, VERBS_AFTER_NAME,  # noqa: F401  (COUNTRY re-exported)
                                NATIONAL_BODIES, NATIONAL_TITLE_PREFIXES, NOT_LEVEL_WORDS, TOWN_SUFFIXES,
-                               ZONE_SUFFIXES)
+                               ZONE_SHORT_FORMS, ZONE_SUFFIXES)
 from kg.records import Article, Entity
 from kg.relations import offset_index, sentence_of, sentences
 
@@ -731,22 +731,32 @@ def place_at_level(g: Gazetteer, place: Division | None, evidence: Sequence[tupl
             return place
         place = parent  # and a county is the city's where the page speaks as the city (below)
     units = {lv for lv in (*levels, *own) if lv in COUNTY_SUFFIXES}
-    if place.level == "county" and not units and not has_level(place, "市") and levels["市"] >= 2:
-        # a county named in a city's article: the city's own bodies (市委, 市长) speak for it
-        city = g.by_code.get(place.parent or "")
-        return city if city is not None and city.level == "city" else place
+    city = g.by_code.get(place.parent or "") if place.level == "county" and not units else None
+    if city is not None and (levels["市"] >= 2 and not has_level(place, "市")
+                             or levels["州"] >= 2 and has_level(city, "州")):
+        # a county named in a city's or a prefecture's article (本报合作讯 in a 甘南州 paper):
+        # the city's own bodies (市委, 市长, 州委, 州长) speak for it
+        return city if city.level == "city" else place
     target = "county"
     if place.level == "province" and not units and ("市" in levels or "市" in own):
         units, target = {"市"}, "city"
     if not units:
         return place
+    scope = place
+    if place.level == "county" and place.name.endswith(COUNTY_SUFFIXES) and not any(has_level(place, lv) for lv in units):
+        # a 县 where the page's own bodies are a 区's (区行政审批局 visiting 佛冈县): its city's 区 they are
+        scope = g.by_code.get(place.parent or "") or place
     support: dict[str, float] = {}
     for d, w in evidence:
         for a in (d, *g.ancestors(d.code)):
-            if a.level == target and any(has_level(a, lv) for lv in units) and g.is_within(a.code, place.code):
+            # a zone the table codes as a town (某市高新技术产业开发区) is a unit of its 区 level too
+            unit = a.level == target or target == "county" and a.level == "town" and a.name.endswith(ZONE_SUFFIXES)
+            if unit and any(has_level(a, lv) for lv in units) and g.is_within(a.code, scope.code):
                 support[a.code] = support.get(a.code, 0.0) + w
-    ranked = sorted(support.items(), key=lambda kv: -kv[1])
-    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+    # most support first; of equals, the most specific (a zone over the district all its evidence lies in)
+    ranked = sorted(support.items(), key=lambda kv: (-kv[1], -len(kv[0])))
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]
+                   or g.is_within(ranked[0][0], ranked[1][0]) and ranked[0][1] == ranked[1][1]):
         return g.by_code[ranked[0][0]]
     return place
 
@@ -764,8 +774,9 @@ def _majority_place(g: Gazetteer, evidence: Sequence[tuple[Division, float]]) ->
 
 
 def resolve_gpes(text: str, entities: Sequence[Entity], g: Gazetteer,
-                 context: Sequence[tuple[Division, float]]) -> dict[int, Division | None]:
-    """A division (or None) for every GPE index, namesakes decided by the evidence around them."""
+                 context: Sequence[tuple[Division, float]], levels: Sequence[str] = ()) -> dict[int, Division | None]:
+    """A division (or None) for every GPE index, namesakes decided by the evidence around them, else by the
+    county the page names (`_named_county`; `levels`: the level units of the page's own relative names)."""
     out: dict[int, Division | None] = {}
     cands = {i: gpe_candidates(g, e.text) for i, e in enumerate(entities) if e.label == "GPE"}
     evidence = list(context) + [(c[0], W_GPE) for c in cands.values() if len(c) == 1] + _shared_parent(g, entities, cands)
@@ -774,6 +785,9 @@ def resolve_gpes(text: str, entities: Sequence[Entity], g: Gazetteer,
     short_street = {i for i, c in cands.items() if not c and normalize(entities[i].text).endswith(STREET_LEVEL[0])}
     for i in short_street:
         cands[i] = g.lookup(normalize(entities[i].text) + STREET_LEVEL[1:])
+    for i, c in cands.items():  # 高新区 is also the name of a few towns elsewhere
+        if normalize(entities[i].text) in ZONE_SHORT_FORMS:
+            cands[i] = [*c, *_zone_of(g, normalize(entities[i].text), evidence)]
     support: dict[str, float] = {}
     for i in sorted(cands, key=lambda i: entities[i].start):
         c = cands[i]
@@ -802,8 +816,47 @@ def resolve_gpes(text: str, entities: Sequence[Entity], g: Gazetteer,
                 s += 100.0
             scores.append((s, d))
         scores.sort(key=lambda t: -t[0])
-        out[i] = scores[0][1] if scores[0][0] > 0 and (len(scores) == 1 or scores[0][0] > scores[1][0]) else None
+        if scores[0][0] > 0 and (len(scores) == 1 or scores[0][0] > scores[1][0]):
+            out[i] = scores[0][1]
+        else:
+            out[i] = _named_county(g, text, [d for s, d in scores if s == scores[0][0]], levels)
     return out
+
+
+def _zone_of(g: Gazetteer, short: str, evidence: Sequence[tuple[Division, float]]) -> list[Division]:
+    """The zone a bare 高新区 or 经开区 means: the one zone of that kind in the city most of the page's other
+    places lie in (清远 and 高新区 → 清远市高新技术产业开发区); none where that city has none or several."""
+    weight: Counter[str] = Counter()
+    for d, w in evidence:
+        for c in (d, *g.ancestors(d.code)):
+            if c.level == "city":
+                weight[c.code] += w
+    ranked = weight.most_common(2)
+    if not ranked or ranked[0][1] * 2 <= sum(weight.values()):
+        return []
+    city = ranked[0][0]
+    found = [d for d in _zones(g) if d.name.endswith(ZONE_SHORT_FORMS[short]) and g.is_within(d.code, city)]
+    return found if len(found) == 1 else []
+
+
+@lru_cache(maxsize=2)
+def _zones(g: Gazetteer) -> tuple[Division, ...]:
+    return tuple(d for d in g.by_code.values() if d.name.endswith(ZONE_SUFFIXES))
+
+
+def _named_county(g: Gazetteer, text: str, towns: Sequence[Division], levels: Sequence[str]) -> Division | None:
+    """Among namesake towns that the page's places leave open, the one whose county the page names
+    (ANNOTATION.md 5: the other places of the article decide): the county's name written anywhere
+    (沙厦高速尤溪西互通 → the 西城镇 of 尤溪县), else the level its own relative bodies are written at
+    (旗委 → the one 宝山镇 that lies in a 旗). None unless exactly one fits."""
+    counties = [(d, g.by_code.get(d.parent or "")) for d in towns if d.level == "town"]
+    counties = [(d, c) for d, c in counties if c is not None and c.level in ("county", "city")]
+    for fits in (lambda c: len(c.short_name) >= 2 and c.short_name in text,
+                 lambda c: any(has_level(c, lv) for lv in levels if lv in COUNTY_SUFFIXES)):
+        found = [d for d, c in counties if fits(c)]
+        if len(found) == 1:
+            return found[0]
+    return None
 
 
 def _shared_parent(g: Gazetteer, entities: Sequence[Entity], cands: dict[int, list[Division]]) -> list[tuple[Division, float]]:
@@ -847,11 +900,12 @@ def resolve(article: Article, entities: Sequence[Entity], *, gazetteer: Gazettee
     g = gazetteer or load_gazetteer()
     ents = sorted((trim_person(article.text, e) for e in entities), key=lambda e: (e.start, -e.end))
     context = _context_evidence(article, ents, g, default_place)
-    divisions = resolve_gpes(article.text, ents, g, context)
+    levels = [*relative_levels(article.text, ents), *self_levels(article.text)]
+    divisions = resolve_gpes(article.text, ents, g, context, levels)
     place = infer_place(article, ents, g, divisions, default_place)
     # A second pass: namesakes left open may be decided by the article's place.
     if place is not None:
-        divisions = resolve_gpes(article.text, ents, g, context + [(place, W_SITE)])
+        divisions = resolve_gpes(article.text, ents, g, context + [(place, W_SITE)], levels)
     res = Resolution(article=article, entities=list(ents), gazetteer=g, place=place, divisions=divisions)
     # Relative GPEs (全市, 本县) are the article's place at that level.
     for i, e in enumerate(res.entities):

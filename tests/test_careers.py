@@ -387,14 +387,10 @@ def test_readme_shows_the_career_queries_as_they_are():
 
 # -- the real annotated pages (tests/data/real): gold facts through kg.link and kg.graph, no model ----
 
-# Gold facts that cannot become rows, by design: kg.graph keeps no edge whose end has no node, and a
-# collective title without a body (县领导, no MEMBER_OF, ANNOTATION.md section 3) points to the article's
-# place, which nothing on this page resolves (it names only 西城镇, a town the division table has
-# several of, and no county).
-NOT_ROWS = {
-    ("rB09", "詹立忠", "县领导"): "the page resolves no place, so the title has no node to point to",
-    ("rB09", "万博绅", "县领导"): "the page resolves no place, so the title has no node to point to",
-}
+# Gold facts that cannot become rows, by design (kg.graph keeps no edge whose end has no node, and a
+# collective title without a body, 县领导, points to the article's place): none now that rB09's 西城镇
+# resolves by the county its page names (kg.resolve._named_county).
+NOT_ROWS: dict[tuple[str, str, str], str] = {}  # (page, person, post) -> why by design that is no spell row
 # Not by design, not yet understood: the gold pairs 长春市建委 + 副主任 (inside 长春市建委副主任, 7月25日...)
 # besides 市建委副主任 in the title line, and kg.link gives the second no HOLDS_TITLE of its own.
 GAPS = {

@@ -150,6 +150,8 @@ SOURCE_LINE_OPENERS = ("来源", "稿源", "图源", "信息来源", "消息来�
 
 # Zones: an ORG mention ending so is a place, not an organization (巴中经开区).
 ZONE_SUFFIXES = ("开发区", "经开区", "高新区", "新区", "园区", "示范区")
+# A zone written short, bare (高新区 for 某市高新技术产业开发区): the endings of the full names it stands for.
+ZONE_SHORT_FORMS = {"高新区": ("高新技术产业开发区",), "经开区": ("经济技术开发区", "经济开发区")}
 
 COUNTRY = "中国"
 COUNTRY_NAMES = frozenset({"中国", "中华人民共和国", "我国", "全国", "祖国"})
