@@ -32,6 +32,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import Optional
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -359,13 +360,16 @@ def stage_vectors(args) -> None:
     log(f"vectors: {nlp.vocab.vectors.shape} -> {out / 'model'}")
 
 
-def _token_lines_reader(path: str, max_tokens: int):
+def _token_lines_reader(path: Optional[str], max_tokens: int):
     """spaCy corpus reader of one pre-cut sentence per line (tokens joined by spaces), cut into
-    pieces of at most max_tokens: pretraining reads the vectors stage's tokens without cutting them again."""
+    pieces of at most max_tokens: pretraining reads the vectors stage's tokens without cutting them again.
+    No path (the ner stage, which resolves every corpus of the config but never reads this one): no text."""
     from spacy.tokens import Doc
     from spacy.training import Example
 
     def read(nlp):
+        if path is None:
+            return
         with open(path, encoding="utf-8") as lines:
             for line in lines:
                 words = line.split()
@@ -374,6 +378,14 @@ def _token_lines_reader(path: str, max_tokens: int):
                     yield Example(doc, doc)
 
     return read
+
+
+def _register_token_lines() -> None:
+    """ner.cfg names the pretraining reader; spaCy resolves every corpus of the config, so training needs it too."""
+    import spacy
+
+    if "kg.token_lines.v1" not in spacy.registry.readers:
+        spacy.registry.readers.register("kg.token_lines.v1", func=_token_lines_reader)
 
 
 def stage_pretrain(args) -> None:
@@ -387,7 +399,7 @@ def stage_pretrain(args) -> None:
     vectors = args.work / "vectors" / "model"
     if not (tokens.exists() and vectors.exists()):
         raise SystemExit(f"pretrain: run the vectors stage first ({tokens} and {vectors} are its output)")
-    spacy.registry.readers.register("kg.token_lines.v1", func=_token_lines_reader)
+    _register_token_lines()
     overrides = {
         **_training_overrides(args, "train.spacy", args.max_steps),
         "paths.raw_text": str(tokens),
@@ -429,6 +441,7 @@ def stage_ner(args) -> None:
     import kg.pipeline.blas  # noqa: F401  registers kg.numpy_blas.v1 (the training config uses it)
 
     overrides = _training_overrides(args, "train.spacy", args.max_steps)
+    _register_token_lines()
     with _one_blas_thread():
         spacy_train(HERE / "configs" / "ner.cfg", output_path=args.work / args.ner_dir, overrides=overrides)
 
@@ -469,6 +482,7 @@ def stage_finetune(args) -> None:
     config.to_disk(args.work / "finetune.cfg")
     log(f"finetune: {train_file} from {source}, learn rate {args.finetune_learn_rate}, {args.finetune_steps} steps")
     overrides = _training_overrides(args, train_file, args.finetune_steps)
+    _register_token_lines()
     with _one_blas_thread():
         spacy_train(args.work / "finetune.cfg", output_path=args.work / "ner-finetuned", overrides=overrides)
 
