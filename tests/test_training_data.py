@@ -104,6 +104,7 @@ def test_pretraining_reads_the_precut_token_lines_in_pieces(tmp_path):
     read = train._token_lines_reader(str(lines), max_tokens=2)
     pieces = [[t.text for t in eg.reference] for eg in read(spacy.blank("zh"))]
     assert pieces == [["巴中市", "市委"], ["书记", "罗增斌"], ["调研"], ["枣林镇", "召开"], ["会议"]]
+    assert list(train._token_lines_reader(None, max_tokens=2)(spacy.blank("zh"))) == []  # the ner stage's view
 
     # the [pretraining] block of the NER config is complete and pretrains the NER's own tok2vec
     config = spacy.util.load_config(train.HERE / "configs" / "ner.cfg", interpolate=False)
