@@ -145,6 +145,21 @@ def test_lexicon_component_puts_each_label_in_its_span_group():
     assert copy.orgs.words == frozenset(government_bodies())
 
 
+def test_lexicon_component_splits_a_token_where_a_body_after_a_place_ends_and_its_post_begins():
+    """ANNOTATION.md section 2: 巴州区政协主席 is ORG 巴州区政协 + TITLE 主席, where the tokenizer wrote 政协主席 whole."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from kg.pipeline.lexicon import _split_at_posts
+
+    doc = Doc(spacy.blank("zh").vocab, words=["巴州区", "政协主席", "张华"], spaces=[False] * 3)
+    _split_at_posts(doc, [(0, 5, "ORG"), (5, 7, "TITLE")])
+    assert [t.text for t in doc] == ["巴州区", "政协", "主席", "张华"]
+    doc = Doc(spacy.blank("zh").vocab, words=["枣林镇", "党委书记"], spaces=[False] * 2)
+    _split_at_posts(doc, [(0, 3, "GPE"), (3, 7, "TITLE")])
+    assert [t.text for t in doc] == ["枣林镇", "党委书记"]
+
+
 @needs_model
 def test_shipped_pipeline_is_the_assembly_config():
     import spacy

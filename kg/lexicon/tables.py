@@ -223,6 +223,14 @@ BODIES: tuple[Body, ...] = (
     Body("社区党委", ("",)),
 )
 
+# Bodies that are no party committee: written right after a proper place they make one ORG with it, and the
+# post after them is the TITLE (ANNOTATION.md section 2: 乐山市政府 + 副市长, 杜集区人大常委会 + 主任; only a
+# party committee's title or a bare post splits off the place: 枣林镇 + 党委书记, 乐山市 + 副市长). Longest first.
+PLACE_BODIES = ("人大常委会", "人民政府", "政府", "人大", "政协")
+# A town's party committee written after its proper name with no post after it is one ORG (北臧村镇党委, as
+# 巴中市委 is); before a post it is the title's (枣林镇 + 党委书记).
+PLACE_PARTY_BODIES = ("党工委", "党委")
+
 # Bodies that, written alone, are a generic reference and no ORG (党委书记 is a TITLE, 党委 alone no ORG).
 GENERIC_BODIES = frozenset({"党委", "党工委", "纪委", "纪工委", "监委", "党支部", "党总支", "党组"})
 
