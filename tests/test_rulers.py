@@ -423,6 +423,30 @@ def test_merger_finds_the_villages_after_a_place_and_in_a_list(text, ents, expec
     assert _merged(text, ents) == expected
 
 
+@pytest.mark.parametrize("text, ents, expected", [
+    # ANNOTATION.md section 6: communities are GPE, also where the NER cut the 社区 off ...
+    ("前往|西湖区|东|书|院|社区|察看", [("西湖区", "GPE"), ("东书院", "GPE")], [("西湖区", "GPE"), ("东书院社区", "GPE")]),
+    ("在|花园街道|浮|图|关|社区|调研", [("花园街道", "GPE"), ("图关", "GPE")], [("花园街道", "GPE"), ("浮图关社区", "GPE")]),
+    # ... or glued a town to the name's first character (section 2: X街道Y社区 is two GPEs) ...
+    ("北站街道|府|北|社区|、", [("北站街道府", "GPE")], [("北站街道", "GPE"), ("府北社区", "GPE")]),
+    # ... or found nothing, where a place, a list or a visit goes before the name
+    ("来到|朝晖|社区|、|南通|公司", [], [("朝晖社区", "GPE")]),
+    ("到|冬梅|社区|调研", [], [("冬梅社区", "GPE")]),
+    ("太和街道|和平路|社区|和", [("太和街道", "GPE")], [("太和街道", "GPE"), ("和平路社区", "GPE")]),
+    # section 1: generic references stay none
+    ("推进|城乡|社区|治理", [], []),
+    ("以|党|的|建设|统领|社区|治理", [], []),
+    ("送|温暖|进|社区", [], []),
+    ("走进|社区", [], []),
+    # a community before a named facility is a place of its own; a generic facility after one is nothing
+    ("牛角湾社区菜籽沟水库", [("牛角湾社区菜籽沟水库", "LOC")], [("牛角湾社区", "GPE"), ("菜籽沟水库", "LOC")]),
+    ("铁路二村社区党群服务中心", [("铁路二村社区党群服务中心", "GPE")], [("铁路二村社区", "GPE")]),
+    ("南关社区党群服务工作站", [("南关社区党群服务工作站", "ORG")], [("南关社区", "GPE")]),
+])
+def test_merger_finds_the_communities(text, ents, expected):
+    assert _merged(text, ents) == expected
+
+
 def test_merger_drops_an_ad_hoc_group_but_keeps_the_place_inside_it():
     """ANNOTATION.md section 1: 调研组, 考察组 ... are no ORG; the place named in one still counts."""
     assert _merged("巴州区考察团一行", [("巴州区考察团", "ORG")], {"kg_places": [("巴州区", "GPE")]}) == [("巴州区", "GPE")]

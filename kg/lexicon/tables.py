@@ -130,6 +130,10 @@ LOC_FOUND_SUFFIXES = ("卡点", "检查站", "收费站", "服务区", "隧道",
 NAME_LEFT_BREAKS = ("利用", "进入", "了解", "实地", "途经", "位于", "来自", "依托", "围绕", "深化", "包括", "以及",
                     "先后", "首先", "随后", "还", "辖区", "一行", "聚焦", "堵点", "形成", "构建", "融入", "对接",
                     "加快", "推动", "带动", "联合")
+# Words of a visit or a list that a place's name is written after (来到 | 朝晖社区, 先后 | 某某社区): where a
+# community's name is no span of its own, one of these before it tells the name from a generic 社区 (统领 | 社区治理).
+VISIT_WORDS = ("来到", "前往", "走进", "深入", "走访", "看望", "慰问", "调研", "视察", "考察", "察看", "查看", "参观",
+               "先后", "途经", "位于", "包括", "以及", "到", "在", "赴", "至", "、")
 # Function characters that pkuseg writes alone and that no name of a business or facility is built from: written
 # alone, each ends a name's run leftwards as NAME_BREAKS do (而 | 当兵上大学, 刚出 | 医院, 第一条 | 高速).
 FUNCTION_CHARS = frozenset("一两而但以即因上去做出入所其皆刚买拿靠要考不能办附设许多数几此这那第条过座")
@@ -140,8 +144,15 @@ MEDIA_SUFFIXES = ("广播电视台", "电视台", "融媒体中心", "融媒体"
                   "报社", "报", "网")
 # Generic facilities (ANNOTATION.md section 1: 扶贫车间, 卫生室, 产业园 are nothing): a span of places + one of
 # these is the places alone (某街道某社区党群服务中心 → GPE 某街道 + GPE 某社区), one of a bare unit + one of these nothing.
-GENERIC_FACILITIES = ("党群服务中心", "便民服务中心", "综合服务中心", "服务中心", "服务站", "卫生室", "图书室", "活动室",
-                      "扶贫车间", "产业园", "种植基地", "养殖基地", "文化广场", "农家书屋")
+GENERIC_FACILITIES = ("党群服务中心", "便民服务中心", "综合服务中心", "服务中心", "党群服务工作站", "服务工作站", "服务站",
+                      "卫生室", "图书室", "活动室", "扶贫车间", "产业园", "种植基地", "养殖基地", "文化广场", "农家书屋")
+# Words that make a generic reference of 社区 (城乡社区治理, 和谐社区, 老旧社区): never a community's name
+# (ANNOTATION.md section 1: generic or plural references are no place).
+GENERIC_COMMUNITY_WORDS = frozenset(
+    "城乡 城市 城镇 农村 乡村 街道 乡镇 镇村 村居 智慧 和谐 文明 示范 美丽 平安 安全 绿色 健康 完整 老旧 无疫 基层 "
+    "全国 全省 全市 全县 全区 所在 周边 辖区 居民 新型 现代 特色 宜居 模范 先进 星级 数字 服务 引领 涉农 城区 "
+    "相关 各个 部分 重点 试点 网格 小区 有关 其他 其它 多个 所有".split()
+)
 BARE_UNITS = ("村委会", "村委", "村", "社区", "镇", "乡", "街道")
 # Verbs of a visit or a campaign: a span the NER read as an ORG across one is no organization (某镇调研指导产业
 #发展, 全市推进城乡社区); the places in it stay.

@@ -28,9 +28,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG, is_job_role
-from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, BARE_UNITS, GENERIC_FACILITIES, GENERIC_WORDS,
+from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, BARE_UNITS, GENERIC_COMMUNITY_WORDS,
+                               GENERIC_FACILITIES, GENERIC_WORDS,
                                FUNCTION_CHARS, LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
-                               MEDIA_SUFFIXES, NAME_BREAK_WORDS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES, SLOGANS, UNIT_WORDS,
+                               MEDIA_SUFFIXES, NAME_BREAK_WORDS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES, SLOGANS, UNIT_WORDS, VISIT_WORDS,
                                ORG_FOUND_SUFFIXES, ORG_NAME_SUFFIXES, SOURCE_LINE_OPENERS, TOWN_SUFFIXES,
                                VILLAGE_SUFFIXES, VILLAGE_TITLES)
 
@@ -345,11 +346,13 @@ def _places_before_facilities(doc: Doc, ents: list[Span]) -> list[Span]:
     adjacent names are separate; X镇众诚牧业 is in X镇): LOC 东方镇岭头方水库 → GPE 东方镇 + LOC 岭头方水库.
     The places are the place ruler's; organizations keep theirs (单县润锦生物科技有限公司 is a registered name)."""
     places = _rule_places(doc)
-    if not places:
-        return ents
     out: list[Span] = []
     for span in ents:
         cut, parts = span.start, []
+        village = _community_before_facility(doc, span)
+        if village is not None:   # 某某社区 + 某某水库: the community is a place of its own
+            out += village
+            continue
         while span.label_ == "LOC" and cut in places and places[cut].end < span.end:
             parts.append(places[cut])
             cut = places[cut].end
@@ -360,6 +363,18 @@ def _places_before_facilities(doc: Doc, ents: list[Span]) -> list[Span]:
         else:
             out.append(span)
     return out
+
+
+def _community_before_facility(doc: Doc, span: Span) -> list[Span] | None:
+    """A LOC that is a community, then a named facility (某某社区菜籽沟水库): GPE + LOC; None otherwise."""
+    text = span.text
+    cut = text.find(_COMMUNITY, 2) + len(_COMMUNITY) if span.label_ == "LOC" and _COMMUNITY in text[2:] else 0
+    rest = text[cut:]
+    if not cut or not any(rest.endswith(x) and len(rest) >= len(x) + 2 for x in _LOC_ENDS):
+        return None
+    place = doc.char_span(span.start_char, span.start_char + cut, label="GPE")
+    facility = doc.char_span(span.start_char + cut, span.end_char, label="LOC")
+    return [place, facility] if place is not None and facility is not None else None
 
 
 def _rule_places(doc: Doc) -> dict[int, Span]:
@@ -380,10 +395,13 @@ def _bodies_and_places(doc: Doc, ents: list[Span]) -> list[Span]:
     places = _rule_places(doc)
     out: list[Span] = []
     for span in ents:
-        if span.label_ not in ("ORG", "LOC"):
+        if span.label_ not in ("ORG", "LOC", "GPE"):
             out.append(span)
             continue
         text = span.text
+        if span.label_ == "GPE" and not text.endswith(GENERIC_FACILITIES):
+            out.append(span)
+            continue
         if span.label_ == "ORG" and any(v in text for v in VERBS_IN_NO_ORG) and not text.endswith(_FOUND_ENDS):
             out += [Span(doc, p.start, p.end, label="GPE") for p in places.values()
                     if span.start <= p.start and p.end <= span.end]
@@ -473,6 +491,91 @@ def _village_at(doc: Doc, start: int, limit: int, item_end: bool) -> Span | None
 # A villagers' group written short after its village (军庄村|三组, 顺庆村|三组的): a 村民小组, GPE (ANNOTATION.md
 # section 6); not 组长, 组织 or 组员.
 _NUMBERED_GROUP = re.compile(r"[一二三四五六七八九十]{1,3}组(?![长织员建合成])")
+
+
+# What a community's name is written after when no span found it: a place with its level (某街道 | 和平路社区), a
+# list's comma (某社区、| 迎宾社区) or the verb of a visit (来到 | 朝晖社区); else 社区 is as often a generic word.
+_COMMUNITY = "社区"
+_COMMUNITY_NAME = range(2, 6)
+
+
+def _community_at(doc: Doc, ents: list[Span], owner: list[int], k: int) -> tuple[int, int | None, int] | None:
+    """The community whose 社区 is the token at `k`: (start of its name, the span it takes in or trims or None,
+    that span's new end). The name runs left over tokens to a place with its level, a break or a visit's verb; a
+    span the NER cut the 社区 off (东书院 | 社区, 扎西曲登 | 社区) is the name, and a town the NER glued to the name's
+    first character (北站街道府 | 北社区) gives it back. ANNOTATION.md section 6: communities are GPE."""
+    text = doc.text
+    j, start, taken, singles = k - 1, doc[k].idx, None, 0
+    reason = None
+    while j >= 0:
+        tok = doc[j]
+        o = owner[tok.idx]
+        if o >= 0:
+            span = ents[o]
+            if span.label_ == "GPE" and _with_level(span.text):
+                reason = "place"
+            elif span.label_ == "GPE" and taken is None and span.end_char == start:
+                cut = max((span.text.rfind(x) + len(x) for x in TOWN_SUFFIXES if x in span.text[1:-1]), default=0)
+                if cut and _with_level(span.text[:cut]) and len(span.text) - cut <= 2:   # 北站街道府 | 北社区
+                    return span.start_char + cut, o, span.start_char + cut
+            if span.label_ in ("GPE", "LOC") and taken is None and span.end_char == start == doc[k].idx \
+                    and not _with_level(span.text) and reason is None:
+                taken, start = o, span.start_char   # 东书院 | 社区: the NER's name; 浮 | 图关 | 社区 goes on left
+                j = span.start - 1
+                continue
+            break
+        if len(tok.text) == 1 and (tok.text in VISIT_WORDS or tok.text in NAME_BREAKS
+                                   or tok.text in FUNCTION_CHARS or not tok.text.isalpha()):
+            reason = "context" if tok.text in VISIT_WORDS else None
+            break
+        end = tok.idx + len(tok.text)
+        if any(text.endswith(w, 0, end) for w in _LEFT_BREAKS):
+            reason = "context" if any(text.endswith(w, 0, end) for w in VISIT_WORDS) else None   # 来到 | 朝晖社区
+            break
+        if not tok.text.isalpha() or doc[k].idx - tok.idx > max(_COMMUNITY_NAME):
+            return None
+        singles += len(tok.text) == 1
+        start = tok.idx
+        j -= 1
+    if taken is not None and start < ents[taken].start_char and reason != "place":
+        start = ents[taken].start_char   # characters before the NER's name count only after a place (浮 | 图关)
+    name = text[start:doc[k].idx]
+    if len(name) not in _COMMUNITY_NAME or RELATIVE_GPE.match(name[:2]) or name in GENERIC_COMMUNITY_WORDS \
+            or any(name.endswith(w) for w in GENERIC_COMMUNITY_WORDS):
+        return None
+    if taken is None and (reason is None or (singles and reason != "place")):
+        return None
+    return start, taken, start if taken is None else ents[taken].start_char
+
+
+def _communities(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Communities (某某社区) the NER cut the 社区 off or did not find: GPE (`_community_at`)."""
+    text = doc.text
+    if _COMMUNITY not in text:
+        return ents
+    owner = [-1] * len(text)
+    for i, span in enumerate(ents):
+        owner[span.start_char:span.end_char] = [i] * (span.end_char - span.start_char)
+    out = list(ents)
+    found: list[Span] = []
+    for tok in doc:
+        if tok.text != _COMMUNITY or owner[tok.idx] != -1:
+            continue
+        at = _community_at(doc, ents, owner, tok.i)
+        if at is None:
+            continue
+        start, o, new_end = at
+        span = doc.char_span(start, tok.idx + len(tok.text), label="GPE")
+        if span is None:
+            continue
+        if o is not None:
+            old = ents[o]
+            kept = doc.char_span(old.start_char, new_end, label=old.label_) if new_end > old.start_char else None
+            out[o] = kept
+        found.append(span)
+    if not found:
+        return ents
+    return sorted([x for x in out if x is not None] + found, key=lambda x: x.start)
 
 
 def _villages(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -605,7 +708,7 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
     ents = _places_before_facilities(doc, _named_kinds(doc, _bodies_and_places(doc, _outside_titles(
         doc, _outside_slogans(doc, ents)))))
     ents = _zones(doc, ents)
-    for span in _villages(doc, _found_names(doc, _media_names(doc, ents))):
+    for span in _villages(doc, _found_names(doc, _communities(doc, _media_names(doc, ents)))):
         text, label = span.text, span.label_
         name = next((text[:-len(x)] for x in _VILLAGE_COMMITTEES if text.endswith(x)), "")
         if label == "ORG" and 2 <= len(name) <= 4 and _is_name(name) and not RELATIVE_GPE.match(name):
