@@ -240,7 +240,6 @@ def test_merger_joins_a_relative_body_and_the_post_after_it(text, ents, expected
     ("艰辛而荣耀的历程", [("荣耀", "ORG")], []),
     ("办好民生实事", [("民生", "ORG")], []),
     ("服务中心", [("中心", "ORG")], []),
-    ("开完常委会", [("常委会", "ORG")], []),
     # section 1: slogans contribute no place; 中国 elsewhere is the country
     ("学习新时代中国特色社会主义思想", [("中国", "GPE")], []),
     ("推进中国式现代化", [("中国", "GPE")], []),
@@ -447,10 +446,30 @@ def test_merger_finds_the_communities(text, ents, expected):
     assert _merged(text, ents) == expected
 
 
+@pytest.mark.parametrize("text, ents, expected", [
+    # ANNOTATION.md section 2: 旗委政府 is ORG 旗委 + ORG 政府; section 6: 政府 alone for a specific local body
+    ("旗委|政府|研究", [("旗委", "ORG")], [("旗委", "ORG"), ("政府", "ORG")]),
+    ("枣林镇党委|、|政府|要", [("枣林镇党委", "ORG")], [("枣林镇党委", "ORG"), ("政府", "ORG")]),
+    ("两地|党委|政府", [], []),
+    # section 1: 中央 is an ORG where its decisions are carried out; 中央媒体 is none
+    ("认真|落实|中央|决策|部署", [], [("中央", "ORG")]),
+    ("多家|中央|媒体", [], []),
+    ("落实|中央|媒体", [], []),
+    # a committee's 常委会 written alone; inside a longer name it is that name's
+    ("开|完|常委会|又", [], [("常委会", "ORG")]),
+    ("区|人大|常委会", [("区人大常委会", "ORG")], [("区人大常委会", "ORG")]),
+    ("中共中央|政治局|常委会|会议", [], []),
+])
+def test_merger_reads_bodies_written_alone(text, ents, expected):
+    assert _merged(text, ents) == expected
+
+
 def test_merger_drops_an_ad_hoc_group_but_keeps_the_place_inside_it():
     """ANNOTATION.md section 1: 调研组, 考察组 ... are no ORG; the place named in one still counts."""
     assert _merged("巴州区考察团一行", [("巴州区考察团", "ORG")], {"kg_places": [("巴州区", "GPE")]}) == [("巴州区", "GPE")]
     assert _merged("市委调研组到村", [("市委调研组", "ORG")]) == []
+    assert _merged("会见巴州区党政代表团", [("巴州区党政代表团", "ORG")], {"kg_places": [("巴州区", "GPE")]}) \
+        == [("巴州区", "GPE")]
 
 
 # Surnames of the person-ruler cases; 和, 强 and 温 are surnames too, which the guards must survive.

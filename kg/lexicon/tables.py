@@ -76,7 +76,7 @@ UNIT_WORDS = ("乡村", "村民", "村两委", "村集体", "村级", "村干部
 # Words the NER takes for a place or an organization that are generic references, seasons or
 # slogans: never an entity on their own (ANNOTATION.md section 1, "not entities").
 GENERIC_WORDS = frozenset(
-    "秋冬季 春夏季 夏秋 秋冬 冬春 荣耀 民生 中心 常委会 村 镇村 村委 村双委 相关部门 有关部门 驻村工作队 "
+    "秋冬季 春夏季 夏秋 秋冬 冬春 荣耀 民生 中心 村 镇村 村委 村双委 相关部门 有关部门 驻村工作队 "
     "中心村 重点村 乡镇 街镇 全市 全县 全区 居委会 村委会 老旧小区".split()
 )
 # Ad-hoc groups are no organization (ANNOTATION.md section 1): the place named in one still counts
@@ -84,7 +84,16 @@ GENERIC_WORDS = frozenset(
 # The party's standing slogans (ANNOTATION.md section 1: slogans contribute no place): 中国 in
 # 习近平新时代中国特色社会主义思想 or 中国式现代化 is no GPE of the page.
 SLOGANS = ("中国特色社会主义", "中国式现代化", "中国梦")
-AD_HOC_GROUP_SUFFIXES = ("考察团", "考察组", "调研组", "调研团", "督查组", "检查组", "观摩团", "宣讲团")
+AD_HOC_GROUP_SUFFIXES = ("考察团", "考察组", "调研组", "调研团", "督查组", "检查组", "观摩团", "宣讲团", "代表团")
+# Bodies written alone that name one specific body (ANNOTATION.md sections 1 and 6: 政府 used alone for a specific
+# local body, 中央): 政府 after a party committee (旗委政府, 镇党委、政府), 中央 after the verb that carries out its
+# decisions (落实中央决策部署), and a committee's 常委会 written alone (开完常委会, 代表常委会报告工作), not a part of
+# a longer name (人大常委会, 政治局常委会) or of a word (中央媒体, 中央财政).
+GOVERNMENT_AFTER_COMMITTEE = "政府"
+CENTRAL = "中央"
+CENTRAL_VERBS = ("落实", "贯彻", "按照", "根据", "遵照", "执行", "响应")
+NOT_CENTRAL_AFTER = ("媒体", "电视", "企业", "财政", "预算", "资金", "投资", "补助", "专项", "空调", "厨房")
+STANDING_COMMITTEE = "常委会"
 
 # Endings that make a long name the NER read as a PERSON (transliterated characters) a place or a body
 # (巴达赫尚省, 苏里南共和国; 乔治·梅森大学: kg_char_entities' suffix_labels); bodies also end as ORG_NAME_SUFFIXES.

@@ -28,7 +28,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG, is_job_role
-from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, BARE_UNITS, GENERIC_COMMUNITY_WORDS,
+from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, BARE_UNITS, CENTRAL, CENTRAL_VERBS,
+                               GENERIC_COMMUNITY_WORDS, GOVERNMENT_AFTER_COMMITTEE, NOT_CENTRAL_AFTER,
+                               STANDING_COMMITTEE,
                                GENERIC_FACILITIES, GENERIC_WORDS,
                                FUNCTION_CHARS, LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
                                MEDIA_SUFFIXES, NAME_BREAK_WORDS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES, SLOGANS, UNIT_WORDS, VISIT_WORDS,
@@ -463,6 +465,33 @@ def _media_names(doc: Doc, ents: list[Span]) -> list[Span]:
     return sorted([span for span in ents if not any(crosses(f, span) for f in found)] + found, key=lambda s: s.start)
 
 
+_GOVERNMENT = re.compile(rf"、?{GOVERNMENT_AFTER_COMMITTEE}")
+_CENTRAL = re.compile(rf"(?<={'|'.join(CENTRAL_VERBS)}){CENTRAL}(?!{'|'.join(NOT_CENTRAL_AFTER)})")
+_STANDING_COMMITTEE = re.compile(rf"(?<![大会委党局协]){STANDING_COMMITTEE}")
+
+
+def _bodies_alone(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Bodies written alone that name one body (tables: GOVERNMENT_AFTER_COMMITTEE, CENTRAL, STANDING_COMMITTEE) as
+    ORG: 镇党委、政府 and 旗委政府 (ANNOTATION.md section 2: ORG 旗委 + ORG 政府), 落实中央决策部署, 开完常委会."""
+    text = doc.text
+    taken = bytearray(len(text))
+    for span in ents:
+        taken[span.start_char:span.end_char] = b"\x01" * (span.end_char - span.start_char)
+    found: list[Span] = []
+    for span in ents:
+        if span.label_ != "ORG" or not span.text.endswith("委"):
+            continue
+        m = _GOVERNMENT.match(text, span.end_char)
+        if m is not None:
+            found.append(doc.char_span(m.end() - len(GOVERNMENT_AFTER_COMMITTEE), m.end(), label="ORG"))
+    found += [doc.char_span(*m.span(), label="ORG") for m in _CENTRAL.finditer(text)]
+    found += [doc.char_span(*m.span(), label="ORG") for m in _STANDING_COMMITTEE.finditer(text)]
+    found = [f for f in found if f is not None and not any(taken[f.start_char:f.end_char])]
+    if not found:
+        return ents
+    return sorted([*ents, *dict.fromkeys(found)], key=lambda x: x.start)
+
+
 _VILLAGE_NAME = range(2, 5)  # characters of a village's name before its suffix (圪崂村, 罗家坡村, 西城仔村)
 
 
@@ -708,7 +737,7 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
     ents = _places_before_facilities(doc, _named_kinds(doc, _bodies_and_places(doc, _outside_titles(
         doc, _outside_slogans(doc, ents)))))
     ents = _zones(doc, ents)
-    for span in _villages(doc, _found_names(doc, _communities(doc, _media_names(doc, ents)))):
+    for span in _villages(doc, _found_names(doc, _communities(doc, _bodies_alone(doc, _media_names(doc, ents))))):
         text, label = span.text, span.label_
         name = next((text[:-len(x)] for x in _VILLAGE_COMMITTEES if text.endswith(x)), "")
         if label == "ORG" and 2 <= len(name) <= 4 and _is_name(name) and not RELATIVE_GPE.match(name):
