@@ -464,6 +464,26 @@ def test_merger_reads_bodies_written_alone(text, ents, expected):
     assert _merged(text, ents) == expected
 
 
+@pytest.mark.parametrize("text, ents, expected", [
+    # ANNOTATION.md section 1: bodies named relative to the article's place are ORG, also as a list writes them
+    ("县长|王明|,|县|应|急|局|、|市场局|、", [("王明", "PERSON"), ("市场局", "ORG")],
+     [("王明", "PERSON"), ("县应急局", "ORG"), ("市场局", "ORG")]),
+    ("召集单位：|县|水务局|、|县委|编|办|、|县|档案馆|、", [("县委", "ORG"), ("县档案馆", "LOC")],
+     [("县水务局", "ORG"), ("县委编办", "ORG"), ("县档案馆", "ORG")]),
+    ("区|两|委|办|、|区|行政|审|批|局|、", [("区两委办", "ORG"), ("区行政审", "ORG")],
+     [("区两委办", "ORG"), ("区行政审批局", "ORG")]),
+    # not a title, nor words that only open with a level character
+    ("县委常委|、|县委办主任", [("县委常委", "TITLE"), ("县委办主任", "TITLE")],
+     [("县委常委", "TITLE"), ("县委办主任", "TITLE")]),
+    # section 6: museums and memorial halls are institutions (ORG); roads are LOC, whatever the NER called them
+    ("参观|冕宁彝海结盟纪念馆", [("冕宁彝海结盟纪念馆", "LOC")], [("冕宁彝海结盟纪念馆", "ORG")]),
+    ("西至|东六环路|,", [("东六环路", "GPE")], [("东六环路", "LOC")]),
+    ("109|国道|至", [("109国道", "GPE")], [("109国道", "LOC")]),
+])
+def test_merger_reads_listed_bodies_institutions_and_roads(text, ents, expected):
+    assert _merged(text, ents) == expected
+
+
 def test_merger_drops_an_ad_hoc_group_but_keeps_the_place_inside_it():
     """ANNOTATION.md section 1: 调研组, 考察组 ... are no ORG; the place named in one still counts."""
     assert _merged("巴州区考察团一行", [("巴州区考察团", "ORG")], {"kg_places": [("巴州区", "GPE")]}) == [("巴州区", "GPE")]

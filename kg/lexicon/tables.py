@@ -117,10 +117,11 @@ ORG_NAME_SUFFIXES = (
     "有限公司", "有限责任公司", "公司", "集团", "工厂", "厂", "商店", "店", "超市", "影城", "酒店", "宾馆", "饭店",
     "合作社", "车间", "家庭农场", "家庭牧场", "牧场", "养殖场", "小学", "中学", "学校", "大学", "学院", "幼儿园",
     "医院", "卫生院", "诊所", "日报", "晚报", "报社", "电视台", "广播电视台", "新闻网", "客户端",
+    "博物馆", "纪念馆", "档案馆", "文化馆", "图书馆", "美术馆",
 )
 LOC_NAME_SUFFIXES = (
     "公园", "广场", "水库", "大桥", "立交桥", "大道", "高速公路", "高速", "互通", "步行街", "街区", "小区", "景区",
-    "遗址", "古墓", "故居", "纪念馆", "展览馆", "博物馆", "产业园", "示范园", "小镇", "屋场", "综合体", "湿地",
+    "遗址", "古墓", "故居", "展览馆", "产业园", "示范园", "小镇", "屋场", "综合体", "湿地",
 )
 # Characters that end a name's run: a verb or a function word between a place and a facility means two things
 # (到巴中 | 参观纪念馆), not one name.
@@ -167,6 +168,14 @@ BARE_UNITS = ("村委会", "村委", "村", "社区", "镇", "乡", "街道")
 #发展, 全市推进城乡社区); the places in it stay.
 VERBS_IN_NO_ORG = ("调研", "推进", "视察", "督导", "慰问", "看望", "走访", "召开", "举办", "开展", "实施")
 SOURCE_LINE_OPENERS = ("来源", "稿源", "图源", "信息来源", "消息来源", "文章来源", "转载自")
+
+# A relative body as a list writes it (县应急局、市场局, 召集县水务局、县委编办、县档案馆): a level unit, a name of up
+# to seven characters and one of these endings, between a list's separators; an ORG whatever the NER made of it
+# (ANNOTATION.md section 1: party and government bodies named relative to the article's place are ORG).
+LISTED_BODY_ENDINGS = ("委员会", "局", "办", "馆")
+LIST_SEPARATORS = "、，,。；;：:和及与"
+# Roads: a "place" ending so is a road (ANNOTATION.md section 1: roads are LOC), 东六环路, 109国道.
+ROAD_SUFFIXES = ("国道", "省道", "公路", "环路", "大道", "路")
 
 # Zones: an ORG mention ending so is a place, not an organization (巴中经开区).
 ZONE_SUFFIXES = ("开发区", "经开区", "高新区", "新区", "园区", "示范区")

@@ -29,7 +29,8 @@ from spacy.tokens import Doc, Span
 
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG, is_job_role
 from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, BARE_UNITS, CENTRAL, CENTRAL_VERBS,
-                               GENERIC_COMMUNITY_WORDS, GOVERNMENT_AFTER_COMMITTEE, NOT_CENTRAL_AFTER,
+                               GENERIC_COMMUNITY_WORDS, GOVERNMENT_AFTER_COMMITTEE, LIST_SEPARATORS,
+                               LISTED_BODY_ENDINGS, NOT_CENTRAL_AFTER, ROAD_SUFFIXES,
                                STANDING_COMMITTEE,
                                GENERIC_FACILITIES, GENERIC_WORDS,
                                FUNCTION_CHARS, LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
@@ -492,6 +493,30 @@ def _bodies_alone(doc: Doc, ents: list[Span]) -> list[Span]:
     return sorted([*ents, *dict.fromkeys(found)], key=lambda x: x.start)
 
 
+_LISTED_BODY = re.compile(
+    rf"(?:(?<=[{LIST_SEPARATORS}\n])|^)([省市州县区旗][^\W\d_{LIST_SEPARATORS}等的]{{1,7}}?"
+    rf"(?:{'|'.join(LISTED_BODY_ENDINGS)}))(?=[{LIST_SEPARATORS}等的就])", re.M)
+
+
+def _listed_bodies(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Relative bodies written as a list's items (`_LISTED_BODY`: 县应急局、, 、县档案馆、) as ORG; the spans inside
+    one give way (县委 of 县委编办, LOC 县档案馆), one that crosses its ends keeps it out."""
+    found: list[Span] = []
+    for m in _LISTED_BODY.finditer(doc.text):
+        span = doc.char_span(m.start(1), m.end(1), label="ORG")
+        if span is None or span.text.endswith(GENERIC_FACILITIES) or any(
+                e.start < span.end and span.start < e.end and not (span.start <= e.start and e.end <= span.end)
+                for e in ents):
+            continue
+        if any(e.label_ in ("PERSON", "TITLE") and span.start <= e.start and e.end <= span.end for e in ents):
+            continue
+        found.append(span)
+    if not found:
+        return ents
+    return sorted([e for e in ents if not any(f.start <= e.start and e.end <= f.end for f in found)] + found,
+                  key=lambda x: x.start)
+
+
 _VILLAGE_NAME = range(2, 5)  # characters of a village's name before its suffix (圪崂村, 罗家坡村, 西城仔村)
 
 
@@ -737,7 +762,7 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
     ents = _places_before_facilities(doc, _named_kinds(doc, _bodies_and_places(doc, _outside_titles(
         doc, _outside_slogans(doc, ents)))))
     ents = _zones(doc, ents)
-    for span in _villages(doc, _found_names(doc, _communities(doc, _bodies_alone(doc, _media_names(doc, ents))))):
+    for span in _villages(doc, _found_names(doc, _communities(doc, _bodies_alone(doc, _listed_bodies(doc, _media_names(doc, ents)))))):
         text, label = span.text, span.label_
         name = next((text[:-len(x)] for x in _VILLAGE_COMMITTEES if text.endswith(x)), "")
         if label == "ORG" and 2 <= len(name) <= 4 and _is_name(name) and not RELATIVE_GPE.match(name):
@@ -763,6 +788,8 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
                 continue
             if label != "GPE" and _is_village(text):
                 span = Span(doc, span.start, span.end, label="GPE")
+            elif label == "GPE" and any(text.endswith(x) and len(text) > len(x) + 1 for x in ROAD_SUFFIXES):
+                span = Span(doc, span.start, span.end, label="LOC")   # 东六环路, 109国道: roads are LOC
         prev = out[-1] if out else None
         if (label == "TITLE" and prev is not None and prev.end == span.start and _is_relative_body(prev)
                 and not doc[prev.end - 1].whitespace_):
