@@ -84,7 +84,7 @@ GENERIC_WORDS = frozenset(
 # The party's standing slogans (ANNOTATION.md section 1: slogans contribute no place): 中国 in
 # 习近平新时代中国特色社会主义思想 or 中国式现代化 is no GPE of the page.
 SLOGANS = ("中国特色社会主义", "中国式现代化", "中国梦")
-AD_HOC_GROUP_SUFFIXES = ("考察团", "考察组", "调研组", "调研团", "督查组", "检查组", "观摩团", "宣讲团", "代表团")
+AD_HOC_GROUP_SUFFIXES = ("考察团", "考察组", "调研组", "调研团", "督查组", "检查组", "观摩团", "宣讲团", "党政代表团")
 # Bodies written alone that name one specific body (ANNOTATION.md sections 1 and 6: 政府 used alone for a specific
 # local body, 中央): 政府 after a party committee (旗委政府, 镇党委、政府), 中央 after the verb that carries out its
 # decisions (落实中央决策部署), and a committee's 常委会 written alone (开完常委会, 代表常委会报告工作), not a part of
@@ -117,11 +117,10 @@ ORG_NAME_SUFFIXES = (
     "有限公司", "有限责任公司", "公司", "集团", "工厂", "厂", "商店", "店", "超市", "影城", "酒店", "宾馆", "饭店",
     "合作社", "车间", "家庭农场", "家庭牧场", "牧场", "养殖场", "小学", "中学", "学校", "大学", "学院", "幼儿园",
     "医院", "卫生院", "诊所", "日报", "晚报", "报社", "电视台", "广播电视台", "新闻网", "客户端",
-    "博物馆", "纪念馆", "档案馆", "文化馆", "图书馆", "美术馆",
 )
 LOC_NAME_SUFFIXES = (
     "公园", "广场", "水库", "大桥", "立交桥", "大道", "高速公路", "高速", "互通", "步行街", "街区", "小区", "景区",
-    "遗址", "古墓", "故居", "展览馆", "产业园", "示范园", "小镇", "屋场", "综合体", "湿地",
+    "遗址", "古墓", "故居", "纪念馆", "展览馆", "博物馆", "产业园", "示范园", "小镇", "屋场", "综合体", "湿地",
 )
 # Characters that end a name's run: a verb or a function word between a place and a facility means two things
 # (到巴中 | 参观纪念馆), not one name.

@@ -494,7 +494,7 @@ def _bodies_alone(doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 _LISTED_BODY = re.compile(
-    rf"(?:(?<=[{LIST_SEPARATORS}\n])|^)([省市州县区旗][^\W\d_{LIST_SEPARATORS}等的]{{1,7}}?"
+    rf"(?:(?<=[{LIST_SEPARATORS}\n])|^)([省市州县区旗][^\W\d_{LIST_SEPARATORS}{''.join(sorted(NAME_BREAKS))}]{{1,7}}?"
     rf"(?:{'|'.join(LISTED_BODY_ENDINGS)}))(?=[{LIST_SEPARATORS}等的就])", re.M)
 
 
