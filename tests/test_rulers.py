@@ -485,6 +485,19 @@ def test_merger_reads_listed_bodies_and_roads(text, ents, expected):
     assert _merged(text, ents) == expected
 
 
+@pytest.mark.parametrize("text, ents, expected", [
+    # ANNOTATION.md section 2: short place names count as written, where the page writes the place in full
+    ("涪陵围绕发展。涪陵区政协召开会议", [("涪陵", "LOC"), ("涪陵区政协", "ORG")], [("涪陵", "GPE"), ("涪陵区政协", "ORG")]),
+    ("海子洼有二百户。在海子洼村调研", [("海子洼", "LOC"), ("海子洼村", "GPE")], [("海子洼", "GPE"), ("海子洼村", "GPE")]),
+    ("云安县委书记讲话。云安县六都镇", [("云安", "PERSON")], [("云安", "GPE")]),
+    # a name before a post stays a person (刘惠区长 is no 刘惠区); a river stays a river (深溪河 | 深溪河镇)
+    ("刘惠区长指出", [("刘惠", "PERSON")], [("刘惠", "PERSON")]),
+    ("治理深溪河。深溪河镇", [("深溪河", "LOC"), ("深溪河镇", "GPE")], [("深溪河", "LOC"), ("深溪河镇", "GPE")]),
+])
+def test_merger_reads_a_short_name_of_a_place_written_in_full_as_the_place(text, ents, expected):
+    assert _merged(text, ents) == expected
+
+
 def test_merger_drops_an_ad_hoc_group_but_keeps_the_place_inside_it():
     """ANNOTATION.md section 1: 调研组, 考察组 ... are no ORG; the place named in one still counts."""
     assert _merged("巴州区考察团一行", [("巴州区考察团", "ORG")], {"kg_places": [("巴州区", "GPE")]}) == [("巴州区", "GPE")]

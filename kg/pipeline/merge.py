@@ -517,6 +517,32 @@ def _listed_bodies(doc: Doc, ents: list[Span]) -> list[Span]:
                   key=lambda x: x.start)
 
 
+# The level units after which a short name is a place's (涪陵 of 涪陵区, 海子洼 of 海子洼村).
+_SHORT_NAME_LEVELS = ("街道", "社区", "区", "县", "市", "镇", "乡", "村", "旗")
+# A river's, a lake's or a mountain's name is its own even where a place is named after it (深溪河 | 深溪河镇).
+_NATURAL_ENDS = ("河", "江", "湖", "山", "海", "溪", "泉", "峰", "岭")
+
+
+def _short_places(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A LOC or PERSON span that is the short name of a place the page writes in full (涪陵 where 涪陵区 is written,
+    云安 of 云安县委书记 where 云安县 is) is that place: GPE (ANNOTATION.md section 2: short place names count as
+    written). The NER reads such names as a river's or a person's."""
+    text = doc.text
+    out = []
+    for span in ents:
+        t = span.text
+        if span.label_ in ("LOC", "PERSON") and 2 <= len(t) <= 3 and all("\u4e00" <= c <= "\u9fff" for c in t) \
+                and not (span.label_ == "LOC" and t.endswith(_NATURAL_ENDS)) and _written_in_full(t).search(text):
+            span = Span(doc, span.start, span.end, label="GPE")
+        out.append(span)
+    return out
+
+
+def _written_in_full(name: str) -> re.Pattern:
+    """`name` written in full with a level unit, not as a surname before a post (刘惠区长 is 刘惠 + 区长)."""
+    return re.compile(rf"{re.escape(name)}(?:{'|'.join(_SHORT_NAME_LEVELS)})(?![长委])")
+
+
 _VILLAGE_NAME = range(2, 5)  # characters of a village's name before its suffix (圪崂村, 罗家坡村, 西城仔村)
 
 
@@ -761,7 +787,7 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
     out: list[Span] = []
     ents = _places_before_facilities(doc, _named_kinds(doc, _bodies_and_places(doc, _outside_titles(
         doc, _outside_slogans(doc, ents)))))
-    ents = _zones(doc, ents)
+    ents = _short_places(doc, _zones(doc, ents))
     for span in _villages(doc, _found_names(doc, _communities(doc, _bodies_alone(doc, _listed_bodies(doc, _media_names(doc, ents)))))):
         text, label = span.text, span.label_
         name = next((text[:-len(x)] for x in _VILLAGE_COMMITTEES if text.endswith(x)), "")
