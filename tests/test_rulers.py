@@ -311,6 +311,12 @@ def test_merger_carries_a_name_on_to_its_kind_suffix(text, ents, expected):
 @pytest.mark.parametrize("text, ents, expected", [
     # ANNOTATION.md section 6: businesses, shops, farms and named facilities are ORG or LOC where no span found
     # them too: the name runs left from its suffix to a verb, a list's comma, a title or a place with its level ...
+    ("听取|花|果|山|产业|小镇|综合|配套|工程", [], [("花果山产业小镇", "LOC")]),
+    ("依托|紧邻|新|坝|水库|的|地理|优势", [], [("新坝水库", "LOC")]),
+    # a village before a business or facility is a place of its own (X镇众诚牧业 is in X镇); ordinary words alone
+    # after it are a generic facility, nothing (section 1)
+    ("调研|洛|脚|俄|补|村|畜牧|养殖场|。", [], [("洛脚俄补村", "GPE")]),
+    ("到|西|山|村|润|锦|种植|专业|合作社", [], [("西山村", "GPE"), ("润锦种植专业合作社", "ORG")]),
     ("检查组|先后|来到|金|顺|大酒店|、|青|松|超市|等|经营|单位", [], [("金顺大酒店", "ORG"), ("青松超市", "ORG")]),
     ("利用|成|渝|高速公路|穿|境|而|过", [], [("成渝高速公路", "LOC")]),
     ("察看|龙|岗|高速|清|溪|互通|建设", [], [("龙岗高速", "LOC"), ("清溪互通", "LOC")]),
@@ -397,6 +403,8 @@ def test_merger_parts_places_from_bodies_and_generic_facilities(text, ents, rule
     # ... a list of villages gives one GPE an item ...
     ("先后抽查罗家坡村、小山岔村、三官社区，", [("罗家坡村", "GPE")],
      [("罗家坡村", "GPE"), ("小山岔村", "GPE"), ("三官社区", "GPE")]),
+    ("来到西城镇联建村、团结村、加工区", [("西城镇联建村", "ORG")],
+     [("西城镇", "GPE"), ("联建村", "GPE"), ("团结村", "GPE")]),
     # ... a village name the NER cut a character off is whole again ...
     ("一行人到围塔村走访", [("塔村", "GPE")], [("围塔村", "GPE")]),
     ("在杨村调研", [("杨村", "GPE")], [("杨村", "GPE")]),

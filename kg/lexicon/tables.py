@@ -138,7 +138,7 @@ LOC_FOUND_SUFFIXES = ("卡点", "检查站", "收费站", "服务区", "隧道",
 # (来到 | 某某超市, 利用 | 某某高速公路); NAME_BREAK_WORDS too.
 NAME_LEFT_BREAKS = ("利用", "进入", "了解", "实地", "途经", "位于", "来自", "依托", "围绕", "深化", "包括", "以及",
                     "先后", "首先", "随后", "还", "辖区", "一行", "聚焦", "堵点", "形成", "构建", "融入", "对接",
-                    "加快", "推动", "带动", "联合")
+                    "加快", "推动", "带动", "联合", "听取", "紧邻", "毗邻", "靠近", "临近")
 # Words of a visit or a list that a place's name is written after (来到 | 朝晖社区, 先后 | 某某社区): where a
 # community's name is no span of its own, one of these before it tells the name from a generic 社区 (统领 | 社区治理).
 VISIT_WORDS = ("来到", "前往", "走进", "深入", "走访", "看望", "慰问", "调研", "视察", "考察", "察看", "查看", "参观",
