@@ -757,19 +757,19 @@ def _committee_village(doc: Doc, committee: Span, prev: Span | None) -> tuple[Sp
 # A development zone written with its place's name (平阴经济开发区, 漳河新区) or alone as the page's own (高新区) is
 # a GPE (ANNOTATION.md section 1: development or management zones are administrative places); its 管委会 is one
 # ORG with it (沈抚示范区管委会).
-_ZONE = re.compile(r"([\u4e00-\u9fff]{2})?(经济技术开发区|经济开发区|高新区|新区|开发区|示范区)(?!管委会|管理委员会)")
+_ZONE = re.compile(r"([\u4e00-\u9fff]{2})?(经济技术开发区|经济开发区|高新区|经开区|新区|开发区|示范区)(?!管委会|管理委员会)")
 
 
 def _zones(doc: Doc, ents: list[Span]) -> list[Span]:
     """`ents` with the development zones (_ZONE) as GPE spans: a zone's name of two characters set off on its
-    left, or 高新区 alone; a place span inside one (新区 of 漳河新区) gives way, any other span keeps its text."""
+    left, or 高新区 and 经开区 alone; a place span inside one (新区 of 漳河新区) gives way, any other span keeps its text."""
     text = doc.text
     found: list[Span] = []
     for m in _ZONE.finditer(text):
         s, e = m.span()
         if m.group(1) and s > 0 and _is_name(text[s - 1]) and text[s - 1] not in _BEFORE_VILLAGE_NAME:
             continue  # the name runs on to the left: not the place's name alone
-        if not m.group(1) and m.group(2) != "高新区":
+        if not m.group(1) and m.group(2) not in ("高新区", "经开区"):
             continue
         span = doc.char_span(s, e, label="GPE")
         if span is None or any(x.start < span.end and span.start < x.end and not (
