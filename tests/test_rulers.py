@@ -210,6 +210,7 @@ def _merged(text: str, ents: list[tuple[str, str]], rules: dict[str, list[tuple[
      [("县委党校校长", "TITLE"), ("张华", "PERSON")]),
     ("县政协党组副书记刘强", [("县政协", "ORG"), ("党组副书记", "TITLE")], [("县政协党组副书记", "TITLE")]),
     ("政府县长王明", [("政府", "ORG"), ("县长", "TITLE")], [("政府县长", "TITLE")]),
+    ("人大常委会主任王明", [("人大常委会", "ORG"), ("主任", "TITLE")], [("人大常委会主任", "TITLE")]),
     # a proper place before the body keeps the ORG (乐山市政府 + 副市长); a space parts them; so does 市场
     ("乐山市政府副市长", [("乐山市政府", "ORG"), ("副市长", "TITLE")], [("乐山市政府", "ORG"), ("副市长", "TITLE")]),
     ("县委 书记", [("县委", "ORG"), ("书记", "TITLE")], [("县委", "ORG"), ("书记", "TITLE")]),

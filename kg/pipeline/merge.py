@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG, is_job_role
 from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, BARE_UNITS, CENTRAL, CENTRAL_VERBS,
                                GENERIC_COMMUNITY_WORDS, GOVERNMENT_AFTER_COMMITTEE, LIST_SEPARATORS,
-                               LISTED_BODY_ENDINGS, NOT_CENTRAL_AFTER, ROAD_SUFFIXES,
+                               LISTED_BODY_ENDINGS, NOT_CENTRAL_AFTER, PLACE_BODIES, ROAD_SUFFIXES,
                                STANDING_COMMITTEE,
                                GENERIC_FACILITIES, GENERIC_WORDS,
                                FUNCTION_CHARS, LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
@@ -103,7 +103,7 @@ class EntityMerger:
 def _is_relative_body(span: Span) -> bool:
     """An ORG named by its level unit (县委党校, 区民政局, 市政府), not a proper name (市场监管局 is no level)."""
     text = span.text
-    if span.label_ == "ORG" and text == "政府":  # titles are taken as written: 政府县长 (section 2)
+    if span.label_ == "ORG" and text in PLACE_BODIES:  # written alone, the page's own: 政府县长, 人大常委会主任 (section 2)
         return True
     return span.label_ == "ORG" and bool(RELATIVE_ORG.match(text)) and text not in NATIONAL_BODIES \
         and not text.startswith(("市场", "区域", "市民", "县城", "省级", "市级", "县级"))
