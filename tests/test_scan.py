@@ -158,3 +158,33 @@ def test_street_offices_written_short(matchers, text, expected):
     _, places = matchers
     spans = find_street_offices(text, find_lexicon_spans(text, LongestMatcher(()), places), places)
     assert [text[s:e] for s, e, label in spans if label == "GPE"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # ANNOTATION.md section 2: a proper place before a body that is no party committee stays one ORG,
+        # the post after it is the TITLE
+        ("杜集区人大常委会主任", [("杜集区人大常委会", "ORG"), ("主任", "TITLE")]),
+        ("乐山市政府副市长", [("乐山市政府", "ORG"), ("副市长", "TITLE")]),
+        ("巴州区政协主席", [("巴州区政协", "ORG"), ("主席", "TITLE")]),
+        ("巴中市政协副主席", [("巴中市政协", "ORG"), ("副主席", "TITLE")]),
+        # a place's own level character opens the body: one ORG, as 巴中市委
+        ("枣林镇政府", [("枣林镇政府", "ORG")]),
+        ("巴州区委召开会议", [("巴州区委", "ORG")]),
+        ("枣林镇党委", [("枣林镇党委", "ORG")]),
+        # a party committee's title, a bare post and a deputy's title still split the place off
+        ("枣林镇党委书记", [("枣林镇", "GPE"), ("党委书记", "TITLE")]),
+        ("巴中市委书记", [("巴中", "GPE"), ("市委书记", "TITLE")]),
+        ("乐山市副市长", [("乐山市", "GPE"), ("副市长", "TITLE")]),
+        ("巴中市人大代表", [("巴中市", "GPE"), ("人大代表", "TITLE")]),
+        ("枣林镇人大主席", [("枣林镇", "GPE"), ("人大主席", "TITLE")]),
+    ],
+)
+def test_a_body_after_a_proper_place_is_one_org(matchers, text, expected):
+    from kg.lexicon import government_bodies
+
+    titles, places = matchers
+    spans = find_lexicon_spans(text, titles, places, orgs=LongestMatcher(government_bodies()),
+                               bodies_after_places=True)
+    assert [(text[s:e], lab) for s, e, lab in spans] == expected

@@ -60,6 +60,36 @@ def _party_title_after(text: str, i: int, k: int, pe: int, inner: tuple[int, str
             and text.startswith(_LEVEL_TITLE_STARTS, k + 1) and not text[i:k].endswith("自治"))
 
 
+# The level characters a relative body is written with (区委, 镇政府): a place's own level character may open it.
+_BODY_LEVELS = frozenset("省市州县区旗盟镇乡")
+
+
+def _body_before_post(text: str, k: int, end: int) -> int:
+    """Where the body ends in the title text[k:end] written after a proper place, when the title is a body that is
+    no party committee and a whole post ([level] + 政协 + 主席, 州 + 政府 + 副州长); 0 otherwise. A deputy's title
+    (人大代表, 政协委员) names no post of the body and stays whole."""
+    from kg.lexicon.generate import is_whole_title
+    from kg.lexicon.tables import DEPUTY_TITLES, PLACE_BODIES
+
+    title = text[k:end]
+    lv = 1 if title[:1] in _BODY_LEVELS else 0
+    body = next((b for b in PLACE_BODIES if title.startswith(b, lv)), None)
+    if body is None or body == "人大":   # a town's 人大主席 is one post, split off as a bare post is (岳家镇 + 人大主席)
+        return 0
+    rest = title[lv + len(body):]
+    if not rest or any(title[lv:] == d for d, _ in DEPUTY_TITLES) or not is_whole_title(rest):
+        return 0
+    return k + lv + len(body)
+
+
+def _body_after_place(text: str, pe: int) -> int:
+    """Where a body written right after a proper place ends (洛川县 + 人大常委会, 北臧村镇 + 党委): 0 if none."""
+    from kg.lexicon.tables import PLACE_BODIES, PLACE_PARTY_BODIES
+
+    body = next((b for b in (*PLACE_BODIES, *PLACE_PARTY_BODIES) if text.startswith(b, pe)), None)
+    return pe + len(body) if body else 0
+
+
 def _word_out_of(text: str, start: int, end: int, words: frozenset[str]) -> bool:
     """Whether a word of 2-4 characters in `words` begins inside text[start:end] and ends after `end`."""
     for j in range(max(start + 1, end - 3), end):
@@ -137,6 +167,7 @@ def find_lexicon_spans(
     orgs: LongestMatcher | None = None,
     known_words: frozenset[str] | None = None,
     drop_crossed_places: bool = False,
+    bodies_after_places: bool = False,
 ) -> list[tuple[int, int, str]]:
     """Title, body and place spans in `text`, leftmost-longest, as (start, end, "TITLE"|"ORG"|"GPE"|"WORD").
 
@@ -150,7 +181,11 @@ def find_lexicon_spans(
     word 市民 (a "WORD" span, kept whole by the tokenizer), not 北京市 + 民. With
     `drop_crossed_places` (the rulers; not the tokenizer, which must cut as it cut the
     training data), a place that a known word runs into from the left is dropped: pkuseg's
-    user dictionary glues 扩|大同|中国, and 扩大 shows 大同 is not meant.
+    user dictionary glues 扩|大同|中国, and 扩大 shows 大同 is not meant. With `bodies_after_places`
+    (the rulers again), a proper place and the body written after it are one ORG, the post after
+    that body a TITLE of its own (ANNOTATION.md section 2: 乐山市政府 + 副市长, 北碚区政协 + 主席,
+    红寺堡区委, 迎春镇政府, 洛川县人大常委会), where only a party committee's title or a bare
+    post splits the place off.
     """
     spans: list[tuple[int, int, str]] = []
 
@@ -184,8 +219,16 @@ def find_lexicon_spans(
             after = named(pe)
             for k in range(i + 2, pe) if after is None or after[1] != "TITLE" else ():
                 inner = named(k)
-                if inner is not None and inner[0] > pe and (text[i:k] in places or _party_title_after(text, i, k, pe, inner)):
-                    if inner[1] == "TITLE":
+                # the place's own level character opening a body (红寺堡区|区委, 迎春镇|镇政府): one ORG, as 巴中市委
+                own_level = bodies_after_places and inner is not None and inner[1] == "ORG" and k == pe - 1 \
+                    and text[k] in _BODY_LEVELS
+                if inner is not None and inner[0] > pe and (text[i:k] in places or own_level
+                                                            or _party_title_after(text, i, k, pe, inner)):
+                    cut = _body_before_post(text, k, inner[0]) if bodies_after_places and inner[1] == "TITLE" else 0
+                    if cut:   # 佛山|市政协副主席: ORG 佛山市政协 + TITLE 副主席
+                        spans += [(i, cut, "ORG"), (cut, inner[0], "TITLE")]
+                        i = inner[0]
+                    elif inner[1] == "TITLE":
                         spans.append((i, k, "GPE"))
                         after_place = i = k
                     else:
@@ -197,7 +240,21 @@ def find_lexicon_spans(
                     i += 1
                     continue
                 word_after = _word_from(text, pe - 1, known_words) if known_words and pe - i >= 3 else 0
-                if word_after and text[i : pe - 1] in places:
+                cut = 0
+                if bodies_after_places and after is None:
+                    cut = _body_after_place(text, pe)
+                elif bodies_after_places and after[1] == "TITLE":
+                    cut = _body_before_post(text, pe, after[0])
+                elif bodies_after_places and text[pe] in _BODY_LEVELS:
+                    cut = after[0]   # 甘南 + 州政府: one ORG, as 乐山市政府
+                if cut:   # 北碚区 + 政协 (+ 主席), 洛川县 + 人大常委会
+                    spans.append((i, cut, "ORG"))
+                    if after is not None and after[0] > cut:
+                        spans.append((cut, after[0], "TITLE"))
+                        i = after[0]
+                    else:
+                        i = cut
+                elif word_after and text[i : pe - 1] in places:
                     spans.append((i, pe - 1, "GPE"))
                     spans.append((pe - 1, pe - 1 + word_after, "WORD"))
                     i = pe - 1 + word_after

@@ -76,7 +76,7 @@ UNIT_WORDS = ("乡村", "村民", "村两委", "村集体", "村级", "村干部
 # Words the NER takes for a place or an organization that are generic references, seasons or
 # slogans: never an entity on their own (ANNOTATION.md section 1, "not entities").
 GENERIC_WORDS = frozenset(
-    "秋冬季 春夏季 夏秋 秋冬 冬春 荣耀 民生 中心 常委会 村 镇村 村委 村双委 相关部门 有关部门 驻村工作队 "
+    "秋冬季 春夏季 夏秋 秋冬 冬春 荣耀 民生 中心 村 镇村 村委 村双委 相关部门 有关部门 驻村工作队 "
     "中心村 重点村 乡镇 街镇 全市 全县 全区 居委会 村委会 老旧小区".split()
 )
 # Ad-hoc groups are no organization (ANNOTATION.md section 1): the place named in one still counts
@@ -84,7 +84,16 @@ GENERIC_WORDS = frozenset(
 # The party's standing slogans (ANNOTATION.md section 1: slogans contribute no place): 中国 in
 # 习近平新时代中国特色社会主义思想 or 中国式现代化 is no GPE of the page.
 SLOGANS = ("中国特色社会主义", "中国式现代化", "中国梦")
-AD_HOC_GROUP_SUFFIXES = ("考察团", "考察组", "调研组", "调研团", "督查组", "检查组", "观摩团", "宣讲团")
+AD_HOC_GROUP_SUFFIXES = ("考察团", "考察组", "调研组", "调研团", "督查组", "检查组", "观摩团", "宣讲团", "党政代表团")
+# Bodies written alone that name one specific body (ANNOTATION.md sections 1 and 6: 政府 used alone for a specific
+# local body, 中央): 政府 after a party committee (旗委政府, 镇党委、政府), 中央 after the verb that carries out its
+# decisions (落实中央决策部署), and a committee's 常委会 written alone (开完常委会, 代表常委会报告工作), not a part of
+# a longer name (人大常委会, 政治局常委会) or of a word (中央媒体, 中央财政).
+GOVERNMENT_AFTER_COMMITTEE = "政府"
+CENTRAL = "中央"
+CENTRAL_VERBS = ("落实", "贯彻", "按照", "根据", "遵照", "执行", "响应")
+NOT_CENTRAL_AFTER = ("媒体", "电视", "企业", "财政", "预算", "资金", "投资", "补助", "专项", "空调", "厨房")
+STANDING_COMMITTEE = "常委会"
 
 # Endings that make a long name the NER read as a PERSON (transliterated characters) a place or a body
 # (巴达赫尚省, 苏里南共和国; 乔治·梅森大学: kg_char_entities' suffix_labels); bodies also end as ORG_NAME_SUFFIXES.
@@ -129,7 +138,11 @@ LOC_FOUND_SUFFIXES = ("卡点", "检查站", "收费站", "服务区", "隧道",
 # (来到 | 某某超市, 利用 | 某某高速公路); NAME_BREAK_WORDS too.
 NAME_LEFT_BREAKS = ("利用", "进入", "了解", "实地", "途经", "位于", "来自", "依托", "围绕", "深化", "包括", "以及",
                     "先后", "首先", "随后", "还", "辖区", "一行", "聚焦", "堵点", "形成", "构建", "融入", "对接",
-                    "加快", "推动", "带动", "联合")
+                    "加快", "推动", "带动", "联合", "听取", "紧邻", "毗邻", "靠近", "临近")
+# Words of a visit or a list that a place's name is written after (来到 | 朝晖社区, 先后 | 某某社区): where a
+# community's name is no span of its own, one of these before it tells the name from a generic 社区 (统领 | 社区治理).
+VISIT_WORDS = ("来到", "前往", "走进", "深入", "走访", "看望", "慰问", "调研", "视察", "考察", "察看", "查看", "参观",
+               "先后", "途经", "位于", "包括", "以及", "到", "在", "赴", "至", "、")
 # Function characters that pkuseg writes alone and that no name of a business or facility is built from: written
 # alone, each ends a name's run leftwards as NAME_BREAKS do (而 | 当兵上大学, 刚出 | 医院, 第一条 | 高速).
 FUNCTION_CHARS = frozenset("一两而但以即因上去做出入所其皆刚买拿靠要考不能办附设许多数几此这那第条过座")
@@ -140,13 +153,28 @@ MEDIA_SUFFIXES = ("广播电视台", "电视台", "融媒体中心", "融媒体"
                   "报社", "报", "网")
 # Generic facilities (ANNOTATION.md section 1: 扶贫车间, 卫生室, 产业园 are nothing): a span of places + one of
 # these is the places alone (某街道某社区党群服务中心 → GPE 某街道 + GPE 某社区), one of a bare unit + one of these nothing.
-GENERIC_FACILITIES = ("党群服务中心", "便民服务中心", "综合服务中心", "服务中心", "服务站", "卫生室", "图书室", "活动室",
-                      "扶贫车间", "产业园", "种植基地", "养殖基地", "文化广场", "农家书屋")
+GENERIC_FACILITIES = ("党群服务中心", "便民服务中心", "综合服务中心", "服务中心", "党群服务工作站", "服务工作站", "服务站",
+                      "卫生室", "图书室", "活动室", "扶贫车间", "产业园", "种植基地", "养殖基地", "文化广场", "农家书屋")
+# Words that make a generic reference of 社区 (城乡社区治理, 和谐社区, 老旧社区): never a community's name
+# (ANNOTATION.md section 1: generic or plural references are no place).
+GENERIC_COMMUNITY_WORDS = frozenset(
+    "城乡 城市 城镇 农村 乡村 街道 乡镇 镇村 村居 智慧 和谐 文明 示范 美丽 平安 安全 绿色 健康 完整 老旧 无疫 基层 "
+    "全国 全省 全市 全县 全区 所在 周边 辖区 居民 新型 现代 特色 宜居 模范 先进 星级 数字 服务 引领 涉农 城区 "
+    "相关 各个 部分 重点 试点 网格 小区 有关 其他 其它 多个 所有".split()
+)
 BARE_UNITS = ("村委会", "村委", "村", "社区", "镇", "乡", "街道")
 # Verbs of a visit or a campaign: a span the NER read as an ORG across one is no organization (某镇调研指导产业
 #发展, 全市推进城乡社区); the places in it stay.
 VERBS_IN_NO_ORG = ("调研", "推进", "视察", "督导", "慰问", "看望", "走访", "召开", "举办", "开展", "实施")
 SOURCE_LINE_OPENERS = ("来源", "稿源", "图源", "信息来源", "消息来源", "文章来源", "转载自")
+
+# A relative body as a list writes it (县应急局、市场局, 召集县水务局、县委编办、县档案馆): a level unit, a name of up
+# to seven characters and one of these endings, between a list's separators; an ORG whatever the NER made of it
+# (ANNOTATION.md section 1: party and government bodies named relative to the article's place are ORG).
+LISTED_BODY_ENDINGS = ("委员会", "局", "办", "馆")
+LIST_SEPARATORS = "、，,。；;：:和及与"
+# Roads: a "place" ending so is a road (ANNOTATION.md section 1: roads are LOC), 东六环路, 109国道.
+ROAD_SUFFIXES = ("国道", "省道", "公路", "环路", "大道", "路")
 
 # Zones: an ORG mention ending so is a place, not an organization (巴中经开区).
 ZONE_SUFFIXES = ("开发区", "经开区", "高新区", "新区", "园区", "示范区")
@@ -224,6 +252,14 @@ BODIES: tuple[Body, ...] = (
     Body("居委会", ("",)),
     Body("社区党委", ("",)),
 )
+
+# Bodies that are no party committee: written right after a proper place they make one ORG with it, and the
+# post after them is the TITLE (ANNOTATION.md section 2: 乐山市政府 + 副市长, 杜集区人大常委会 + 主任; only a
+# party committee's title or a bare post splits off the place: 枣林镇 + 党委书记, 乐山市 + 副市长). Longest first.
+PLACE_BODIES = ("人大常委会", "人民政府", "政府", "人大", "政协")
+# A town's party committee written after its proper name with no post after it is one ORG (北臧村镇党委, as
+# 巴中市委 is); before a post it is the title's (枣林镇 + 党委书记).
+PLACE_PARTY_BODIES = ("党工委", "党委")
 
 # Bodies that, written alone, are a generic reference and no ORG (党委书记 is a TITLE, 党委 alone no ORG).
 GENERIC_BODIES = frozenset({"党委", "党工委", "纪委", "纪工委", "监委", "党支部", "党总支", "党组"})

@@ -44,9 +44,10 @@ class LexiconSpans:
         bounds.add(len(text))
         known_words = getattr(tokenizer, "known_words", None)
         found = find_lexicon_spans(text, tokenizer.titles, tokenizer.places, bounds, self.orgs,
-                                   known_words, drop_crossed_places=True)
+                                   known_words, drop_crossed_places=True, bodies_after_places=True)
         found = find_street_offices(text, found, tokenizer.places)
         found += find_short_names(text, found, known_words or frozenset())
+        _split_at_posts(doc, sorted(found))
         groups: dict[str, list] = {label: [] for label in self.spans_keys}
         for s, e, label in found:
             if label in groups:
@@ -72,6 +73,19 @@ class LexiconSpans:
     def from_bytes(self, data, exclude=()):
         self.orgs = LongestMatcher(srsly.json_loads(data))
         return self
+
+
+def _split_at_posts(doc: Doc, found: list[tuple[int, int, str]]) -> None:
+    """Split a token where a body written after a place ends and its post begins (北碚区|政协主席 → ORG 北碚区政协 +
+    TITLE 主席, ANNOTATION.md section 2): the tokenizer cuts as it cut the training data, where place and title
+    were two words; the rulers follow the guideline (`bodies_after_places`)."""
+    from kg.lexicon.tables import PLACE_BODIES
+    from kg.pipeline.chars import _split_at
+
+    cuts = [e for (_, e, label), (s2, _, label2) in zip(found, found[1:])
+            if label == "ORG" and label2 == "TITLE" and s2 == e and doc.text.endswith(PLACE_BODIES, 0, e)]
+    if cuts:
+        _split_at(doc, cuts)
 
 
 @Language.factory("kg_lexicon", assigns=["doc.spans"], default_config={"spans_keys": SPANS_KEYS})

@@ -28,9 +28,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG, is_job_role
-from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, BARE_UNITS, GENERIC_FACILITIES, GENERIC_WORDS,
+from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, BARE_UNITS, CENTRAL, CENTRAL_VERBS,
+                               GENERIC_COMMUNITY_WORDS, GOVERNMENT_AFTER_COMMITTEE, LIST_SEPARATORS,
+                               LISTED_BODY_ENDINGS, NOT_CENTRAL_AFTER, PLACE_BODIES, ROAD_SUFFIXES,
+                               STANDING_COMMITTEE,
+                               GENERIC_FACILITIES, GENERIC_WORDS,
                                FUNCTION_CHARS, LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
-                               MEDIA_SUFFIXES, NAME_BREAK_WORDS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES, SLOGANS, UNIT_WORDS,
+                               MEDIA_SUFFIXES, NAME_BREAK_WORDS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES, SLOGANS, UNIT_WORDS, VISIT_WORDS,
                                ORG_FOUND_SUFFIXES, ORG_NAME_SUFFIXES, SOURCE_LINE_OPENERS, TOWN_SUFFIXES,
                                VILLAGE_SUFFIXES, VILLAGE_TITLES)
 
@@ -99,7 +103,7 @@ class EntityMerger:
 def _is_relative_body(span: Span) -> bool:
     """An ORG named by its level unit (县委党校, 区民政局, 市政府), not a proper name (市场监管局 is no level)."""
     text = span.text
-    if span.label_ == "ORG" and text == "政府":  # titles are taken as written: 政府县长 (section 2)
+    if span.label_ == "ORG" and text in PLACE_BODIES:  # written alone, the page's own: 政府县长, 人大常委会主任 (section 2)
         return True
     return span.label_ == "ORG" and bool(RELATIVE_ORG.match(text)) and text not in NATIONAL_BODIES \
         and not text.startswith(("市场", "区域", "市民", "县城", "省级", "市级", "县级"))
@@ -332,7 +336,7 @@ def _found_names(doc: Doc, ents: list[Span]) -> list[Span]:
         span = doc.char_span(j, e, label=kind)
         if span is None or span.text in GENERIC_WORDS:
             continue
-        found.append(span)
+        found += _village_before_facility(doc, span) or [span]   # 某某村 | 畜牧养殖场
         dropped.update(inner)
         owner[j:e] = [_STOP] * (e - j)
     if not found:
@@ -345,11 +349,13 @@ def _places_before_facilities(doc: Doc, ents: list[Span]) -> list[Span]:
     adjacent names are separate; X镇众诚牧业 is in X镇): LOC 东方镇岭头方水库 → GPE 东方镇 + LOC 岭头方水库.
     The places are the place ruler's; organizations keep theirs (单县润锦生物科技有限公司 is a registered name)."""
     places = _rule_places(doc)
-    if not places:
-        return ents
     out: list[Span] = []
     for span in ents:
         cut, parts = span.start, []
+        village = _village_before_facility(doc, span)
+        if village is not None:   # 某某社区 + 某某水库: the village or community is a place of its own
+            out += village
+            continue
         while span.label_ == "LOC" and cut in places and places[cut].end < span.end:
             parts.append(places[cut])
             cut = places[cut].end
@@ -360,6 +366,27 @@ def _places_before_facilities(doc: Doc, ents: list[Span]) -> list[Span]:
         else:
             out.append(span)
     return out
+
+
+def _village_before_facility(doc: Doc, span: Span) -> list[Span] | None:
+    """A LOC or ORG span that is a village or community, then a facility or business (某某社区菜籽沟水库,
+    某某村奶制品加工厂): GPE + the facility, which is nothing where it is ordinary words alone (ANNOTATION.md
+    section 1: generic facilities are nothing; pkuseg writes a name it does not know character by character)."""
+    text = span.text
+    if span.label_ not in ("LOC", "ORG"):
+        return None
+    for n in _VILLAGE_NAME:
+        for suffix in VILLAGE_SUFFIXES:
+            cut = n + len(suffix)
+            rest = text[cut:]
+            if text[n:cut] != suffix or len(rest) < 3 or not _is_name(text[:n]) or _kind_of(rest) is None:
+                continue
+            place = doc.char_span(span.start_char, span.start_char + cut, label="GPE")
+            facility = doc.char_span(span.start_char + cut, span.end_char, label=_kind_of(rest))
+            if place is None or facility is None or len(place) == 1:   # 新农村 is one word, no village
+                continue
+            return [place] + ([facility] if any(len(t) == 1 for t in facility) else [])
+    return None
 
 
 def _rule_places(doc: Doc) -> dict[int, Span]:
@@ -380,10 +407,13 @@ def _bodies_and_places(doc: Doc, ents: list[Span]) -> list[Span]:
     places = _rule_places(doc)
     out: list[Span] = []
     for span in ents:
-        if span.label_ not in ("ORG", "LOC"):
+        if span.label_ not in ("ORG", "LOC", "GPE"):
             out.append(span)
             continue
         text = span.text
+        if span.label_ == "GPE" and not text.endswith(GENERIC_FACILITIES):
+            out.append(span)
+            continue
         if span.label_ == "ORG" and any(v in text for v in VERBS_IN_NO_ORG) and not text.endswith(_FOUND_ENDS):
             out += [Span(doc, p.start, p.end, label="GPE") for p in places.values()
                     if span.start <= p.start and p.end <= span.end]
@@ -445,6 +475,83 @@ def _media_names(doc: Doc, ents: list[Span]) -> list[Span]:
     return sorted([span for span in ents if not any(crosses(f, span) for f in found)] + found, key=lambda s: s.start)
 
 
+_GOVERNMENT = re.compile(rf"、?{GOVERNMENT_AFTER_COMMITTEE}")
+_CENTRAL = re.compile(rf"(?<={'|'.join(CENTRAL_VERBS)}){CENTRAL}(?!{'|'.join(NOT_CENTRAL_AFTER)})")
+_STANDING_COMMITTEE = re.compile(rf"(?<![大会委党局协]){STANDING_COMMITTEE}")
+
+
+def _bodies_alone(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Bodies written alone that name one body (tables: GOVERNMENT_AFTER_COMMITTEE, CENTRAL, STANDING_COMMITTEE) as
+    ORG: 镇党委、政府 and 旗委政府 (ANNOTATION.md section 2: ORG 旗委 + ORG 政府), 落实中央决策部署, 开完常委会."""
+    text = doc.text
+    taken = bytearray(len(text))
+    for span in ents:
+        taken[span.start_char:span.end_char] = b"\x01" * (span.end_char - span.start_char)
+    found: list[Span] = []
+    for span in ents:
+        if span.label_ != "ORG" or not span.text.endswith("委"):
+            continue
+        m = _GOVERNMENT.match(text, span.end_char)
+        if m is not None:
+            found.append(doc.char_span(m.end() - len(GOVERNMENT_AFTER_COMMITTEE), m.end(), label="ORG"))
+    found += [doc.char_span(*m.span(), label="ORG") for m in _CENTRAL.finditer(text)]
+    found += [doc.char_span(*m.span(), label="ORG") for m in _STANDING_COMMITTEE.finditer(text)]
+    found = [f for f in found if f is not None and not any(taken[f.start_char:f.end_char])]
+    if not found:
+        return ents
+    return sorted([*ents, *dict.fromkeys(found)], key=lambda x: x.start)
+
+
+_LISTED_BODY = re.compile(
+    rf"(?:(?<=[{LIST_SEPARATORS}\n])|^)([省市州县区旗][^\W\d_{LIST_SEPARATORS}{''.join(sorted(NAME_BREAKS))}]{{1,7}}?"
+    rf"(?:{'|'.join(LISTED_BODY_ENDINGS)}))(?=[{LIST_SEPARATORS}等的就])", re.M)
+
+
+def _listed_bodies(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Relative bodies written as a list's items (`_LISTED_BODY`: 县应急局、, 、县档案馆、) as ORG; the spans inside
+    one give way (县委 of 县委编办, LOC 县档案馆), one that crosses its ends keeps it out."""
+    found: list[Span] = []
+    for m in _LISTED_BODY.finditer(doc.text):
+        span = doc.char_span(m.start(1), m.end(1), label="ORG")
+        if span is None or span.text.endswith(GENERIC_FACILITIES) or any(
+                e.start < span.end and span.start < e.end and not (span.start <= e.start and e.end <= span.end)
+                for e in ents):
+            continue
+        if any(e.label_ in ("PERSON", "TITLE") and span.start <= e.start and e.end <= span.end for e in ents):
+            continue
+        found.append(span)
+    if not found:
+        return ents
+    return sorted([e for e in ents if not any(f.start <= e.start and e.end <= f.end for f in found)] + found,
+                  key=lambda x: x.start)
+
+
+# The level units after which a short name is a place's (涪陵 of 涪陵区, 海子洼 of 海子洼村).
+_SHORT_NAME_LEVELS = ("街道", "社区", "区", "县", "市", "镇", "乡", "村", "旗")
+# A river's, a lake's or a mountain's name is its own even where a place is named after it (深溪河 | 深溪河镇).
+_NATURAL_ENDS = ("河", "江", "湖", "山", "海", "溪", "泉", "峰", "岭")
+
+
+def _short_places(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A LOC or PERSON span that is the short name of a place the page writes in full (涪陵 where 涪陵区 is written,
+    云安 of 云安县委书记 where 云安县 is) is that place: GPE (ANNOTATION.md section 2: short place names count as
+    written). The NER reads such names as a river's or a person's."""
+    text = doc.text
+    out = []
+    for span in ents:
+        t = span.text
+        if span.label_ in ("LOC", "PERSON") and 2 <= len(t) <= 3 and all("\u4e00" <= c <= "\u9fff" for c in t) \
+                and not (span.label_ == "LOC" and t.endswith(_NATURAL_ENDS)) and _written_in_full(t).search(text):
+            span = Span(doc, span.start, span.end, label="GPE")
+        out.append(span)
+    return out
+
+
+def _written_in_full(name: str) -> re.Pattern:
+    """`name` written in full with a level unit, not as a surname before a post (刘惠区长 is 刘惠 + 区长)."""
+    return re.compile(rf"{re.escape(name)}(?:{'|'.join(_SHORT_NAME_LEVELS)})(?![长委])")
+
+
 _VILLAGE_NAME = range(2, 5)  # characters of a village's name before its suffix (圪崂村, 罗家坡村, 西城仔村)
 
 
@@ -475,6 +582,91 @@ def _village_at(doc: Doc, start: int, limit: int, item_end: bool) -> Span | None
 _NUMBERED_GROUP = re.compile(r"[一二三四五六七八九十]{1,3}组(?![长织员建合成])")
 
 
+# What a community's name is written after when no span found it: a place with its level (某街道 | 和平路社区), a
+# list's comma (某社区、| 迎宾社区) or the verb of a visit (来到 | 朝晖社区); else 社区 is as often a generic word.
+_COMMUNITY = "社区"
+_COMMUNITY_NAME = range(2, 6)
+
+
+def _community_at(doc: Doc, ents: list[Span], owner: list[int], k: int) -> tuple[int, int | None, int] | None:
+    """The community whose 社区 is the token at `k`: (start of its name, the span it takes in or trims or None,
+    that span's new end). The name runs left over tokens to a place with its level, a break or a visit's verb; a
+    span the NER cut the 社区 off (东书院 | 社区, 扎西曲登 | 社区) is the name, and a town the NER glued to the name's
+    first character (北站街道府 | 北社区) gives it back. ANNOTATION.md section 6: communities are GPE."""
+    text = doc.text
+    j, start, taken, singles = k - 1, doc[k].idx, None, 0
+    reason = None
+    while j >= 0:
+        tok = doc[j]
+        o = owner[tok.idx]
+        if o >= 0:
+            span = ents[o]
+            if span.label_ == "GPE" and _with_level(span.text):
+                reason = "place"
+            elif span.label_ == "GPE" and taken is None and span.end_char == start:
+                cut = max((span.text.rfind(x) + len(x) for x in TOWN_SUFFIXES if x in span.text[1:-1]), default=0)
+                if cut and _with_level(span.text[:cut]) and len(span.text) - cut <= 2:   # 北站街道府 | 北社区
+                    return span.start_char + cut, o, span.start_char + cut
+            if span.label_ in ("GPE", "LOC") and taken is None and span.end_char == start == doc[k].idx \
+                    and not _with_level(span.text) and reason is None:
+                taken, start = o, span.start_char   # 东书院 | 社区: the NER's name; 浮 | 图关 | 社区 goes on left
+                j = span.start - 1
+                continue
+            break
+        if len(tok.text) == 1 and (tok.text in VISIT_WORDS or tok.text in NAME_BREAKS
+                                   or tok.text in FUNCTION_CHARS or not tok.text.isalpha()):
+            reason = "context" if tok.text in VISIT_WORDS else None
+            break
+        end = tok.idx + len(tok.text)
+        if any(text.endswith(w, 0, end) for w in _LEFT_BREAKS):
+            reason = "context" if any(text.endswith(w, 0, end) for w in VISIT_WORDS) else None   # 来到 | 朝晖社区
+            break
+        if not tok.text.isalpha() or doc[k].idx - tok.idx > max(_COMMUNITY_NAME):
+            return None
+        singles += len(tok.text) == 1
+        start = tok.idx
+        j -= 1
+    if taken is not None and start < ents[taken].start_char and reason != "place":
+        start = ents[taken].start_char   # characters before the NER's name count only after a place (浮 | 图关)
+    name = text[start:doc[k].idx]
+    if len(name) not in _COMMUNITY_NAME or RELATIVE_GPE.match(name[:2]) or name in GENERIC_COMMUNITY_WORDS \
+            or any(name.endswith(w) for w in GENERIC_COMMUNITY_WORDS):
+        return None
+    if taken is None and (reason is None or (singles and reason != "place")):
+        return None
+    return start, taken, start if taken is None else ents[taken].start_char
+
+
+def _communities(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Communities (某某社区) the NER cut the 社区 off or did not find: GPE (`_community_at`)."""
+    text = doc.text
+    if _COMMUNITY not in text:
+        return ents
+    owner = [-1] * len(text)
+    for i, span in enumerate(ents):
+        owner[span.start_char:span.end_char] = [i] * (span.end_char - span.start_char)
+    out = list(ents)
+    found: list[Span] = []
+    for tok in doc:
+        if tok.text != _COMMUNITY or owner[tok.idx] != -1:
+            continue
+        at = _community_at(doc, ents, owner, tok.i)
+        if at is None:
+            continue
+        start, o, new_end = at
+        span = doc.char_span(start, tok.idx + len(tok.text), label="GPE")
+        if span is None:
+            continue
+        if o is not None:
+            old = ents[o]
+            kept = doc.char_span(old.start_char, new_end, label=old.label_) if new_end > old.start_char else None
+            out[o] = kept
+        found.append(span)
+    if not found:
+        return ents
+    return sorted([x for x in out if x is not None] + found, key=lambda x: x.start)
+
+
 def _villages(doc: Doc, ents: list[Span]) -> list[Span]:
     """Villages and communities the NER missed or cut (ANNOTATION.md section 2: X镇Y村 is two GPEs; a
     list of villages gives one GPE each): a village right after a place (永乡镇圪崂村), the next item of
@@ -491,7 +683,7 @@ def _villages(doc: Doc, ents: list[Span]) -> list[Span]:
                 span = wider
         out.append(span)
         limit = ents[i + 1].start_char if i + 1 < len(ents) else len(text)
-        while span.label_ == "GPE":
+        while span.label_ == "GPE" or (span.label_ in ("ORG", "LOC") and _is_village(span.text)):
             village = None
             group = _NUMBERED_GROUP.match(text, span.end_char) if span.text.endswith("村") else None
             if group is not None and group.end() <= limit:
@@ -565,19 +757,19 @@ def _committee_village(doc: Doc, committee: Span, prev: Span | None) -> tuple[Sp
 # A development zone written with its place's name (平阴经济开发区, 漳河新区) or alone as the page's own (高新区) is
 # a GPE (ANNOTATION.md section 1: development or management zones are administrative places); its 管委会 is one
 # ORG with it (沈抚示范区管委会).
-_ZONE = re.compile(r"([\u4e00-\u9fff]{2})?(经济技术开发区|经济开发区|高新区|新区|开发区|示范区)(?!管委会|管理委员会)")
+_ZONE = re.compile(r"([\u4e00-\u9fff]{2})?(经济技术开发区|经济开发区|高新区|经开区|新区|开发区|示范区)(?!管委会|管理委员会)")
 
 
 def _zones(doc: Doc, ents: list[Span]) -> list[Span]:
     """`ents` with the development zones (_ZONE) as GPE spans: a zone's name of two characters set off on its
-    left, or 高新区 alone; a place span inside one (新区 of 漳河新区) gives way, any other span keeps its text."""
+    left, or 高新区 and 经开区 alone; a place span inside one (新区 of 漳河新区) gives way, any other span keeps its text."""
     text = doc.text
     found: list[Span] = []
     for m in _ZONE.finditer(text):
         s, e = m.span()
         if m.group(1) and s > 0 and _is_name(text[s - 1]) and text[s - 1] not in _BEFORE_VILLAGE_NAME:
             continue  # the name runs on to the left: not the place's name alone
-        if not m.group(1) and m.group(2) != "高新区":
+        if not m.group(1) and m.group(2) not in ("高新区", "经开区"):
             continue
         span = doc.char_span(s, e, label="GPE")
         if span is None or any(x.start < span.end and span.start < x.end and not (
@@ -604,8 +796,8 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
     out: list[Span] = []
     ents = _places_before_facilities(doc, _named_kinds(doc, _bodies_and_places(doc, _outside_titles(
         doc, _outside_slogans(doc, ents)))))
-    ents = _zones(doc, ents)
-    for span in _villages(doc, _found_names(doc, _media_names(doc, ents))):
+    ents = _short_places(doc, _zones(doc, ents))
+    for span in _villages(doc, _found_names(doc, _communities(doc, _bodies_alone(doc, _listed_bodies(doc, _media_names(doc, ents)))))):
         text, label = span.text, span.label_
         name = next((text[:-len(x)] for x in _VILLAGE_COMMITTEES if text.endswith(x)), "")
         if label == "ORG" and 2 <= len(name) <= 4 and _is_name(name) and not RELATIVE_GPE.match(name):
@@ -631,6 +823,8 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
                 continue
             if label != "GPE" and _is_village(text):
                 span = Span(doc, span.start, span.end, label="GPE")
+            elif label == "GPE" and any(text.endswith(x) and len(text) > len(x) + 1 for x in ROAD_SUFFIXES):
+                span = Span(doc, span.start, span.end, label="LOC")   # 东六环路, 109国道: roads are LOC
         prev = out[-1] if out else None
         if (label == "TITLE" and prev is not None and prev.end == span.start and _is_relative_body(prev)
                 and not doc[prev.end - 1].whitespace_):
