@@ -51,6 +51,26 @@ CASES = [
                  {("张三", "MEMBER_OF", "南江县委"), ("张三", "MEMBER_OF", "南江县委组织部"),
                   ("李四", "MEMBER_OF", "南江县委办公室"), ("王五", "MEMBER_OF", "南江县委政法委")}, set(),
                  id="stacked-short-department-posts"),
+    # a third post, of another department of the same committee (ANNOTATION.md 4)
+    pytest.param("南江县人民政府", "县委常委、组织部长、统战部长张三出席。",
+                 [("县委常委", "TITLE"), ("组织部长", "TITLE"), ("统战部长", "TITLE"), ("张三", "PERSON")],
+                 {("张三", "MEMBER_OF", "南江县委组织部"), ("张三", "MEMBER_OF", "南江县委统战部")},
+                 {("张三", "MEMBER_OF", "南江县委组织部统战部")}, id="stacked-second-department-post"),
+    # a body with neither level nor place split off its post: one TITLE, the body at the place of the post
+    # stacked before (ANNOTATION.md 2: a relative body in front of a post); a named body keeps its own name
+    pytest.param("南江县人民政府", "长赤镇党委委员、人武部部长张三陪同。",
+                 [("长赤镇", "GPE"), ("党委委员", "TITLE"), ("人武部", "ORG"), ("部长", "TITLE"), ("张三", "PERSON")],
+                 {("张三", "HOLDS_TITLE", "人武部部长"), ("张三", "MEMBER_OF", "长赤镇人武部"),
+                  ("张三", "MEMBER_OF", "长赤镇党委")},
+                 {("张三", "HOLDS_TITLE", "部长"), ("张三", "MEMBER_OF", "人武部")}, id="placeless-body-split-off-post"),
+    pytest.param(BZ, "市委组织部副部长、老干部局局长张三陪同。",
+                 [("市委组织部副部长", "TITLE"), ("老干部局", "ORG"), ("局长", "TITLE"), ("张三", "PERSON")],
+                 {("张三", "HOLDS_TITLE", "老干部局局长"), ("张三", "MEMBER_OF", "巴中市老干部局")},
+                 {("张三", "MEMBER_OF", "老干部局")}, id="placeless-bureau-after-stacked-post"),
+    pytest.param(BZ, "清华大学生命科学学院院长张三到访。",
+                 [("清华大学生命科学学院", "ORG"), ("院长", "TITLE"), ("张三", "PERSON")],
+                 {("张三", "HOLDS_TITLE", "院长"), ("张三", "MEMBER_OF", "清华大学生命科学学院")}, set(),
+                 id="named-body-stays-apart"),
     # a relative post stacked or listed after a title of another place's body shares that place (ANNOTATION.md 4)
     pytest.param(BZ, "湖北省委副书记、省长王忠林到巴中考察。",
                  [("湖北", "GPE"), ("省委副书记", "TITLE"), ("省长", "TITLE"), ("王忠林", "PERSON"), ("巴中", "GPE")],
