@@ -51,6 +51,12 @@ CASES = [
                  {("张三", "MEMBER_OF", "南江县委"), ("张三", "MEMBER_OF", "南江县委组织部"),
                   ("李四", "MEMBER_OF", "南江县委办公室"), ("王五", "MEMBER_OF", "南江县委政法委")}, set(),
                  id="stacked-short-department-posts"),
+    # the committee's (deputy) secretary-general is a post of the committee itself (ANNOTATION.md 4)
+    pytest.param("南江县人民政府", "县委副秘书长、县委办公室主任张三,县委秘书长李四出席。",
+                 [("县委副秘书长", "TITLE"), ("县委办公室主任", "TITLE"), ("张三", "PERSON"), ("县委秘书长", "TITLE"),
+                  ("李四", "PERSON")],
+                 {("张三", "MEMBER_OF", "南江县委"), ("张三", "MEMBER_OF", "南江县委办公室"), ("李四", "MEMBER_OF", "南江县委")},
+                 set(), id="committee-secretary-general"),
     # a third post, of another department of the same committee (ANNOTATION.md 4)
     pytest.param("南江县人民政府", "县委常委、组织部长、统战部长张三出席。",
                  [("县委常委", "TITLE"), ("组织部长", "TITLE"), ("统战部长", "TITLE"), ("张三", "PERSON")],
