@@ -57,6 +57,11 @@ CASES = [
                   ("李四", "PERSON")],
                  {("张三", "MEMBER_OF", "南江县委"), ("张三", "MEMBER_OF", "南江县委办公室"), ("李四", "MEMBER_OF", "南江县委")},
                  set(), id="committee-secretary-general"),
+    # 街道 opening a relative title is its level, never a place of that name (the table has two)
+    pytest.param(BZ, "街道党工委副书记、办事处主任张三出席。",
+                 [("街道党工委副书记", "TITLE"), ("办事处", "ORG"), ("主任", "TITLE"), ("张三", "PERSON")],
+                 {("张三", "HOLDS_TITLE", "街道党工委副书记"), ("张三", "HOLDS_TITLE", "办事处主任")},
+                 {("张三", "HOLDS_TITLE", "党工委副书记")}, id="street-level-is-no-place"),
     # a third post, of another department of the same committee (ANNOTATION.md 4)
     pytest.param("南江县人民政府", "县委常委、组织部长、统战部长张三出席。",
                  [("县委常委", "TITLE"), ("组织部长", "TITLE"), ("统战部长", "TITLE"), ("张三", "PERSON")],
