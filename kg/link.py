@@ -275,6 +275,31 @@ def title_context(res: Resolution, i: int) -> tuple[Division | None, str | None,
     return glued, glued_org, previous
 
 
+# A village's party branch post (王庄村支部书记, 村党支部第一书记, 韩村党总支书记): the body is the branch
+_VILLAGE_POST = re.compile(r"村?(?P<body>党支部|支部|党总支)(?:第一|副)?书记")
+
+
+def village_branch(res: Resolution, t: int) -> tuple[str, str, Division | None] | None:
+    """The party branch of the village a branch post is written for (ANNOTATION.md 4: a title implies its
+    body): the village glued before the post, or, for a post opening with 村, the last village written
+    before it in its sentence (在清泉村,村党支部书记张三 → 清泉村党支部)."""
+    ents = res.entities
+    title = normalize(ents[t].text)
+    m = _VILLAGE_POST.fullmatch(title)
+    if m is None:
+        return None
+    j = glued_before(ents, t, ("GPE",))
+    village = normalize(ents[j].text) if j is not None else None
+    if village is None and title.startswith("村"):
+        start, _ = sentence_of(res.sentence_spans, ents[t].start)
+        village = next((normalize(f.text) for f in reversed(ents[:t]) if f.label == "GPE" and f.start >= start
+                        and normalize(f.text).endswith("村")), None)
+    if village is None or len(village) < 2 or not village.endswith("村"):
+        return None
+    body = "党支部" if m.group("body") == "支部" else m.group("body")
+    return village + body, title, None
+
+
 # A local body written with neither level nor place in front of a post is part of the TITLE
 # (ANNOTATION.md 2: a relative body in front of a post; 人武部部长, 办事处主任, 老干部局局长)
 _PLACELESS_ENDINGS = ("局", "办", "办公室", "中心", "部", "办事处", "站", "所")
@@ -427,7 +452,7 @@ def extract_relations(res: Resolution,
         person, title = ents[p], ents[t]
         if given is None:
             glued, glued_org, previous = title_context(res, t)
-            body = _title_body(res, title.text, glued, glued_org, previous)
+            body = village_branch(res, t) or _title_body(res, title.text, glued, glued_org, previous)
             j = glued_before(ents, p, ("ORG",))
             if body is None and j is not None and person.end == title.start and res.is_organization(ents[j].text):
                 # the body written before the name, the post after it (县委张三书记): the post is in that body

@@ -62,6 +62,21 @@ CASES = [
                  [("街道党工委副书记", "TITLE"), ("办事处", "ORG"), ("主任", "TITLE"), ("张三", "PERSON")],
                  {("张三", "HOLDS_TITLE", "街道党工委副书记"), ("张三", "HOLDS_TITLE", "办事处主任")},
                  {("张三", "HOLDS_TITLE", "党工委副书记")}, id="street-level-is-no-place"),
+    # a village's party branch post: the branch of the village glued before it, or of the village its
+    # sentence names before a post opening with 村 (ANNOTATION.md 4: a title implies its body)
+    pytest.param("南江县人民政府", "观摩团同长赤镇清溪村支部书记张三交流。",
+                 [("长赤镇", "GPE"), ("清溪村", "GPE"), ("支部书记", "TITLE"), ("张三", "PERSON")],
+                 {("张三", "HOLDS_TITLE", "支部书记"), ("张三", "MEMBER_OF", "清溪村党支部")},
+                 {("张三", "MEMBER_OF", "长赤镇党支部")}, id="village-branch-glued"),
+    pytest.param("南江县人民政府", "在长赤镇清溪村,村党支部书记张三介绍情况。",
+                 [("长赤镇", "GPE"), ("清溪村", "GPE"), ("村党支部书记", "TITLE"), ("张三", "PERSON")],
+                 {("张三", "MEMBER_OF", "清溪村党支部")}, {("张三", "MEMBER_OF", "长赤镇村党支部")},
+                 id="village-branch-in-sentence"),
+    pytest.param("南江县人民政府", "长赤镇党委书记李四和清溪村党总支书记张三参加。",
+                 [("长赤镇", "GPE"), ("党委书记", "TITLE"), ("李四", "PERSON"), ("清溪村", "GPE"), ("党总支书记", "TITLE"),
+                  ("张三", "PERSON")],
+                 {("张三", "MEMBER_OF", "清溪村党总支"), ("李四", "MEMBER_OF", "长赤镇党委")},
+                 {("张三", "MEMBER_OF", "长赤镇党总支")}, id="village-branch-after-town-post"),
     # a third post, of another department of the same committee (ANNOTATION.md 4)
     pytest.param("南江县人民政府", "县委常委、组织部长、统战部长张三出席。",
                  [("县委常委", "TITLE"), ("组织部长", "TITLE"), ("统战部长", "TITLE"), ("张三", "PERSON")],
