@@ -26,14 +26,15 @@ from typing import Iterable
 from kg.gazetteer import Division, Gazetteer
 from kg.keys import parse_key
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG
-from kg.lexicon.tables import BUSINESS_SUFFIXES, COUNTY_SUFFIXES, NATIONAL_BODIES, TOWN_SUFFIXES, ZONE_SUFFIXES
+from kg.lexicon.tables import (BARE_TITLES, BUSINESS_SUFFIXES, COUNTY_SUFFIXES, NATIONAL_BODIES, TOWN_SUFFIXES,
+                               ZONE_SUFFIXES)
 from kg.records import Article, Entity, Extraction, Relation
 from kg.lexicon import implied_body
 from kg.relations import (MENTION_RULES, STACK_GAP, glued_before, offset_index, part_links, place_rank, sentence_of,
                           sentences, title_links)
 from kg.resolve import (COUNTRY, COUNTRY_KEY, COUNTRY_NAMES, Resolution, has_level, is_national_title, normalize,
-                        is_bare_body, org_key, person_key, place_key, relative_levels, relative_org, resolve, self_levels,
-                        title_with_body)
+                        is_bare_body, org_key, org_place_prefix, person_key, place_key, relative_levels, relative_org,
+                        resolve, self_levels, title_with_body, written_place)
 
 
 def link_article(article: Article, entities: Iterable[Entity], *, gazetteer: Gazetteer | None = None,
@@ -242,21 +243,26 @@ def title_context(res: Resolution, i: int) -> tuple[Division | None, str | None,
     organization of a title stacked right before it (市委常委、宣传部部长 → 巴中市委)."""
     ents = res.entities
     glued = glued_org = previous = None
+    placeless = None
     j = glued_before(ents, i, ("GPE", "ORG"))
     if j is not None:
         if ents[j].label == "GPE":
             glued = res.divisions.get(j) or uncoded_town(ents[j].text)
+        elif placeless_body(res, j, i):
+            placeless = normalize(ents[j].text)
         elif res.is_organization(ents[j].text):
             g2 = glued_before(ents, j, ("GPE",))
             glued_org = ents[j].text
             glued = res.divisions.get(g2) if g2 is not None else None
         else:  # a place (or noise) tagged ORG: glue only as a place
             glued = res.place_named(ents[j].text)
-    k = _previous_title(res, i)
+    k = _previous_title(res, i if placeless is None else j)
     if k is not None:
         g, go, p = _context_of_stacked(res, k)
-        body = res.title_body(ents[k].text, g, go, p)
+        body = _title_body(res, ents[k].text, g, go, p)
         previous = body[0] if body else None
+        if placeless is not None and body is not None and body[2] is not None:
+            glued = body[2]  # 镇党委委员、人武部部长: the place of the post stacked before
         if glued is None and glued_org is None and body is not None:
             glued = _shared_place(ents[i].text, body[2])
             if glued is None and body[2] is not None and _stacked_before(res, i) is None \
@@ -264,7 +270,64 @@ def title_context(res: Resolution, i: int) -> tuple[Division | None, str | None,
                 glued_org = body[0]
     if glued is None and glued_org is None:
         glued = sentence_context(res, i)
+    if placeless is not None:  # the body without its place: the place found, else as written
+        glued_org = (written_place(glued) if glued is not None and glued.code else "") + placeless
     return glued, glued_org, previous
+
+
+# A village's party branch post (王庄村支部书记, 村党支部第一书记, 韩村党总支书记): the body is the branch
+_VILLAGE_POST = re.compile(r"村?(?P<body>党支部|支部|党总支)(?:第一|副)?书记")
+
+
+def village_branch(res: Resolution, t: int) -> tuple[str, str, Division | None] | None:
+    """The party branch of the village a branch post is written for (ANNOTATION.md 4: a title implies its
+    body): the village glued before the post, or, for a post opening with 村, the last village written
+    before it in its sentence (在清泉村,村党支部书记张三 → 清泉村党支部)."""
+    ents = res.entities
+    title = normalize(ents[t].text)
+    m = _VILLAGE_POST.fullmatch(title)
+    if m is None:
+        return None
+    j = glued_before(ents, t, ("GPE",))
+    village = normalize(ents[j].text) if j is not None else None
+    if village is None and title.startswith("村"):
+        start, _ = sentence_of(res.sentence_spans, ents[t].start)
+        village = next((normalize(f.text) for f in reversed(ents[:t]) if f.label == "GPE" and f.start >= start
+                        and normalize(f.text).endswith("村")), None)
+    if village is None or len(village) < 2 or not village.endswith("村"):
+        return None
+    body = "党支部" if m.group("body") == "支部" else m.group("body")
+    return village + body, title, None
+
+
+# A local body written with neither level nor place in front of a post is part of the TITLE
+# (ANNOTATION.md 2: a relative body in front of a post; 人武部部长, 办事处主任, 老干部局局长)
+_PLACELESS_ENDINGS = ("局", "办", "办公室", "中心", "部", "办事处", "站", "所")
+
+
+def placeless_body(res: Resolution, j: int, t: int) -> bool:
+    """Whether ORG `j`, glued before bare post `t`, is a local body written without level or place
+    (人武部 + 部长, 办事处 + 主任): the model split one TITLE; not a named organization (清华大学某学院)."""
+    name = normalize(res.entities[j].text)
+    return (3 <= len(name) <= 6 and name.endswith(_PLACELESS_ENDINGS) and normalize(res.entities[t].text) in BARE_TITLES
+            and relative_org(name) is None and not org_place_prefix(res.gazetteer, name)
+            and name not in NATIONAL_BODIES and res.is_organization(name))
+
+
+# A department of a party committee (县委组织部, 市委政法委): a department post stacked after it is of the
+# same committee (县委常委、组织部长、统战部长 → 县委统战部, ANNOTATION.md 4)
+_COMMITTEE_DEPT = re.compile(r"^(?P<committee>.+?(?:[省市州盟县区旗镇乡]委|党委|党工委))(?:[^委]{1,4}部|办公室|政法委)$")
+
+
+def _title_body(res: Resolution, title: str, glued: Division | None, glued_org: str | None,
+                previous: str | None) -> tuple[str, str, Division | None] | None:
+    """`res.title_body`, where a post stacked after a committee department's post is tried against the committee."""
+    body = res.title_body(title, glued, glued_org, previous)
+    if body is None and glued is None and glued_org is None and previous:
+        m = _COMMITTEE_DEPT.match(previous)
+        if m:
+            body = res.title_body(title, None, None, m.group("committee"))
+    return body
 
 
 # A post that names its body by the body's last character (副局长 of a 局, 副院长 of a 院), or 主任 of an office
@@ -389,7 +452,7 @@ def extract_relations(res: Resolution,
         person, title = ents[p], ents[t]
         if given is None:
             glued, glued_org, previous = title_context(res, t)
-            body = res.title_body(title.text, glued, glued_org, previous)
+            body = village_branch(res, t) or _title_body(res, title.text, glued, glued_org, previous)
             j = glued_before(ents, p, ("ORG",))
             if body is None and j is not None and person.end == title.start and res.is_organization(ents[j].text):
                 # the body written before the name, the post after it (县委张三书记): the post is in that body
@@ -416,6 +479,8 @@ def extract_relations(res: Resolution,
         surface = title.text if glued_org else res.split_title(title.text)[1]
         j = glued_before(ents, t, ("ORG",))
         combined = title_with_body(g, ents[j].text, title.text) if j is not None and given is None else None
+        if j is not None and given is None and combined is None and placeless_body(res, j, t):
+            combined = normalize(ents[j].text) + normalize(title.text)
         if combined:  # the model split 县委 off 县委副书记: the guideline's title, and no ORG there
             surface = combined
             absorbed.add(j)

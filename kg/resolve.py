@@ -327,6 +327,8 @@ class Resolution:
         """
         t = normalize(title)
         for k in range(len(t) - 2, 1, -1):
+            if t[:k] in LEVEL_UNITS:  # 街道党工委书记: the level unit of a relative title, not a place named 街道
+                continue
             found = self.gazetteer.lookup(t[:k])
             if found and is_whole_title(t[k:]):
                 if within is not None:

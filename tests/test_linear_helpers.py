@@ -8,7 +8,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.link import STACK_GAP, link_article, title_context
+from kg.link import STACK_GAP, _title_body, link_article, title_context
 from kg.records import Article, ArticleMeta, Entity
 from kg.relations import _verb_use, glued_before, sentence_of, sentences
 from kg.resolve import _glued_before, resolve
@@ -43,7 +43,7 @@ def scan_title_context(res, i):
     for k, e in enumerate(ents):
         if e.label == "TITLE" and e.end <= ents[i].start and STACK_GAP.fullmatch(text[e.end:ents[i].start]):
             g, go, p = scan_title_context(res, k)
-            body = res.title_body(e.text, g, go, p)
+            body = _title_body(res, e.text, g, go, p)
             previous = body[0] if body else None
     return glued, glued_org, previous
 

@@ -207,7 +207,7 @@ class Body:
 
 
 BODIES: tuple[Body, ...] = (
-    Body("委", UPPER_LEVELS, PARTY_ROLES),                                   # 市委, 市委书记, 市委常委
+    Body("委", UPPER_LEVELS, (*PARTY_ROLES, "秘书长", "副秘书长")),          # 市委, 市委书记, 市委常委, 州委副秘书长
     Body("党委", (*TOWN_LEVELS, ""), PARTY_ROLES),                           # 镇党委书记, 党委书记
     Body("党工委", (STREET_LEVEL, ""), PARTY_ROLES),                         # 街道党工委书记
     Body("纪委", (*UPPER_LEVELS, *TOWN_LEVELS, ""), PARTY_ROLES),
