@@ -235,6 +235,12 @@ def place_rank(name: str) -> int | None:
     return None
 
 
+_CLAUSE_END = re.compile(r"[，,。;；：:！？!?|\n]")
+# a county joined to what follows (吉水县以及八都镇, 某县和某镇) is listed beside it, not around it
+# (全州县长蒋某: the county's post, fused, is no list's head either)
+_JOINED = re.compile(r"[\s\u3000]*(?:、|和|与|及|以及|并|同|至|到)|长")
+
+
 def part_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int, bool]]:
     """(child, parent, adjacent) for each GPE the text places inside another, nearest parent only.
 
@@ -243,8 +249,10 @@ def part_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int, bool]]
     - a place, then a list in its sentence: 在泥溪镇景家湾村、郭家坪村 (郭家坪村 → 泥溪镇), 在X镇,先后到A嘎查、B嘎查:
       a village takes the one town written before it in the sentence (none when two towns were);
       a town takes the county that heads a place before it (颍东区正午镇吴寨村及插花镇杨桥村 → 插花镇 in
-      颍东区), which `kg.link` keeps only where the division table agrees (adjacent False). A town written
-      before a post or body (双石镇党委书记) names whose post it is, and heads no list;
+      颍东区), or the county that opens the town's clause (前往某县“某某”试点项目某镇; 某区某项目、某基地、
+      某街道; not 某县以及某镇, nor a county before a person), also after a village of the list
+      (团结社区二道桥镇), which `kg.link` keeps only where the division table agrees (adjacent False). A town
+      written before a post or body (双石镇党委书记) names whose post it is, and heads no list;
     - a village whose sentence names no town before it: the one town the article named before that
       sentence (到X镇调研。先后到A村、B村).
     Adjacency never puts a town in a village, nor uses a one-character place.
@@ -260,6 +268,7 @@ def part_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int, bool]]
                    if e.label == "TITLE" or (e.label == "ORG" and not e.text.endswith(BUSINESS_SUFFIXES))}
     # a village in a sentence that names no town before it takes the one town the article named before
     # that sentence, a place it visits (到大沁他拉镇调研。调研组先后到先锋村、胜利村): none when two were
+    person_starts = {e.start for e in ents if e.label == "PERSON"}  # 某县张三: the county's man, not a list
     head_towns = sorted((i for i, e in enumerate(ents) if e.label == "GPE" and place_rank(e.text) == 2
                          and e.end not in body_starts), key=lambda i: ents[i].start)
     for span, order in by_sentence.items():
@@ -269,6 +278,7 @@ def part_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int, bool]]
             earlier = []
         towns: list[int] = []
         heads: list[int] = []  # counties written right before a town of the sentence: a list's head
+        clause_heads: list[int] = []  # other counties of the sentence, not before a post or a body
         previous: int | None = None
         listed: tuple[int, int | None] | None = None  # (parent, rank) of the list the previous place is in
         for i in order:
@@ -281,23 +291,34 @@ def part_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int, bool]]
                 previous = i
                 continue
             listed = None
-            if previous is not None and ents[previous].end == ents[i].start:
-                outer = place_rank(ents[previous].text)
-                # a village does not hold a town (包扶村河峪乡: 包扶村 is a misread word), and a
-                # one-character "place" is a cut name (ANNOTATION.md 2)
-                if not (rank is not None and outer is not None and outer >= rank) \
-                        and min(len(ents[previous].text), len(ents[i].text)) > 1:
+            glued = previous is not None and ents[previous].end == ents[i].start
+            outer = place_rank(ents[previous].text) if glued and previous is not None else None
+            # a village does not hold a town (包扶村河峪乡: 包扶村 is a misread word, 团结社区二道桥镇 two
+            # items of a list), and a one-character "place" is a cut name (ANNOTATION.md 2)
+            holds = glued and not (rank is not None and outer is not None and outer >= rank)
+            if glued and previous is not None and rank == 2 and outer == 1:
+                heads.append(previous)
+            elif rank == 1 and ents[i].end not in body_starts and ents[i].end not in person_starts \
+                    and not _JOINED.match(text, ents[i].end):
+                clause_heads.append(i)
+            if holds and previous is not None:
+                if min(len(ents[previous].text), len(ents[i].text)) > 1:
                     yield i, previous, True
                     if rank is not None and ents[i].end not in body_starts:
                         listed = (previous, rank)
-                if rank == 2 and place_rank(ents[previous].text) == 1:
-                    heads.append(previous)
             elif rank == 3 and len({ents[t].text for t in towns}) == 1:
                 yield i, towns[-1], False
             elif rank == 3 and earlier and not ents[earlier[-1]].text.startswith(ents[i].text):
                 yield i, earlier[-1], False  # (北臧村 in a 北臧村镇 article is the town written short)
-            elif rank == 2 and heads:
-                yield i, heads[-1], False
+            elif rank == 2 and (heads or clause_heads):
+                # the nearest head, or a county that opens the clause the town is listed in
+                # (前往某县“某某”试点项目某镇某社区; 某区某项目、某基地、某街道某社区)
+                c = clause_heads[-1] if clause_heads else None
+                if c is not None and _CLAUSE_END.search(text, ents[c].end, ents[i].start):
+                    c = None
+                found = [k for k in (heads[-1] if heads else None, c) if k is not None]
+                if found:
+                    yield i, max(found, key=lambda k: ents[k].start), False
             if rank == 2:
                 earlier = []  # from here on, the sentence's own towns decide
                 if ents[i].end not in body_starts:
