@@ -188,7 +188,9 @@ def sentence_context(res: Resolution, i: int) -> Division | None:
         if f.start < start or f.end > e.start or f.label not in ("GPE", "ORG"):
             continue
         if f.label == "GPE":
-            d = res.divisions.get(j)
+            # one of several places listed (到杭锦后旗、临河区、五原县考察学习): the places a page went to, no
+            # one of them the home of a relative body
+            d = None if _in_place_list(res, j) else res.divisions.get(j)
         elif relative_org(normalize(f.text)) is None:
             d = res.resolve_org(f.text)[1]
         else:
@@ -196,6 +198,21 @@ def sentence_context(res: Resolution, i: int) -> Division | None:
         if d is not None and has_level(d, lv) and (res.place is None or d.code[:2] == res.place.code[:2]):
             found = d  # (a namesake in another province is a misread word: 和县 in ...和县乡村振兴局)
     return found
+
+
+_PLACE_ITEM = re.compile(r"[\s\u3000]*、[\s\u3000]*")
+
+
+def _in_place_list(res: Resolution, j: int) -> bool:
+    """Whether GPE `j` is written with 、 beside another GPE (an item of a list of places)."""
+    ents, text = res.entities, res.article.text
+    by_start, by_end = offset_index(ents)
+    e = ents[j]
+    after = _PLACE_ITEM.match(text, e.end)
+    if after and any(ents[k].label == "GPE" for k in by_start.get(after.end(), ())):
+        return True
+    return any(ents[k].label == "GPE" and _PLACE_ITEM.fullmatch(text, ents[k].end, e.start) is not None
+               for end in range(max(0, e.start - 3), e.start) for k in by_end.get(end, ()))
 
 
 MEMBER_ROLE = re.compile(r"(?:记者|通讯员|特约记者|首席记者)[\s\u3000]*$")

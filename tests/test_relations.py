@@ -265,6 +265,14 @@ CASES = [
                  {("清溪村委", "PART_OF", "长赤镇")}, set(), id="part-of-village-written-as-committee"),
     pytest.param(BZ, "培训班在市委党校开班。", [("市委党校", "ORG")],
                  {("市委党校", "LOCATED_IN", "巴中市")}, set(), id="located-in"),
+    # a relative body takes the place its sentence names (ANNOTATION.md 4: two contexts), not one of several
+    # places listed as where the page went
+    pytest.param("南江县人民政府", "张三表示,此次到通江县、平昌县考察学习,要为县委决策当好参谋。",
+                 [("张三", "PERSON"), ("通江县", "GPE"), ("平昌县", "GPE"), ("县委", "ORG")],
+                 {("县委", "LOCATED_IN", "南江县")}, {("县委", "LOCATED_IN", "通江县"), ("县委", "LOCATED_IN", "平昌县")},
+                 id="located-in-not-a-listed-destination"),
+    pytest.param("南江县人民政府", "考察团到通江县学习,县委介绍了经验。", [("通江县", "GPE"), ("县委", "ORG")],
+                 {("县委", "LOCATED_IN", "通江县")}, set(), id="located-in-the-sentence-place"),
     pytest.param(BZ, "全面落实党中央决策部署。", [("党中央", "ORG")], set(),
                  {("党中央", "LOCATED_IN", "巴中市")}, id="national-org-not-located"),
     pytest.param(BZ, "全市参训乡镇党委书记参加开班式。", [("乡镇党委书记", "TITLE")], set(), set(), id="title-without-person"),
