@@ -227,6 +227,19 @@ def test_merger_joins_a_relative_body_and_the_post_after_it(text, ents, expected
 
 
 @pytest.mark.parametrize("text, ents, expected", [
+    # ANNOTATION.md section 6: a title with its modifiers as written; 原 (former) written alone is one of them
+    ("会上|，|原|第一书记|王明", [("第一书记", "TITLE"), ("王明", "PERSON")],
+     [("原第一书记", "TITLE"), ("王明", "PERSON")]),
+    ("原|市级领导|李华", [("市级领导", "TITLE"), ("李华", "PERSON")], [("原市级领导", "TITLE"), ("李华", "PERSON")]),
+    ("市委|原|常委|王明", [("市委", "ORG"), ("常委", "TITLE")], [("市委原常委", "TITLE")]),
+    # 原 inside another word (草原, 平原) is no modifier of the post
+    ("草原|书记", [("书记", "TITLE")], [("书记", "TITLE")]),
+])
+def test_merger_keeps_the_former_of_a_former_post(text, ents, expected):
+    assert _merged(text, ents) == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
     # ANNOTATION.md section 2: X镇Y村 is two GPEs; villages, communities and 嘎查 are GPE
     ("西合营镇南大坪村", [("西合营镇南大坪村", "ORG")], [("西合营镇", "GPE"), ("南大坪村", "GPE")]),
     ("凤栖街道胡村", [("凤栖街道胡村", "GPE")], [("凤栖街道", "GPE"), ("胡村", "GPE")]),

@@ -358,6 +358,10 @@ TITLE_MODIFIERS = frozenset(
     "副 常务 常务副 代 代理 名誉 名誉副 原 前 总 执行 执行副 专职 专职副 首席 高级 助理 候补 第一 第一副 驻会 兼职 主管 分管".split()
 )
 
+# The modifier of a former post written alone before it (原 | 第一书记, 市委原 | 常委): one TITLE with the post
+# (kg.pipeline.merge), as the tokenizer writes it apart from the titles of its lexicon.
+FORMER_MODIFIERS = ("原",)
+
 # Generic roles that the official-title filter leaves out of the lexicon but that end
 # many corpus titles (人力资源部经理 is a department + 经理).
 ROLE_WORDS = frozenset(

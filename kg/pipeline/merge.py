@@ -31,7 +31,7 @@ from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG, is_job_role
 from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, BARE_UNITS, CENTRAL, CENTRAL_VERBS,
                                GENERIC_COMMUNITY_WORDS, GOVERNMENT_AFTER_COMMITTEE, LIST_SEPARATORS,
                                LISTED_BODY_ENDINGS, NOT_CENTRAL_AFTER, PLACE_BODIES, ROAD_SUFFIXES,
-                               STANDING_COMMITTEE,
+                               STANDING_COMMITTEE, FORMER_MODIFIERS,
                                GENERIC_FACILITIES, GENERIC_WORDS,
                                FUNCTION_CHARS, LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
                                MEDIA_SUFFIXES, NAME_BREAK_WORDS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES, SLOGANS, UNIT_WORDS, VISIT_WORDS,
@@ -790,6 +790,15 @@ def _word_before_unit_word(doc: Doc, span: Span, known_words: frozenset[str]) ->
             and doc.text.startswith(UNIT_WORDS, span.end_char - 1))
 
 
+def _with_former(doc: Doc, span: Span, prev: Span | None) -> Span:
+    """A TITLE with the 原 (former) written alone before it (原第一书记, 原市级领导, 市委原常委): ANNOTATION.md
+    section 6 takes a title with its modifiers as written, and 原 is one of them (TITLE_MODIFIERS)."""
+    k = span.start - 1
+    if k >= 0 and doc[k].text in FORMER_MODIFIERS and not doc[k].whitespace_ and (prev is None or prev.end <= k):
+        return Span(doc, k, span.end, label="TITLE")
+    return span
+
+
 def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset()) -> list[Span]:
     """`ents` (sorted, not overlapping) made to follow ANNOTATION.md's span conventions (module docstring);
     `known_words`: the segmenter's vocabulary."""
@@ -826,6 +835,8 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
             elif label == "GPE" and any(text.endswith(x) and len(text) > len(x) + 1 for x in ROAD_SUFFIXES):
                 span = Span(doc, span.start, span.end, label="LOC")   # 东六环路, 109国道: roads are LOC
         prev = out[-1] if out else None
+        if label == "TITLE":
+            span = _with_former(doc, span, prev)
         if (label == "TITLE" and prev is not None and prev.end == span.start and _is_relative_body(prev)
                 and not doc[prev.end - 1].whitespace_):
             # ANNOTATION.md section 2: a relative body in front of a post belongs to the TITLE
