@@ -344,6 +344,10 @@ def test_merger_carries_a_name_on_to_its_kind_suffix(text, ents, expected):
      [("柳溪镇", "GPE"), ("湖南丰源油茶专业合作社", "ORG")]),
     ("在|成|华|联|超市|，", [], [("成华联超市", "ORG")]),
     ("融入|成都|都市圈|，|形成|川|南|城市群", [("成都", "GPE")], [("成都都市圈", "LOC"), ("川南城市群", "LOC")]),
+    ("来到|丽|景|家园|、|紫|金|名|邸|小区", [], [("丽景家园", "LOC"), ("紫金名邸", "LOC")]),
+    ("走进|景向家园|小区", [("景向家园", "GPE")], [("景向家园", "LOC")]),
+    ("考察|衡水湖|国家级|自然|保护区|，", [("衡水湖", "LOC")], [("衡水湖国家级自然保护区", "LOC")]),
+    ("参观|了|黄|松|甸|食用菌|大|市场|。", [], [("黄松甸食用菌大市场", "LOC")]),
     # ... a business named after its trade, after a town (ANNOTATION.md section 3: X镇众诚牧业 → X镇), or read as a place
     ("来到|白沙镇|众|诚|牧业|调研", [("白沙镇", "GPE")], [("白沙镇", "GPE"), ("众诚牧业", "ORG")]),
     ("察看|了|金|穗|饲料|、|红|岭|果业", [("金穗饲料", "GPE"), ("红岭果业", "LOC")],
@@ -357,6 +361,7 @@ def test_merger_carries_a_name_on_to_its_kind_suffix(text, ents, expected):
     ("开设|旗舰店|4|个", [], []),
     ("在|超市|检查", [], []),
     ("改造|辖区|老|旧|小区", [], []),
+    ("建设|美丽|家园", [], []),
     # ... nor a country or a province and a kind (美国公司), nor function words pkuseg writes alone
     ("比较|美国|公司|和|日本|公司", [("美国", "GPE"), ("日本", "GPE")], [("美国", "GPE"), ("日本", "GPE")]),
     ("而|当兵|上|大学", [], []),

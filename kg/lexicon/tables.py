@@ -133,7 +133,10 @@ NAME_BREAK_WORDS = ("部分", "相关", "有关", "所有", "参观", "考察", 
 ORG_FOUND_SUFFIXES = ("协会", "商会", "银行", "信用社", "农商行", "家庭农场", "专业合作社",
                       "牧业", "果业", "禽业", "药业", "茶业", "实业", "饲料", "光电", "农业", "指挥中心")
 LOC_FOUND_SUFFIXES = ("卡点", "检查站", "收费站", "服务区", "隧道", "互通", "屋场", "步道", "花园", "古镇", "遗址",
-                      "都市圈", "经济圈", "城市群", "经济带", "平原")
+                      "都市圈", "经济圈", "城市群", "经济带", "平原", "旧址", "家园", "名邸", "乐园",
+                      "保护区", "观景台", "试验区", "大市场")
+# (旧址, 家园, 名邸, 乐园, 保护区, 观景台, 试验区, 大市场: sites, housing estates, parks and markets, ANNOTATION.md
+# section 1; not 基地 or 示范点, whose names are mostly generic: 草果种植基地 is nothing.)
 # Words before a name that end its run leftwards: the verbs of a visit and the words that open a list
 # (来到 | 某某超市, 利用 | 某某高速公路); NAME_BREAK_WORDS too.
 NAME_LEFT_BREAKS = ("利用", "进入", "了解", "实地", "途经", "位于", "来自", "依托", "围绕", "深化", "包括", "以及",
