@@ -145,6 +145,27 @@ def test_lexicon_component_puts_each_label_in_its_span_group():
     assert copy.orgs.words == frozenset(government_bodies())
 
 
+@pytest.mark.parametrize("text, titles, orgs", [
+    # a town committee's members by their charge and its armed-forces head are posts, not bodies
+    ("枣林镇宣传委员罗增斌、政法委员李明、武装部长王强出席。", ["宣传委员", "政法委员", "武装部长"], []),
+    ("镇党委委员、组织委员张华", ["镇党委委员", "组织委员"], []),
+    # 人武部 is a body of its own before its post (the NER's 县人武部 + 部长 → TITLE 县人武部部长 in the merger)
+    ("县人武部部长王强", ["部长"], []),
+])
+def test_lexicon_reads_the_posts_of_a_town_committee(text, titles, orgs):
+    import spacy
+
+    import kg.pipeline  # noqa: F401
+    from kg.lexicon import government_bodies, government_titles
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.zh_tokenizer.v1", "segmenter": "char"}}})
+    nlp.tokenizer.set_lexicon(government_titles(), ["枣林镇"])
+    nlp.add_pipe("kg_lexicon").initialize(orgs=government_bodies())
+    doc = nlp(text)
+    assert [s.text for s in doc.spans["kg_titles"]] == titles
+    assert [s.text for s in doc.spans["kg_orgs"]] == orgs
+
+
 def test_lexicon_component_splits_a_token_where_a_body_after_a_place_ends_and_its_post_begins():
     """ANNOTATION.md section 2: 巴州区政协主席 is ORG 巴州区政协 + TITLE 主席, where the tokenizer wrote 政协主席 whole."""
     import spacy

@@ -317,6 +317,10 @@ STANDALONE_TITLES = (
     # military deputies (师长 alone is as often a teacher, 团长 a delegation's head), and the party
     # committees of the 兵团's divisions and regiments (师党委常委)
     "副军长", "副师长", "副旅长", "副团长",
+    # the members of a town's or a village's party committee by their charge, and the head of its armed-forces
+    # department (镇宣传委员, 村党支部组织委员, 镇武装部长): posts, never bodies. Not 人武部部长: 县人武部 is a
+    # body of its own before its post (ANNOTATION.md section 2: 县人武部部长 is one TITLE with its body)
+    "组织委员", "宣传委员", "政法委员", "纪检委员", "统战委员", "武装部长",
     "师党委书记", "师党委副书记", "师党委常委", "团党委书记", "团党委副书记", "团党委常委",
 )
 # Posts of a village written after a bare 村 (12个村支部书记, 本村支部书记): one TITLE with it. Not in the
