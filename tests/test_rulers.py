@@ -261,6 +261,20 @@ def test_merger_keeps_the_former_of_a_former_post(text, ents, expected):
 
 
 @pytest.mark.parametrize("text, ents, expected", [
+    # ANNOTATION.md section 2: stacked titles are separate; a later bare post is a TITLE of its own
+    ("区妇联党组书记|、|主席|李芳", [("区妇联党组书记", "TITLE"), ("李芳", "PERSON")],
+     [("区妇联党组书记", "TITLE"), ("主席", "TITLE"), ("李芳", "PERSON")]),
+    ("县政协党组书记|、|主席|、|副主席", [("县政协党组书记", "TITLE")],
+     [("县政协党组书记", "TITLE"), ("主席", "TITLE"), ("副主席", "TITLE")]),
+    # not after a person or a body, nor inside a longer word (主席台)
+    ("李芳|、|主席", [("李芳", "PERSON")], [("李芳", "PERSON")]),
+    ("党组书记|、|主席台", [("党组书记", "TITLE")], [("党组书记", "TITLE")]),
+])
+def test_merger_reads_a_bare_post_stacked_after_a_title(text, ents, expected):
+    assert _merged(text, ents) == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
     # ANNOTATION.md section 2: X镇Y村 is two GPEs; villages, communities and 嘎查 are GPE
     ("西合营镇南大坪村", [("西合营镇南大坪村", "ORG")], [("西合营镇", "GPE"), ("南大坪村", "GPE")]),
     ("凤栖街道胡村", [("凤栖街道胡村", "GPE")], [("凤栖街道", "GPE"), ("胡村", "GPE")]),
