@@ -145,6 +145,27 @@ def test_lexicon_component_puts_each_label_in_its_span_group():
     assert copy.orgs.words == frozenset(government_bodies())
 
 
+@pytest.mark.parametrize("text, titles, orgs", [
+    # a town committee's members by their charge and its armed-forces head are posts, not bodies
+    ("枣林镇宣传委员罗增斌、政法委员李明、武装部长王强出席。", ["宣传委员", "政法委员", "武装部长"], []),
+    ("镇党委委员、组织委员张华", ["镇党委委员", "组织委员"], []),
+    # 人武部 is a body of its own before its post (the NER's 县人武部 + 部长 → TITLE 县人武部部长 in the merger)
+    ("县人武部部长王强", ["部长"], []),
+])
+def test_lexicon_reads_the_posts_of_a_town_committee(text, titles, orgs):
+    import spacy
+
+    import kg.pipeline  # noqa: F401
+    from kg.lexicon import government_bodies, government_titles
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.zh_tokenizer.v1", "segmenter": "char"}}})
+    nlp.tokenizer.set_lexicon(government_titles(), ["枣林镇"])
+    nlp.add_pipe("kg_lexicon").initialize(orgs=government_bodies())
+    doc = nlp(text)
+    assert [s.text for s in doc.spans["kg_titles"]] == titles
+    assert [s.text for s in doc.spans["kg_orgs"]] == orgs
+
+
 def test_lexicon_component_splits_a_token_where_a_body_after_a_place_ends_and_its_post_begins():
     """ANNOTATION.md section 2: 巴州区政协主席 is ORG 巴州区政协 + TITLE 主席, where the tokenizer wrote 政协主席 whole."""
     import spacy
@@ -223,6 +244,33 @@ def _merged(text: str, ents: list[tuple[str, str]], rules: dict[str, list[tuple[
     ("新村支部书记", [("支部书记", "TITLE")], [("支部书记", "TITLE")]),
 ])
 def test_merger_joins_a_relative_body_and_the_post_after_it(text, ents, expected):
+    assert _merged(text, ents) == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    # ANNOTATION.md section 6: a title with its modifiers as written; 原 (former) written alone is one of them
+    ("会上|，|原|第一书记|王明", [("第一书记", "TITLE"), ("王明", "PERSON")],
+     [("原第一书记", "TITLE"), ("王明", "PERSON")]),
+    ("原|市级领导|李华", [("市级领导", "TITLE"), ("李华", "PERSON")], [("原市级领导", "TITLE"), ("李华", "PERSON")]),
+    ("市委|原|常委|王明", [("市委", "ORG"), ("常委", "TITLE")], [("市委原常委", "TITLE")]),
+    # 原 inside another word (草原, 平原) is no modifier of the post
+    ("草原|书记", [("书记", "TITLE")], [("书记", "TITLE")]),
+])
+def test_merger_keeps_the_former_of_a_former_post(text, ents, expected):
+    assert _merged(text, ents) == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    # ANNOTATION.md section 2: stacked titles are separate; a later bare post is a TITLE of its own
+    ("区妇联党组书记|、|主席|李芳", [("区妇联党组书记", "TITLE"), ("李芳", "PERSON")],
+     [("区妇联党组书记", "TITLE"), ("主席", "TITLE"), ("李芳", "PERSON")]),
+    ("县政协党组书记|、|主席|、|副主席", [("县政协党组书记", "TITLE")],
+     [("县政协党组书记", "TITLE"), ("主席", "TITLE"), ("副主席", "TITLE")]),
+    # not after a person or a body, nor inside a longer word (主席台)
+    ("李芳|、|主席", [("李芳", "PERSON")], [("李芳", "PERSON")]),
+    ("党组书记|、|主席台", [("党组书记", "TITLE")], [("党组书记", "TITLE")]),
+])
+def test_merger_reads_a_bare_post_stacked_after_a_title(text, ents, expected):
     assert _merged(text, ents) == expected
 
 
@@ -331,6 +379,10 @@ def test_merger_carries_a_name_on_to_its_kind_suffix(text, ents, expected):
      [("柳溪镇", "GPE"), ("湖南丰源油茶专业合作社", "ORG")]),
     ("在|成|华|联|超市|，", [], [("成华联超市", "ORG")]),
     ("融入|成都|都市圈|，|形成|川|南|城市群", [("成都", "GPE")], [("成都都市圈", "LOC"), ("川南城市群", "LOC")]),
+    ("来到|丽|景|家园|、|紫|金|名|邸|小区", [], [("丽景家园", "LOC"), ("紫金名邸", "LOC")]),
+    ("走进|景向家园|小区", [("景向家园", "GPE")], [("景向家园", "LOC")]),
+    ("考察|衡水湖|国家级|自然|保护区|，", [("衡水湖", "LOC")], [("衡水湖国家级自然保护区", "LOC")]),
+    ("参观|了|黄|松|甸|食用菌|大|市场|。", [], [("黄松甸食用菌大市场", "LOC")]),
     # ... a business named after its trade, after a town (ANNOTATION.md section 3: X镇众诚牧业 → X镇), or read as a place
     ("来到|白沙镇|众|诚|牧业|调研", [("白沙镇", "GPE")], [("白沙镇", "GPE"), ("众诚牧业", "ORG")]),
     ("察看|了|金|穗|饲料|、|红|岭|果业", [("金穗饲料", "GPE"), ("红岭果业", "LOC")],
@@ -344,6 +396,7 @@ def test_merger_carries_a_name_on_to_its_kind_suffix(text, ents, expected):
     ("开设|旗舰店|4|个", [], []),
     ("在|超市|检查", [], []),
     ("改造|辖区|老|旧|小区", [], []),
+    ("建设|美丽|家园", [], []),
     # ... nor a country or a province and a kind (美国公司), nor function words pkuseg writes alone
     ("比较|美国|公司|和|日本|公司", [("美国", "GPE"), ("日本", "GPE")], [("美国", "GPE"), ("日本", "GPE")]),
     ("而|当兵|上|大学", [], []),

@@ -133,7 +133,10 @@ NAME_BREAK_WORDS = ("部分", "相关", "有关", "所有", "参观", "考察", 
 ORG_FOUND_SUFFIXES = ("协会", "商会", "银行", "信用社", "农商行", "家庭农场", "专业合作社",
                       "牧业", "果业", "禽业", "药业", "茶业", "实业", "饲料", "光电", "农业", "指挥中心")
 LOC_FOUND_SUFFIXES = ("卡点", "检查站", "收费站", "服务区", "隧道", "互通", "屋场", "步道", "花园", "古镇", "遗址",
-                      "都市圈", "经济圈", "城市群", "经济带", "平原")
+                      "都市圈", "经济圈", "城市群", "经济带", "平原", "旧址", "家园", "名邸", "乐园",
+                      "保护区", "观景台", "试验区", "大市场")
+# (旧址, 家园, 名邸, 乐园, 保护区, 观景台, 试验区, 大市场: sites, housing estates, parks and markets, ANNOTATION.md
+# section 1; not 基地 or 示范点, whose names are mostly generic: 草果种植基地 is nothing.)
 # Words before a name that end its run leftwards: the verbs of a visit and the words that open a list
 # (来到 | 某某超市, 利用 | 某某高速公路); NAME_BREAK_WORDS too.
 NAME_LEFT_BREAKS = ("利用", "进入", "了解", "实地", "途经", "位于", "来自", "依托", "围绕", "深化", "包括", "以及",
@@ -314,6 +317,10 @@ STANDALONE_TITLES = (
     # military deputies (师长 alone is as often a teacher, 团长 a delegation's head), and the party
     # committees of the 兵团's divisions and regiments (师党委常委)
     "副军长", "副师长", "副旅长", "副团长",
+    # the members of a town's or a village's party committee by their charge, and the head of its armed-forces
+    # department (镇宣传委员, 村党支部组织委员, 镇武装部长): posts, never bodies. Not 人武部部长: 县人武部 is a
+    # body of its own before its post (ANNOTATION.md section 2: 县人武部部长 is one TITLE with its body)
+    "组织委员", "宣传委员", "政法委员", "纪检委员", "统战委员", "武装部长",
     "师党委书记", "师党委副书记", "师党委常委", "团党委书记", "团党委副书记", "团党委常委",
 )
 # Posts of a village written after a bare 村 (12个村支部书记, 本村支部书记): one TITLE with it. Not in the
@@ -357,6 +364,10 @@ OFFICIAL_SUFFIXES = (
 TITLE_MODIFIERS = frozenset(
     "副 常务 常务副 代 代理 名誉 名誉副 原 前 总 执行 执行副 专职 专职副 首席 高级 助理 候补 第一 第一副 驻会 兼职 主管 分管".split()
 )
+
+# The modifier of a former post written alone before it (原 | 第一书记, 市委原 | 常委): one TITLE with the post
+# (kg.pipeline.merge), as the tokenizer writes it apart from the titles of its lexicon.
+FORMER_MODIFIERS = ("原",)
 
 # Generic roles that the official-title filter leaves out of the lexicon but that end
 # many corpus titles (人力资源部经理 is a department + 经理).

@@ -31,8 +31,8 @@ from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG, is_job_role
 from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, BARE_UNITS, CENTRAL, CENTRAL_VERBS,
                                GENERIC_COMMUNITY_WORDS, GOVERNMENT_AFTER_COMMITTEE, LIST_SEPARATORS,
                                LISTED_BODY_ENDINGS, NOT_CENTRAL_AFTER, PLACE_BODIES, ROAD_SUFFIXES,
-                               STANDING_COMMITTEE,
-                               GENERIC_FACILITIES, GENERIC_WORDS,
+                               STANDING_COMMITTEE, FORMER_MODIFIERS,
+                               GENERIC_FACILITIES, GENERIC_WORDS, BARE_TITLES,
                                FUNCTION_CHARS, LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
                                MEDIA_SUFFIXES, NAME_BREAK_WORDS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES, SLOGANS, UNIT_WORDS, VISIT_WORDS,
                                ORG_FOUND_SUFFIXES, ORG_NAME_SUFFIXES, SOURCE_LINE_OPENERS, TOWN_SUFFIXES,
@@ -790,13 +790,38 @@ def _word_before_unit_word(doc: Doc, span: Span, known_words: frozenset[str]) ->
             and doc.text.startswith(UNIT_WORDS, span.end_char - 1))
 
 
+def _stacked_posts(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`ents` with the bare posts stacked after a TITLE (区妇联党组书记、主席 → TITLE 区妇联党组书记 + TITLE 主席,
+    ANNOTATION.md section 2: stacked titles are separate), each a word of its own after the list's 、 that no
+    span holds: the lexicon leaves bare 主席 out, where it would cut 主席台."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out: list[Span] = []
+    for span in ents:
+        out.append(span)
+        while (span.label_ == "TITLE" and span.end + 1 < len(doc) and doc[span.end].text == "、"
+               and doc[span.end + 1].text in BARE_TITLES and span.end + 1 not in taken):
+            span = Span(doc, span.end + 1, span.end + 2, label="TITLE")
+            taken.add(span.start)
+            out.append(span)
+    return sorted(out, key=lambda e: e.start)
+
+
+def _with_former(doc: Doc, span: Span, prev: Span | None) -> Span:
+    """A TITLE with the 原 (former) written alone before it (原第一书记, 原市级领导, 市委原常委): ANNOTATION.md
+    section 6 takes a title with its modifiers as written, and 原 is one of them (TITLE_MODIFIERS)."""
+    k = span.start - 1
+    if k >= 0 and doc[k].text in FORMER_MODIFIERS and not doc[k].whitespace_ and (prev is None or prev.end <= k):
+        return Span(doc, k, span.end, label="TITLE")
+    return span
+
+
 def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset()) -> list[Span]:
     """`ents` (sorted, not overlapping) made to follow ANNOTATION.md's span conventions (module docstring);
     `known_words`: the segmenter's vocabulary."""
     out: list[Span] = []
     ents = _places_before_facilities(doc, _named_kinds(doc, _bodies_and_places(doc, _outside_titles(
         doc, _outside_slogans(doc, ents)))))
-    ents = _short_places(doc, _zones(doc, ents))
+    ents = _stacked_posts(doc, _short_places(doc, _zones(doc, ents)))
     for span in _villages(doc, _found_names(doc, _communities(doc, _bodies_alone(doc, _listed_bodies(doc, _media_names(doc, ents)))))):
         text, label = span.text, span.label_
         name = next((text[:-len(x)] for x in _VILLAGE_COMMITTEES if text.endswith(x)), "")
@@ -826,6 +851,8 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
             elif label == "GPE" and any(text.endswith(x) and len(text) > len(x) + 1 for x in ROAD_SUFFIXES):
                 span = Span(doc, span.start, span.end, label="LOC")   # 东六环路, 109国道: roads are LOC
         prev = out[-1] if out else None
+        if label == "TITLE":
+            span = _with_former(doc, span, prev)
         if (label == "TITLE" and prev is not None and prev.end == span.start and _is_relative_body(prev)
                 and not doc[prev.end - 1].whitespace_):
             # ANNOTATION.md section 2: a relative body in front of a post belongs to the TITLE
