@@ -507,6 +507,14 @@ _LISTED_BODY = re.compile(
     rf"(?:{'|'.join(LISTED_BODY_ENDINGS)}))(?=[{LIST_SEPARATORS}等的就])", re.M)
 
 
+def _replacing_inner(ents: list[Span], found: list[Span]) -> list[Span]:
+    """`found` spans in the list, each replacing the spans that lie inside it."""
+    if not found:
+        return ents
+    return sorted([e for e in ents if not any(f.start <= e.start and e.end <= f.end for f in found)] + found,
+                  key=lambda x: x.start)
+
+
 def _listed_bodies(doc: Doc, ents: list[Span]) -> list[Span]:
     """Relative bodies written as a list's items (`_LISTED_BODY`: 县应急局、, 、县档案馆、) as ORG; the spans inside
     one give way (县委 of 县委编办, LOC 县档案馆), one that crosses its ends keeps it out."""
@@ -520,10 +528,7 @@ def _listed_bodies(doc: Doc, ents: list[Span]) -> list[Span]:
         if any(e.label_ in ("PERSON", "TITLE") and span.start <= e.start and e.end <= span.end for e in ents):
             continue
         found.append(span)
-    if not found:
-        return ents
-    return sorted([e for e in ents if not any(f.start <= e.start and e.end <= f.end for f in found)] + found,
-                  key=lambda x: x.start)
+    return _replacing_inner(ents, found)
 
 
 # The level units after which a short name is a place's (涪陵 of 涪陵区, 海子洼 of 海子洼村).
@@ -776,10 +781,7 @@ def _zones(doc: Doc, ents: list[Span]) -> list[Span]:
                 x.label_ == "GPE" and span.start <= x.start and x.end <= span.end) for x in ents):
             continue
         found.append(span)
-    if not found:
-        return ents
-    return sorted([x for x in ents if not any(f.start <= x.start and x.end <= f.end for f in found)] + found,
-                  key=lambda x: x.start)
+    return _replacing_inner(ents, found)
 
 
 def _word_before_unit_word(doc: Doc, span: Span, known_words: frozenset[str]) -> bool:
