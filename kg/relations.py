@@ -35,11 +35,10 @@ SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _WS = r"[\s\u3000]*"
 NAME_GAP = re.compile(rf"{_WS}[:：]?{_WS}")                       # 市委书记罗增斌, 记者 张三
 LIST_GAP = re.compile(rf"{_WS}、{_WS}|[\s\u3000]+")                # 张鹏飞、陶斌; 记者 张三 李四
-LIST_LAST_GAP = re.compile(rf"{_WS}(?:、|和|及|以及){_WS}")          # ...、陶斌和王毅
+LIST_LAST_GAP = re.compile(rf"{_WS}(?:、|和|及|以及){_WS}")          # ...、陶斌和王毅; 龙圩镇、广平镇和大坡镇
 STACK_GAP = re.compile(rf"{_WS}(?:、|,|，|兼){_WS}")                # 市委常委、宣传部部长
 _COUNT = r"[\d一二两三四五六七八九十]+(?:名|位|人)"
 DENG_GAP = re.compile(rf"{_WS}(?:同志)?(?:等(?:{_COUNT})?|{_COUNT}){_WS}")  # 罗增斌、李映等市领导; 张三、李四2名县政协委员
-ITEM_GAP = re.compile(rf"{_WS}(?:、|和|及|以及){_WS}")                # 龙圩镇、广平镇和大坡镇: items of one list
 AFTER_GAP = re.compile(
     rf"{_WS}(?:同志)?(?:被)?(?:任|担任|出任|兼任|升任|调任|改任|当选|当选为|任命为|为|是)?{_WS}"
 )
@@ -284,7 +283,7 @@ def part_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int, bool]]
         for i in order:
             rank = place_rank(ents[i].text)
             if listed is not None and previous is not None and rank is not None and rank == listed[1] \
-                    and ITEM_GAP.fullmatch(text, ents[previous].end, ents[i].start):
+                    and LIST_LAST_GAP.fullmatch(text, ents[previous].end, ents[i].start):
                 # the next item of a list opened by adjacency (苍梧县龙圩镇、广平镇; 注溪镇衙院村、周坪村):
                 # under the same parent, as the text states it
                 yield i, listed[0], True
