@@ -389,8 +389,11 @@ def test_readme_shows_the_career_queries_as_they_are():
 
 # Gold facts that cannot become rows, by design (kg.graph keeps no edge whose end has no node, and a
 # collective title without a body, 县领导, points to the article's place): none now that rB09's 西城镇
-# resolves by the county its page names (kg.resolve._named_county).
-NOT_ROWS: dict[tuple[str, str, str], str] = {}  # (page, person, post) -> why by design that is no spell row
+# resolves by the county its page names (kg.resolve._named_county); G209's page names its county only as 我县
+# and by its site's address (sddp.net), which gold entities alone do not give.
+NOT_ROWS: dict[tuple[str, str, str], str] = {  # (page, person, post) -> why by design that is no spell row
+    ("G209", name, "县领导"): "县领导 on a page whose gold entities name no place of its own (我县)"
+    for name in ("王骞", "刘祥涛", "刘思宏", "陈传帅", "陈锋")}
 # Not by design, not yet understood: the gold pairs 长春市建委 + 副主任 (inside 长春市建委副主任, 7月25日...)
 # besides 市建委副主任 in the title line, and kg.link gives the second no HOLDS_TITLE of its own.
 GAPS = {
@@ -415,16 +418,16 @@ def test_every_gold_holds_title_of_the_real_pages_is_a_spell_row(real_pages, rea
     """Person, article, title as written, the gold's organization and canonical post, the pages' dates
     (scripts/careers_eval.py says how each is compared); the same numbers: evaluate.py careers."""
     got = careers_eval.score(careers(real_graph), real_pages)
-    assert (got["facts"], len(real_pages)) == (705, 131)
-    assert got["missing"] == list(NOT_ROWS) + list(GAPS)
+    assert (got["facts"], len(real_pages)) == (806, 151)
+    assert sorted(got["missing"]) == sorted([*NOT_ROWS, *GAPS])
     assert got["wrong_post"] == [] and got["wrong_date"] == []
-    assert got["all_right"] == 705 - len(NOT_ROWS) - len(GAPS)
+    assert got["all_right"] == 806 - len(NOT_ROWS) - len(GAPS)
 
 
 def test_real_pages_rows_keep_the_page_url_and_join_one_person_across_pages(real_graph):
     rows = careers(real_graph, person="习近平")
     assert [(s.post, s.organization, s.n_articles, s.first_seen, s.last_seen) for s in rows] == [
-        ("总书记", None, 11, "2017-06-20", "2025-03-03")]
+        ("总书记", None, 13, "2017-06-20", "2025-03-03")]
     assert rows[0].urls[rows[0].articles.index("rC09")].startswith("http")
 
 
