@@ -6,6 +6,7 @@
     python scripts/evaluate.py pages [--gold FILE ...] [--model DIR] [--errors]
     python scripts/evaluate.py html [--gold tests/data/html/gold.jsonl] [--pages ../shared/html/gne] [--errors]
     python scripts/evaluate.py careers [--mode gold|gold-entities|pipeline] [--gold FILE ...] [--errors]
+    python scripts/evaluate.py officials [--gold FILE ...] [--model DIR] [--errors] [--json]
 
 `relations` scores the annotated pages of tests/data/annotated (ANNOTATION.md):
   - mode `pipeline` (default) runs the real pipeline end to end on the raw pages
@@ -52,6 +53,10 @@ trafilatura 2.3.1 and readability-lxml 0.9, each given the same decoded page
 tests/data/real/*.jsonl: a spell row with the right organization, canonical post and dates,
 from the gold facts (`gold`), from the gold entities with kg's resolution (`gold-entities`),
 or from `python -m kg build` on the pages (`pipeline`): scripts/careers_eval.py.
+
+`officials` checks the top city posts (市委书记/市长, 州委书记/州长) that national and provincial media
+pages state (tests/data/officials/officials.jsonl): per fact, the person found as a PERSON, MEMBER_OF the
+right city's body, HOLDS_TITLE the post: scripts/officials_eval.py.
 
 `ner` and `seg` call `evaluate_ner(args)` / `evaluate_seg(args)` of
 scripts/model_eval.py (the model's own dev-set scores).
@@ -276,6 +281,31 @@ def _careers(args) -> int:
     return 0
 
 
+def _officials(args) -> int:
+    from officials_eval import evaluate_officials
+
+    scores = evaluate_officials(args.gold, nlp=_pipeline(args.model))
+    if args.json:
+        return _print_json(scores, detail="wrong", with_detail=args.errors)
+    n = scores["facts"]
+    print(f"{n} facts on {scores['pages']} pages")
+    for key, what in (("person_found", "person found (PERSON, exact text)"),
+                      ("body_right", "MEMBER_OF the right city's body"),
+                      ("title_right", "HOLDS_TITLE the post")):
+        print(f"  {what:<36} {scores[key]['count']:>4}  {scores[key]['rate']:.3f}")
+    print(f"  {'right body among persons found':<36} {'':>4}  {scores['body_right']['of_found']:.3f}")
+    for post, c in scores["by_post"].items():
+        print(f"  {post:<8} {c['body_right']}/{c['facts']} right body")
+    if args.errors:
+        for w in scores["wrong"]:
+            what = "person missed" if not w["person_found"] else "body wrong" if not w["body_right"] else "title wrong"
+            print(f"\n{w['page']} {w['person']} {w['post']} {w['city']} -> {w['body']}: {what}")
+            print(f"  kg MEMBER_OF {w['kg_member_of']}  HOLDS_TITLE {w['kg_holds_title']}  place {w['kg_place']}"
+                  + (f"  spans over the name {w['kg_spans_over_name']}" if w["kg_spans_over_name"] else "")
+                  + ("  (no article)" if w["no_article"] else ""))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="evaluate.py", description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="command", required=True)
@@ -322,12 +352,21 @@ def main(argv: list[str] | None = None) -> int:
     car.add_argument("--gold", nargs="+", default=None, help="gold JSONL files (default: tests/data/real/*.jsonl)")
     car.add_argument("--json", action="store_true", help="print the scores as JSON")
     car.add_argument("--errors", action="store_true", help="list the facts that are no row, or a wrong one")
+    off = sub.add_parser("officials",
+                         help="市委书记/市长 facts on media pages: person, body, post (scripts/officials_eval.py)")
+    off.add_argument("--gold", nargs="+", default=None,
+                     help="gold JSONL files (default: tests/data/officials/officials.jsonl)")
+    off.add_argument("--model", default=None, help="pipeline folder (default: the shipped model)")
+    off.add_argument("--json", action="store_true", help="print the scores as JSON")
+    off.add_argument("--errors", action="store_true", help="list each fact kg gets wrong, with what it gave")
     args = ap.parse_args(argv)
 
     if args.command == "pages":
         return _pages(args)
     if args.command == "careers":
         return _careers(args)
+    if args.command == "officials":
+        return _officials(args)
     if args.command == "html":
         scores = evaluate_html(args.gold, args.pages, args.only)
         if args.json:
