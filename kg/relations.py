@@ -40,8 +40,11 @@ STACK_GAP = re.compile(rf"{_WS}(?:、|,|，|兼){_WS}")                # 市委�
 _COUNT = r"[\d一二两三四五六七八九十]+(?:名|位|人)"
 DENG_GAP = re.compile(rf"{_WS}(?:同志)?(?:等(?:{_COUNT})?|{_COUNT}){_WS}")  # 罗增斌、李映等市领导; 张三、李四2名县政协委员
 AFTER_GAP = re.compile(
-    rf"{_WS}(?:同志)?(?:被)?(?:任|担任|出任|兼任|升任|调任|改任|当选|当选为|任命为|为|是)?{_WS}"
+    rf"{_WS}(?:同志)?(?:被)?(?:任|担任|出任|兼任|接任|升任|调任|转任|改任|当选|当选为|任命为|为|是)?{_WS}"
 )
+# a verb of taking a post: the title after it is the name's too, though a title stands before the name
+# (原某市长张三接任某市委书记, 副省长张三兼任某市委书记)
+APPOINT_GAP = re.compile(rf"{_WS}(?:同志)?(?:被)?(?:任|担任|出任|兼任|接任|升任|调任|转任|改任|当选为?|任命为){_WS}")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -152,6 +155,8 @@ def title_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int]]:
                 for p in persons:
                     for t in titles:
                         yield p, t
+                if len(persons) == 1 and _takes_post_after(ents, text, order, k):
+                    k -= 1  # the name again, as a name before its new post
                 continue
             if e.label == "PERSON":  # 罗增斌、李映等市领导: a list of names, then 等 and the title
                 m = k
@@ -208,6 +213,19 @@ def _titled_list_then_collective(ents: list[Entity], text: str, order: list[int]
         if len(persons) > 1:
             for q in persons:
                 yield q, t
+
+
+def _takes_post_after(ents: list[Entity], text: str, order: list[int], k: int) -> bool:
+    """Whether the name before position k of `order` is followed by a verb of taking a post and a
+    title (glue between allowed): 原某市长张三接任某市委书记."""
+    p = order[k - 1]
+    if k >= len(order) or not APPOINT_GAP.fullmatch(text, ents[p].end, ents[order[k]].start):
+        return False
+    m = k
+    while m + 1 < len(order) and ents[order[m]].label in ("GPE", "ORG") \
+            and ents[order[m + 1]].start == ents[order[m]].end:
+        m += 1
+    return ents[order[m]].label == "TITLE"
 
 
 def _verb_use(ents: list[Entity], text: str, t: int) -> bool:
