@@ -331,6 +331,7 @@ class Resolution:
                 continue
             found = self.gazetteer.lookup(t[:k])
             if found and is_whole_title(t[k:]):
+                found = of_level(found, t[k:])
                 if within is not None:
                     found = [d for d in found if self.gazetteer.is_within(d.code, within.code)] or found
                 return self.pick(found), t[k:]
@@ -781,6 +782,8 @@ def resolve_gpes(text: str, entities: Sequence[Entity], g: Gazetteer,
     county the page names (`_named_county`; `levels`: the level units of the page's own relative names)."""
     out: dict[int, Division | None] = {}
     cands = {i: gpe_candidates(g, e.text) for i, e in enumerate(entities) if e.label == "GPE"}
+    for i in cands:
+        cands[i] = of_level_after(text, entities, i, cands[i])
     evidence = list(context) + [(c[0], W_GPE) for c in cands.values() if len(c) == 1] + _shared_parent(g, entities, cands)
     # a 街道 written short (ANNOTATION.md 1: 北京街) where the table has no such name: the 街道 only
     # where the page's other places point to it (a street of that name is a LOC), and no evidence itself
@@ -823,6 +826,25 @@ def resolve_gpes(text: str, entities: Sequence[Entity], g: Gazetteer,
         else:
             out[i] = _named_county(g, text, [d for s, d in scores if s == scores[0][0]], levels)
     return out
+
+
+def of_level(found: list[Division], after: str) -> list[Division]:
+    """The namesakes of the level a post or relative body written right after the name gives it
+    (长沙 + 市委书记 → 长沙市, not 长沙县; 吉林 + 市长 → 吉林市, not 吉林省): a post names its place's
+    level (ANNOTATION.md 4); all of them where none has that level."""
+    name = normalize(after)
+    implied = implied_body(name)
+    m = relative_org(name) if implied is None else None
+    lv = implied[0] if implied is not None else (m.group(1) if m else "")
+    return ([d for d in found if has_level(d, lv)] or found) if lv and len(found) > 1 else found
+
+
+def of_level_after(text: str, entities: Sequence[Entity], i: int, found: list[Division]) -> list[Division]:
+    """`of_level` for GPE `i`, by the TITLE or relative ORG that starts where it ends."""
+    for j in offset_index(entities)[0].get(entities[i].end, ()):
+        if entities[j].label in ("TITLE", "ORG"):
+            return of_level(found, entities[j].text)
+    return found
 
 
 def _zone_of(g: Gazetteer, short: str, evidence: Sequence[tuple[Division, float]]) -> list[Division]:

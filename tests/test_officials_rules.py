@@ -43,3 +43,37 @@ def test_post_taken_after_a_titled_name(text, spec, must, must_not):
     got = {(r.head, r.type, r.tail) for r in link_article(art, ents).relations}
     assert must <= got
     assert not (must_not & got)
+
+
+JIANGXI_SITE = "江西省人民政府"
+
+# a city name that is also a county's or district's: the post glued after it names the level
+# (text, entities in order, the code the place must get, relations that must be found)
+NAMESAKES = [
+    pytest.param("省委常委、南昌市委书记张三出席。",
+                 [("省委常委", "TITLE"), ("南昌", "GPE"), ("市委书记", "TITLE"), ("张三", "PERSON")],
+                 "3601", {("张三", "MEMBER_OF", "南昌市委"), ("张三", "MEMBER_OF", "江西省委")}, id="city-party-secretary"),
+    pytest.param("南昌县委书记李四主持。", [("南昌", "GPE"), ("县委书记", "TITLE"), ("李四", "PERSON")],
+                 "360121", {("李四", "MEMBER_OF", "南昌县委")}, id="county-of-the-same-name"),
+    pytest.param("副省长、南昌市长王五讲话。",
+                 [("副省长", "TITLE"), ("南昌", "GPE"), ("市长", "TITLE"), ("王五", "PERSON")],
+                 "3601", {("王五", "MEMBER_OF", "南昌市政府")}, id="city-mayor"),
+    pytest.param("吉林市长赵六致辞。", [("吉林", "GPE"), ("市长", "TITLE"), ("赵六", "PERSON")],
+                 "2202", {("赵六", "MEMBER_OF", "吉林市政府")}, id="city-not-province"),
+]
+
+
+@pytest.mark.parametrize("text,spec,code,must", NAMESAKES)
+def test_post_after_a_name_picks_the_namesake_of_its_level(text, spec, code, must):
+    art, ents = make(text, spec, site=JIANGXI_SITE)
+    ex = link_article(art, ents)
+    assert [e.code for e in ex.entities if e.label == "GPE"] == [code]
+    assert must <= {(r.head, r.type, r.tail) for r in ex.relations}
+
+
+@pytest.mark.parametrize("title,org", [("南昌市委书记", "南昌市委"), ("南昌县委书记", "南昌县委"), ("淮安市长", "淮安市政府"),
+                                       ("淮安区长", "淮安区政府")])
+def test_post_span_with_a_namesake_place_splits_to_its_level(title, org):
+    text = f"{title}张三讲话。"
+    art, ents = make(text, [(title, "TITLE"), ("张三", "PERSON")], site=JIANGXI_SITE)
+    assert ("张三", "MEMBER_OF", org) in {(r.head, r.type, r.tail) for r in link_article(art, ents).relations}
