@@ -39,12 +39,13 @@ LIST_LAST_GAP = re.compile(rf"{_WS}(?:、|和|及|以及){_WS}")          # ...�
 STACK_GAP = re.compile(rf"{_WS}(?:、|,|，|兼){_WS}")                # 市委常委、宣传部部长
 _COUNT = r"[\d一二两三四五六七八九十]+(?:名|位|人)"
 DENG_GAP = re.compile(rf"{_WS}(?:同志)?(?:等(?:{_COUNT})?|{_COUNT}){_WS}")  # 罗增斌、李映等市领导; 张三、李四2名县政协委员
+_PARTY = r"(?:中共|中国共产党)?"  # 任中共某市委书记: the party's name before the place of a committee post
 AFTER_GAP = re.compile(
-    rf"{_WS}(?:同志)?(?:被)?(?:任|担任|出任|兼任|接任|升任|调任|转任|改任|当选|当选为|任命为|为|是)?{_WS}"
+    rf"{_WS}(?:同志)?(?:被)?(?:任|担任|出任|兼任|接任|升任|调任|转任|改任|当选|当选为|任命为|为|是)?{_WS}{_PARTY}"
 )
 # a verb of taking a post: the title after it is the name's too, though a title stands before the name
 # (原某市长张三接任某市委书记, 副省长张三兼任某市委书记)
-APPOINT_GAP = re.compile(rf"{_WS}(?:同志)?(?:被)?(?:任|担任|出任|兼任|接任|升任|调任|转任|改任|当选为?|任命为){_WS}")
+APPOINT_GAP = re.compile(rf"{_WS}(?:同志)?(?:被)?(?:任|担任|出任|兼任|接任|升任|调任|转任|改任|当选为?|任命为){_WS}{_PARTY}")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -77,3 +77,33 @@ def test_post_span_with_a_namesake_place_splits_to_its_level(title, org):
     text = f"{title}张三讲话。"
     art, ents = make(text, [(title, "TITLE"), ("张三", "PERSON")], site=JIANGXI_SITE)
     assert ("张三", "MEMBER_OF", org) in {(r.head, r.type, r.tail) for r in link_article(art, ents).relations}
+
+
+# 中共 + place + committee post: the place and the post are the guideline's spans (ANNOTATION.md 2), 中共 none;
+# a model span of the party's name and a body in full stays one ORG
+@pytest.mark.parametrize("text,model,expected", [
+    ("中共|乐山|市委书记|张三", [("中共乐山", "ORG"), ("张三", "PERSON")],
+     [("乐山", "GPE"), ("市委书记", "TITLE"), ("张三", "PERSON")]),
+    ("中国共产党|南江|县委副书记", [("中国共产党南江", "ORG")], [("南江", "GPE"), ("县委副书记", "TITLE")]),
+    ("中共|巴中|市委|召开", [("中共巴中市委", "ORG")], [("中共巴中市委", "ORG")]),
+    ("中国|巴中|市委书记", [("中国巴中", "ORG")], [("中国巴中", "ORG"), ("市委书记", "TITLE")]),
+])
+def test_party_name_before_a_place_and_its_committee_post(text, model, expected):
+    from test_rulers import _merged
+
+    places = [(w, "GPE") for w in ("乐山", "南江", "巴中")]
+    titles = [(w, "TITLE") for w in ("市委书记", "县委副书记") if w in text]
+    assert _merged(text, model, {"kg_places": [p for p in places if p[0] in text], "kg_titles": titles}) == expected
+
+
+@pytest.mark.parametrize("text,spec,must", [
+    pytest.param("张三同志任中共乐山市委书记。", [("张三", "PERSON"), ("乐山", "GPE"), ("市委书记", "TITLE")],
+                 {("张三", "HOLDS_TITLE", "市委书记"), ("张三", "MEMBER_OF", "乐山市委")}, id="ren-zhonggong"),
+    pytest.param("乐山市委副书记、市长李四任中共乐山市委书记。",
+                 [("乐山", "GPE"), ("市委副书记", "TITLE"), ("市长", "TITLE"), ("李四", "PERSON"), ("乐山", "GPE"),
+                  ("市委书记", "TITLE")],
+                 {("李四", "HOLDS_TITLE", "市委书记"), ("李四", "MEMBER_OF", "乐山市政府")}, id="stacked-then-ren-zhonggong"),
+])
+def test_post_taken_with_the_party_name_written_before_it(text, spec, must):
+    art, ents = make(text, spec, site=PROVINCE_SITE)
+    assert must <= {(r.head, r.type, r.tail) for r in link_article(art, ents).relations}
