@@ -660,7 +660,7 @@ def _context_evidence(article: Article, entities: Sequence[Entity], g: Gazetteer
                       default_place: str | None) -> list[tuple[Division, float]]:
     ev: list[tuple[Division, float]] = []
     for text, weight in ((article.site, W_SITE), (article.meta.source, W_SOURCE)):
-        found = place_prefix(g, text) if text else []
+        found = outer_namesake(g, place_prefix(g, text) if text else [])
         if len(found) == 1:
             ev.append((found[0], weight))
     found = url_places(article.url, g)
@@ -668,7 +668,7 @@ def _context_evidence(article: Article, entities: Sequence[Entity], g: Gazetteer
         ev.append((found[0], W_SITE))
     for e in entities:
         if e.label == "ORG" and not RELATIVE_ORG.match(normalize(e.text)):
-            found = org_place_prefix(g, e.text)
+            found = outer_namesake(g, org_place_prefix(g, e.text))
             # a province's name (湖南日报, 湖南某某公司) says nothing of the county; a municipality's does
             if len(found) == 1 and (found[0].level != "province" or found[0].name.endswith("市")):
                 ev.append((found[0], W_ORG))
@@ -824,7 +824,9 @@ def resolve_gpes(text: str, entities: Sequence[Entity], g: Gazetteer,
         if scores[0][0] > 0 and (len(scores) == 1 or scores[0][0] > scores[1][0]):
             out[i] = scores[0][1]
         else:
-            out[i] = _named_county(g, text, [d for s, d in scores if s == scores[0][0]], levels)
+            tied = [d for s, d in scores if s == scores[0][0]]
+            outer = outer_namesake(g, tied)  # 长沙 between 长沙市 and 长沙县: the city
+            out[i] = outer[0] if len(outer) < len(tied) else _named_county(g, text, tied, levels)
     return out
 
 
@@ -844,6 +846,17 @@ def of_level_after(text: str, entities: Sequence[Entity], i: int, found: list[Di
     for j in offset_index(entities)[0].get(entities[i].end, ()):
         if entities[j].label in ("TITLE", "ORG"):
             return of_level(found, entities[j].text)
+    return found
+
+
+def outer_namesake(g: Gazetteer, found: list[Division]) -> list[Division]:
+    """A city's short name that a county or district inside it shares (长沙市/长沙县, 淮安市/淮安区), written
+    bare (长沙晚报, 长沙): the city, the county being written with its level to tell it apart."""
+    if len(found) < 2:
+        return found
+    outer = min(found, key=lambda d: len(d.code))
+    if outer.level in ("province", "city") and all(d is outer or g.is_within(d.code, outer.code) for d in found):
+        return [outer]
     return found
 
 

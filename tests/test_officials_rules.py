@@ -107,3 +107,22 @@ def test_party_name_before_a_place_and_its_committee_post(text, model, expected)
 def test_post_taken_with_the_party_name_written_before_it(text, spec, must):
     art, ents = make(text, spec, site=PROVINCE_SITE)
     assert must <= {(r.head, r.type, r.tail) for r in link_article(art, ents).relations}
+
+
+# a city's short name shared by a county or district inside it, written bare, is the city: the county is
+# written with its level to tell it apart (长沙 → 长沙市, not 长沙县); namesakes elsewhere stay open
+@pytest.mark.parametrize("text,spec,place,codes,must", [
+    pytest.param("南昌深入推进改革。市委书记张三讲话。", [("南昌", "GPE"), ("市委书记", "TITLE"), ("张三", "PERSON")],
+                 "3601", ["3601"], {("张三", "MEMBER_OF", "南昌市委")}, id="bare-city-name"),
+    pytest.param("淮安召开大会,市长李四出席。", [("淮安", "GPE"), ("市长", "TITLE"), ("李四", "PERSON")],
+                 "3208", ["3208"], {("李四", "MEMBER_OF", "淮安市政府")}, id="city-and-district"),
+    pytest.param("南昌晚报讯 市长王五出席。", [("南昌晚报", "ORG"), ("市长", "TITLE"), ("王五", "PERSON")],
+                 "3601", [], {("王五", "MEMBER_OF", "南昌市政府")}, id="city-paper"),
+    pytest.param("朝阳召开大会。", [("朝阳", "GPE")], None, [None], set(), id="namesakes-not-nested-stay-open"),
+])
+def test_bare_short_name_of_a_city_and_its_county_is_the_city(text, spec, place, codes, must):
+    art, ents = make(text, spec)
+    ex = link_article(art, ents)
+    assert ex.place == place
+    assert [e.code for e in ex.entities if e.label == "GPE"] == codes
+    assert must <= {(r.head, r.type, r.tail) for r in ex.relations}
