@@ -516,7 +516,8 @@ def infer_place(article: Article, entities: Sequence[Entity], gazetteer: Gazette
     evidence = _context_evidence(article, entities, gazetteer, default_place)
     evidence += [(d, W_GPE) for d in divisions.values() if d is not None]
     levels = relative_levels(article.text, entities)
-    away = away_places(article.text, entities, divisions, gazetteer)
+    away, above = away_places(article.text, entities, divisions, gazetteer)
+    evidence += [(d, W_SITE) for d in above]
     if away:  # a place the page travels to or is visited from is not its own (ANNOTATION.md 4)
         home = [(d, w) for d, w in evidence if not any(gazetteer.is_within(d.code, a.code) for a in away)]
         if not home:  # nothing else named: the page speaks from the place above it at its relative level
@@ -530,11 +531,12 @@ def infer_place(article: Article, entities: Sequence[Entity], gazetteer: Gazette
 # A verb of travel written right before its destination (赴洛川县, 考察了嘉兴市), and the page's
 # own place as the destination of visitors (清涧县考察团...来我县).
 _TO_PLACE = re.compile(r"(?:赴|前往|到|来到|抵达|走进|考察了?)[\s\u3000]*$")
-_TO_HERE = re.compile(rf"(?:来|到|赴|莅临)(?:我|本)(?:{STREET_LEVEL}|[{LEVEL_CHARS}])")
+_TO_HERE = re.compile(rf"(?:来|到|赴|莅临)(?:我|本)({STREET_LEVEL}|[{LEVEL_CHARS}])")
+_LIST_GAP = re.compile(r"[\s\u3000]*(?:、|和|及|以及|与)?[\s\u3000]*")
 
 
 def away_places(text: str, entities: Sequence[Entity], divisions: dict[int, Division | None],
-                g: Gazetteer) -> list[Division]:
+                g: Gazetteer) -> tuple[list[Division], list[Division]]:
     """The counties and larger places a page names as elsewhere (ANNOTATION.md 4: two contexts).
 
     - The destination of a journey whose traveller, written before it in its sentence, is the
@@ -544,8 +546,10 @@ def away_places(text: str, entities: Sequence[Entity], divisions: dict[int, Divi
       嘉兴市: the page's 市 is not 嘉兴). Own relative mentions have no place of their level before
       them in their sentence (洛川县人大常委会主任X,县委常委Y: 县委常委 is 洛川's; 南江县考察团由县长X
       带队: 南江's). A city visiting its own county (巴中市的干部到南江县) or a 市 body visiting a
-      county-level 市 says nothing.
-    - The places of the visitors to 我县 (清涧县考察团...来我县)."""
+      county-level 市 says nothing. Every stop listed after the verb, or glued to its destination, is
+      a destination too (赴赤壁市、嘉鱼县和崇阳县).
+    - The places of the visitors to 我县 (清涧县考察团...来我县), except those above the host's level
+      (黄冈市委副书记...来我县: the county's own city)."""
     spans = sentences(text)
     places: dict[int, Division] = {}  # mention -> the county or larger place it is or is named by
     for i, e in enumerate(entities):
@@ -565,13 +569,16 @@ def away_places(text: str, entities: Sequence[Entity], divisions: dict[int, Divi
                 free[j] = lv
     own = set(free.values())
     away: dict[str, Division] = {}
-    for i, d in places.items():
+    above: dict[str, Division] = {}
+    destinations = _destinations(text, entities)
+    for i in destinations:
+        d = places.get(i)
+        if d is None:
+            continue
         e = entities[i]
         s, _ = sentence_of(spans, e.start)
-        if e.label != "GPE" or not _TO_PLACE.search(text[s:e.start]):
-            continue
         for j, f in enumerate(entities):
-            if f.start < s or f.end > e.start:
+            if f.start < s or f.end > e.start or j in destinations:  # the traveller, not a stop before
                 continue
             o = places.get(j)
             if o is not None and any(has_level(o, lv) for lv in own) and not any(has_level(d, lv) for lv in own) \
@@ -581,10 +588,28 @@ def away_places(text: str, entities: Sequence[Entity], divisions: dict[int, Divi
                 away[d.code] = d
     for m in _TO_HERE.finditer(text):
         s, _ = sentence_of(spans, m.start())
+        host = m.group(1)
         for i, d in places.items():
-            if s <= entities[i].start < m.start():
+            # a visitor from above the host's level (黄冈市委副书记...来我县) is the host's own city
+            higher = host in COUNTY_SUFFIXES and d.level in ("city", "province")
+            if s <= entities[i].start < m.start() and not higher:
                 away[d.code] = d
-    return list(away.values())
+    return list(away.values()), list(above.values())
+
+
+def _destinations(text: str, entities: Sequence[Entity]) -> list[int]:
+    """The GPE mentions a verb of travel leads to: the one right after it, the places glued to it
+    (前往四川凉山州) and those listed after it (赴赤壁市、嘉鱼县和崇阳县)."""
+    out: list[int] = []
+    previous: int | None = None
+    for i, e in enumerate(entities):
+        if e.label != "GPE":
+            continue
+        if _TO_PLACE.search(text[max(0, e.start - 8):e.start]) or previous is not None and previous in out[-1:] \
+                and _LIST_GAP.fullmatch(text, entities[previous].end, e.start):
+            out.append(i)
+        previous = i
+    return out
 
 
 def _relative_level(e: Entity) -> str:

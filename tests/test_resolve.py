@@ -229,6 +229,16 @@ def test_article_place_level(source, text, spec, place):
     ("市委统战部调研组赴南江县兴马镇调研。", [("市委统战部", "ORG"), ("南江县", "GPE"), ("兴马镇", "GPE")], "511922"),
     ("市长张三到华蓥市调研,广安市有关部门参加。",
      [("市长", "TITLE"), ("张三", "PERSON"), ("华蓥市", "GPE"), ("广安市", "GPE")], "511681"),
+    # every place listed after the verb, or glued to its destination, is a stop of the journey
+    ("县委书记张三率南江县代表团赴岳池县、邻水县考察。代表团在岳池县、邻水县参观。",
+     [("县委书记", "TITLE"), ("张三", "PERSON"), ("南江县", "GPE"), ("岳池县", "GPE"), ("邻水县", "GPE"),
+      ("岳池县", "GPE"), ("邻水县", "GPE")], "511922"),
+    ("县委书记张三带队前往广安市岳池县考察,南江县有关部门参加。",
+     [("县委书记", "TITLE"), ("张三", "PERSON"), ("广安市", "GPE"), ("岳池县", "GPE"), ("南江县", "GPE")], "511922"),
+    # visitors to 我县 from the county's own city are no elsewhere
+    ("巴中市委副书记张三来我县调研。县委书记李四陪同张三到兴马镇调研。",
+     [("巴中", "GPE"), ("市委副书记", "TITLE"), ("张三", "PERSON"), ("县委书记", "TITLE"), ("李四", "PERSON"),
+      ("张三", "PERSON"), ("兴马镇", "GPE")], "511922"),
 ])
 def test_article_place_not_where_it_travels(text, spec, place):
     art, ents = make(text, spec)
