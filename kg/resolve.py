@@ -537,7 +537,8 @@ _LIST_GAP = re.compile(r"[\s\u3000]*(?:、|和|及|以及|与)?[\s\u3000]*")
 
 def away_places(text: str, entities: Sequence[Entity], divisions: dict[int, Division | None],
                 g: Gazetteer) -> tuple[list[Division], list[Division]]:
-    """The counties and larger places a page names as elsewhere (ANNOTATION.md 4: two contexts).
+    """The counties and larger places a page names as elsewhere (ANNOTATION.md 4: two contexts), and
+    the cities its own 市 bodies go down from.
 
     - The destination of a journey whose traveller, written before it in its sentence, is the
       page's own: a place (or a body named by one) of a level the page's own relative mentions are
@@ -545,8 +546,9 @@ def away_places(text: str, entities: Sequence[Entity], divisions: dict[int, Divi
       page is 安塞's), or an own relative body or post of the destination's level (市委书记...考察了
       嘉兴市: the page's 市 is not 嘉兴). Own relative mentions have no place of their level before
       them in their sentence (洛川县人大常委会主任X,县委常委Y: 县委常委 is 洛川's; 南江县考察团由县长X
-      带队: 南江's). A city visiting its own county (巴中市的干部到南江县) or a 市 body visiting a
-      county-level 市 says nothing. Every stop listed after the verb, or glued to its destination, is
+      带队: 南江's). A city visiting its own county (巴中市的干部到南江县) says nothing; an own 市 body
+      visiting a county-level 市 (市委统战部赴建德市) says the page is the city above it (the second list
+      returned). Every stop listed after the verb, or glued to its destination, is
       a destination too (赴赤壁市、嘉鱼县和崇阳县).
     - The places of the visitors to 我县 (清涧县考察团...来我县), except those above the host's level
       (黄冈市委副书记...来我县: the county's own city)."""
@@ -584,8 +586,12 @@ def away_places(text: str, entities: Sequence[Entity], divisions: dict[int, Divi
             if o is not None and any(has_level(o, lv) for lv in own) and not any(has_level(d, lv) for lv in own) \
                     and not (g.is_within(d.code, o.code) or g.is_within(o.code, d.code)):
                 away[d.code] = d
-            elif j in free and has_level(d, free[j]) and not (free[j] == "市" and d.level == "county"):
+            elif j in free and has_level(d, free[j]):
                 away[d.code] = d
+                parent = g.by_code.get(d.parent or "")
+                if free[j] == "市" and d.level == "county" and parent is not None:
+                    # the page's own 市 going down to a county-level 市 (市委统战部赴建德市): the city above it
+                    above[parent.code] = parent
     for m in _TO_HERE.finditer(text):
         s, _ = sentence_of(spans, m.start())
         host = m.group(1)

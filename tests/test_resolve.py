@@ -225,10 +225,12 @@ def test_article_place_level(source, text, spec, place):
     # ... but where the peers' level is the page's own, who travels is open (南江县考察团到平昌县: TWO_CONTEXTS)
     ("杭州市代表团考察了嘉兴市。市委书记张三讲话。",
      [("杭州市", "GPE"), ("嘉兴市", "GPE"), ("市委书记", "TITLE"), ("张三", "PERSON")], "3304"),
-    # a city visiting its county, or a 市长 a county-level 市 that may be the page's own, is no journey away
+    # a city visiting its county is no journey away (the page may be the county's)
     ("市委统战部调研组赴南江县兴马镇调研。", [("市委统战部", "ORG"), ("南江县", "GPE"), ("兴马镇", "GPE")], "511922"),
+    # ... but the page's own 市 going to a county-level 市 is the city above it
     ("市长张三到华蓥市调研,广安市有关部门参加。",
-     [("市长", "TITLE"), ("张三", "PERSON"), ("华蓥市", "GPE"), ("广安市", "GPE")], "511681"),
+     [("市长", "TITLE"), ("张三", "PERSON"), ("华蓥市", "GPE"), ("广安市", "GPE")], "5116"),
+    ("市委统战部调研组赴华蓥市某镇调研。", [("市委统战部", "ORG"), ("华蓥市", "GPE")], "5116"),
     # every place listed after the verb, or glued to its destination, is a stop of the journey
     ("县委书记张三率南江县代表团赴岳池县、邻水县考察。代表团在岳池县、邻水县参观。",
      [("县委书记", "TITLE"), ("张三", "PERSON"), ("南江县", "GPE"), ("岳池县", "GPE"), ("邻水县", "GPE"),
