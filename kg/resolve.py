@@ -657,12 +657,22 @@ def url_places(url: str | None, g: Gazetteer) -> list[Division]:
     for label in host.lower().split("."):
         if label in _NOT_PLACE_LABELS or not label.isalpha():
             continue
+        if label not in index and label in _province_spellings(g):
+            continue  # a province's own site (heilongjiang), not the county its letters end with (longjiang)
         n = len(label)
         for i in range(0, min(_AFFIX, n - _MIN_PINYIN) + 1):  # a prefix of i letters, or a suffix
             for part in {label[i:], label[:n - i]}:
                 if part in index:
                     return list(index[part])
     return []
+
+
+@lru_cache(maxsize=2)
+def _province_spellings(g: Gazetteer) -> frozenset[str]:
+    from pypinyin import Style, lazy_pinyin
+
+    return frozenset("".join(lazy_pinyin(d.short_name, style=Style.NORMAL))
+                     for d in g.by_code.values() if d.level == "province")
 
 
 @lru_cache(maxsize=2)
@@ -693,15 +703,22 @@ def _context_evidence(article: Article, entities: Sequence[Entity], g: Gazetteer
         found = place_prefix(g, text) if text else []
         if len(found) == 1:
             ev.append((found[0], weight))
-    found = url_places(article.url, g)
-    if len(found) == 1:
-        ev.append((found[0], W_SITE))
     for e in entities:
         if e.label == "ORG" and not RELATIVE_ORG.match(normalize(e.text)):
             found = org_place_prefix(g, e.text)
             # a province's name (湖南日报, 湖南某某公司) says nothing of the county; a municipality's does
             if len(found) == 1 and (found[0].level != "province" or found[0].name.endswith("市")):
                 ev.append((found[0], W_ORG))
+    found = url_places(article.url, g)
+    outer = min(found, key=lambda d: len(d.code), default=None)
+    if outer is not None and all(g.is_within(d.code, outer.code) for d in found):
+        found = [outer]  # a city and its namesake county-level 市 (enshi: 恩施州, 恩施市): the city's site
+    if len(found) > 1:  # namesakes (wushan: 巫山县, 武山县): the one nearest the places the page names
+        named = ev + [(c[0], W_GPE) for e in entities if e.label == "GPE" and len(c := g.lookup(normalize(e.text))) == 1]
+        scored = sorted(((sum(w * _closeness(g, d, o) for o, w in named), d) for d in found), key=lambda t: -t[0])
+        found = [scored[0][1]] if scored[0][0] > 0 and scored[0][0] > scored[1][0] else []
+    if len(found) == 1:
+        ev.append((found[0], W_SITE))
     if default_place and default_place in g.by_code:
         ev.append((g.by_code[default_place], W_DEFAULT))
     return ev

@@ -149,6 +149,8 @@ def test_article_place(site, source, text, spec, place):
     ("http://www.nanjiangxw.cn/news/2.html", ["511922"]),     # a site's letters behind
     ("http://www.shanxian.gov.cn/a.html", ["371722"]),        # 单县 read shan, not dan
     ("http://www.xinhuanet.com/a.html", []),                   # national media, not 新化县
+    ("http://heilongjiang.example.cn/a.html", []),             # a province, not 龙江县 inside its letters
+    ("http://www.wushannews.com/a.html", ["500237", "620524"]),  # namesakes: the page's other places choose
     ("http://www.news.cn/a.html", []),
     ("http://1.2.3.4:8080/a.html", []),
     (None, []),
@@ -165,6 +167,13 @@ def test_places_a_web_address_spells(url, codes):
     ("http://www.pingchang.gov.cn/a.html", "会议召开,县委书记张三讲话。", [("县委书记", "TITLE"), ("张三", "PERSON")],
      "511923"),
     (None, "会议召开,县委书记张三讲话。", [("县委书记", "TITLE"), ("张三", "PERSON")], None),
+    # namesakes the address spells (巫山县, 武山县): the one the page's other places lie near
+    ("http://www.wushannews.com/a.html", "重庆日报讯 县委书记张三讲话。", [("重庆日报", "ORG"), ("县委书记", "TITLE"),
+                                                                   ("张三", "PERSON")], "500237"),
+    ("http://www.wushannews.com/a.html", "会议召开,县委书记张三讲话。", [("县委书记", "TITLE"), ("张三", "PERSON")], None),
+    # a prefecture and its namesake seat (恩施州, 恩施市): the prefecture's site
+    ("http://enshinews.example.org/a.html", "会议召开,州委书记张三讲话。", [("州委书记", "TITLE"), ("张三", "PERSON")],
+     "4228"),
 ])
 def test_article_place_from_the_address(url, text, spec, place):
     art, ents = make(text, spec, url=url)
