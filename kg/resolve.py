@@ -793,8 +793,9 @@ def place_at_level(g: Gazetteer, place: Division | None, evidence: Sequence[tupl
     if not units:
         return place
     scope = place
-    if place.level == "county" and place.name.endswith(COUNTY_SUFFIXES) and not any(has_level(place, lv) for lv in units):
-        # a 县 where the page's own bodies are a 区's (区行政审批局 visiting 佛冈县): its city's 区 they are
+    if place.level == "county" and not any(has_level(place, lv) for lv in units):
+        # a 县 where the page's own bodies are a 区's (区行政审批局 visiting 佛冈县), a county-level 市 where
+        # they are a 县's (广平县委 helping 武安市): its city's unit of their level they are
         scope = g.by_code.get(place.parent or "") or place
     support: dict[str, float] = {}
     for d, w in evidence:

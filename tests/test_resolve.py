@@ -204,6 +204,10 @@ def test_article_place_from_the_address(url, text, spec, place):
     # a city article visiting a town: the town's county, then the city its 市委 and 市长 speak for
     (None, "市委书记张三、市长李四到兴马镇调研。",
      [("市委书记", "TITLE"), ("张三", "PERSON"), ("市长", "TITLE"), ("李四", "PERSON"), ("兴马镇", "GPE")], "5119"),
+    # a county-level 市 the county's own bodies visit: the 县 of the page's own level
+    (None, "岳池县委、县政府对口支援华蓥市。县委书记张三在华蓥市与华蓥市有关负责人座谈。",
+     [("岳池县委", "ORG"), ("县政府", "ORG"), ("华蓥市", "GPE"), ("县委书记", "TITLE"), ("张三", "PERSON"),
+      ("华蓥市", "GPE"), ("华蓥市", "GPE")], "511621"),
     # a zone written short (高新区) is the one zone of that kind in the page's city, and where the page's own
     # bodies are a 区's, it is the page's place rather than the 县 it visits
     (None, "高新区党工委书记张三到盘山县调研,盘山县、盘山县有关负责人陪同,区行政审批局参加。高新区是盘锦的主战场。",
