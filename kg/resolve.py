@@ -764,13 +764,21 @@ def place_at_level(g: Gazetteer, place: Division | None, evidence: Sequence[tupl
     The evidence majority (`_majority_place`) is often a town that a county article
     visits, or the city of several places. A county-level unit is the default: a
     town is the article's place only where the page says so (its site or source names
-    the town, or it writes 我镇/本镇) or names no relative body at all; a city or province is narrowed to the county
+    the town, it writes 我镇/本镇, or every relative body it names is a town's: 镇党委, 乡政府)
+    or names no relative body at all; a city or province is narrowed to the county
     (or city) of the level its relative bodies are written at (县委 → a 县) that
     most of the evidence lies in.
     """
     own_place = next((d for d in stated if d.level in ("county", "town")), None)
     if own_place is not None:  # the site or source line is a county's or a town's
         return own_place
+    speaks = {*levels, *own}
+    if speaks and all(lv in TOWN_SUFFIXES for lv in speaks):
+        # every relative body of the page is a town's (镇党委, 乡政府): the town of that level the evidence
+        # names most, whatever county or province holds it
+        town = _leading(g, evidence, lambda a: a.level == "town" and any(has_level(a, lv) for lv in speaks))
+        if town is not None:
+            return town
     if place is None:
         return None
     if place.level == "town":
@@ -810,6 +818,19 @@ def place_at_level(g: Gazetteer, place: Division | None, evidence: Sequence[tupl
                    or g.is_within(ranked[0][0], ranked[1][0]) and ranked[0][1] == ranked[1][1]):
         return g.by_code[ranked[0][0]]
     return place
+
+
+def _leading(g: Gazetteer, evidence: Sequence[tuple[Division, float]], fits) -> Division | None:
+    """The division that `fits` which the evidence (or its parts) supports more than any other, if one."""
+    support: Counter[str] = Counter()
+    for d, w in evidence:
+        for a in (d, *g.ancestors(d.code)):
+            if fits(a):
+                support[a.code] += w
+    ranked = support.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return g.by_code[ranked[0][0]]
+    return None
 
 
 def _majority_place(g: Gazetteer, evidence: Sequence[tuple[Division, float]]) -> Division | None:

@@ -184,7 +184,12 @@ def test_article_place_from_the_address(url, text, spec, place):
 @pytest.mark.parametrize("source,text,spec,place", [
     # a county article visiting a town: the county, not the town it names
     (None, "县委书记张三到兴马镇调研。", [("县委书记", "TITLE"), ("张三", "PERSON"), ("兴马镇", "GPE")], "511922"),
-    (None, "兴马镇召开会议,镇长张三参加。", [("兴马镇", "GPE"), ("镇长", "TITLE"), ("张三", "PERSON")], "511922"),
+    # ... but a page whose every relative body or post is a town's speaks as that town
+    (None, "兴马镇召开会议,镇长张三参加。", [("兴马镇", "GPE"), ("镇长", "TITLE"), ("张三", "PERSON")], "511922125"),
+    (None, "四川省、巴中市的记者来到兴马镇,镇党委书记张三介绍情况。",
+     [("四川省", "GPE"), ("巴中市", "GPE"), ("兴马镇", "GPE"), ("镇党委书记", "TITLE"), ("张三", "PERSON")], "511922125"),
+    (None, "南江县兴马镇和长赤镇召开会议,镇长张三参加。",  # two towns, none named more: the county
+     [("南江县", "GPE"), ("兴马镇", "GPE"), ("长赤镇", "GPE"), ("镇长", "TITLE"), ("张三", "PERSON")], "511922"),
     (None, "兴马镇召开会议。", [("兴马镇", "GPE")], "511922125"),  # nothing relative: nothing says "the county"
     # the town only where the page says so: 我镇, or its source line
     (None, "兴马镇召开会议,我镇干部参加。", [("兴马镇", "GPE")], "511922125"),
