@@ -810,6 +810,8 @@ def place_at_level(g: Gazetteer, place: Division | None, evidence: Sequence[tupl
         for a in (d, *g.ancestors(d.code)):
             # a zone the table codes as a town (某市高新技术产业开发区) is a unit of its 区 level too
             unit = a.level == target or target == "county" and a.level == "town" and a.name.endswith(ZONE_SUFFIXES)
+            if scope is not place and a is not d:
+                continue  # beside the place, a unit the page names itself (广平县委), not one of its towns' counties
             if unit and any(has_level(a, lv) for lv in units) and g.is_within(a.code, scope.code):
                 support[a.code] = support.get(a.code, 0.0) + w
     # most support first; of equals, the most specific (a zone over the district all its evidence lies in)

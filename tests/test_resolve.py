@@ -213,6 +213,9 @@ def test_article_place_from_the_address(url, text, spec, place):
     (None, "岳池县委、县政府对口支援华蓥市。县委书记张三在华蓥市与华蓥市有关负责人座谈。",
      [("岳池县委", "ORG"), ("县政府", "ORG"), ("华蓥市", "GPE"), ("县委书记", "TITLE"), ("张三", "PERSON"),
       ("华蓥市", "GPE"), ("华蓥市", "GPE")], "511621"),
+    # ... but not one only a town of the page lies in: a 县 the table now calls a 市 keeps its towns
+    (None, "县委书记张三到禄市镇、阳和镇调研,又到坪滩镇。",
+     [("县委书记", "TITLE"), ("张三", "PERSON"), ("禄市镇", "GPE"), ("阳和镇", "GPE"), ("坪滩镇", "GPE")], "511681"),
     # a zone written short (高新区) is the one zone of that kind in the page's city, and where the page's own
     # bodies are a 区's, it is the page's place rather than the 县 it visits
     (None, "高新区党工委书记张三到盘山县调研,盘山县、盘山县有关负责人陪同,区行政审批局参加。高新区是盘锦的主战场。",
