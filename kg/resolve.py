@@ -514,7 +514,9 @@ def infer_place(article: Article, entities: Sequence[Entity], gazetteer: Gazette
     `default_place` (0.5, a code) when given.
     """
     evidence = _context_evidence(article, entities, gazetteer, default_place)
-    evidence += [(d, W_GPE) for d in divisions.values() if d is not None]
+    cands = {i: gpe_candidates(gazetteer, e.text) for i, e in enumerate(entities) if e.label == "GPE"}
+    moved = _outside_their_county(article.text, entities, gazetteer, cands)
+    evidence += [(d, W_GPE) for i, d in divisions.items() if d is not None and normalize(entities[i].text) not in moved]
     levels = relative_levels(article.text, entities)
     away, above = away_places(article.text, entities, divisions, gazetteer)
     evidence += [(d, W_SITE) for d in above]
@@ -853,7 +855,12 @@ def resolve_gpes(text: str, entities: Sequence[Entity], g: Gazetteer,
     county the page names (`_named_county`; `levels`: the level units of the page's own relative names)."""
     out: dict[int, Division | None] = {}
     cands = {i: gpe_candidates(g, e.text) for i, e in enumerate(entities) if e.label == "GPE"}
-    evidence = list(context) + [(c[0], W_GPE) for c in cands.values() if len(c) == 1] + _shared_parent(g, entities, cands)
+    # 苍梧县龙圩镇、广平镇: a town the text puts in a county the table has it outside of (moved since) says
+    # nothing of where the page is
+    moved = _outside_their_county(text, entities, g, cands)
+    evidence = list(context) + [(c[0], W_GPE) for i, c in cands.items()
+                                if len(c) == 1 and normalize(entities[i].text) not in moved]
+    evidence += _shared_parent(g, entities, {i: c for i, c in cands.items() if normalize(entities[i].text) not in moved})
     # a 街道 written short (ANNOTATION.md 1: 北京街) where the table has no such name: the 街道 only
     # where the page's other places point to it (a street of that name is a LOC), and no evidence itself
     short_street = {i for i, c in cands.items() if not c and normalize(entities[i].text).endswith(STREET_LEVEL[0])}
@@ -895,6 +902,30 @@ def resolve_gpes(text: str, entities: Sequence[Entity], g: Gazetteer,
         else:
             out[i] = _named_county(g, text, [d for s, d in scores if s == scores[0][0]], levels)
     return out
+
+
+def _outside_their_county(text: str, entities: Sequence[Entity], g: Gazetteer,
+                          cands: dict[int, list[Division]]) -> set[str]:
+    """Names of towns written right after a county (苍梧县龙圩镇), or listed after such a town
+    (苍梧县龙圩镇、广平镇), that the table has in no town of that county (the 龙圩镇 it has lies in 龙圩区,
+    made of 苍梧县's towns after the article)."""
+    names: set[str] = set()
+    county: Division | None = None  # the county the previous place was written in
+    previous: int | None = None
+    for i in sorted(cands, key=lambda i: entities[i].start):
+        e = entities[i]
+        glued = previous is not None and entities[previous].end == e.start
+        listed = previous is not None and _LIST_GAP.fullmatch(text, entities[previous].end, e.start) is not None
+        before = cands.get(previous, []) if glued else []
+        if len(before) == 1 and before[0].level == "county":
+            county = before[0]
+        elif not (listed and county is not None):
+            county = None
+        if county is not None and cands[i] and all(d.level == "town" for d in cands[i]) \
+                and not any(g.is_within(d.code, county.code) for d in cands[i]):
+            names.add(normalize(e.text))
+        previous = i
+    return names
 
 
 def _zone_of(g: Gazetteer, short: str, evidence: Sequence[tuple[Division, float]]) -> list[Division]:

@@ -495,6 +495,16 @@ def test_a_city_without_districts_is_one_place_in_the_table():
     assert [e.key for e in ex.entities] == ["place:4604", "place:460400100"]
 
 
+def test_towns_written_in_their_former_county_say_nothing_of_the_article_place():
+    # 明阳镇, 花丛镇, 茶坝镇 lie in 恩阳区 now, cut from 巴州区: a page that writes them in 巴州区 is 巴州区's
+    text = "区委书记张三深入巴州区明阳镇、花丛镇、茶坝镇调研。在明阳镇、花丛镇、茶坝镇听取汇报,巴州区有关负责人陪同。"
+    spec = [("区委书记", "TITLE"), ("张三", "PERSON"), ("巴州区", "GPE"), ("明阳镇", "GPE"), ("花丛镇", "GPE"),
+            ("茶坝镇", "GPE"), ("明阳镇", "GPE"), ("花丛镇", "GPE"), ("茶坝镇", "GPE"), ("巴州区", "GPE")]
+    ex = link_article(*make(text, spec))
+    assert ex.place == "511902"
+    assert {e.code for e in ex.entities if e.text == "明阳镇"} == {"511903100"}  # the town keeps its code
+
+
 def test_a_town_written_beside_its_former_county_keeps_that_part_of():
     # the text's statement (ANNOTATION.md PART_OF by adjacency), though the table has 龙圩镇 under 龙圩区 now
     ex = link_article(*make("市委副书记全桂寿深入苍梧县龙圩镇调研。在龙圩镇听取汇报。",
