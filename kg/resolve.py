@@ -613,8 +613,10 @@ def _destinations(text: str, entities: Sequence[Entity]) -> list[int]:
     for i, e in enumerate(entities):
         if e.label != "GPE":
             continue
-        if _TO_PLACE.search(text[max(0, e.start - 8):e.start]) or previous is not None and previous in out[-1:] \
-                and _LIST_GAP.fullmatch(text, entities[previous].end, e.start):
+        after_verb = _TO_PLACE.search(text[max(0, e.start - 8):e.start]) is not None
+        next_stop = previous is not None and previous in out[-1:] \
+            and _LIST_GAP.fullmatch(text, entities[previous].end, e.start) is not None
+        if after_verb or next_stop:
             out.append(i)
         previous = i
     return out
