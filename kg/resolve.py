@@ -515,9 +515,12 @@ def infer_place(article: Article, entities: Sequence[Entity], gazetteer: Gazette
     `default_place` (0.5, a code) when given.
     """
     evidence = _context_evidence(article, entities, gazetteer, default_place)
-    evidence += [(d, W_GPE) for d in divisions.values() if d is not None]
+    cands = {i: gpe_candidates(gazetteer, e.text) for i, e in enumerate(entities) if e.label == "GPE"}
+    moved = _outside_their_county(article.text, entities, gazetteer, cands)
+    evidence += [(d, W_GPE) for i, d in divisions.items() if d is not None and normalize(entities[i].text) not in moved]
     levels = relative_levels(article.text, entities)
-    away = away_places(article.text, entities, divisions, gazetteer)
+    away, above = away_places(article.text, entities, divisions, gazetteer)
+    evidence += [(d, W_SITE) for d in above]
     if away:  # a place the page travels to or is visited from is not its own (ANNOTATION.md 4)
         home = [(d, w) for d, w in evidence if not any(gazetteer.is_within(d.code, a.code) for a in away)]
         if not home:  # nothing else named: the page speaks from the place above it at its relative level
@@ -531,12 +534,14 @@ def infer_place(article: Article, entities: Sequence[Entity], gazetteer: Gazette
 # A verb of travel written right before its destination (赴洛川县, 考察了嘉兴市), and the page's
 # own place as the destination of visitors (清涧县考察团...来我县).
 _TO_PLACE = re.compile(r"(?:赴|前往|到|来到|抵达|走进|考察了?)[\s\u3000]*$")
-_TO_HERE = re.compile(rf"(?:来|到|赴|莅临)(?:我|本)(?:{STREET_LEVEL}|[{LEVEL_CHARS}])")
+_TO_HERE = re.compile(rf"(?:来|到|赴|莅临)(?:我|本)({STREET_LEVEL}|[{LEVEL_CHARS}])")
+_LIST_GAP = re.compile(r"[\s\u3000]*(?:、|和|及|以及|与)?[\s\u3000]*")
 
 
 def away_places(text: str, entities: Sequence[Entity], divisions: dict[int, Division | None],
-                g: Gazetteer) -> list[Division]:
-    """The counties and larger places a page names as elsewhere (ANNOTATION.md 4: two contexts).
+                g: Gazetteer) -> tuple[list[Division], list[Division]]:
+    """The counties and larger places a page names as elsewhere (ANNOTATION.md 4: two contexts), and
+    the cities its own 市 bodies go down from.
 
     - The destination of a journey whose traveller, written before it in its sentence, is the
       page's own: a place (or a body named by one) of a level the page's own relative mentions are
@@ -544,9 +549,12 @@ def away_places(text: str, entities: Sequence[Entity], divisions: dict[int, Divi
       page is 安塞's), or an own relative body or post of the destination's level (市委书记...考察了
       嘉兴市: the page's 市 is not 嘉兴). Own relative mentions have no place of their level before
       them in their sentence (洛川县人大常委会主任X,县委常委Y: 县委常委 is 洛川's; 南江县考察团由县长X
-      带队: 南江's). A city visiting its own county (巴中市的干部到南江县) or a 市 body visiting a
-      county-level 市 says nothing.
-    - The places of the visitors to 我县 (清涧县考察团...来我县)."""
+      带队: 南江's). A city visiting its own county (巴中市的干部到南江县) says nothing; an own 市 body
+      visiting a county-level 市 (市委统战部赴建德市) says the page is the city above it (the second list
+      returned). Every stop listed after the verb, or glued to its destination, is
+      a destination too (赴赤壁市、嘉鱼县和崇阳县).
+    - The places of the visitors to 我县 (清涧县考察团...来我县), except those above the host's level
+      (黄冈市委副书记...来我县: the county's own city)."""
     spans = sentences(text)
     places: dict[int, Division] = {}  # mention -> the county or larger place it is or is named by
     for i, e in enumerate(entities):
@@ -566,26 +574,53 @@ def away_places(text: str, entities: Sequence[Entity], divisions: dict[int, Divi
                 free[j] = lv
     own = set(free.values())
     away: dict[str, Division] = {}
-    for i, d in places.items():
+    above: dict[str, Division] = {}
+    destinations = _destinations(text, entities)
+    for i in destinations:
+        d = places.get(i)
+        if d is None:
+            continue
         e = entities[i]
         s, _ = sentence_of(spans, e.start)
-        if e.label != "GPE" or not _TO_PLACE.search(text[s:e.start]):
-            continue
         for j, f in enumerate(entities):
-            if f.start < s or f.end > e.start:
+            if f.start < s or f.end > e.start or j in destinations:  # the traveller, not a stop before
                 continue
             o = places.get(j)
             if o is not None and any(has_level(o, lv) for lv in own) and not any(has_level(d, lv) for lv in own) \
                     and not (g.is_within(d.code, o.code) or g.is_within(o.code, d.code)):
                 away[d.code] = d
-            elif j in free and has_level(d, free[j]) and not (free[j] == "市" and d.level == "county"):
+            elif j in free and has_level(d, free[j]):
                 away[d.code] = d
+                parent = g.by_code.get(d.parent or "")
+                if free[j] == "市" and d.level == "county" and parent is not None:
+                    # the page's own 市 going down to a county-level 市 (市委统战部赴建德市): the city above it
+                    above[parent.code] = parent
     for m in _TO_HERE.finditer(text):
         s, _ = sentence_of(spans, m.start())
+        host = m.group(1)
         for i, d in places.items():
-            if s <= entities[i].start < m.start():
+            # a visitor from above the host's level (黄冈市委副书记...来我县) is the host's own city
+            higher = host in COUNTY_SUFFIXES and d.level in ("city", "province")
+            if s <= entities[i].start < m.start() and not higher:
                 away[d.code] = d
-    return list(away.values())
+    return list(away.values()), list(above.values())
+
+
+def _destinations(text: str, entities: Sequence[Entity]) -> list[int]:
+    """The GPE mentions a verb of travel leads to: the one right after it, the places glued to it
+    (前往四川凉山州) and those listed after it (赴赤壁市、嘉鱼县和崇阳县)."""
+    out: list[int] = []
+    previous: int | None = None
+    for i, e in enumerate(entities):
+        if e.label != "GPE":
+            continue
+        after_verb = _TO_PLACE.search(text[max(0, e.start - 8):e.start]) is not None
+        next_stop = previous is not None and previous in out[-1:] \
+            and _LIST_GAP.fullmatch(text, entities[previous].end, e.start) is not None
+        if after_verb or next_stop:
+            out.append(i)
+        previous = i
+    return out
 
 
 def _relative_level(e: Entity) -> str:
@@ -627,12 +662,22 @@ def url_places(url: str | None, g: Gazetteer) -> list[Division]:
     for label in host.lower().split("."):
         if label in _NOT_PLACE_LABELS or not label.isalpha():
             continue
+        if label not in index and label in _province_spellings(g):
+            continue  # a province's own site (heilongjiang), not the county its letters end with (longjiang)
         n = len(label)
         for i in range(0, min(_AFFIX, n - _MIN_PINYIN) + 1):  # a prefix of i letters, or a suffix
             for part in {label[i:], label[:n - i]}:
                 if part in index:
                     return list(index[part])
     return []
+
+
+@lru_cache(maxsize=2)
+def _province_spellings(g: Gazetteer) -> frozenset[str]:
+    from pypinyin import Style, lazy_pinyin
+
+    return frozenset("".join(lazy_pinyin(d.short_name, style=Style.NORMAL))
+                     for d in g.by_code.values() if d.level == "province")
 
 
 @lru_cache(maxsize=2)
@@ -663,15 +708,22 @@ def _context_evidence(article: Article, entities: Sequence[Entity], g: Gazetteer
         found = outer_namesake(g, place_prefix(g, text) if text else [])
         if len(found) == 1:
             ev.append((found[0], weight))
-    found = url_places(article.url, g)
-    if len(found) == 1:
-        ev.append((found[0], W_SITE))
     for e in entities:
         if e.label == "ORG" and not RELATIVE_ORG.match(normalize(e.text)):
             found = outer_namesake(g, org_place_prefix(g, e.text))
             # a province's name (湖南日报, 湖南某某公司) says nothing of the county; a municipality's does
             if len(found) == 1 and (found[0].level != "province" or found[0].name.endswith("市")):
                 ev.append((found[0], W_ORG))
+    found = url_places(article.url, g)
+    outer = min(found, key=lambda d: len(d.code), default=None)
+    if outer is not None and all(g.is_within(d.code, outer.code) for d in found):
+        found = [outer]  # a city and its namesake county-level 市 (enshi: 恩施州, 恩施市): the city's site
+    if len(found) > 1:  # namesakes (wushan: 巫山县, 武山县): the one nearest the places the page names
+        named = ev + [(c[0], W_GPE) for e in entities if e.label == "GPE" and len(c := g.lookup(normalize(e.text))) == 1]
+        scored = sorted(((sum(w * _closeness(g, d, o) for o, w in named), d) for d in found), key=lambda t: -t[0])
+        found = [scored[0][1]] if scored[0][0] > 0 and scored[0][0] > scored[1][0] else []
+    if len(found) == 1:
+        ev.append((found[0], W_SITE))
     if default_place and default_place in g.by_code:
         ev.append((g.by_code[default_place], W_DEFAULT))
     return ev
@@ -717,13 +769,21 @@ def place_at_level(g: Gazetteer, place: Division | None, evidence: Sequence[tupl
     The evidence majority (`_majority_place`) is often a town that a county article
     visits, or the city of several places. A county-level unit is the default: a
     town is the article's place only where the page says so (its site or source names
-    the town, or it writes 我镇/本镇) or names no relative body at all; a city or province is narrowed to the county
+    the town, it writes 我镇/本镇, or every relative body it names is a town's: 镇党委, 乡政府)
+    or names no relative body at all; a city or province is narrowed to the county
     (or city) of the level its relative bodies are written at (县委 → a 县) that
     most of the evidence lies in.
     """
     own_place = next((d for d in stated if d.level in ("county", "town")), None)
     if own_place is not None:  # the site or source line is a county's or a town's
         return own_place
+    speaks = {*levels, *own}
+    if speaks and all(lv in TOWN_SUFFIXES for lv in speaks):
+        # every relative body of the page is a town's (镇党委, 乡政府): the town of that level the evidence
+        # names most, whatever county or province holds it
+        town = _leading(g, evidence, lambda a: a.level == "town" and any(has_level(a, lv) for lv in speaks))
+        if town is not None:
+            return town
     if place is None:
         return None
     if place.level == "town":
@@ -746,14 +806,17 @@ def place_at_level(g: Gazetteer, place: Division | None, evidence: Sequence[tupl
     if not units:
         return place
     scope = place
-    if place.level == "county" and place.name.endswith(COUNTY_SUFFIXES) and not any(has_level(place, lv) for lv in units):
-        # a 县 where the page's own bodies are a 区's (区行政审批局 visiting 佛冈县): its city's 区 they are
+    if place.level == "county" and not any(has_level(place, lv) for lv in units):
+        # a 县 where the page's own bodies are a 区's (区行政审批局 visiting 佛冈县), a county-level 市 where
+        # they are a 县's (广平县委 helping 武安市): its city's unit of their level they are
         scope = g.by_code.get(place.parent or "") or place
     support: dict[str, float] = {}
     for d, w in evidence:
         for a in (d, *g.ancestors(d.code)):
             # a zone the table codes as a town (某市高新技术产业开发区) is a unit of its 区 level too
             unit = a.level == target or target == "county" and a.level == "town" and a.name.endswith(ZONE_SUFFIXES)
+            if scope is not place and a is not d:
+                continue  # beside the place, a unit the page names itself (广平县委), not one of its towns' counties
             if unit and any(has_level(a, lv) for lv in units) and g.is_within(a.code, scope.code):
                 support[a.code] = support.get(a.code, 0.0) + w
     # most support first; of equals, the most specific (a zone over the district all its evidence lies in)
@@ -762,6 +825,19 @@ def place_at_level(g: Gazetteer, place: Division | None, evidence: Sequence[tupl
                    or g.is_within(ranked[0][0], ranked[1][0]) and ranked[0][1] == ranked[1][1]):
         return g.by_code[ranked[0][0]]
     return place
+
+
+def _leading(g: Gazetteer, evidence: Sequence[tuple[Division, float]], fits) -> Division | None:
+    """The division that `fits` which the evidence (or its parts) supports more than any other, if one."""
+    support: Counter[str] = Counter()
+    for d, w in evidence:
+        for a in (d, *g.ancestors(d.code)):
+            if fits(a):
+                support[a.code] += w
+    ranked = support.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return g.by_code[ranked[0][0]]
+    return None
 
 
 def _majority_place(g: Gazetteer, evidence: Sequence[tuple[Division, float]]) -> Division | None:
@@ -784,7 +860,12 @@ def resolve_gpes(text: str, entities: Sequence[Entity], g: Gazetteer,
     cands = {i: gpe_candidates(g, e.text) for i, e in enumerate(entities) if e.label == "GPE"}
     for i in cands:
         cands[i] = of_level_after(text, entities, i, cands[i])
-    evidence = list(context) + [(c[0], W_GPE) for c in cands.values() if len(c) == 1] + _shared_parent(g, entities, cands)
+    # 苍梧县龙圩镇、广平镇: a town the text puts in a county the table has it outside of (moved since) says
+    # nothing of where the page is
+    moved = _outside_their_county(text, entities, g, cands)
+    evidence = list(context) + [(c[0], W_GPE) for i, c in cands.items()
+                                if len(c) == 1 and normalize(entities[i].text) not in moved]
+    evidence += _shared_parent(g, entities, {i: c for i, c in cands.items() if normalize(entities[i].text) not in moved})
     # a 街道 written short (ANNOTATION.md 1: 北京街) where the table has no such name: the 街道 only
     # where the page's other places point to it (a street of that name is a LOC), and no evidence itself
     short_street = {i for i, c in cands.items() if not c and normalize(entities[i].text).endswith(STREET_LEVEL[0])}
@@ -828,6 +909,30 @@ def resolve_gpes(text: str, entities: Sequence[Entity], g: Gazetteer,
             outer = outer_namesake(g, tied)  # 长沙 between 长沙市 and 长沙县: the city
             out[i] = outer[0] if len(outer) < len(tied) else _named_county(g, text, tied, levels)
     return out
+
+
+def _outside_their_county(text: str, entities: Sequence[Entity], g: Gazetteer,
+                          cands: dict[int, list[Division]]) -> set[str]:
+    """Names of towns written right after a county (苍梧县龙圩镇), or listed after such a town
+    (苍梧县龙圩镇、广平镇), that the table has in no town of that county (the 龙圩镇 it has lies in 龙圩区,
+    made of 苍梧县's towns after the article)."""
+    names: set[str] = set()
+    county: Division | None = None  # the county the previous place was written in
+    previous: int | None = None
+    for i in sorted(cands, key=lambda i: entities[i].start):
+        e = entities[i]
+        glued = previous is not None and entities[previous].end == e.start
+        listed = previous is not None and _LIST_GAP.fullmatch(text, entities[previous].end, e.start) is not None
+        before = cands.get(previous, []) if glued else []
+        if len(before) == 1 and before[0].level == "county":
+            county = before[0]
+        elif not (listed and county is not None):
+            county = None
+        if county is not None and cands[i] and all(d.level == "town" for d in cands[i]) \
+                and not any(g.is_within(d.code, county.code) for d in cands[i]):
+            names.add(normalize(e.text))
+        previous = i
+    return names
 
 
 def of_level(found: list[Division], after: str) -> list[Division]:

@@ -149,6 +149,8 @@ def test_article_place(site, source, text, spec, place):
     ("http://www.nanjiangxw.cn/news/2.html", ["511922"]),     # a site's letters behind
     ("http://www.shanxian.gov.cn/a.html", ["371722"]),        # 单县 read shan, not dan
     ("http://www.xinhuanet.com/a.html", []),                   # national media, not 新化县
+    ("http://heilongjiang.example.cn/a.html", []),             # a province, not 龙江县 inside its letters
+    ("http://www.wushannews.com/a.html", ["500237", "620524"]),  # namesakes: the page's other places choose
     ("http://www.news.cn/a.html", []),
     ("http://1.2.3.4:8080/a.html", []),
     (None, []),
@@ -165,6 +167,13 @@ def test_places_a_web_address_spells(url, codes):
     ("http://www.pingchang.gov.cn/a.html", "会议召开,县委书记张三讲话。", [("县委书记", "TITLE"), ("张三", "PERSON")],
      "511923"),
     (None, "会议召开,县委书记张三讲话。", [("县委书记", "TITLE"), ("张三", "PERSON")], None),
+    # namesakes the address spells (巫山县, 武山县): the one the page's other places lie near
+    ("http://www.wushannews.com/a.html", "重庆日报讯 县委书记张三讲话。", [("重庆日报", "ORG"), ("县委书记", "TITLE"),
+                                                                   ("张三", "PERSON")], "500237"),
+    ("http://www.wushannews.com/a.html", "会议召开,县委书记张三讲话。", [("县委书记", "TITLE"), ("张三", "PERSON")], None),
+    # a prefecture and its namesake seat (恩施州, 恩施市): the prefecture's site
+    ("http://enshinews.example.org/a.html", "会议召开,州委书记张三讲话。", [("州委书记", "TITLE"), ("张三", "PERSON")],
+     "4228"),
 ])
 def test_article_place_from_the_address(url, text, spec, place):
     art, ents = make(text, spec, url=url)
@@ -175,7 +184,12 @@ def test_article_place_from_the_address(url, text, spec, place):
 @pytest.mark.parametrize("source,text,spec,place", [
     # a county article visiting a town: the county, not the town it names
     (None, "县委书记张三到兴马镇调研。", [("县委书记", "TITLE"), ("张三", "PERSON"), ("兴马镇", "GPE")], "511922"),
-    (None, "兴马镇召开会议,镇长张三参加。", [("兴马镇", "GPE"), ("镇长", "TITLE"), ("张三", "PERSON")], "511922"),
+    # ... but a page whose every relative body or post is a town's speaks as that town
+    (None, "兴马镇召开会议,镇长张三参加。", [("兴马镇", "GPE"), ("镇长", "TITLE"), ("张三", "PERSON")], "511922125"),
+    (None, "四川省、巴中市的记者来到兴马镇,镇党委书记张三介绍情况。",
+     [("四川省", "GPE"), ("巴中市", "GPE"), ("兴马镇", "GPE"), ("镇党委书记", "TITLE"), ("张三", "PERSON")], "511922125"),
+    (None, "南江县兴马镇和长赤镇召开会议,镇长张三参加。",  # two towns, none named more: the county
+     [("南江县", "GPE"), ("兴马镇", "GPE"), ("长赤镇", "GPE"), ("镇长", "TITLE"), ("张三", "PERSON")], "511922"),
     (None, "兴马镇召开会议。", [("兴马镇", "GPE")], "511922125"),  # nothing relative: nothing says "the county"
     # the town only where the page says so: 我镇, or its source line
     (None, "兴马镇召开会议,我镇干部参加。", [("兴马镇", "GPE")], "511922125"),
@@ -195,6 +209,13 @@ def test_article_place_from_the_address(url, text, spec, place):
     # a city article visiting a town: the town's county, then the city its 市委 and 市长 speak for
     (None, "市委书记张三、市长李四到兴马镇调研。",
      [("市委书记", "TITLE"), ("张三", "PERSON"), ("市长", "TITLE"), ("李四", "PERSON"), ("兴马镇", "GPE")], "5119"),
+    # a county-level 市 the county's own bodies visit: the 县 of the page's own level
+    (None, "岳池县委、县政府对口支援华蓥市。县委书记张三在华蓥市与华蓥市有关负责人座谈。",
+     [("岳池县委", "ORG"), ("县政府", "ORG"), ("华蓥市", "GPE"), ("县委书记", "TITLE"), ("张三", "PERSON"),
+      ("华蓥市", "GPE"), ("华蓥市", "GPE")], "511621"),
+    # ... but not one only a town of the page lies in: a 县 the table now calls a 市 keeps its towns
+    (None, "县委书记张三到禄市镇、阳和镇调研,又到坪滩镇。",
+     [("县委书记", "TITLE"), ("张三", "PERSON"), ("禄市镇", "GPE"), ("阳和镇", "GPE"), ("坪滩镇", "GPE")], "511681"),
     # a zone written short (高新区) is the one zone of that kind in the page's city, and where the page's own
     # bodies are a 区's, it is the page's place rather than the 县 it visits
     (None, "高新区党工委书记张三到盘山县调研,盘山县、盘山县有关负责人陪同,区行政审批局参加。高新区是盘锦的主战场。",
@@ -225,10 +246,22 @@ def test_article_place_level(source, text, spec, place):
     # ... but where the peers' level is the page's own, who travels is open (南江县考察团到平昌县: TWO_CONTEXTS)
     ("杭州市代表团考察了嘉兴市。市委书记张三讲话。",
      [("杭州市", "GPE"), ("嘉兴市", "GPE"), ("市委书记", "TITLE"), ("张三", "PERSON")], "3304"),
-    # a city visiting its county, or a 市长 a county-level 市 that may be the page's own, is no journey away
+    # a city visiting its county is no journey away (the page may be the county's)
     ("市委统战部调研组赴南江县兴马镇调研。", [("市委统战部", "ORG"), ("南江县", "GPE"), ("兴马镇", "GPE")], "511922"),
+    # ... but the page's own 市 going to a county-level 市 is the city above it
     ("市长张三到华蓥市调研,广安市有关部门参加。",
-     [("市长", "TITLE"), ("张三", "PERSON"), ("华蓥市", "GPE"), ("广安市", "GPE")], "511681"),
+     [("市长", "TITLE"), ("张三", "PERSON"), ("华蓥市", "GPE"), ("广安市", "GPE")], "5116"),
+    ("市委统战部调研组赴华蓥市某镇调研。", [("市委统战部", "ORG"), ("华蓥市", "GPE")], "5116"),
+    # every place listed after the verb, or glued to its destination, is a stop of the journey
+    ("县委书记张三率南江县代表团赴岳池县、邻水县考察。代表团在岳池县、邻水县参观。",
+     [("县委书记", "TITLE"), ("张三", "PERSON"), ("南江县", "GPE"), ("岳池县", "GPE"), ("邻水县", "GPE"),
+      ("岳池县", "GPE"), ("邻水县", "GPE")], "511922"),
+    ("县委书记张三带队前往广安市岳池县考察,南江县有关部门参加。",
+     [("县委书记", "TITLE"), ("张三", "PERSON"), ("广安市", "GPE"), ("岳池县", "GPE"), ("南江县", "GPE")], "511922"),
+    # visitors to 我县 from the county's own city are no elsewhere
+    ("巴中市委副书记张三来我县调研。县委书记李四陪同张三到兴马镇调研。",
+     [("巴中", "GPE"), ("市委副书记", "TITLE"), ("张三", "PERSON"), ("县委书记", "TITLE"), ("李四", "PERSON"),
+      ("张三", "PERSON"), ("兴马镇", "GPE")], "511922"),
 ])
 def test_article_place_not_where_it_travels(text, spec, place):
     art, ents = make(text, spec)
@@ -460,6 +493,16 @@ def test_a_city_without_districts_is_one_place_in_the_table():
     assert [d.code for d in g.ancestors("460400100")] == ["4604", "46"]
     ex = link_article(*make("儋州市那大镇召开座谈会。", [("儋州市", "GPE"), ("那大镇", "GPE")]))
     assert [e.key for e in ex.entities] == ["place:4604", "place:460400100"]
+
+
+def test_towns_written_in_their_former_county_say_nothing_of_the_article_place():
+    # 明阳镇, 花丛镇, 茶坝镇 lie in 恩阳区 now, cut from 巴州区: a page that writes them in 巴州区 is 巴州区's
+    text = "区委书记张三深入巴州区明阳镇、花丛镇、茶坝镇调研。在明阳镇、花丛镇、茶坝镇听取汇报,巴州区有关负责人陪同。"
+    spec = [("区委书记", "TITLE"), ("张三", "PERSON"), ("巴州区", "GPE"), ("明阳镇", "GPE"), ("花丛镇", "GPE"),
+            ("茶坝镇", "GPE"), ("明阳镇", "GPE"), ("花丛镇", "GPE"), ("茶坝镇", "GPE"), ("巴州区", "GPE")]
+    ex = link_article(*make(text, spec))
+    assert ex.place == "511902"
+    assert {e.code for e in ex.entities if e.text == "明阳镇"} == {"511903100"}  # the town keeps its code
 
 
 def test_a_town_written_beside_its_former_county_keeps_that_part_of():
