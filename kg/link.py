@@ -32,7 +32,7 @@ from kg.records import Article, Entity, Extraction, Relation
 from kg.lexicon import implied_body
 from kg.relations import (MENTION_RULES, STACK_GAP, glued_before, offset_index, part_links, place_rank, sentence_of,
                           sentences, title_links)
-from kg.resolve import (COUNTRY, COUNTRY_KEY, COUNTRY_NAMES, Resolution, has_level, is_national_title, normalize,
+from kg.resolve import (COMMITTEE_DEPARTMENT_NAMES, COUNTRY, COUNTRY_KEY, COUNTRY_NAMES, Resolution, has_level, is_national_title, normalize,
                         is_bare_body, org_key, org_place_prefix, person_key, place_key, relative_levels, relative_org,
                         resolve, self_levels, title_with_body, written_place)
 
@@ -156,7 +156,8 @@ def org_context(res: Resolution, i: int) -> Division | None:
     if j is not None:
         return res.divisions.get(j)
     found = sentence_context(res, i)
-    if found is None and is_bare_body(normalize(ents[i].text)):
+    name = normalize(ents[i].text)
+    if found is None and (is_bare_body(name) or name in COMMITTEE_DEPARTMENT_NAMES):
         by_end = offset_index(ents)[1]
         text, start = res.article.text, ents[i].start
         for end in range(max(0, start - 3), start + 1):  # the gap: nothing, or a 、 or 和 with spaces

@@ -38,7 +38,7 @@ from kg.keys import COUNTRY_KEY, article_key, normalize, org_key, person_key, pl
 from kg.lexicon import body_prefix, implied_body, is_whole_title
 from kg.lexicon.generate import DEPT_TITLE, LEVEL_CHARS, LEVEL_UNITS, RELATIVE_BODY, RELATIVE_GPE, RELATIVE_ORG
 from kg.lexicon.generate import is_national_title as _is_national_title
-from kg.lexicon.tables import (BARE_BODY_SUFFIXES, BARE_TITLES, BUSINESS_SUFFIXES, COUNTRY, COUNTY_SUFFIXES, COUNTRY_NAMES, PARTY_PREFIXES, STREET_LEVEL, VERBS_AFTER_NAME,  # noqa: F401  (COUNTRY re-exported)
+from kg.lexicon.tables import (BARE_BODY_SUFFIXES, BARE_TITLES, BUSINESS_SUFFIXES, COMMITTEE_DEPARTMENTS, COUNTRY, COUNTY_SUFFIXES, COUNTRY_NAMES, PARTY_PREFIXES, STREET_LEVEL, VERBS_AFTER_NAME,  # noqa: F401  (COUNTRY re-exported)
                                NATIONAL_BODIES, NATIONAL_TITLE_PREFIXES, NOT_LEVEL_WORDS, TOWN_SUFFIXES,
                                ZONE_SHORT_FORMS, ZONE_SUFFIXES)
 from kg.records import Article, Entity
@@ -261,6 +261,9 @@ class Resolution:
                     break
         if name.endswith(BUSINESS_SUFFIXES):  # a business is where the article visits it (X镇众诚牧业)
             return name, glued or self.place
+        if name in COMMITTEE_DEPARTMENT_NAMES:  # 组织部 in 县委办、组织部、宣传部: the same committee's department
+            d = glued or self.place
+            return (committee_name(d) + name, d) if d is not None else (name, None)
         found = org_place_prefix(self.gazetteer, name)
         named = self.pick(found) if found else None
         if glued is not None and not is_bare_body(name):
@@ -417,6 +420,17 @@ def is_bare_body(name: str) -> bool:
     """A local body written with neither level nor place (市场局, 消防大队, 政府; not 村委, 国务院办公厅)."""
     return (2 <= len(name) <= 6 and name.endswith(BARE_BODY_SUFFIXES) and not name.startswith(_NOT_LOCAL)
             and not name.endswith(_NAMED_COMMITTEES) and name not in NATIONAL_BODIES)
+
+
+# A party committee's departments, written without the committee (县委办、组织部、宣传部; ANNOTATION.md 4)
+COMMITTEE_DEPARTMENT_NAMES = frozenset(name for names, _ in COMMITTEE_DEPARTMENTS for name in names
+                                       if not name.endswith(BARE_BODY_SUFFIXES))
+
+
+def committee_name(d: Division) -> str:
+    """The party committee of place `d` as a department's name opens with it: 安吉县 → 安吉县委, 枣林镇 → 枣林镇党委."""
+    place = written_place(d)
+    return place + ("委" if place[-1:] in "省市州盟县区旗" else "党委")
 
 
 def written_place(d: Division) -> str:

@@ -494,3 +494,26 @@ def test_model_splits_follow_the_guideline(site, text, spec, must, must_not):
     got = {(r.head, r.type, r.tail) for r in link_article(art, ents).relations}
     assert must <= got
     assert not (must_not & got)
+
+
+# LOCATED_IN of organizations written without their place (ANNOTATION.md 3, 4): (site, text, entities,
+# relations that must be found, that must not, node keys of organizations that must be made)
+LOCATED_CASES = [
+    # a party committee's department written bare, listed with the county's bodies: the county's committee's
+    pytest.param("南江县人民政府", "县委书记张三率县委办、组织部、宣传部等部门负责人调研。",
+                 [("县委书记", "TITLE"), ("张三", "PERSON"), ("县委办", "ORG"), ("组织部", "ORG"), ("宣传部", "ORG")],
+                 {("组织部", "LOCATED_IN", "南江县"), ("宣传部", "LOCATED_IN", "南江县")}, set(),
+                 {"org:南江县委组织部", "org:南江县委宣传部"}, id="bare-committee-department"),
+    pytest.param("南江县人民政府", "随后,统战部组织召开座谈会。", [("统战部", "ORG")],
+                 {("统战部", "LOCATED_IN", "南江县")}, set(), {"org:南江县委统战部"}, id="bare-department-alone"),
+]
+
+
+@pytest.mark.parametrize("site,text,spec,must,must_not,keys", LOCATED_CASES)
+def test_located_in_cases(site, text, spec, must, must_not, keys):
+    art, ents = make(text, spec, site=site)
+    ex = link_article(art, ents)
+    got = {(r.head, r.type, r.tail) for r in ex.relations}
+    assert must <= got
+    assert not (must_not & got)
+    assert keys <= {e.key for e in ex.entities}
