@@ -225,9 +225,10 @@ VISITED_SUFFIXES = (*BUSINESS_SUFFIXES, "家庭农场", "小学", "中学", "学
 
 def visit_place(res: Resolution, i: int) -> tuple[Division | None, bool]:
     """The place the page visits organization `i` in, and whether its own sentence names it: the last
-    coded place written before it in its sentence (走访了东方镇某水库和某公司, 考察了嘉兴市...和某集团),
-    else the one town the page named before that sentence (到X镇调研。一行先后到A村、某家庭牧场;
-    none where it named two)."""
+    coded place written before it in its sentence (在东方镇走访了某水库和某公司, 考察了嘉兴市...和某集团),
+    the county of that place where it is a town written into another item of the list (先后到大有镇某水库、
+    某某公司: the company is in the county, not in the town of the reservoir), else the one town the page
+    named before that sentence (到X镇调研。一行先后到A村、某家庭牧场; none where it named two)."""
     ents = res.entities
     start, _ = sentence_of(res.sentence_spans, ents[i].start)
     last = None
@@ -237,11 +238,17 @@ def visit_place(res: Resolution, i: int) -> tuple[Division | None, bool]:
         if d is None or f.end > ents[i].start:
             continue
         if f.start >= start:
-            last = d
+            last = j
         elif d.level == "town" and (res.place is None or d.code != res.place.code):  # a zone's page visiting a town
             towns.add(d.code)
     if last is not None:
-        return last, True
+        d = res.divisions[last]
+        # a town written into another item of the list (大有镇下溪水库、某某公司; 党寨镇陈寨村、某某园) is that
+        # item's: the items after it are in the county the list goes through
+        if d.level == "town" and any(k != i and ents[k].label in ("GPE", "ORG", "LOC")
+                                     for k in offset_index(ents)[0].get(ents[last].end, ())):
+            d = next((a for a in res.gazetteer.ancestors(d.code) if a.level == "county"), d)
+        return d, True
     return (res.gazetteer.by_code[towns.pop()] if len(towns) == 1 else None), False
 
 

@@ -506,6 +506,16 @@ LOCATED_CASES = [
                  {"org:南江县委组织部", "org:南江县委宣传部"}, id="bare-committee-department"),
     pytest.param("南江县人民政府", "随后,统战部组织召开座谈会。", [("统战部", "ORG")],
                  {("统战部", "LOCATED_IN", "南江县")}, set(), {"org:南江县委统战部"}, id="bare-department-alone"),
+    # a town written into one item of a visited list places that item only; a business listed after it is
+    # in the county the visit goes through (ANNOTATION.md 3: by adjacency/list)
+    pytest.param("南江县人民政府", "调研组先后到长赤镇清溪村、赤溪镇某某水库、四川某某食品有限公司调研。",
+                 [("长赤镇", "GPE"), ("清溪村", "GPE"), ("赤溪镇", "GPE"), ("某某水库", "LOC"), ("四川某某食品有限公司", "ORG")],
+                 {("四川某某食品有限公司", "LOCATED_IN", "南江县")}, {("四川某某食品有限公司", "LOCATED_IN", "赤溪镇")},
+                 set(), id="business-after-another-items-town"),
+    pytest.param("南江县人民政府", "在长赤镇,调研组先后走访了某某公司和某某合作社。",
+                 [("长赤镇", "GPE"), ("某某公司", "ORG"), ("某某合作社", "ORG")],
+                 {("某某公司", "LOCATED_IN", "长赤镇"), ("某某合作社", "LOCATED_IN", "长赤镇")}, set(), set(),
+                 id="business-in-the-town-of-its-sentence"),
 ]
 
 
