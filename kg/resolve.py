@@ -238,6 +238,9 @@ class Resolution:
     def resolve_org(self, surface: str, glued: Division | None = None) -> tuple[str, Division | None]:
         """Canonical name and place of an organization mention (市委 → 巴中市委, 巴中市)."""
         name = normalize(surface)
+        region = self.own_region(name)
+        if region is not None:  # 自治区党委 in a 宁夏 article → 宁夏自治区党委
+            return body_prefix(region.name) + name, region
         m = relative_org(name)
         if m:
             lv = m.group(1)
@@ -281,6 +284,13 @@ class Resolution:
             d = glued or self.place
             return (written_place(d) + name, d) if d is not None else (name, None)
         return name, None
+
+    def own_region(self, name: str) -> Division | None:
+        """The autonomous region of the article a name opening with 自治区 is relative to (自治区党委,
+        自治区党委常委 in a 永宁县 article → 宁夏回族自治区; ANNOTATION.md 4: relative names), None otherwise."""
+        if not name.startswith(_REGION) or len(name) <= len(_REGION):
+            return None
+        return next((d for d in self.chain if d.level == "province" and d.name.endswith(_REGION)), None)
 
     def town_named(self, name: str) -> Division | None:
         """The town of the article's county a name opens with, written without its level (八都党委 in a
@@ -348,6 +358,11 @@ class Resolution:
         `previous` the body of the title stacked before it (市委 for 市委常委、宣传部部长).
         """
         t = normalize(title)
+        region = self.own_region(t) if glued is None and glued_org is None else None
+        implied = implied_body(t[len(_REGION):]) if region is not None else None
+        if region is not None and implied is not None and not implied[0]:  # 自治区党委常委 → 宁夏自治区党委
+            prefix = body_prefix(region.name)
+            return prefix + _REGION + implied[1], prefix + t, region
         if glued_org is None:
             inner, rest = self.split_title(t, glued)
             if rest != t:
@@ -395,6 +410,7 @@ class Resolution:
 
 
 _PARTY_GROUP = "党组"
+_REGION = "自治区"  # the level unit of an autonomous region, written alone for the article's own region
 # A branch named by its place: 中国银行徐闻支行, 大丰银行广州分行, 某某保险有限公司广东分公司 (ANNOTATION.md 3:
 # by its name, 新华社江西分社 → 江西省); the name before the place is the parent's, not a place.
 _BRANCH = re.compile(r"^(.{3,}?)(?:分行|支行|分公司|分中心|分社|分校|分院|分局)$")
