@@ -105,20 +105,40 @@ def _title_chain(ents: list[Entity], text: str, order: list[int], k: int) -> tup
     while k < len(order):
         j = order[k]
         gap = text[end:ents[j].start]
-        if not STACK_GAP.fullmatch(gap):
+        m = None
+        if STACK_GAP.fullmatch(gap):
+            # glue (GPE/ORG written right before a title) is part of the next title
+            m = k
+            while m < len(order) and ents[order[m]].label in ("GPE", "ORG") and m + 1 < len(order) \
+                    and ents[order[m + 1]].start == ents[order[m]].end:
+                m += 1
+            if not (m < len(order) and ents[order[m]].label == "TITLE"):
+                m = None
+        if m is None:
+            m = _qualified_title(ents, text, order, k, end)
+        if m is None:
             break
-        # glue (GPE/ORG written right before a title) is part of the next title
-        m = k
-        while m < len(order) and ents[order[m]].label in ("GPE", "ORG") and m + 1 < len(order) \
-                and ents[order[m + 1]].start == ents[order[m]].end:
-            m += 1
-        if m < len(order) and ents[order[m]].label == "TITLE":
-            titles.append(order[m])
-            end = ents[order[m]].end
-            k = m + 1
-            continue
-        break
+        titles.append(order[m])
+        end = ents[order[m]].end
+        k = m + 1
     return titles, k
+
+
+# A stacked title written after a few words naming its unit (省委常委、省军区少将司令员; 县委常委、政府副区长;
+# 县委副书记、省直单位驻某县帮扶工作队队长): 、 then up to sixteen characters, no punctuation, no name
+QUALIFIED_GAP = re.compile(rf"{_WS}、{_WS}[\u4e00-\u9fff]{{1,16}}")
+
+
+def _qualified_title(ents: list[Entity], text: str, order: list[int], k: int, end: int) -> int | None:
+    """Position in `order` of the next title stacked after words that qualify it (QUALIFIED_GAP), places and
+    organizations allowed among the words; None where a name or anything else comes first."""
+    m = k
+    while m < len(order) and ents[order[m]].label in ("GPE", "ORG"):
+        m += 1
+    if m < len(order) and ents[order[m]].label == "TITLE" and ents[order[m]].start > end \
+            and QUALIFIED_GAP.fullmatch(text, end, ents[order[m]].start):
+        return m
+    return None
 
 
 def title_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int]]:

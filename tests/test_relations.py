@@ -77,6 +77,19 @@ CASES = [
                   ("张三", "PERSON")],
                  {("张三", "MEMBER_OF", "清溪村党总支"), ("李四", "MEMBER_OF", "长赤镇党委")},
                  {("张三", "MEMBER_OF", "长赤镇党总支")}, id="village-branch-after-town-post"),
+    # stacked titles, the second written after words naming its unit (ANNOTATION.md 3: stacked titles give one
+    # relation each); a name among the words ends the stack
+    pytest.param("南江县人民政府", "县委副书记、省直单位驻南江县帮扶工作队队长张三参加。",
+                 [("县委副书记", "TITLE"), ("南江县", "GPE"), ("队长", "TITLE"), ("张三", "PERSON")],
+                 {("张三", "HOLDS_TITLE", "县委副书记"), ("张三", "MEMBER_OF", "南江县委"), ("张三", "HOLDS_TITLE", "队长")},
+                 set(), id="stacked-title-after-qualifying-words"),
+    pytest.param(BZ, "省委常委、省军区少将司令员张三一行到巴州区调研。",
+                 [("省委常委", "TITLE"), ("省军区", "ORG"), ("司令员", "TITLE"), ("张三", "PERSON"), ("巴州区", "GPE")],
+                 {("张三", "HOLDS_TITLE", "省委常委"), ("张三", "MEMBER_OF", "四川省委"), ("张三", "HOLDS_TITLE", "司令员")},
+                 set(), id="stacked-title-after-a-unit"),
+    pytest.param(BZ, "市委常委、李四主持,副市长张三出席。",
+                 [("市委常委", "TITLE"), ("李四", "PERSON"), ("副市长", "TITLE"), ("张三", "PERSON")],
+                 {("张三", "HOLDS_TITLE", "副市长")}, {("张三", "HOLDS_TITLE", "市委常委")}, id="no-stack-across-a-name"),
     # a third post, of another department of the same committee (ANNOTATION.md 4)
     pytest.param("南江县人民政府", "县委常委、组织部长、统战部长张三出席。",
                  [("县委常委", "TITLE"), ("组织部长", "TITLE"), ("统战部长", "TITLE"), ("张三", "PERSON")],
