@@ -147,7 +147,7 @@ class Resolution:
             if has_level(d, lv):
                 return d
         if chain is not None:
-            return None
+            return renamed_county(lv, chain)
         # Not on the chain (区委 in an article placed at the city): the one place of
         # that level the article names inside its own place, else inside its city
         # (区人大常委会 in a 县 article that names one 区 of the city: that 区's delegation).
@@ -161,8 +161,14 @@ class Resolution:
             if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
                 return self.gazetteer.by_code[ranked[0][0]]
             if ranked or within is None:
-                return None
-        return None
+                return self._own_renamed_county(lv) if not ranked else None
+        return self._own_renamed_county(lv)
+
+    def _own_renamed_county(self, lv: str) -> Division | None:
+        """`renamed_county` of the article's place, where the page writes that old name (旬阳县 in a page
+        the table places in 旬阳市): a 县委 in a 区's page that names no such 县 is a visitor's."""
+        d = renamed_county(lv, self.chain)
+        return d if d is not None and d.name in self.article.text else None
 
     # ---- keys -------------------------------------------------------------
 
@@ -421,6 +427,19 @@ _HEADED_BODY = re.compile(r"(?:政协|人大常委会|人大|妇联|总工会|�
 # A committee's department or office posts written short, stacked after the committee's title
 # (ANNOTATION.md 4: 县委常委、组织部长 → X县委 and X县委组织部; 县委常委、办公室主任; 市委常委、政法委书记).
 _COMMITTEE_DEPT_TITLE = re.compile(r"^(?P<dept>[^部]{2,3}部|办公室|政法委)(?:常务)?副?(?:长|主任|书记)$")
+
+
+def renamed_county(lv: str, chain: Sequence[Division]) -> Division | None:
+    """The county of `chain` under the name it had as a 县, where the table has it as a 市 or 区 since
+    (旬阳县 → 旬阳市, 宁河县 → 宁河区): 县委 in its article is its 县委, written as the page writes it
+    (旬阳县委, 云安 + 县委书记 → 云安县委; ANNOTATION.md 4: relative names resolve to the article's place).
+    Same code, so the same node; None where the chain holds no such county or `lv` is not 县."""
+    if lv != "县":
+        return None
+    d = next((d for d in chain if d.level == "county"), None)
+    if d is None or not d.name.endswith(("市", "区")) or d.name.endswith("自治区"):
+        return None
+    return replace(d, name=body_prefix(d.name) + lv)
 
 
 def relative_org(name: str) -> re.Match | None:

@@ -90,6 +90,17 @@ CASES = [
     pytest.param(BZ, "市委常委、李四主持,副市长张三出席。",
                  [("市委常委", "TITLE"), ("李四", "PERSON"), ("副市长", "TITLE"), ("张三", "PERSON")],
                  {("张三", "HOLDS_TITLE", "副市长")}, {("张三", "HOLDS_TITLE", "市委常委")}, id="no-stack-across-a-name"),
+    # a county the table has as a 市 or 区 since, written by the page as the 县 it was: its 县委 is that county's,
+    # named as written (ANNOTATION.md 4); a 县委 in a district's page that names no such 县 is nobody's there
+    pytest.param("旬阳市人民政府", "近日,旬阳县召开脱贫攻坚推进会,县委书记张三出席。",
+                 [("旬阳县", "GPE"), ("县委书记", "TITLE"), ("张三", "PERSON")],
+                 {("张三", "MEMBER_OF", "旬阳县委")}, set(), id="county-renamed-since"),
+    pytest.param("云浮市人民政府", "云安县委书记张三陪同到六都镇调研。",
+                 [("云安", "GPE"), ("县委书记", "TITLE"), ("张三", "PERSON"), ("六都镇", "GPE")],
+                 {("张三", "MEMBER_OF", "云安县委")}, set(), id="county-renamed-since-glued"),
+    pytest.param("东丽区人民政府", "某县考察团到东丽区考察,县委书记张三介绍情况。",
+                 [("东丽区", "GPE"), ("县委书记", "TITLE"), ("张三", "PERSON")],
+                 set(), {("张三", "MEMBER_OF", "东丽县委")}, id="no-county-of-a-district"),
     # a third post, of another department of the same committee (ANNOTATION.md 4)
     pytest.param("南江县人民政府", "县委常委、组织部长、统战部长张三出席。",
                  [("县委常委", "TITLE"), ("组织部长", "TITLE"), ("统战部长", "TITLE"), ("张三", "PERSON")],
