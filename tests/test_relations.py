@@ -283,6 +283,12 @@ CASES = [
     pytest.param(None, "围绕巴州区以及枣林镇的发展交流。巴州区召开会议,随后到枣林镇调研。",
                  [("巴州区", "GPE"), ("枣林镇", "GPE"), ("巴州区", "GPE"), ("枣林镇", "GPE")], set(),
                  {("枣林镇", "PART_OF", "巴州区")}, id="part-of-not-a-joined-or-other-clause-county"),
+    # a county that frames its sentence (在某县,...) heads the towns the sentence lists, where the table agrees
+    pytest.param(None, "在南江县,调研组察看了长赤镇某某基地、赤溪镇某某园区建设情况。",
+                 [("南江县", "GPE"), ("长赤镇", "GPE"), ("赤溪镇", "GPE")],
+                 {("长赤镇", "PART_OF", "南江县"), ("赤溪镇", "PART_OF", "南江县")}, set(), id="part-of-county-frames-sentence"),
+    pytest.param(None, "南江县召开推进会,长赤镇作交流发言。", [("南江县", "GPE"), ("长赤镇", "GPE")], set(),
+                 {("长赤镇", "PART_OF", "南江县")}, id="part-of-not-an-unframed-county"),
     pytest.param(None, "巴州区张三到枣林镇调研。", [("巴州区", "GPE"), ("张三", "PERSON"), ("枣林镇", "GPE")], set(),
                  {("枣林镇", "PART_OF", "巴州区")}, id="part-of-not-a-county-before-a-person"),
     pytest.param("南江县人民政府", "随后在长赤镇,一行到清溪村委调研。", [("长赤镇", "GPE"), ("清溪村委", "GPE")],
