@@ -375,6 +375,11 @@ class Resolution:
                 glued, t = inner if inner is not None else glued, rest
         if glued_org:
             org, place = self.resolve_org(glued_org, glued)
+            party = implied_body(t)
+            if party is not None and not party[0] and party[1] in _PARTY_BODIES and not org.endswith(party[1]):
+                # 某县政协 + 党组书记: the post is in the body's party group (ANNOTATION.md 4: a title implies its
+                # body; 县政府党组副书记 → 县政府党组). Not 党委: the gold puts 某学院 + 党委书记 in the 学院 itself
+                return org + party[1], org + t, place
             return org, org + t, place
         implied = implied_body(t)
         if implied is not None:
@@ -416,6 +421,7 @@ class Resolution:
 
 
 _PARTY_GROUP = "党组"
+_PARTY_BODIES = (_PARTY_GROUP,)  # a body's party group, named after the body
 _REGION = "自治区"  # the level unit of an autonomous region, written alone for the article's own region
 # A branch named by its place: 中国银行徐闻支行, 大丰银行广州分行, 某某保险有限公司广东分公司 (ANNOTATION.md 3:
 # by its name, 新华社江西分社 → 江西省); the name before the place is the parent's, not a place.

@@ -101,6 +101,15 @@ CASES = [
     pytest.param("东丽区人民政府", "某县考察团到东丽区考察,县委书记张三介绍情况。",
                  [("东丽区", "GPE"), ("县委书记", "TITLE"), ("张三", "PERSON")],
                  set(), {("张三", "MEMBER_OF", "东丽县委")}, id="no-county-of-a-district"),
+    # a party group post written after its body's name is in the body's party group; the next post, in the body
+    pytest.param("南江县人民政府", "南江县政协党组书记、主席张三出席。",
+                 [("南江县政协", "ORG"), ("党组书记", "TITLE"), ("主席", "TITLE"), ("张三", "PERSON")],
+                 {("张三", "MEMBER_OF", "南江县政协党组"), ("张三", "MEMBER_OF", "南江县政协")}, set(),
+                 id="party-group-of-a-named-body"),
+    pytest.param("南江县人民政府", "某某职业技术学院党委书记张三出席。",
+                 [("某某职业技术学院", "ORG"), ("党委书记", "TITLE"), ("张三", "PERSON")],
+                 {("张三", "MEMBER_OF", "某某职业技术学院")}, {("张三", "MEMBER_OF", "某某职业技术学院党委")},
+                 id="party-committee-post-of-an-institution"),
     # a third post, of another department of the same committee (ANNOTATION.md 4)
     pytest.param("南江县人民政府", "县委常委、组织部长、统战部长张三出席。",
                  [("县委常委", "TITLE"), ("组织部长", "TITLE"), ("统战部长", "TITLE"), ("张三", "PERSON")],
