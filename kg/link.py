@@ -376,11 +376,19 @@ def _same_body_post(title: str, org: str) -> bool:
 def _shared_place(title: str, before: Division | None) -> Division | None:
     """The place of the title stacked or listed before a relative post, where it is of the post's level:
     乌什县委副书记、县长X → 乌什县政府, 湖北省委副书记、省长X → 湖北省政府 (ANNOTATION.md 4: stacked
-    titles, visitors with their own place); None for another level (市委副书记、县长)."""
+    titles, visitors with their own place); None for another level (市委副书记、县长). A post of a body every
+    place has, written without level (县委副书记、人大常委会主任X → 某县人大常委会), is of that place too."""
     implied = implied_body(normalize(title))
-    if before is None or not before.code or implied is None or not implied[0]:
+    if before is None or not before.code or implied is None:
         return None
+    if not implied[0]:
+        return before if implied[1] in _PLACE_BODIES else None
     return before if has_level(before, implied[0]) else None
+
+
+# The bodies of every place's leadership, which a post names without the level (人大常委会主任, 政协主席);
+# not a party committee or group, which any unit has (党委书记, 党组副书记)
+_PLACE_BODIES = ("人大常委会", "人大", "政协", "纪委", "监委")
 
 
 _memo: tuple[Resolution, dict[int, tuple[Division | None, str | None, str | None]]] | None = None

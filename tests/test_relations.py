@@ -110,6 +110,11 @@ CASES = [
                  [("某某职业技术学院", "ORG"), ("党委书记", "TITLE"), ("张三", "PERSON")],
                  {("张三", "MEMBER_OF", "某某职业技术学院")}, {("张三", "MEMBER_OF", "某某职业技术学院党委")},
                  id="party-committee-post-of-an-institution"),
+    # a post of a body every place has, written without the level after a post of a place: that place's body
+    pytest.param("南江县人民政府", "县委副书记、人大常委会主任张三到长赤镇调研。",
+                 [("县委副书记", "TITLE"), ("人大常委会主任", "TITLE"), ("张三", "PERSON"), ("长赤镇", "GPE")],
+                 {("张三", "MEMBER_OF", "南江县委"), ("张三", "MEMBER_OF", "南江县人大常委会")},
+                 {("张三", "MEMBER_OF", "长赤镇人大常委会")}, id="stacked-levelless-place-body"),
     # a third post, of another department of the same committee (ANNOTATION.md 4)
     pytest.param("南江县人民政府", "县委常委、组织部长、统战部长张三出席。",
                  [("县委常委", "TITLE"), ("组织部长", "TITLE"), ("统战部长", "TITLE"), ("张三", "PERSON")],
