@@ -25,7 +25,7 @@ from typing import Iterable
 
 from kg.gazetteer import Division, Gazetteer
 from kg.keys import parse_key
-from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG
+from kg.lexicon.generate import DEPT_TITLE, RELATIVE_GPE, RELATIVE_ORG
 from kg.lexicon.tables import (BARE_TITLES, BUSINESS_SUFFIXES, COUNTY_SUFFIXES, NATIONAL_BODIES, TOWN_SUFFIXES,
                                ZONE_SUFFIXES)
 from kg.records import Article, Entity, Extraction, Relation
@@ -347,6 +347,11 @@ _COMMITTEE_DEPT = re.compile(r"^(?P<committee>.+?(?:[省市州盟县区旗镇乡
 def _title_body(res: Resolution, title: str, glued: Division | None, glued_org: str | None,
                 previous: str | None) -> tuple[str, str, Division | None] | None:
     """`res.title_body`, where a post stacked after a committee department's post is tried against the committee."""
+    m = _COMMITTEE_DEPT.match(previous) if previous and glued is None and glued_org is None else None
+    if m and DEPT_TITLE.match(normalize(title)):
+        # one department's head after another's (市委常委、政法委书记、统战部部长): a department of the committee,
+        # not of the department before it
+        previous = m.group("committee")
     body = res.title_body(title, glued, glued_org, previous)
     if body is None and glued is None and glued_org is None and previous:
         m = _COMMITTEE_DEPT.match(previous)

@@ -115,6 +115,11 @@ CASES = [
                  [("县委副书记", "TITLE"), ("人大常委会主任", "TITLE"), ("张三", "PERSON"), ("长赤镇", "GPE")],
                  {("张三", "MEMBER_OF", "南江县委"), ("张三", "MEMBER_OF", "南江县人大常委会")},
                  {("张三", "MEMBER_OF", "长赤镇人大常委会")}, id="stacked-levelless-place-body"),
+    # a department head stacked after another department's post is in the committee, not in that department
+    pytest.param(BZ, "市委常委、政法委书记、统战部部长张三出席。",
+                 [("市委常委", "TITLE"), ("政法委书记", "TITLE"), ("统战部部长", "TITLE"), ("张三", "PERSON")],
+                 {("张三", "MEMBER_OF", "巴中市委政法委"), ("张三", "MEMBER_OF", "巴中市委统战部")},
+                 {("张三", "MEMBER_OF", "巴中市委政法委统战部")}, id="department-after-another-department"),
     # a third post, of another department of the same committee (ANNOTATION.md 4)
     pytest.param("南江县人民政府", "县委常委、组织部长、统战部长张三出席。",
                  [("县委常委", "TITLE"), ("组织部长", "TITLE"), ("统战部长", "TITLE"), ("张三", "PERSON")],
