@@ -344,9 +344,19 @@ def placeless_body(res: Resolution, j: int, t: int) -> bool:
 _COMMITTEE_DEPT = re.compile(r"^(?P<committee>.+?(?:[省市州盟县区旗镇乡]委|党委|党工委))(?:[^委]{1,4}部|办公室|政法委)$")
 
 
+# A zone's (开发区, 示范区, 高新区) party working committee and its management board, posts stacked in one line
+_WORKING_COMMITTEE = "党工委"
+_ZONE_BOARD_POST = re.compile(r"(?P<board>管委会)(?:常务)?副?主任")
+
+
 def _title_body(res: Resolution, title: str, glued: Division | None, glued_org: str | None,
                 previous: str | None) -> tuple[str, str, Division | None] | None:
     """`res.title_body`, where a post stacked after a committee department's post is tried against the committee."""
+    post = _ZONE_BOARD_POST.fullmatch(normalize(title))
+    if post and previous and previous.endswith(_WORKING_COMMITTEE) and glued is None and glued_org is None:
+        # 某示范区党工委副书记、管委会主任: the zone's board, beside its working committee (ANNOTATION.md 4)
+        org = previous[:-len(_WORKING_COMMITTEE)] + post.group("board")
+        return org, org + normalize(title)[len(post.group("board")):], None
     m = _COMMITTEE_DEPT.match(previous) if previous and glued is None and glued_org is None else None
     if m and DEPT_TITLE.match(normalize(title)):
         # one department's head after another's (市委常委、政法委书记、统战部部长): a department of the committee,

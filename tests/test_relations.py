@@ -120,6 +120,11 @@ CASES = [
                  [("市委常委", "TITLE"), ("政法委书记", "TITLE"), ("统战部部长", "TITLE"), ("张三", "PERSON")],
                  {("张三", "MEMBER_OF", "巴中市委政法委"), ("张三", "MEMBER_OF", "巴中市委统战部")},
                  {("张三", "MEMBER_OF", "巴中市委政法委统战部")}, id="department-after-another-department"),
+    # a zone's working committee and management board, posts stacked in one line
+    pytest.param(BZ, "巴中经开区党工委副书记、管委会主任张三陪同调研。",
+                 [("巴中经开区", "GPE"), ("党工委副书记", "TITLE"), ("管委会主任", "TITLE"), ("张三", "PERSON")],
+                 {("张三", "MEMBER_OF", "巴中经开区党工委"), ("张三", "MEMBER_OF", "巴中经开区管委会")}, set(),
+                 id="zone-committee-and-board"),
     # a third post, of another department of the same committee (ANNOTATION.md 4)
     pytest.param("南江县人民政府", "县委常委、组织部长、统战部长张三出席。",
                  [("县委常委", "TITLE"), ("组织部长", "TITLE"), ("统战部长", "TITLE"), ("张三", "PERSON")],
