@@ -125,8 +125,9 @@ def _title_chain(ents: list[Entity], text: str, order: list[int], k: int) -> tup
 
 
 # A stacked title written after a few words naming its unit (省委常委、省军区少将司令员; 县委常委、政府副区长;
-# 县委副书记、省直单位驻某县帮扶工作队队长): 、 then up to sixteen characters, no punctuation, no name
-QUALIFIED_GAP = re.compile(rf"{_WS}、{_WS}[\u4e00-\u9fff]{{1,16}}")
+# 县委副书记、省直单位驻某县帮扶工作队队长; 宣传部部长,创文指挥部副指挥长): 、 or a comma, then up to sixteen
+# characters, no punctuation, no name
+QUALIFIED_GAP = re.compile(rf"{_WS}[、,，]{_WS}[\u4e00-\u9fff]{{1,16}}")
 
 
 def _qualified_title(ents: list[Entity], text: str, order: list[int], k: int, end: int) -> int | None:
