@@ -220,6 +220,9 @@ MEMBER_ROLE = re.compile(r"(?:记者|通讯员|特约记者|首席记者)[\s\u30
 
 # What a page visits and finds where it is: businesses, shops, farms, schools (ANNOTATION.md 3:
 # X镇众诚牧业 → X镇), not media or offices, whose place is their name's or the page's.
+# Businesses named by their trade rather than by 公司 (海某饲料, 某某果业, 某某光电)
+_INDUSTRY_ENDINGS = ("饲料", "光电", "农业", "果业", "牧业", "渔业", "茶业", "药业", "食品", "科技", "实业", "能源",
+                     "电子", "物流", "建材", "纺织", "服饰", "石材", "纸业")
 VISITED_SUFFIXES = (*BUSINESS_SUFFIXES, "家庭农场", "小学", "中学", "学校", "幼儿园", "卫生院")
 
 
@@ -585,6 +588,10 @@ def extract_relations(res: Resolution,
             if visit is not None:
                 context, strength = visit, 1 + stated
         canonical, place = res.resolve_org(e.text, context)
+        if place is None and normalize(e.text).endswith(_INDUSTRY_ENDINGS):
+            # a business named by its trade (某某饲料, 某某果业): where the page visits it, else the page's place
+            visit, stated = visit_place(res, i)
+            place, strength = (visit, 1 + stated) if visit is not None else (res.place, 0)
         if place is None:
             continue
         if relative_org(normalize(e.text)):
