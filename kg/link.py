@@ -226,11 +226,16 @@ _INDUSTRY_ENDINGS = ("饲料", "光电", "农业", "果业", "牧业", "渔业",
 VISITED_SUFFIXES = (*BUSINESS_SUFFIXES, "家庭农场", "小学", "中学", "学校", "幼儿园", "卫生院")
 
 
+# A town, then the rest of a list item's name, then the list goes on (某镇委员联络站、某公司); not a town
+# that frames the list (某街道辖区某工地、某社区及某中学)
+_ITEM_AFTER_TOWN = re.compile(r"(?!辖区|境内)[^\W\d_、,，。;；和及与]{2,12}、")
+
+
 def visit_place(res: Resolution, i: int) -> tuple[Division | None, bool]:
     """The place the page visits organization `i` in, and whether its own sentence names it: the last
     coded place written before it in its sentence (在东方镇走访了某水库和某公司, 考察了嘉兴市...和某集团),
     the county of that place where it is a town written into another item of the list (先后到大有镇某水库、
-    某某公司: the company is in the county, not in the town of the reservoir), else the one town the page
+    某某公司; 某镇委员联络站、某某公司: the company is in the county, not in the town of the other item), else the one town the page
     named before that sentence (到X镇调研。一行先后到A村、某家庭牧场; none where it named two)."""
     ents = res.entities
     start, _ = sentence_of(res.sentence_spans, ents[i].start)
@@ -248,8 +253,10 @@ def visit_place(res: Resolution, i: int) -> tuple[Division | None, bool]:
         d = res.divisions[last]
         # a town written into another item of the list (大有镇下溪水库、某某公司; 党寨镇陈寨村、某某园) is that
         # item's: the items after it are in the county the list goes through
-        if d.level == "town" and any(k != i and ents[k].label in ("GPE", "ORG", "LOC")
-                                     for k in offset_index(ents)[0].get(ents[last].end, ())):
+        text, end = res.article.text, ents[last].end
+        if d.level == "town" and (any(k != i and ents[k].label in ("GPE", "ORG", "LOC")
+                                      for k in offset_index(ents)[0].get(end, ()))
+                                  or _ITEM_AFTER_TOWN.match(text, end, ents[i].start)):
             d = next((a for a in res.gazetteer.ancestors(d.code) if a.level == "county"), d)
         return d, True
     return (res.gazetteer.by_code[towns.pop()] if len(towns) == 1 else None), False
