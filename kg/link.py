@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from kg.gazetteer import Division, Gazetteer
 from kg.keys import parse_key
@@ -581,6 +581,10 @@ def extract_relations(res: Resolution,
         elif not adjacent and place_rank(e.text) != 3:
             continue  # a town under a county it is not written beside: only where the table agrees
         add(e.text, "PART_OF", ents[j].text, res.gpe_key(i), res.gpe_key(j), e.start)
+    parented = {r.head for r in out.values() if r.type == "PART_OF"}
+    for i, own in framed_by_own_place(res):
+        if ents[i].text not in parented:
+            add(ents[i].text, "PART_OF", own.name, res.gpe_key(i), place_key(own, own.name), ents[i].start)
 
     # LOCATED_IN for organizations with a place; a proper name is in one place, that of the mention
     # whose own sentence says most (在五芳斋集团,... after 考察了嘉兴市...和五芳斋集团)
@@ -609,6 +613,25 @@ def extract_relations(res: Resolution,
         add(text_, "LOCATED_IN", place.name, org_key(canonical), place_key(place, place.name), start)
 
     return list(out.values())
+
+
+# A sentence framed by the page's own place, written relative (在我县期间, 在本区调研时,): what it lists is there
+_OWN_FRAME = re.compile(r"[\s\u3000]*在(?:我|本)(?P<lv>县|区|市|旗)[^，,。]{0,6}[，,]")
+
+
+def framed_by_own_place(res: Resolution) -> Iterator[tuple[int, Division]]:
+    """(town, the article's place) for each town listed in a sentence that the page's own place frames
+    (在我县期间,一行先后深入某镇、某乡...: ANNOTATION.md 3, a list under a place), where the table agrees."""
+    text = res.article.text
+    for start, end in res.sentence_spans:
+        m = _OWN_FRAME.match(text, start, end)
+        own = res.level_place(m.group("lv")) if m else None
+        if own is None or not own.code:
+            continue
+        for i, e in enumerate(res.entities):
+            d = res.divisions.get(i) if e.label == "GPE" and start <= e.start < end else None
+            if d is not None and d.level == "town" and res.gazetteer.is_within(d.code, own.code):
+                yield i, own
 
 
 def _join_short_repeats(out: dict[tuple[str, str, str], Relation]) -> None:
