@@ -21,18 +21,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from kg.gazetteer import Division, Gazetteer
 from kg.keys import parse_key
-from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG
+from kg.lexicon.generate import DEPT_TITLE, RELATIVE_GPE, RELATIVE_ORG
 from kg.lexicon.tables import (BARE_TITLES, BUSINESS_SUFFIXES, COUNTY_SUFFIXES, NATIONAL_BODIES, TOWN_SUFFIXES,
                                ZONE_SUFFIXES)
 from kg.records import Article, Entity, Extraction, Relation
 from kg.lexicon import implied_body
 from kg.relations import (MENTION_RULES, STACK_GAP, glued_before, offset_index, part_links, place_rank, sentence_of,
                           sentences, title_links)
-from kg.resolve import (COUNTRY, COUNTRY_KEY, COUNTRY_NAMES, Resolution, has_level, is_national_title, normalize,
+from kg.resolve import (COMMITTEE_DEPARTMENT_NAMES, COUNTRY, COUNTRY_KEY, COUNTRY_NAMES, Resolution, has_level, is_national_title, normalize,
                         is_bare_body, org_key, org_place_prefix, person_key, place_key, relative_levels, relative_org,
                         resolve, self_levels, title_with_body, written_place)
 
@@ -156,7 +156,8 @@ def org_context(res: Resolution, i: int) -> Division | None:
     if j is not None:
         return res.divisions.get(j)
     found = sentence_context(res, i)
-    if found is None and is_bare_body(normalize(ents[i].text)):
+    name = normalize(ents[i].text)
+    if found is None and (is_bare_body(name) or name in COMMITTEE_DEPARTMENT_NAMES):
         by_end = offset_index(ents)[1]
         text, start = res.article.text, ents[i].start
         for end in range(max(0, start - 3), start + 1):  # the gap: nothing, or a 、 or 和 with spaces
@@ -219,14 +220,23 @@ MEMBER_ROLE = re.compile(r"(?:记者|通讯员|特约记者|首席记者)[\s\u30
 
 # What a page visits and finds where it is: businesses, shops, farms, schools (ANNOTATION.md 3:
 # X镇众诚牧业 → X镇), not media or offices, whose place is their name's or the page's.
+# Businesses named by their trade rather than by 公司 (海某饲料, 某某果业, 某某光电)
+_INDUSTRY_ENDINGS = ("饲料", "光电", "农业", "果业", "牧业", "渔业", "茶业", "药业", "食品", "科技", "实业", "能源",
+                     "电子", "物流", "建材", "纺织", "服饰", "石材", "纸业")
 VISITED_SUFFIXES = (*BUSINESS_SUFFIXES, "家庭农场", "小学", "中学", "学校", "幼儿园", "卫生院")
+
+
+# A town, then the rest of a list item's name, then the list goes on (某镇委员联络站、某公司); not a town
+# that frames the list (某街道辖区某工地、某社区及某中学)
+_ITEM_AFTER_TOWN = re.compile(r"(?!辖区|境内)[^\W\d_、,，。;；和及与]{2,12}、")
 
 
 def visit_place(res: Resolution, i: int) -> tuple[Division | None, bool]:
     """The place the page visits organization `i` in, and whether its own sentence names it: the last
-    coded place written before it in its sentence (走访了东方镇某水库和某公司, 考察了嘉兴市...和某集团),
-    else the one town the page named before that sentence (到X镇调研。一行先后到A村、某家庭牧场;
-    none where it named two)."""
+    coded place written before it in its sentence (在东方镇走访了某水库和某公司, 考察了嘉兴市...和某集团),
+    the county of that place where it is a town written into another item of the list (先后到大有镇某水库、
+    某某公司; 某镇委员联络站、某某公司: the company is in the county, not in the town of the other item), else the one town the page
+    named before that sentence (到X镇调研。一行先后到A村、某家庭牧场; none where it named two)."""
     ents = res.entities
     start, _ = sentence_of(res.sentence_spans, ents[i].start)
     last = None
@@ -236,11 +246,19 @@ def visit_place(res: Resolution, i: int) -> tuple[Division | None, bool]:
         if d is None or f.end > ents[i].start:
             continue
         if f.start >= start:
-            last = d
+            last = j
         elif d.level == "town" and (res.place is None or d.code != res.place.code):  # a zone's page visiting a town
             towns.add(d.code)
     if last is not None:
-        return last, True
+        d = res.divisions[last]
+        # a town written into another item of the list (大有镇下溪水库、某某公司; 党寨镇陈寨村、某某园) is that
+        # item's: the items after it are in the county the list goes through
+        text, end = res.article.text, ents[last].end
+        if d.level == "town" and (any(k != i and ents[k].label in ("GPE", "ORG", "LOC")
+                                      for k in offset_index(ents)[0].get(end, ()))
+                                  or _ITEM_AFTER_TOWN.match(text, end, ents[i].start)):
+            d = next((a for a in res.gazetteer.ancestors(d.code) if a.level == "county"), d)
+        return d, True
     return (res.gazetteer.by_code[towns.pop()] if len(towns) == 1 else None), False
 
 
@@ -336,9 +354,24 @@ def placeless_body(res: Resolution, j: int, t: int) -> bool:
 _COMMITTEE_DEPT = re.compile(r"^(?P<committee>.+?(?:[省市州盟县区旗镇乡]委|党委|党工委))(?:[^委]{1,4}部|办公室|政法委)$")
 
 
+# A zone's (开发区, 示范区, 高新区) party working committee and its management board, posts stacked in one line
+_WORKING_COMMITTEE = "党工委"
+_ZONE_BOARD_POST = re.compile(r"(?P<board>管委会)(?:常务)?副?主任")
+
+
 def _title_body(res: Resolution, title: str, glued: Division | None, glued_org: str | None,
                 previous: str | None) -> tuple[str, str, Division | None] | None:
     """`res.title_body`, where a post stacked after a committee department's post is tried against the committee."""
+    post = _ZONE_BOARD_POST.fullmatch(normalize(title))
+    if post and previous and previous.endswith(_WORKING_COMMITTEE) and glued is None and glued_org is None:
+        # 某示范区党工委副书记、管委会主任: the zone's board, beside its working committee (ANNOTATION.md 4)
+        org = previous[:-len(_WORKING_COMMITTEE)] + post.group("board")
+        return org, org + normalize(title)[len(post.group("board")):], None
+    m = _COMMITTEE_DEPT.match(previous) if previous and glued is None and glued_org is None else None
+    if m and DEPT_TITLE.match(normalize(title)):
+        # one department's head after another's (市委常委、政法委书记、统战部部长): a department of the committee,
+        # not of the department before it
+        previous = m.group("committee")
     body = res.title_body(title, glued, glued_org, previous)
     if body is None and glued is None and glued_org is None and previous:
         m = _COMMITTEE_DEPT.match(previous)
@@ -368,11 +401,19 @@ def _same_body_post(title: str, org: str) -> bool:
 def _shared_place(title: str, before: Division | None) -> Division | None:
     """The place of the title stacked or listed before a relative post, where it is of the post's level:
     乌什县委副书记、县长X → 乌什县政府, 湖北省委副书记、省长X → 湖北省政府 (ANNOTATION.md 4: stacked
-    titles, visitors with their own place); None for another level (市委副书记、县长)."""
+    titles, visitors with their own place); None for another level (市委副书记、县长). A post of a body every
+    place has, written without level (县委副书记、人大常委会主任X → 某县人大常委会), is of that place too."""
     implied = implied_body(normalize(title))
-    if before is None or not before.code or implied is None or not implied[0]:
+    if before is None or not before.code or implied is None:
         return None
+    if not implied[0]:
+        return before if implied[1] in _PLACE_BODIES else None
     return before if has_level(before, implied[0]) else None
+
+
+# The bodies of every place's leadership, which a post names without the level (人大常委会主任, 政协主席);
+# not a party committee or group, which any unit has (党委书记, 党组副书记)
+_PLACE_BODIES = ("人大常委会", "人大", "政协", "纪委", "监委")
 
 
 _memo: tuple[Resolution, dict[int, tuple[Division | None, str | None, str | None]]] | None = None
@@ -540,6 +581,10 @@ def extract_relations(res: Resolution,
         elif not adjacent and place_rank(e.text) != 3:
             continue  # a town under a county it is not written beside: only where the table agrees
         add(e.text, "PART_OF", ents[j].text, res.gpe_key(i), res.gpe_key(j), e.start)
+    parented = {r.head for r in out.values() if r.type == "PART_OF"}
+    for i, own in framed_by_own_place(res):
+        if ents[i].text not in parented:
+            add(ents[i].text, "PART_OF", own.name, res.gpe_key(i), place_key(own, own.name), ents[i].start)
 
     # LOCATED_IN for organizations with a place; a proper name is in one place, that of the mention
     # whose own sentence says most (在五芳斋集团,... after 考察了嘉兴市...和五芳斋集团)
@@ -554,6 +599,10 @@ def extract_relations(res: Resolution,
             if visit is not None:
                 context, strength = visit, 1 + stated
         canonical, place = res.resolve_org(e.text, context)
+        if place is None and normalize(e.text).endswith(_INDUSTRY_ENDINGS):
+            # a business named by its trade (某某饲料, 某某果业): where the page visits it, else the page's place
+            visit, stated = visit_place(res, i)
+            place, strength = (visit, 1 + stated) if visit is not None else (res.place, 0)
         if place is None:
             continue
         if relative_org(normalize(e.text)):
@@ -564,6 +613,25 @@ def extract_relations(res: Resolution,
         add(text_, "LOCATED_IN", place.name, org_key(canonical), place_key(place, place.name), start)
 
     return list(out.values())
+
+
+# A sentence framed by the page's own place, written relative (在我县期间, 在本区调研时,): what it lists is there
+_OWN_FRAME = re.compile(r"[\s\u3000]*在(?:我|本)(?P<lv>县|区|市|旗)[^，,。]{0,6}[，,]")
+
+
+def framed_by_own_place(res: Resolution) -> Iterator[tuple[int, Division]]:
+    """(town, the article's place) for each town listed in a sentence that the page's own place frames
+    (在我县期间,一行先后深入某镇、某乡...: ANNOTATION.md 3, a list under a place), where the table agrees."""
+    text = res.article.text
+    for start, end in res.sentence_spans:
+        m = _OWN_FRAME.match(text, start, end)
+        own = res.level_place(m.group("lv")) if m else None
+        if own is None or not own.code:
+            continue
+        for i, e in enumerate(res.entities):
+            d = res.divisions.get(i) if e.label == "GPE" and start <= e.start < end else None
+            if d is not None and d.level == "town" and res.gazetteer.is_within(d.code, own.code):
+                yield i, own
 
 
 def _join_short_repeats(out: dict[tuple[str, str, str], Relation]) -> None:

@@ -109,20 +109,41 @@ def _title_chain(ents: list[Entity], text: str, order: list[int], k: int) -> tup
     while k < len(order):
         j = order[k]
         gap = text[end:ents[j].start]
-        if not STACK_GAP.fullmatch(gap):
+        m = None
+        if STACK_GAP.fullmatch(gap):
+            # glue (GPE/ORG written right before a title) is part of the next title
+            m = k
+            while m < len(order) and ents[order[m]].label in ("GPE", "ORG") and m + 1 < len(order) \
+                    and ents[order[m + 1]].start == ents[order[m]].end:
+                m += 1
+            if not (m < len(order) and ents[order[m]].label == "TITLE"):
+                m = None
+        if m is None:
+            m = _qualified_title(ents, text, order, k, end)
+        if m is None:
             break
-        # glue (GPE/ORG written right before a title) is part of the next title
-        m = k
-        while m < len(order) and ents[order[m]].label in ("GPE", "ORG") and m + 1 < len(order) \
-                and ents[order[m + 1]].start == ents[order[m]].end:
-            m += 1
-        if m < len(order) and ents[order[m]].label == "TITLE":
-            titles.append(order[m])
-            end = ents[order[m]].end
-            k = m + 1
-            continue
-        break
+        titles.append(order[m])
+        end = ents[order[m]].end
+        k = m + 1
     return titles, k
+
+
+# A stacked title written after a few words naming its unit (省委常委、省军区少将司令员; 县委常委、政府副区长;
+# 县委副书记、省直单位驻某县帮扶工作队队长; 宣传部部长,创文指挥部副指挥长): 、 or a comma, then up to sixteen
+# characters, no punctuation, no name
+QUALIFIED_GAP = re.compile(rf"{_WS}[、,，]{_WS}[\u4e00-\u9fff]{{1,16}}")
+
+
+def _qualified_title(ents: list[Entity], text: str, order: list[int], k: int, end: int) -> int | None:
+    """Position in `order` of the next title stacked after words that qualify it (QUALIFIED_GAP), places and
+    organizations allowed among the words; None where a name or anything else comes first."""
+    m = k
+    while m < len(order) and ents[order[m]].label in ("GPE", "ORG"):
+        m += 1
+    if m < len(order) and ents[order[m]].label == "TITLE" and ents[order[m]].start > end \
+            and QUALIFIED_GAP.fullmatch(text, end, ents[order[m]].start):
+        return m
+    return None
 
 
 def title_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int]]:
@@ -259,6 +280,10 @@ _CLAUSE_END = re.compile(r"[，,。;；：:！？!?|\n]")
 _JOINED = re.compile(r"[\s\u3000]*(?:、|和|与|及|以及|并|同|至|到)|长")
 
 
+# 在某县, opening a sentence: the place where all that the sentence lists is
+_FRAME = re.compile(r"在[^，,]+[，,]")
+
+
 def part_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int, bool]]:
     """(child, parent, adjacent) for each GPE the text places inside another, nearest parent only.
 
@@ -269,7 +294,8 @@ def part_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int, bool]]
       a town takes the county that heads a place before it (颍东区正午镇吴寨村及插花镇杨桥村 → 插花镇 in
       颍东区), or the county that opens the town's clause (前往某县“某某”试点项目某镇; 某区某项目、某基地、
       某街道; not 某县以及某镇, nor a county before a person), also after a village of the list
-      (团结社区二道桥镇), which `kg.link` keeps only where the division table agrees (adjacent False). A town
+      (团结社区二道桥镇), or the county that frames the sentence (在某县,察看某镇...、某乡...), which `kg.link`
+      keeps only where the division table agrees (adjacent False). A town
       written before a post or body (双石镇党委书记) names whose post it is, and heads no list;
     - a village whose sentence names no town before it: the one town the article named before that
       sentence (到X镇调研。先后到A村、B村).
@@ -332,8 +358,9 @@ def part_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int, bool]]
                 # the nearest head, or a county that opens the clause the town is listed in
                 # (前往某县“某某”试点项目某镇某社区; 某区某项目、某基地、某街道某社区)
                 c = clause_heads[-1] if clause_heads else None
-                if c is not None and _CLAUSE_END.search(text, ents[c].end, ents[i].start):
-                    c = None
+                if c is not None and _CLAUSE_END.search(text, ents[c].end, ents[i].start) \
+                        and not _FRAME.fullmatch(text, ents[c].start - 1, ents[c].end + 1):
+                    c = None  # (在某县,察看某镇...、某乡...: the county that frames the sentence heads it)
                 found = [k for k in (heads[-1] if heads else None, c) if k is not None]
                 if found:
                     yield i, max(found, key=lambda k: ents[k].start), False

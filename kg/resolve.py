@@ -38,7 +38,7 @@ from kg.keys import COUNTRY_KEY, article_key, normalize, org_key, person_key, pl
 from kg.lexicon import body_prefix, implied_body, is_whole_title
 from kg.lexicon.generate import DEPT_TITLE, LEVEL_CHARS, LEVEL_UNITS, RELATIVE_BODY, RELATIVE_GPE, RELATIVE_ORG
 from kg.lexicon.generate import is_national_title as _is_national_title
-from kg.lexicon.tables import (BARE_BODY_SUFFIXES, BARE_TITLES, BUSINESS_SUFFIXES, COUNTRY, COUNTY_SUFFIXES, COUNTRY_NAMES, PARTY_PREFIXES, STREET_LEVEL, VERBS_AFTER_NAME,  # noqa: F401  (COUNTRY re-exported)
+from kg.lexicon.tables import (BARE_BODY_SUFFIXES, BARE_TITLES, BUSINESS_SUFFIXES, COMMITTEE_DEPARTMENTS, COUNTRY, COUNTY_SUFFIXES, COUNTRY_NAMES, PARTY_PREFIXES, STREET_LEVEL, VERBS_AFTER_NAME,  # noqa: F401  (COUNTRY re-exported)
                                NATIONAL_BODIES, NATIONAL_TITLE_PREFIXES, NOT_LEVEL_WORDS, TOWN_SUFFIXES,
                                ZONE_SHORT_FORMS, ZONE_SUFFIXES)
 from kg.records import Article, Entity
@@ -147,7 +147,7 @@ class Resolution:
             if has_level(d, lv):
                 return d
         if chain is not None:
-            return None
+            return renamed_county(lv, chain)
         # Not on the chain (区委 in an article placed at the city): the one place of
         # that level the article names inside its own place, else inside its city
         # (区人大常委会 in a 县 article that names one 区 of the city: that 区's delegation).
@@ -161,8 +161,14 @@ class Resolution:
             if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
                 return self.gazetteer.by_code[ranked[0][0]]
             if ranked or within is None:
-                return None
-        return None
+                return self._own_renamed_county(lv) if not ranked else None
+        return self._own_renamed_county(lv)
+
+    def _own_renamed_county(self, lv: str) -> Division | None:
+        """`renamed_county` of the article's place, where the page writes that old name (旬阳县 in a page
+        the table places in 旬阳市): a 县委 in a 区's page that names no such 县 is a visitor's."""
+        d = renamed_county(lv, self.chain)
+        return d if d is not None and d.name in self.article.text else None
 
     # ---- keys -------------------------------------------------------------
 
@@ -238,6 +244,9 @@ class Resolution:
     def resolve_org(self, surface: str, glued: Division | None = None) -> tuple[str, Division | None]:
         """Canonical name and place of an organization mention (市委 → 巴中市委, 巴中市)."""
         name = normalize(surface)
+        region = self.own_region(name)
+        if region is not None:  # 自治区党委 in a 宁夏 article → 宁夏自治区党委
+            return body_prefix(region.name) + name, region
         m = relative_org(name)
         if m:
             lv = m.group(1)
@@ -261,6 +270,9 @@ class Resolution:
                     break
         if name.endswith(BUSINESS_SUFFIXES):  # a business is where the article visits it (X镇众诚牧业)
             return name, glued or self.place
+        if name in COMMITTEE_DEPARTMENT_NAMES:  # 组织部 in 县委办、组织部、宣传部: the same committee's department
+            d = glued or self.place
+            return (committee_name(d) + name, d) if d is not None else (name, None)
         found = org_place_prefix(self.gazetteer, name)
         named = self.pick(found) if found else None
         if glued is not None and not is_bare_body(name):
@@ -278,6 +290,13 @@ class Resolution:
             d = glued or self.place
             return (written_place(d) + name, d) if d is not None else (name, None)
         return name, None
+
+    def own_region(self, name: str) -> Division | None:
+        """The autonomous region of the article a name opening with 自治区 is relative to (自治区党委,
+        自治区党委常委 in a 永宁县 article → 宁夏回族自治区; ANNOTATION.md 4: relative names), None otherwise."""
+        if not name.startswith(_REGION) or len(name) <= len(_REGION):
+            return None
+        return next((d for d in self.chain if d.level == "province" and d.name.endswith(_REGION)), None)
 
     def town_named(self, name: str) -> Division | None:
         """The town of the article's county a name opens with, written without its level (八都党委 in a
@@ -346,12 +365,22 @@ class Resolution:
         `previous` the body of the title stacked before it (市委 for 市委常委、宣传部部长).
         """
         t = normalize(title)
+        region = self.own_region(t) if glued is None and glued_org is None else None
+        implied = implied_body(t[len(_REGION):]) if region is not None else None
+        if region is not None and implied is not None and not implied[0]:  # 自治区党委常委 → 宁夏自治区党委
+            prefix = body_prefix(region.name)
+            return prefix + _REGION + implied[1], prefix + t, region
         if glued_org is None:
             inner, rest = self.split_title(t, glued)
             if rest != t:
                 glued, t = inner if inner is not None else glued, rest
         if glued_org:
             org, place = self.resolve_org(glued_org, glued)
+            party = implied_body(t)
+            if party is not None and not party[0] and party[1] in _PARTY_BODIES and not org.endswith(party[1]):
+                # 某县政协 + 党组书记: the post is in the body's party group (ANNOTATION.md 4: a title implies its
+                # body; 县政府党组副书记 → 县政府党组). Not 党委: the gold puts 某学院 + 党委书记 in the 学院 itself
+                return org + party[1], org + t, place
             return org, org + t, place
         implied = implied_body(t)
         if implied is not None:
@@ -393,6 +422,8 @@ class Resolution:
 
 
 _PARTY_GROUP = "党组"
+_PARTY_BODIES = (_PARTY_GROUP,)  # a body's party group, named after the body
+_REGION = "自治区"  # the level unit of an autonomous region, written alone for the article's own region
 # A branch named by its place: 中国银行徐闻支行, 大丰银行广州分行, 某某保险有限公司广东分公司 (ANNOTATION.md 3:
 # by its name, 新华社江西分社 → 江西省); the name before the place is the parent's, not a place.
 _BRANCH = re.compile(r"^(.{3,}?)(?:分行|支行|分公司|分中心|分社|分校|分院|分局)$")
@@ -403,6 +434,19 @@ _HEADED_BODY = re.compile(r"(?:政协|人大常委会|人大|妇联|总工会|�
 # A committee's department or office posts written short, stacked after the committee's title
 # (ANNOTATION.md 4: 县委常委、组织部长 → X县委 and X县委组织部; 县委常委、办公室主任; 市委常委、政法委书记).
 _COMMITTEE_DEPT_TITLE = re.compile(r"^(?P<dept>[^部]{2,3}部|办公室|政法委)(?:常务)?副?(?:长|主任|书记)$")
+
+
+def renamed_county(lv: str, chain: Sequence[Division]) -> Division | None:
+    """The county of `chain` under the name it had as a 县, where the table has it as a 市 or 区 since
+    (旬阳县 → 旬阳市, 宁河县 → 宁河区): 县委 in its article is its 县委, written as the page writes it
+    (旬阳县委, 云安 + 县委书记 → 云安县委; ANNOTATION.md 4: relative names resolve to the article's place).
+    Same code, so the same node; None where the chain holds no such county or `lv` is not 县."""
+    if lv != "县":
+        return None
+    d = next((d for d in chain if d.level == "county"), None)
+    if d is None or not d.name.endswith(("市", "区")) or d.name.endswith("自治区"):
+        return None
+    return replace(d, name=body_prefix(d.name) + lv)
 
 
 def relative_org(name: str) -> re.Match | None:
@@ -418,6 +462,17 @@ def is_bare_body(name: str) -> bool:
     """A local body written with neither level nor place (市场局, 消防大队, 政府; not 村委, 国务院办公厅)."""
     return (2 <= len(name) <= 6 and name.endswith(BARE_BODY_SUFFIXES) and not name.startswith(_NOT_LOCAL)
             and not name.endswith(_NAMED_COMMITTEES) and name not in NATIONAL_BODIES)
+
+
+# A party committee's departments, written without the committee (县委办、组织部、宣传部; ANNOTATION.md 4)
+COMMITTEE_DEPARTMENT_NAMES = frozenset(name for names, _ in COMMITTEE_DEPARTMENTS for name in names
+                                       if not name.endswith(BARE_BODY_SUFFIXES))
+
+
+def committee_name(d: Division) -> str:
+    """The party committee of place `d` as a department's name opens with it: 安吉县 → 安吉县委, 枣林镇 → 枣林镇党委."""
+    place = written_place(d)
+    return place + ("委" if place[-1:] in "省市州盟县区旗" else "党委")
 
 
 def written_place(d: Division) -> str:
