@@ -232,10 +232,9 @@ def _merged(text: str, ents: list[tuple[str, str]], rules: dict[str, list[tuple[
     ("县政协党组副书记刘强", [("县政协", "ORG"), ("党组副书记", "TITLE")], [("县政协党组副书记", "TITLE")]),
     ("政府县长王明", [("政府", "ORG"), ("县长", "TITLE")], [("政府县长", "TITLE")]),
     ("人大常委会主任王明", [("人大常委会", "ORG"), ("主任", "TITLE")], [("人大常委会主任", "TITLE")]),
-    # a proper place before the body keeps the ORG (乐山市政府 + 副市长); a space parts them; so does 市场
+    # a proper place before the body keeps the ORG (乐山市政府 + 副市长); a space parts them
     ("乐山市政府副市长", [("乐山市政府", "ORG"), ("副市长", "TITLE")], [("乐山市政府", "ORG"), ("副市长", "TITLE")]),
     ("县委 书记", [("县委", "ORG"), ("书记", "TITLE")], [("县委", "ORG"), ("书记", "TITLE")]),
-    ("市场监管局局长", [("市场监管局", "ORG"), ("局长", "TITLE")], [("市场监管局", "ORG"), ("局长", "TITLE")]),
     # a bare 村 before a village post is part of the TITLE (村支部书记); after a village's name it is the village's
     ("全镇12个村支部书记参加", [("支部书记", "TITLE")], [("村支部书记", "TITLE")]),
     ("本村书记介绍", [("书记", "TITLE")], [("村书记", "TITLE")]),
@@ -245,6 +244,31 @@ def _merged(text: str, ents: list[tuple[str, str]], rules: dict[str, list[tuple[
 ])
 def test_merger_joins_a_relative_body_and_the_post_after_it(text, ents, expected):
     assert _merged(text, ents) == expected
+
+
+@pytest.mark.parametrize("text, ents, rules, expected", [
+    # ANNOTATION.md sections 2 and 4: a body written with neither level nor place is the page's own (公安局政委 →
+    # 陇县公安局), and in front of a post it belongs to the TITLE as a relative body does
+    ("县委常委、人武部部长王强", [("县委常委", "TITLE"), ("人武部", "ORG"), ("部长", "TITLE"), ("王强", "PERSON")], {},
+     [("县委常委", "TITLE"), ("人武部部长", "TITLE"), ("王强", "PERSON")]),
+    ("市委组织部副部长、老干部局局长李华", [("老干部局", "ORG"), ("局长", "TITLE"), ("李华", "PERSON")], {},
+     [("老干部局局长", "TITLE"), ("李华", "PERSON")]),
+    ("会上，驻镇工作队队长张三发言", [("驻镇工作队", "ORG"), ("队长", "TITLE"), ("张三", "PERSON")], {},
+     [("驻镇工作队队长", "TITLE"), ("张三", "PERSON")]),
+    ("市场监管局局长王明", [("市场监管局", "ORG"), ("局长", "TITLE"), ("王明", "PERSON")], {},
+     [("市场监管局局长", "TITLE"), ("王明", "PERSON")]),
+    # a proper name keeps its ORG: a place in it, a school, a name the text runs into from the left, a space
+    ("南昌航空学院党委书记", [("南昌航空学院", "ORG"), ("党委书记", "TITLE")], {"kg_places": [("南昌", "GPE")]},
+     [("南昌航空学院", "ORG"), ("党委书记", "TITLE")]),
+    ("洛川县人大常委会主任", [("洛川县人大常委会", "ORG"), ("主任", "TITLE")], {"kg_orgs": [("洛川县人大常委会", "ORG")]},
+     [("洛川县人大常委会", "ORG"), ("主任", "TITLE")]),
+    ("井冈山经贸学校校长", [("井冈山经贸学校", "ORG"), ("校长", "TITLE")], {},
+     [("井冈山经贸学校", "ORG"), ("校长", "TITLE")]),
+    ("市委宣传部新闻科科长", [("新闻科", "ORG"), ("科长", "TITLE")], {}, [("新闻科", "ORG"), ("科长", "TITLE")]),
+    ("人武部 部长", [("人武部", "ORG"), ("部长", "TITLE")], {}, [("人武部", "ORG"), ("部长", "TITLE")]),
+])
+def test_merger_joins_a_placeless_body_and_the_post_after_it(text, ents, rules, expected):
+    assert _merged(text, ents, rules) == expected
 
 
 @pytest.mark.parametrize("text, ents, expected", [

@@ -103,6 +103,11 @@ FOREIGN_BODY_ENDINGS = ("领事馆", "大使馆", "委员会", "协会", "银行
 # Local bodies written with neither a level nor a place (市场局, 消防大队, 政府): they are the
 # article's place's, or that of the body listed before them (县应急局、市场局 → the county's).
 BARE_BODY_SUFFIXES = ("局", "办", "办公室", "委", "委员会", "政府", "大队", "中心", "馆", "所", "常委会")
+# How a body named by its function alone ends (人武部, 老干部局, 党员教育中心, 驻镇工作队, “两新”组织): written with
+# no place and no name of its own before a post, it is the page's own body and one TITLE with the post
+# (kg.pipeline.merge; ANNOTATION.md sections 2 and 4: 公安局政委 → 陇县公安局).
+PLACELESS_BODY_ENDINGS = ("局", "部", "办", "办公室", "委", "委员会", "中心", "办事处", "处", "科", "室", "所", "站",
+                          "队", "组织")
 # Words that open with a level unit but are no level (市场局 is a market bureau, not 市 + 场局).
 NOT_LEVEL_WORDS = ("市场", "区域")
 # Businesses and shops: LOCATED_IN the place the article visits them in (X镇众诚牧业 → X镇), not the
@@ -284,6 +289,10 @@ COMMITTEE_DEPARTMENTS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("政法委",), ("书记", "副书记")),
     (("办公室", "编办", "网信办", "巡察办", "农办", "政研室"), OFFICE_ROLES),
 )
+
+# Departments of their own, not of a party committee, though written with 部 (人武部: the armed forces'): a post of
+# one stacked after a committee's title is not in that committee (县委常委、人武部部长 → 县人武部).
+NOT_COMMITTEE_DEPARTMENTS = ("人武部", "武装部")
 
 # ---- titles ------------------------------------------------------------------
 

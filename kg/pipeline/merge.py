@@ -34,7 +34,7 @@ from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, BARE_UNITS
                                STANDING_COMMITTEE, FORMER_MODIFIERS,
                                GENERIC_FACILITIES, GENERIC_WORDS, BARE_TITLES,
                                FUNCTION_CHARS, LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
-                               MEDIA_SUFFIXES, NAME_BREAK_WORDS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES, SLOGANS, UNIT_WORDS, VISIT_WORDS,
+                               MEDIA_SUFFIXES, NAME_BREAK_WORDS, NATIONAL_TITLE_PREFIXES, PLACELESS_BODY_ENDINGS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES, SLOGANS, UNIT_WORDS, VISIT_WORDS,
                                ORG_FOUND_SUFFIXES, ORG_NAME_SUFFIXES, SOURCE_LINE_OPENERS, TOWN_SUFFIXES,
                                VILLAGE_SUFFIXES, VILLAGE_TITLES)
 
@@ -107,6 +107,24 @@ def _is_relative_body(span: Span) -> bool:
         return True
     return span.label_ == "ORG" and bool(RELATIVE_ORG.match(text)) and text not in NATIONAL_BODIES \
         and not text.startswith(("市场", "区域", "市民", "县城", "省级", "市级", "县级"))
+
+
+def _is_placeless_body(doc: Doc, span: Span) -> bool:
+    """An ORG named by its function alone, with neither level nor place nor a name of its own (人武部, 老干部局,
+    党员教育中心, 驻镇工作队): the page's own body, which ANNOTATION.md section 4 resolves to the article's place
+    (公安局政委 → 陇县公安局), so that before a post it belongs to the TITLE as a relative body does (section 2).
+    A proper name keeps its ORG: one with a place in it (南昌师范学院, 人民日报社天津分社), a school or a business
+    (井冈山经贸学校, 八五四农场), or a name the text runs into from the left (枣庄市委组织部组织 | 二科)."""
+    text = span.text
+    if span.label_ != "ORG" or len(text) < 3 or not text.endswith(PLACELESS_BODY_ENDINGS) \
+            or text.endswith(ORG_NAME_SUFFIXES) or text in NATIONAL_BODIES or text.startswith(NATIONAL_TITLE_PREFIXES):
+        return False
+    if any(p.start < span.end and span.start < p.end for key in ("kg_places", "kg_orgs") for p in doc.spans.get(key, ())):
+        return False
+    k = span.start_char
+    before = doc.text[k - 1] if k > 0 else ""
+    return not before.isalpha() or any(doc.text.endswith(w, 0, k) for w in (*NAME_BREAK_WORDS, *VISIT_WORDS)) \
+        or before in NAME_BREAKS
 
 
 # What may stand before a bare 村 that starts a village post (12个村支部书记, 本村支部书记, 各村书记): not a name.
@@ -855,7 +873,7 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
         prev = out[-1] if out else None
         if label == "TITLE":
             span = _with_former(doc, span, prev)
-        if (label == "TITLE" and prev is not None and prev.end == span.start and _is_relative_body(prev)
+        if (label == "TITLE" and prev is not None and prev.end == span.start and (_is_relative_body(prev) or _is_placeless_body(doc, prev))
                 and not doc[prev.end - 1].whitespace_):
             # ANNOTATION.md section 2: a relative body in front of a post belongs to the TITLE
             out[-1] = Span(doc, prev.start, span.end, label="TITLE")
