@@ -272,20 +272,6 @@ def test_merger_joins_a_placeless_body_and_the_post_after_it(text, ents, rules, 
 
 
 @pytest.mark.parametrize("text, ents, expected", [
-    # ANNOTATION.md section 2: titles are taken as written, 政府县长 (a head of government after 政府 written alone)
-    ("上午|，|政府|县长|王明|到|枣林镇", [("县长", "TITLE"), ("王明", "PERSON"), ("枣林镇", "GPE")],
-     [("政府县长", "TITLE"), ("王明", "PERSON"), ("枣林镇", "GPE")]),
-    ("区委常委|、|政府|常务副区长|李华", [("区委常委", "TITLE"), ("常务副区长", "TITLE"), ("李华", "PERSON")],
-     [("区委常委", "TITLE"), ("政府常务副区长", "TITLE"), ("李华", "PERSON")]),
-    # after a place's name 政府 is that place's body (广平政府 + 县长); 政府 before another post is not taken in
-    ("广|平|政府|县长", [("县长", "TITLE")], [("县长", "TITLE")]),
-    ("，|政府|秘书长|王明", [("秘书长", "TITLE"), ("王明", "PERSON")], [("秘书长", "TITLE"), ("王明", "PERSON")]),
-])
-def test_merger_takes_a_head_of_government_as_written_after_government(text, ents, expected):
-    assert _merged(text, ents) == expected
-
-
-@pytest.mark.parametrize("text, ents, expected", [
     # ANNOTATION.md section 6: a title with its modifiers as written; 原 (former) written alone is one of them
     ("会上|，|原|第一书记|王明", [("第一书记", "TITLE"), ("王明", "PERSON")],
      [("原第一书记", "TITLE"), ("王明", "PERSON")]),

@@ -27,9 +27,9 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.lexicon.generate import LEVEL_CHARS, RELATIVE_GPE, RELATIVE_ORG, is_job_role
+from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG, is_job_role
 from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, BARE_UNITS, CENTRAL, CENTRAL_VERBS,
-                               GENERIC_COMMUNITY_WORDS, GOVERNMENT_AFTER_COMMITTEE, HEAD_BODY, HEAD_MODIFIERS, LIST_SEPARATORS,
+                               GENERIC_COMMUNITY_WORDS, GOVERNMENT_AFTER_COMMITTEE, LIST_SEPARATORS,
                                LISTED_BODY_ENDINGS, NOT_CENTRAL_AFTER, PLACE_BODIES, ROAD_SUFFIXES,
                                STANDING_COMMITTEE, FORMER_MODIFIERS,
                                GENERIC_FACILITIES, GENERIC_WORDS, BARE_TITLES,
@@ -826,24 +826,6 @@ def _stacked_posts(doc: Doc, ents: list[Span]) -> list[Span]:
     return sorted(out, key=lambda e: e.start)
 
 
-# A government's head written after 政府 with no place or level before it (政府县长, 政府副区长): one TITLE as
-# written (ANNOTATION.md section 2: titles are taken as written, 政府县长); the head's post as implied_body reads it.
-_HEAD_POST = re.compile(rf"^(?:{'|'.join(m for m in HEAD_MODIFIERS if m)})?[{LEVEL_CHARS}]长$")
-
-
-def _with_government(doc: Doc, span: Span, prev: Span | None) -> Span:
-    """A head-of-government TITLE with the 政府 written alone before it (，政府县长 → TITLE 政府县长); after a place's
-    name 政府 is that place's body (广平政府 + 县长, ANNOTATION.md section 2: a proper place before a body stays ORG)."""
-    k = span.start - 1
-    if k < 0 or doc[k].text != HEAD_BODY or doc[k].whitespace_ or (prev is not None and prev.end > k) \
-            or not _HEAD_POST.match(span.text):
-        return span
-    before = doc.text[doc[k].idx - 1] if doc[k].idx > 0 else ""
-    if before.isalpha() and before not in _BEFORE_BARE_VILLAGE:
-        return span
-    return Span(doc, k, span.end, label="TITLE")
-
-
 def _with_former(doc: Doc, span: Span, prev: Span | None) -> Span:
     """A TITLE with the 原 (former) written alone before it (原第一书记, 原市级领导, 市委原常委): ANNOTATION.md
     section 6 takes a title with its modifiers as written, and 原 is one of them (TITLE_MODIFIERS)."""
@@ -890,7 +872,7 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
                 span = Span(doc, span.start, span.end, label="LOC")   # 东六环路, 109国道: roads are LOC
         prev = out[-1] if out else None
         if label == "TITLE":
-            span = _with_government(doc, _with_former(doc, span, prev), prev)
+            span = _with_former(doc, span, prev)
         if (label == "TITLE" and prev is not None and prev.end == span.start and (_is_relative_body(prev) or _is_placeless_body(doc, prev))
                 and not doc[prev.end - 1].whitespace_):
             # ANNOTATION.md section 2: a relative body in front of a post belongs to the TITLE
