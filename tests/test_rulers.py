@@ -573,6 +573,24 @@ def test_merger_reads_listed_bodies_and_roads(text, ents, expected):
 
 
 @pytest.mark.parametrize("text, ents, expected", [
+    # ANNOTATION.md section 1: a body written bare (no level, no place) is the page's own, an ORG as the items of
+    # its list are; the verb of the list is no part of the first item
+    ("县长|王明|率|林业局|、|民族局|、|扶贫办|等|部门", [("王明", "PERSON"), ("民族局", "ORG"), ("扶贫办", "ORG")],
+     [("王明", "PERSON"), ("林业局", "ORG"), ("民族局", "ORG"), ("扶贫办", "ORG")]),
+    ("区委办|、|组织部|、|宣传部|、|政法委|以及|区直|部门", [("区委办", "ORG"), ("组织部", "ORG"), ("宣传部", "ORG")],
+     [("区委办", "ORG"), ("组织部", "ORG"), ("宣传部", "ORG"), ("政法委", "ORG")]),
+    ("民政局|和|执法局|的|负责|同志", [("民政局", "ORG")], [("民政局", "ORG"), ("执法局", "ORG")]),
+    # beside no ORG, a span's own words (聚焦|市委), cadres and kinds of body are no body
+    ("林业局|、|民族局|负责人", [], []),
+    ("聚焦|市委|、|县委|部署", [("市委", "ORG"), ("县委", "ORG")], [("市委", "ORG"), ("县委", "ORG")]),
+    ("县委|、|村|干部|、|相关|部门", [("县委", "ORG")], [("县委", "ORG")]),
+    ("县委常委|、|宣传部", [("县委常委", "TITLE"), ("宣传部", "ORG")], [("县委常委", "TITLE"), ("宣传部", "ORG")]),
+])
+def test_merger_reads_bare_bodies_listed_beside_bodies(text, ents, expected):
+    assert _merged(text, ents) == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
     # ANNOTATION.md section 2: short place names count as written, where the page writes the place in full
     ("涪陵围绕发展。涪陵区政协召开会议", [("涪陵", "LOC"), ("涪陵区政协", "ORG")], [("涪陵", "GPE"), ("涪陵区政协", "ORG")]),
     ("海子洼有二百户。在海子洼村调研", [("海子洼", "LOC"), ("海子洼村", "GPE")], [("海子洼", "GPE"), ("海子洼村", "GPE")]),

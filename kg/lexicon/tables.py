@@ -181,6 +181,8 @@ SOURCE_LINE_OPENERS = ("来源", "稿源", "图源", "信息来源", "消息来�
 # (ANNOTATION.md section 1: party and government bodies named relative to the article's place are ORG).
 LISTED_BODY_ENDINGS = ("委员会", "局", "办", "馆")
 LIST_SEPARATORS = "、，,。；;：:和及与"
+# A body written bare (林业局, 政法委, 农办) as an item of a list of bodies ends so (kg.pipeline.merge): an ORG there.
+BARE_LISTED_ENDINGS = ("委员会", "办公室", "局", "办", "委", "部")
 # Roads: a "place" ending so is a road (ANNOTATION.md section 1: roads are LOC), 东六环路, 109国道.
 ROAD_SUFFIXES = ("国道", "省道", "公路", "环路", "大道", "路")
 

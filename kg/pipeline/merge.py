@@ -28,14 +28,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG, is_job_role
-from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, BARE_UNITS, CENTRAL, CENTRAL_VERBS,
+from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, BARE_LISTED_ENDINGS, BARE_UNITS, CENTRAL, CENTRAL_VERBS,
                                GENERIC_COMMUNITY_WORDS, GOVERNMENT_AFTER_COMMITTEE, LIST_SEPARATORS,
                                LISTED_BODY_ENDINGS, NOT_CENTRAL_AFTER, PLACE_BODIES, ROAD_SUFFIXES,
                                STANDING_COMMITTEE, FORMER_MODIFIERS,
                                GENERIC_FACILITIES, GENERIC_WORDS, BARE_TITLES,
                                FUNCTION_CHARS, LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
                                MEDIA_SUFFIXES, NAME_BREAK_WORDS, NATIONAL_TITLE_PREFIXES, PLACELESS_BODY_ENDINGS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES, SLOGANS, UNIT_WORDS, VISIT_WORDS,
-                               ORG_FOUND_SUFFIXES, ORG_NAME_SUFFIXES, SOURCE_LINE_OPENERS, TOWN_SUFFIXES,
+                               ORG_FOUND_SUFFIXES, ORG_NAME_SUFFIXES, RELATIVE_PLACE_PREFIXES, SOURCE_LINE_OPENERS, TOWN_SUFFIXES,
                                VILLAGE_SUFFIXES, VILLAGE_TITLES)
 
 
@@ -549,6 +549,84 @@ def _listed_bodies(doc: Doc, ents: list[Span]) -> list[Span]:
     return _replacing_inner(ents, found)
 
 
+# What parts the items of a list of bodies (县委办、组织部、宣传部、政法委以及…; 民政局和执法局), and what may close
+# its last item (…扶贫办等部门, …执法局的负责同志).
+_ITEM_SEPARATORS = ("以及", "、", "和", "及", "与")
+_ITEM_CLOSERS = (*_ITEM_SEPARATORS, "等", "的", "，", ",", "。", "；", ";", "：", ":")
+_MAX_BARE_ITEM = 8
+
+
+def _bare_item(doc: Doc, tokens: _Tokens, start: int, end: int) -> bool:
+    """Whether text[start:end] can be a body written bare as a list item: a run of name characters on token
+    bounds, ending in a body's ending, no generic reference (全县各部门) and no 部门 (a kind, not a body)."""
+    item = doc.text[start:end]
+    return (2 <= len(item) <= _MAX_BARE_ITEM and start in tokens.starts and end in tokens.ends and _is_name(item)
+            and item.endswith(BARE_LISTED_ENDINGS) and not item.endswith(("部门", "干部")) and item not in GENERIC_WORDS
+            and not RELATIVE_GPE.match(item[:2]) and not item.startswith(RELATIVE_PLACE_PREFIXES))
+
+
+def _item_before(doc: Doc, tokens: _Tokens, taken: bytearray, p: int) -> tuple[int, int] | None:
+    """The bare body ending at separator offset `p`: the shortest that starts after a separator or a clause's
+    start, or after a one-character word that does or that follows a span (王明率 | 林业局、民族局: the verb of
+    the list is no part of it);
+    none that a span lies in (聚焦 | 市委、: the span is the item)."""
+    text = doc.text
+    for j in range(p - 1, max(-1, p - _MAX_BARE_ITEM - 1), -1):
+        if taken[j]:
+            return None
+        if not _bare_item(doc, tokens, j, p):
+            continue
+        opened = j == 0 or not text[j - 1].isalpha() or text.endswith(_ITEM_CLOSERS, 0, j)
+        if opened or (j - 1 in tokens.single and (j == 1 or not text[j - 2].isalpha() or taken[j - 2])):
+            return j, p
+    return None
+
+
+def _item_after(doc: Doc, tokens: _Tokens, taken: bytearray, p: int) -> tuple[int, int] | None:
+    """The bare body starting at offset `p`, right after a separator: the shortest closed by a separator or closer,
+    none that a span lies in."""
+    text = doc.text
+    for k in range(p + 1, min(len(text), p + _MAX_BARE_ITEM) + 1):
+        if taken[k - 1]:
+            return None
+        if _bare_item(doc, tokens, p, k) and (k == len(text) or text.startswith(_ITEM_CLOSERS, k)
+                                              or not text[k].isalpha()):
+            return p, k
+    return None
+
+
+def _listed_bare_bodies(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Bodies written bare, with neither level nor place, as items of a list of bodies (率林业局、民族局、扶贫办等部门;
+    区委办、组织部、宣传部、政法委以及…): ORG, like the items beside them (ANNOTATION.md section 1: party and government
+    bodies named relative to the article's place are ORG). An item counts only beside an ORG item, or beside one found
+    so, and where no span lies across it."""
+    text = doc.text
+    seps = [(m.start(), m.end()) for m in re.finditer("|".join(_ITEM_SEPARATORS), text)]
+    if not seps:
+        return ents
+    tokens = _Tokens(doc)
+    taken = bytearray(len(text))
+    for x in ents:
+        taken[x.start_char:x.end_char] = b"\x01" * (x.end_char - x.start_char)
+    orgs = {(e.start_char, e.end_char) for e in ents if e.label_ == "ORG"}
+    items: dict[tuple[int, int], tuple[tuple[int, int] | None, tuple[int, int] | None]] = {}   # separator -> items
+    for s, e in seps:
+        items[(s, e)] = (_item_before(doc, tokens, taken, s), _item_after(doc, tokens, taken, e))
+    found: set[tuple[int, int]] = set()
+    changed = True
+    while changed:
+        changed = False
+        for (s, e), (before, after) in items.items():
+            left = next((o for o in orgs | found if o[1] == s), None)
+            right = next((o for o in orgs | found if o[0] == e), None)
+            for item, beside in ((before, right), (after, left)):
+                if item is not None and beside is not None and item not in found and item not in orgs:
+                    found.add(item)
+                    changed = True
+    spans = [doc.char_span(s, e, label="ORG") for s, e in sorted(found)]
+    return sorted([*ents, *(x for x in spans if x is not None)], key=lambda x: x.start)
+
+
 # The level units after which a short name is a place's (涪陵 of 涪陵区, 海子洼 of 海子洼村).
 _SHORT_NAME_LEVELS = ("街道", "社区", "区", "县", "市", "镇", "乡", "村", "旗")
 # A river's, a lake's or a mountain's name is its own even where a place is named after it (深溪河 | 深溪河镇).
@@ -842,7 +920,7 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
     ents = _places_before_facilities(doc, _named_kinds(doc, _bodies_and_places(doc, _outside_titles(
         doc, _outside_slogans(doc, ents)))))
     ents = _stacked_posts(doc, _short_places(doc, _zones(doc, ents)))
-    for span in _villages(doc, _found_names(doc, _communities(doc, _bodies_alone(doc, _listed_bodies(doc, _media_names(doc, ents)))))):
+    for span in _villages(doc, _found_names(doc, _communities(doc, _bodies_alone(doc, _listed_bare_bodies(doc, _listed_bodies(doc, _media_names(doc, ents))))))):
         text, label = span.text, span.label_
         name = next((text[:-len(x)] for x in _VILLAGE_COMMITTEES if text.endswith(x)), "")
         if label == "ORG" and 2 <= len(name) <= 4 and _is_name(name) and not RELATIVE_GPE.match(name):
