@@ -510,6 +510,23 @@ def test_merger_finds_the_villages_after_a_place_and_in_a_list(text, ents, expec
 
 
 @pytest.mark.parametrize("text, ents, expected", [
+    # ANNOTATION.md section 1: generic references are no place: a village named by what it is to the page, a word
+    # that ends in 村 or a community named by a generic word
+    ("深入帮扶村开展回访", [("帮扶村", "GPE")], []),
+    ("欢塘村是全县乡村振兴重点推进村", [("欢塘村", "GPE"), ("重点推进村", "GPE")], [("欢塘村", "GPE")]),
+    ("搬迁至乌盖苏木移民村", [("乌盖苏木", "GPE"), ("移民村", "GPE")], [("乌盖苏木", "GPE")]),
+    ("西山镇紧扣乡村振兴", [("西山镇", "GPE"), ("紧扣乡村", "GPE")], [("西山镇", "GPE")]),
+    ("省直单位驻临县驻村帮扶工作", [("临县驻村", "GPE")], []),
+    ("寒亭街道现有城市社区10个", [("寒亭街道", "GPE"), ("现有城市社区", "GPE")], [("寒亭街道", "GPE")]),
+    # named villages and communities stay: also with a word that only looks so (团结村, 联建村, 花园社区)
+    ("先后到团结村、联建村", [("团结村", "GPE"), ("联建村", "ORG")], [("团结村", "GPE"), ("联建村", "GPE")]),
+    ("走访花园社区", [("花园社区", "GPE")], [("花园社区", "GPE")]),
+])
+def test_merger_drops_generic_villages(text, ents, expected):
+    assert _merged(text, ents) == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
     # ANNOTATION.md section 6: communities are GPE, also where the NER cut the 社区 off ...
     ("前往|西湖区|东|书|院|社区|察看", [("西湖区", "GPE"), ("东书院", "GPE")], [("西湖区", "GPE"), ("东书院社区", "GPE")]),
     ("在|花园街道|浮|图|关|社区|调研", [("花园街道", "GPE"), ("图关", "GPE")], [("花园街道", "GPE"), ("浮图关社区", "GPE")]),

@@ -170,6 +170,12 @@ GENERIC_COMMUNITY_WORDS = frozenset(
     "全国 全省 全市 全县 全区 所在 周边 辖区 居民 新型 现代 特色 宜居 模范 先进 星级 数字 服务 引领 涉农 城区 "
     "相关 各个 部分 重点 试点 网格 小区 有关 其他 其它 多个 所有".split()
 )
+# The same for 村: what the village is to the page (帮扶村, 重点推进村, 移民安置村), and words ending in 村 that are
+# no village (乡村, 农村, 驻村 of 驻村帮扶): never a village's name.
+GENERIC_VILLAGE_WORDS = frozenset(
+    "帮扶 包扶 结对 联系 挂钩 对口 安置 移民 典型 重点 推进 示范 试点 贫困 脱贫 出列 后进 所在 行政 自然 搬迁 扶贫 中心".split()
+)
+NOT_VILLAGE_WORDS = ("乡村", "农村", "農村", "驻村", "治村", "包村", "进村", "入村")
 BARE_UNITS = ("村委会", "村委", "村", "社区", "镇", "乡", "街道")
 # Verbs of a visit or a campaign: a span the NER read as an ORG across one is no organization (某镇调研指导产业
 #发展, 全市推进城乡社区); the places in it stay.

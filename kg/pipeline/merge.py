@@ -29,12 +29,12 @@ from spacy.tokens import Doc, Span
 
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG, is_job_role
 from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, BARE_LISTED_ENDINGS, BARE_UNITS, CENTRAL, CENTRAL_VERBS,
-                               GENERIC_COMMUNITY_WORDS, GOVERNMENT_AFTER_COMMITTEE, LIST_SEPARATORS,
+                               GENERIC_COMMUNITY_WORDS, GENERIC_VILLAGE_WORDS, GOVERNMENT_AFTER_COMMITTEE, LIST_SEPARATORS,
                                LISTED_BODY_ENDINGS, NOT_CENTRAL_AFTER, PLACE_BODIES, ROAD_SUFFIXES,
                                STANDING_COMMITTEE, FORMER_MODIFIERS,
                                GENERIC_FACILITIES, GENERIC_WORDS, BARE_TITLES,
                                FUNCTION_CHARS, LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
-                               MEDIA_SUFFIXES, NAME_BREAK_WORDS, NATIONAL_TITLE_PREFIXES, PLACELESS_BODY_ENDINGS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES, SLOGANS, UNIT_WORDS, VISIT_WORDS,
+                               MEDIA_SUFFIXES, NAME_BREAK_WORDS, NOT_VILLAGE_WORDS, NATIONAL_TITLE_PREFIXES, PLACELESS_BODY_ENDINGS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES, SLOGANS, UNIT_WORDS, VISIT_WORDS,
                                ORG_FOUND_SUFFIXES, ORG_NAME_SUFFIXES, RELATIVE_PLACE_PREFIXES, SOURCE_LINE_OPENERS, TOWN_SUFFIXES,
                                VILLAGE_SUFFIXES, VILLAGE_TITLES)
 
@@ -172,7 +172,17 @@ def _is_village(text: str) -> bool:
     """A named village or community (景家湾村, 花园社区), not the bare unit (居委会) or a generic reference (全市…社区)."""
     suffix = next((x for x in VILLAGE_SUFFIXES if text.endswith(x)), None)
     return suffix is not None and len(text) > len(suffix) and not RELATIVE_GPE.match(text[:2]) \
-        and text not in GENERIC_WORDS
+        and text not in GENERIC_WORDS and not _is_generic_village(text)
+
+
+def _is_generic_village(text: str) -> bool:
+    """A village or community named by what it is to the page, not by its name (帮扶村, 重点推进村, 移民安置村,
+    现有城市社区), or a word that ends in 村 (紧扣乡村, 驻临县驻村): ANNOTATION.md section 1, generic references are no
+    place."""
+    if text.endswith(_COMMUNITY):
+        return any(text[:-len(_COMMUNITY)].endswith(w) for w in GENERIC_COMMUNITY_WORDS)
+    return text.endswith("村") and (any(text[:-1].endswith(w) for w in GENERIC_VILLAGE_WORDS)
+                                   or text.endswith(NOT_VILLAGE_WORDS))
 
 
 # Longest first, so 有限公司 is read before 公司 and 家庭牧场 before 牧场.
@@ -937,6 +947,7 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
                     out.append(village)
                 continue
         if (label == "TITLE" and is_job_role(text)) or (label in ("ORG", "GPE", "LOC") and text in GENERIC_WORDS) \
+                or (label in ("ORG", "GPE", "LOC") and _is_generic_village(text)) \
                 or _word_before_unit_word(doc, span, known_words):
             continue
         if label in ("ORG", "GPE", "LOC"):
