@@ -527,6 +527,21 @@ def test_merger_drops_generic_villages(text, ents, expected):
 
 
 @pytest.mark.parametrize("text, ents, expected", [
+    # section 1: a 基地 is a facility, no administrative place (generic ones are nothing)
+    ("把加依村打造成为县内的爱国主义教育基地", [("加依村", "GPE"), ("爱国主义教育基地", "GPE")], [("加依村", "GPE")]),
+    # section 4: a set phrase or a conjunction that only contains a place's name is no place
+    ("推动全县的长足发展和长治久安", [("长治", "GPE")], []),
+    ("长治市委书记王明", [("长治", "GPE"), ("市委书记", "TITLE"), ("王明", "PERSON")],
+     [("长治", "GPE"), ("市委书记", "TITLE"), ("王明", "PERSON")]),
+    ("传达文件精神和县委书记批示", [("和县", "GPE")], []),
+    ("和县县委书记王明", [("和县", "GPE"), ("县委书记", "TITLE"), ("王明", "PERSON")],
+     [("和县", "GPE"), ("县委书记", "TITLE"), ("王明", "PERSON")]),
+])
+def test_merger_drops_facilities_and_words_that_hold_a_place_name(text, ents, expected):
+    assert _merged(text, ents) == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
     # ANNOTATION.md section 6: communities are GPE, also where the NER cut the 社区 off ...
     ("前往|西湖区|东|书|院|社区|察看", [("西湖区", "GPE"), ("东书院", "GPE")], [("西湖区", "GPE"), ("东书院社区", "GPE")]),
     ("在|花园街道|浮|图|关|社区|调研", [("花园街道", "GPE"), ("图关", "GPE")], [("花园街道", "GPE"), ("浮图关社区", "GPE")]),

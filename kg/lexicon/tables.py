@@ -83,7 +83,9 @@ GENERIC_WORDS = frozenset(
 # (清涧县党政考察团 → GPE 清涧县).
 # The party's standing slogans (ANNOTATION.md section 1: slogans contribute no place): 中国 in
 # 习近平新时代中国特色社会主义思想 or 中国式现代化 is no GPE of the page.
-SLOGANS = ("中国特色社会主义", "中国式现代化", "中国梦")
+# A set phrase that only contains a place's name (长治久安: lasting stability, not the city 长治) is dropped the same way
+# (section 4: a word that merely contains a place name is no place).
+SLOGANS = ("中国特色社会主义", "中国式现代化", "中国梦", "长治久安")
 AD_HOC_GROUP_SUFFIXES = ("考察团", "考察组", "调研组", "调研团", "督查组", "检查组", "观摩团", "宣讲团", "党政代表团")
 # Bodies written alone that name one specific body (ANNOTATION.md sections 1 and 6: 政府 used alone for a specific
 # local body, 中央): 政府 after a party committee (旗委政府, 镇党委、政府), 中央 after the verb that carries out its
@@ -163,6 +165,9 @@ MEDIA_SUFFIXES = ("广播电视台", "电视台", "融媒体中心", "融媒体"
 # these is the places alone (某街道某社区党群服务中心 → GPE 某街道 + GPE 某社区), one of a bare unit + one of these nothing.
 GENERIC_FACILITIES = ("党群服务中心", "便民服务中心", "综合服务中心", "服务中心", "党群服务工作站", "服务工作站", "服务站",
                       "卫生室", "图书室", "活动室", "扶贫车间", "产业园", "种植基地", "养殖基地", "文化广场", "农家书屋")
+# A facility's kind that no administrative place ends with (爱国主义教育基地, 笋竹两用林基地): a span ending so is no GPE
+# (ANNOTATION.md section 1: named facilities are LOC, generic ones nothing; most 基地 are generic).
+FACILITY_NOT_PLACE = ("基地",)
 # Words that make a generic reference of 社区 (城乡社区治理, 和谐社区, 老旧社区): never a community's name
 # (ANNOTATION.md section 1: generic or plural references are no place).
 GENERIC_COMMUNITY_WORDS = frozenset(

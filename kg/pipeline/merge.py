@@ -33,7 +33,7 @@ from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, BARE_LISTE
                                LISTED_BODY_ENDINGS, NOT_CENTRAL_AFTER, PLACE_BODIES, ROAD_SUFFIXES,
                                STANDING_COMMITTEE, FORMER_MODIFIERS,
                                GENERIC_FACILITIES, GENERIC_WORDS, BARE_TITLES,
-                               FUNCTION_CHARS, LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
+                               FACILITY_NOT_PLACE, FUNCTION_CHARS, LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
                                MEDIA_SUFFIXES, NAME_BREAK_WORDS, NOT_VILLAGE_WORDS, NATIONAL_TITLE_PREFIXES, PLACELESS_BODY_ENDINGS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES, SLOGANS, UNIT_WORDS, VISIT_WORDS,
                                ORG_FOUND_SUFFIXES, ORG_NAME_SUFFIXES, RELATIVE_PLACE_PREFIXES, SOURCE_LINE_OPENERS, TOWN_SUFFIXES,
                                VILLAGE_SUFFIXES, VILLAGE_TITLES)
@@ -890,6 +890,19 @@ def _zones(doc: Doc, ents: list[Span]) -> list[Span]:
     return _replacing_inner(ents, found)
 
 
+# Conjunctions that open a two-character place name (和县): written after a word, they join it to what follows.
+_CONJUNCTIONS = frozenset("和与及同跟")
+
+
+def _conjunction_place(doc: Doc, span: Span) -> bool:
+    """A two-character "place" that is a conjunction and a level character after a word (精神和|县委, 熊德蓉和|县乡村振兴
+    局): no place (ANNOTATION.md section 4, a word that merely contains a place name is none); at a clause's start
+    (和县县委书记) it is the county."""
+    k = span.start_char
+    return (span.label_ == "GPE" and len(span.text) == 2 and span.text[0] in _CONJUNCTIONS and k > 0
+            and doc.text[k - 1].isalpha())
+
+
 def _word_before_unit_word(doc: Doc, span: Span, known_words: frozenset[str]) -> bool:
     """A "place" that is an ordinary word of the segmenter's vocabulary before a word its unit character begins
     (发展乡 of 发展乡村, 鼓励村 of 鼓励村两委): no village or town (UNIT_WORDS)."""
@@ -948,6 +961,7 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
                 continue
         if (label == "TITLE" and is_job_role(text)) or (label in ("ORG", "GPE", "LOC") and text in GENERIC_WORDS) \
                 or (label in ("ORG", "GPE", "LOC") and _is_generic_village(text)) \
+                or (label == "GPE" and text.endswith(FACILITY_NOT_PLACE)) or _conjunction_place(doc, span) \
                 or _word_before_unit_word(doc, span, known_words):
             continue
         if label in ("ORG", "GPE", "LOC"):
