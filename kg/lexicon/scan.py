@@ -74,7 +74,7 @@ def _body_before_post(text: str, k: int, end: int) -> int:
     title = text[k:end]
     lv = 1 if title[:1] in _BODY_LEVELS else 0
     body = next((b for b in PLACE_BODIES if title.startswith(b, lv)), None)
-    if body is None or body == "人大":   # a town's 人大主席 is one post, split off as a bare post is (岳家镇 + 人大主席)
+    if body is None:
         return 0
     rest = title[lv + len(body):]
     if not rest or any(title[lv:] == d for d, _ in DEPUTY_TITLES) or not is_whole_title(rest):
