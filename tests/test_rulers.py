@@ -369,6 +369,10 @@ def test_merger_reads_no_ordinary_word_before_a_unit_word_as_a_place(text, ents,
     ("察看龙虎山山体休闲公园，听取汇报", [("龙虎山", "LOC")], [("龙虎山山体休闲公园", "LOC")]),
     ("在交通路步行街钟楼广场，市长宣布", [("交通", "ORG")], [("交通路步行街", "LOC"), ("钟楼广场", "LOC")]),
     ("走访了雅苑小区", [("雅苑小区", "GPE")], [("雅苑小区", "LOC")]),
+    # museums and memorial halls are institutions, ORG as schools are; an exhibition hall is a facility
+    ("参观了某某民族博物馆，", [("某某民族博物馆", "LOC")], [("某某民族博物馆", "ORG")]),
+    ("来到某某结盟纪念馆，", [("某某结盟纪念馆", "LOC")], [("某某结盟纪念馆", "ORG")]),
+    ("参观高家渡革命历史展览馆，", [("高家渡革命历史展览馆", "ORG")], [("高家渡革命历史展览馆", "LOC")]),
     # ... but not across a verb or a function word, nor into a word that goes on, nor out of a village
     ("到巴中参观纪念馆、博物馆", [("巴中", "GPE")], [("巴中", "GPE")]),
     ("巴中和平昌学校", [("巴中", "GPE")], [("巴中", "GPE"), ("平昌学校", "ORG")]),
@@ -534,6 +538,9 @@ def test_merger_drops_generic_villages(text, ents, expected):
     ("长治市委书记王明", [("长治", "GPE"), ("市委书记", "TITLE"), ("王明", "PERSON")],
      [("长治", "GPE"), ("市委书记", "TITLE"), ("王明", "PERSON")]),
     ("传达文件精神和县委书记批示", [("和县", "GPE")], []),
+    # a collective leader term before 班子 is the team, no title (section 1); before names it is one (section 2)
+    ("看望该乡领导班子成员", [("乡领导", "TITLE")], []),
+    ("乡领导王明出席", [("乡领导", "TITLE"), ("王明", "PERSON")], [("乡领导", "TITLE"), ("王明", "PERSON")]),
     ("和县县委书记王明", [("和县", "GPE"), ("县委书记", "TITLE"), ("王明", "PERSON")],
      [("和县", "GPE"), ("县委书记", "TITLE"), ("王明", "PERSON")]),
 ])

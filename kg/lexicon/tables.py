@@ -124,10 +124,11 @@ ORG_NAME_SUFFIXES = (
     "有限公司", "有限责任公司", "公司", "集团", "工厂", "厂", "商店", "店", "超市", "影城", "酒店", "宾馆", "饭店",
     "合作社", "车间", "家庭农场", "家庭牧场", "牧场", "养殖场", "小学", "中学", "学校", "大学", "学院", "幼儿园",
     "医院", "卫生院", "诊所", "日报", "晚报", "报社", "电视台", "广播电视台", "新闻网", "客户端",
+    "博物馆", "纪念馆",   # institutions, as schools are (the real pages' gold: 岭南金融博物馆, 青海原子城纪念馆)
 )
 LOC_NAME_SUFFIXES = (
     "公园", "广场", "水库", "大桥", "立交桥", "大道", "高速公路", "高速", "互通", "步行街", "街区", "小区", "景区",
-    "遗址", "古墓", "故居", "纪念馆", "展览馆", "博物馆", "产业园", "示范园", "小镇", "屋场", "综合体", "湿地",
+    "遗址", "古墓", "故居", "展览馆", "产业园", "示范园", "小镇", "屋场", "综合体", "湿地",
 )
 # Characters that end a name's run: a verb or a function word between a place and a facility means two things
 # (到巴中 | 参观纪念馆), not one name.
@@ -364,6 +365,8 @@ IN_CHARGE_SUFFIXES = ("负责人", "负责同志")
 # Bare posts: a title that names no body (书记 after ORG 县委 → the guideline's 县委书记).
 BARE_TITLES = frozenset({"书记", "副书记", "主席", "副主席", "主任", "副主任", "局长", "副局长", "部长", "副部长",
                          "领导", "党委书记", "党工委书记", "常委", "委员", "秘书长", "副秘书长", "院长", "副院长"})
+# What makes a collective leader term (镇领导, 党政领导) the leadership team, a body, rather than a title: 领导班子.
+LEADERSHIP_TEAM = "班子"
 # Titles whose holder is a national official (jurisdiction 中国), and the prefixes that make one.
 NATIONAL_TITLES = frozenset({
     "总书记", "国家主席", "国家副主席", "总理", "国务院总理", "副总理", "国务院副总理", "国务委员",
