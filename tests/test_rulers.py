@@ -541,6 +541,10 @@ def test_merger_drops_generic_villages(text, ents, expected):
     # a collective leader term before 班子 is the team, no title (section 1); before names it is one (section 2)
     ("看望该乡领导班子成员", [("乡领导", "TITLE")], []),
     ("乡领导王明出席", [("乡领导", "TITLE"), ("王明", "PERSON")], [("乡领导", "TITLE"), ("王明", "PERSON")]),
+    # a congress or conference written bare before the work it names is its kind, no body (section 1); alone it is one
+    ("做好人大各项工作", [("人大", "ORG")], []),
+    ("围绕政协协商民主向基层延伸", [("政协", "ORG")], []),
+    ("会同政协开展视察", [("政协", "ORG")], [("政协", "ORG")]),
     ("和县县委书记王明", [("和县", "GPE"), ("县委书记", "TITLE"), ("王明", "PERSON")],
      [("和县", "GPE"), ("县委书记", "TITLE"), ("王明", "PERSON")]),
 ])
@@ -648,6 +652,10 @@ def test_merger_drops_an_ad_hoc_group_but_keeps_the_place_inside_it():
     assert _merged("市委调研组到村", [("市委调研组", "ORG")]) == []
     assert _merged("会见巴州区党政代表团", [("巴州区党政代表团", "ORG")], {"kg_places": [("巴州区", "GPE")]}) \
         == [("巴州区", "GPE")]
+    # a delegation, with or without the body that sends it, is ad hoc as well; the body stays
+    assert _merged("图为代表团在某中学考察", [("代表团", "ORG")]) == []
+    assert _merged("某市政府代表团一行", [("某市政府代表团", "ORG")], {"kg_orgs": [("某市政府", "ORG")]}) \
+        == [("某市政府", "ORG")]
 
 
 # Surnames of the person-ruler cases; 和, 强 and 温 are surnames too, which the guards must survive.

@@ -86,7 +86,7 @@ GENERIC_WORDS = frozenset(
 # A set phrase that only contains a place's name (长治久安: lasting stability, not the city 长治) is dropped the same way
 # (section 4: a word that merely contains a place name is no place).
 SLOGANS = ("中国特色社会主义", "中国式现代化", "中国梦", "长治久安")
-AD_HOC_GROUP_SUFFIXES = ("考察团", "考察组", "调研组", "调研团", "督查组", "检查组", "观摩团", "宣讲团", "党政代表团")
+AD_HOC_GROUP_SUFFIXES = ("考察团", "考察组", "调研组", "调研团", "督查组", "检查组", "观摩团", "宣讲团", "代表团")
 # Bodies written alone that name one specific body (ANNOTATION.md sections 1 and 6: 政府 used alone for a specific
 # local body, 中央): 政府 after a party committee (旗委政府, 镇党委、政府), 中央 after the verb that carries out its
 # decisions (落实中央决策部署), and a committee's 常委会 written alone (开完常委会, 代表常委会报告工作), not a part of
@@ -365,6 +365,9 @@ IN_CHARGE_SUFFIXES = ("负责人", "负责同志")
 # Bare posts: a title that names no body (书记 after ORG 县委 → the guideline's 县委书记).
 BARE_TITLES = frozenset({"书记", "副书记", "主席", "副主席", "主任", "副主任", "局长", "副局长", "部长", "副部长",
                          "领导", "党委书记", "党工委书记", "常委", "委员", "秘书长", "副秘书长", "院长", "副院长"})
+# Institutions whose bare name before the work it does (人大工作, 政协协商民主) names their kind, not one body.
+INSTITUTION_KINDS = ("人大", "政协")
+WORK_WORDS = ("工作", "各项工作", "协商", "事业", "制度", "履职")
 # What makes a collective leader term (镇领导, 党政领导) the leadership team, a body, rather than a title: 领导班子.
 LEADERSHIP_TEAM = "班子"
 # Titles whose holder is a national official (jurisdiction 中国), and the prefixes that make one.

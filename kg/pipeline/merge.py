@@ -33,7 +33,7 @@ from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, BARE_LISTE
                                LISTED_BODY_ENDINGS, NOT_CENTRAL_AFTER, PLACE_BODIES, ROAD_SUFFIXES,
                                STANDING_COMMITTEE, FORMER_MODIFIERS,
                                GENERIC_FACILITIES, GENERIC_WORDS, BARE_TITLES,
-                               FACILITY_NOT_PLACE, FUNCTION_CHARS, LEADERSHIP_TEAM, LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
+                               FACILITY_NOT_PLACE, FUNCTION_CHARS, INSTITUTION_KINDS, WORK_WORDS, LEADERSHIP_TEAM, LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
                                MEDIA_SUFFIXES, NAME_BREAK_WORDS, NOT_VILLAGE_WORDS, NATIONAL_TITLE_PREFIXES, PLACELESS_BODY_ENDINGS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES, SLOGANS, UNIT_WORDS, VISIT_WORDS,
                                ORG_FOUND_SUFFIXES, ORG_NAME_SUFFIXES, RELATIVE_PLACE_PREFIXES, SOURCE_LINE_OPENERS, TOWN_SUFFIXES,
                                VILLAGE_SUFFIXES, VILLAGE_TITLES)
@@ -897,6 +897,13 @@ def _leadership_team(doc: Doc, span: Span) -> bool:
     return span.label_ == "TITLE" and span.text.endswith("领导") and doc.text.startswith(LEADERSHIP_TEAM, span.end_char)
 
 
+def _kind_of_work(doc: Doc, span: Span) -> bool:
+    """A congress or a conference written bare before the work it names (人大工作, 政协协商民主, 人大各项工作): the kind
+    of institution, no specific body (ANNOTATION.md section 1: generic references; section 6 takes 政协 alone as ORG
+    where it is one local body)."""
+    return span.label_ == "ORG" and span.text in INSTITUTION_KINDS and doc.text.startswith(WORK_WORDS, span.end_char)
+
+
 # Conjunctions that open a two-character place name (和县): written after a word, they join it to what follows.
 _CONJUNCTIONS = frozenset("和与及同跟")
 
@@ -966,7 +973,7 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
                 else:
                     out.append(village)
                 continue
-        if (label == "TITLE" and is_job_role(text)) or _leadership_team(doc, span) or (label in ("ORG", "GPE", "LOC") and text in GENERIC_WORDS) \
+        if (label == "TITLE" and is_job_role(text)) or _leadership_team(doc, span) or _kind_of_work(doc, span) or (label in ("ORG", "GPE", "LOC") and text in GENERIC_WORDS) \
                 or (label in ("ORG", "GPE", "LOC") and _is_generic_village(text)) \
                 or (label == "GPE" and text.endswith(FACILITY_NOT_PLACE)) or _conjunction_place(doc, span) \
                 or _word_before_unit_word(doc, span, known_words):
