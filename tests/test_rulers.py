@@ -444,6 +444,16 @@ def test_merger_finds_a_name_by_its_kind_suffix(text, ents, expected):
     ("据《人民日报》报道", [("人民日报", "ORG")], [("人民日报", "ORG")]),
     ("本报讯 3月2日", [], []),
     ("晚报讯 3月2日", [], []),
+    # the one name of a source line is its source, after a date too, up to the page's next field; not a place, 本站
+    ("标题\n来源：某某发布    点击：12\n正文", [], [("某某发布", "ORG")]),
+    ("标题\n来源： 2021-10-09 08:27 某某报社融媒体\n正文", [("某某报社", "ORG")], [("某某报社融媒体", "ORG")]),
+    ("标题\n来源：区委办公室浏览次数：3\n正文", [("区委办公室", "ORG")], [("区委办公室", "ORG")]),
+    ("标题\n来源：太和县双庙镇 作者：无\n正文", [("太和县", "GPE"), ("双庙镇", "GPE")],
+     [("太和县", "GPE"), ("双庙镇", "GPE")]),
+    ("标题\n来源：本站\n正文", [], []),
+    # a medium is named after its place (section 1: 巴中日报)
+    ("共促|两地|发展|。|\n|（|张掖|日报|）", [("张掖", "GPE")], [("张掖日报", "ORG")]),
+    ("美国|公司", [("美国", "GPE")], [("美国", "GPE")]),
 ])
 def test_merger_reads_the_media_of_the_dateline_and_source_line(text, ents, expected):
     assert _merged(text, ents) == expected

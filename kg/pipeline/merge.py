@@ -35,7 +35,7 @@ from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, BARE_LISTE
                                GENERIC_FACILITIES, GENERIC_WORDS, BARE_TITLES,
                                FACILITY_NOT_PLACE, FUNCTION_CHARS, INSTITUTION_KINDS, WORK_WORDS, LEADERSHIP_TEAM, LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
                                MEDIA_SUFFIXES, NAME_BREAK_WORDS, NOT_VILLAGE_WORDS, NATIONAL_TITLE_PREFIXES, PLACELESS_BODY_ENDINGS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES, SLOGANS, UNIT_WORDS, VISIT_WORDS,
-                               ORG_FOUND_SUFFIXES, ORG_NAME_SUFFIXES, RELATIVE_PLACE_PREFIXES, SOURCE_LINE_OPENERS, TOWN_SUFFIXES,
+                               ORG_FOUND_SUFFIXES, ORG_NAME_SUFFIXES, RELATIVE_PLACE_PREFIXES, SOURCE_LINE_FIELDS, SOURCE_LINE_OPENERS, SOURCE_NOT_NAMES, TOWN_SUFFIXES,
                                VILLAGE_SUFFIXES, VILLAGE_TITLES)
 
 
@@ -279,8 +279,8 @@ class _Tokens:
         self.single = {t.idx for t in doc if len(t) == 1}
 
 
-def _name_start(doc: Doc, ents: list[Span], owner: list[int], tokens: _Tokens, start: int, kind: str
-                ) -> tuple[int, list[int]] | None:
+def _name_start(doc: Doc, ents: list[Span], owner: list[int], tokens: _Tokens, start: int, kind: str,
+                media: bool = False) -> tuple[int, list[int]] | None:
     """Where the name ending in a suffix at `start` begins, and the spans inside it; None when no clean
     boundary is found within _MAX_FOUND_NAME characters or what is before the suffix is no name.
 
@@ -327,7 +327,8 @@ def _name_start(doc: Doc, ents: list[Span], owner: list[int], tokens: _Tokens, s
     def alone(k: int) -> bool:
         return k in tokens.single and (owner[k] < 0 or len(ents[owner[k]].text) > 1)
 
-    own = any(ents[o].label_ != "GPE" or kind == "LOC" for o in inner) or any(
+    # a medium is named after its place (张掖 + 日报, ANNOTATION.md section 1: 巴中日报): the place alone is its name
+    own = any(ents[o].label_ != "GPE" or kind == "LOC" or media for o in inner) or any(
         alone(k) and alone(k + 1) for k in range(j, start - 1))
     # a number and its measure are no name (30多万元…大学, 13家子公司, 千头肉牛养殖场)
     if start - j < 2 or not own or (j > 0 and text[j - 1].isdigit()) or _COUNTED.match(text, j):
@@ -357,7 +358,7 @@ def _found_names(doc: Doc, ents: list[Span]) -> list[Span]:
         if e not in tokens.ends or any(o != -1 for o in owner[s:e]) or (e - s == 1 and s not in tokens.single):
             continue
         kind = _FOUND_KINDS[m.group()]
-        bounds = _name_start(doc, ents, owner, tokens, s, kind)
+        bounds = _name_start(doc, ents, owner, tokens, s, kind, media=m.group() in MEDIA_SUFFIXES)
         if bounds is None or (e - s == 1 and s - bounds[0] < 3):
             continue
         j, inner = bounds
@@ -475,6 +476,11 @@ _DATELINE = re.compile(rf"^[ \t\u3000]*((?:{_MEDIA_NAME}{_MEDIA_SEP})*{_MEDIA_NA
 _SOURCE_LINE = re.compile(rf"(?:{'|'.join(SOURCE_LINE_OPENERS)})[:：][ \t\u3000]*"
                           rf"((?:{_MEDIA_NAME}{_MEDIA_SEP})*{_MEDIA_NAME})(?=[\s]|$)")
 _MEDIA_ONE = re.compile(_MEDIA_NAME)
+# A source line's value of no medium's suffix (来源：大姚发布, 来源: 2021-10-09 08:27 某某报社融媒体, 来源：建设管理科):
+# the one name after the opener and an optional date, up to a space, a bar or the page's next field (浏览次数, 作者).
+_SOURCE_NAME = re.compile(rf"(?:{'|'.join(SOURCE_LINE_OPENERS)})[:：][ \t\u3000]*"
+                          r"(?:\d{4}-\d{1,2}-\d{1,2}[ \t\u3000]*(?:\d{1,2}:\d{2}(?::\d{2})?[ \t\u3000]*)?)?"
+                          rf"([^\W\d_][^\W_]{{1,14}}?)(?=[\s|【]|$|{'|'.join(SOURCE_LINE_FIELDS)})", re.M)
 
 
 def _media_names(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -495,6 +501,14 @@ def _media_names(doc: Doc, ents: list[Span]) -> list[Span]:
     def crosses(a: Span, b: Span) -> bool:
         return a.start < b.end and b.start < a.end
 
+    for m in _SOURCE_NAME.finditer(text):
+        span = doc.char_span(m.start(1), m.end(1), label="ORG")
+        # a source that is a place (来源：某县某镇) stays the places; one a medium's rule found is that one
+        if span is None or span.text in SOURCE_NOT_NAMES or any(f.start < span.end and span.start < f.end for f in found) \
+                or all(e.label_ == "GPE" for e in ents if span.start <= e.start and e.end <= span.end) \
+                and any(span.start == e.start for e in ents) and any(span.end == e.end for e in ents):
+            continue
+        found.append(span)
     # a person or title in the line (a byline) is never part of a medium's name
     found = [f for f in dict.fromkeys(found)
              if not any(crosses(f, span) for span in ents if span.label_ in ("PERSON", "TITLE"))]
