@@ -541,6 +541,33 @@ def test_merger_drops_generic_villages(text, ents, expected):
 
 
 @pytest.mark.parametrize("text, ents, expected", [
+    # ANNOTATION.md section 2 (no nesting): a village the page names whole once is that name where a span took a part;
+    # each span is (text, label, occurrence of the text)
+    ("来到青台子村。听取青台子村汇报", [("青台子村", "GPE", 0), ("青", "GPE", 1), ("台子村", "GPE", 1)],
+     [("青台子村", "GPE"), ("青台子村", "GPE")]),
+    ("到西宝山村调研，西宝山村", [("西宝山村", "GPE", 0), ("西宝", "GPE", 1)], [("西宝山村", "GPE"), ("西宝山村", "GPE")]),
+    # where the text spells the part alone, it stays; a part another span crosses stays too
+    ("到青台子村和台子村", [("青台子村", "GPE", 0), ("台子村", "GPE", 1)], [("青台子村", "GPE"), ("台子村", "GPE")]),
+    ("到东方镇。东方镇长王明", [("东方镇", "GPE", 0), ("东方", "GPE", 1), ("镇长", "TITLE", 0), ("王明", "PERSON", 0)],
+     [("东方镇", "GPE"), ("东方", "GPE"), ("镇长", "TITLE"), ("王明", "PERSON")]),
+])
+def test_merger_reads_a_village_named_whole_once_whole_everywhere(text, ents, expected):
+    import spacy
+
+    from kg.pipeline.merge import EntityMerger
+
+    def at(s: str, n: int) -> int:
+        i = text.index(s)
+        for _ in range(n):
+            i = text.index(s, i + 1)
+        return i
+
+    doc = char_doc(text)
+    doc.ents = [doc.char_span(at(s, n), at(s, n) + len(s), label=label) for s, label, n in ents]
+    assert [(e.text, e.label_) for e in EntityMerger(spacy.blank("zh"), "m", [])(doc).ents] == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
     # section 1: a 基地 is a facility, no administrative place (generic ones are nothing)
     ("把加依村打造成为县内的爱国主义教育基地", [("加依村", "GPE"), ("爱国主义教育基地", "GPE")], [("加依村", "GPE")]),
     # section 4: a set phrase or a conjunction that only contains a place's name is no place

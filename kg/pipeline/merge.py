@@ -939,6 +939,38 @@ def _word_before_unit_word(doc: Doc, span: Span, known_words: frozenset[str]) ->
             and doc.text.startswith(UNIT_WORDS, span.end_char - 1))
 
 
+def _whole_place_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A village or town the page names whole once (青台子村, 西宝山村) is that name wherever the text spells it and a
+    span took only a part of it (青 + 台子村, 西宝 + 山村): one GPE, the parts inside it give way (ANNOTATION.md section
+    2: no nesting; one name is one span). A part that another span crosses (巴中 of 巴中市委书记) stays."""
+    names = {e.text for e in ents if e.label_ == "GPE" and len(e.text) >= 3
+             and e.text.endswith((*VILLAGE_SUFFIXES, *TOWN_SUFFIXES)) and _is_village_or_town_name(e.text)}
+    if not names:
+        return ents
+    text = doc.text
+    found: list[Span] = []
+    for span in ents:
+        if span.label_ != "GPE":
+            continue
+        for name in names:
+            k = name.find(span.text)
+            while k != -1 and span.text != name:
+                start = span.start_char - k
+                if start >= 0 and text.startswith(name, start):
+                    whole = doc.char_span(start, start + len(name), label="GPE")
+                    if whole is not None and not any(e.start < whole.end and whole.start < e.end and not (
+                            whole.start <= e.start and e.end <= whole.end) for e in ents):
+                        found.append(whole)
+                        break
+                k = name.find(span.text, k + 1)
+    return _replacing_inner(ents, list(dict.fromkeys(found)))
+
+
+def _is_village_or_town_name(text: str) -> bool:
+    """A village's or a town's name written with its unit and nothing but name characters before it."""
+    return _is_name(text) and not RELATIVE_GPE.match(text[:2])
+
+
 def _stacked_posts(doc: Doc, ents: list[Span]) -> list[Span]:
     """`ents` with the bare posts stacked after a TITLE (区妇联党组书记、主席 → TITLE 区妇联党组书记 + TITLE 主席,
     ANNOTATION.md section 2: stacked titles are separate), each a word of its own after the list's 、 that no
@@ -971,7 +1003,7 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
     ents = _places_before_facilities(doc, _named_kinds(doc, _bodies_and_places(doc, _outside_titles(
         doc, _outside_slogans(doc, ents)))))
     ents = _stacked_posts(doc, _short_places(doc, _zones(doc, ents)))
-    for span in _villages(doc, _found_names(doc, _communities(doc, _bodies_alone(doc, _listed_bare_bodies(doc, _listed_bodies(doc, _media_names(doc, ents))))))):
+    for span in _whole_place_names(doc, _villages(doc, _found_names(doc, _communities(doc, _bodies_alone(doc, _listed_bare_bodies(doc, _listed_bodies(doc, _media_names(doc, ents)))))))):
         text, label = span.text, span.label_
         name = next((text[:-len(x)] for x in _VILLAGE_COMMITTEES if text.endswith(x)), "")
         if label == "ORG" and 2 <= len(name) <= 4 and _is_name(name) and not RELATIVE_GPE.match(name):
