@@ -540,6 +540,19 @@ def test_merger_drops_generic_villages(text, ents, expected):
     assert _merged(text, ents) == expected
 
 
+@pytest.mark.parametrize("text, ents, rules, expected", [
+    # ANNOTATION.md section 2: adjacent places are separate, a county or city the place ruler knows before its village too
+    ("调研组在黄埔区麦村村学习", [("黄埔区麦村村", "GPE")], {"kg_places": [("黄埔区", "GPE")]},
+     [("黄埔区", "GPE"), ("麦村村", "GPE")]),
+    ("台江县九摆村原第一书记", [("台江县九摆村", "GPE")], {"kg_places": [("台江县", "GPE")]},
+     [("台江县", "GPE"), ("九摆村", "GPE")]),
+    # a name the ruler does not know as a place stays whole (新区村 is one village's name)
+    ("来到新区村", [("新区村", "GPE")], {}, [("新区村", "GPE")]),
+])
+def test_merger_splits_a_county_glued_to_its_village(text, ents, rules, expected):
+    assert _merged(text, ents, rules) == expected
+
+
 @pytest.mark.parametrize("text, ents, expected", [
     # ANNOTATION.md section 2 (no nesting): a village the page names whole once is that name where a span took a part;
     # each span is (text, label, occurrence of the text)

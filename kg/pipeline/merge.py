@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG, is_job_role
-from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, BARE_LISTED_ENDINGS, BARE_UNITS, CENTRAL, CENTRAL_VERBS,
+from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, COUNTY_SUFFIXES, BARE_LISTED_ENDINGS, BARE_UNITS, CENTRAL, CENTRAL_VERBS,
                                GENERIC_COMMUNITY_WORDS, GENERIC_VILLAGE_WORDS, GOVERNMENT_AFTER_COMMITTEE, LIST_SEPARATORS,
                                LISTED_BODY_ENDINGS, NOT_CENTRAL_AFTER, PLACE_BODIES, ROAD_SUFFIXES,
                                STANDING_COMMITTEE, FORMER_MODIFIERS,
@@ -165,6 +165,13 @@ def _split_town_village(doc: Doc, span: Span) -> list[Span] | None:
                 if town is not None and village is not None:
                     return [town, village]
             cut = text.find(suffix, cut + 1)
+    # a county or a city the place ruler found, glued before its village (台江县九摆村 → 台江县 + 九摆村)
+    for place in doc.spans.get("kg_places", ()):
+        rest = text[place.end_char - span.start_char:]
+        if place.start == span.start and place.end < span.end and place.text.endswith(("市", *COUNTY_SUFFIXES)) \
+                and len(rest) >= 3 and _is_village(rest) and _is_name(rest):
+            return [Span(doc, place.start, place.end, label="GPE"),
+                    Span(doc, place.end, span.end, label="GPE")]
     return None
 
 
