@@ -673,6 +673,8 @@ def test_merger_reads_listed_bodies_and_roads(text, ents, expected):
     ("区委办|、|组织部|、|宣传部|、|政法委|以及|区直|部门", [("区委办", "ORG"), ("组织部", "ORG"), ("宣传部", "ORG")],
      [("区委办", "ORG"), ("组织部", "ORG"), ("宣传部", "ORG"), ("政法委", "ORG")]),
     ("民政局|和|执法局|的|负责|同志", [("民政局", "ORG")], [("民政局", "ORG"), ("执法局", "ORG")]),
+    # a level unit opens a relative body's name, after whatever word (挂点单位 | 县水务局、县委编办)
+    ("召集|挂点|单位|县|水务局|、|县委编办|、", [("县委编办", "ORG")], [("县水务局", "ORG"), ("县委编办", "ORG")]),
     # beside no ORG, a span's own words (聚焦|市委), cadres and kinds of body are no body
     ("林业局|、|民族局|负责人", [], []),
     ("聚焦|市委|、|县委|部署", [("市委", "ORG"), ("县委", "ORG")], [("市委", "ORG"), ("县委", "ORG")]),

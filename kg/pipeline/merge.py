@@ -596,6 +596,9 @@ def _bare_item(doc: Doc, tokens: _Tokens, start: int, end: int) -> bool:
             and not RELATIVE_GPE.match(item[:2]) and not item.startswith(RELATIVE_PLACE_PREFIXES))
 
 
+_BODY_LEVEL_CHARS = frozenset("省市州县区旗镇乡")
+
+
 def _item_before(doc: Doc, tokens: _Tokens, taken: bytearray, p: int) -> tuple[int, int] | None:
     """The bare body ending at separator offset `p`: the shortest that starts after a separator or a clause's
     start, or after a one-character word that does or that follows a span (王明率 | 林业局、民族局: the verb of
@@ -607,7 +610,8 @@ def _item_before(doc: Doc, tokens: _Tokens, taken: bytearray, p: int) -> tuple[i
             return None
         if not _bare_item(doc, tokens, j, p):
             continue
-        opened = j == 0 or not text[j - 1].isalpha() or text.endswith(_ITEM_CLOSERS, 0, j)
+        # a level unit opens a relative body's name: the word before it is no part of it (挂点单位 | 县水务局、)
+        opened = j == 0 or not text[j - 1].isalpha() or text.endswith(_ITEM_CLOSERS, 0, j) or text[j] in _BODY_LEVEL_CHARS
         if opened or (j - 1 in tokens.single and (j == 1 or not text[j - 2].isalpha() or taken[j - 2])):
             return j, p
     return None
