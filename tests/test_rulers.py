@@ -603,6 +603,19 @@ def test_merger_drops_facilities_and_words_that_hold_a_place_name(text, ents, ex
 
 
 @pytest.mark.parametrize("text, ents, expected", [
+    # ANNOTATION.md section 1: mountains, rivers and named facilities are LOC, whatever the NER read in their
+    # transliterated characters
+    ("翻越唐古拉山到达安多", [("唐古拉山", "PERSON")], [("唐古拉山", "LOC")]),
+    ("参观达娃卓玛故居", [("达娃卓玛故居", "PERSON")], [("达娃卓玛故居", "LOC")]),
+    # a name that only ends so stays a person (two or three characters, or a given name of 海/江/峰)
+    ("记者王青山报道", [("王青山", "PERSON")], [("王青山", "PERSON")]),
+    ("欧阳振海同志", [("欧阳振海", "PERSON")], [("欧阳振海", "PERSON")]),
+])
+def test_merger_reads_a_place_the_ner_took_for_a_person(text, ents, expected):
+    assert _merged(text, ents) == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
     # ANNOTATION.md section 6: communities are GPE, also where the NER cut the 社区 off ...
     ("前往|西湖区|东|书|院|社区|察看", [("西湖区", "GPE"), ("东书院", "GPE")], [("西湖区", "GPE"), ("东书院社区", "GPE")]),
     ("在|花园街道|浮|图|关|社区|调研", [("花园街道", "GPE"), ("图关", "GPE")], [("花园街道", "GPE"), ("浮图关社区", "GPE")]),

@@ -34,7 +34,7 @@ from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, COUNTY_SUF
                                STANDING_COMMITTEE, FORMER_MODIFIERS,
                                GENERIC_FACILITIES, GENERIC_WORDS, BARE_TITLES,
                                FACILITY_NOT_PLACE, FUNCTION_CHARS, INSTITUTION_KINDS, WORK_WORDS, LEADERSHIP_TEAM, LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
-                               MEDIA_SUFFIXES, NAME_BREAK_WORDS, NOT_VILLAGE_WORDS, NATIONAL_TITLE_PREFIXES, PLACELESS_BODY_ENDINGS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES, SLOGANS, UNIT_WORDS, VISIT_WORDS,
+                               MEDIA_SUFFIXES, NAME_BREAK_WORDS, NATURAL_SUFFIXES, NOT_VILLAGE_WORDS, NATIONAL_TITLE_PREFIXES, PLACELESS_BODY_ENDINGS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES, SLOGANS, UNIT_WORDS, VISIT_WORDS,
                                ORG_FOUND_SUFFIXES, ORG_NAME_SUFFIXES, RELATIVE_PLACE_PREFIXES, SOURCE_LINE_FIELDS, SOURCE_LINE_OPENERS, SOURCE_NOT_NAMES, TOWN_SUFFIXES,
                                VILLAGE_SUFFIXES, VILLAGE_TITLES)
 
@@ -915,6 +915,18 @@ def _zones(doc: Doc, ents: list[Span]) -> list[Span]:
     return _replacing_inner(ents, found)
 
 
+# (not 海, 江, 峰 or 林, which end many given names: 欧阳振海)
+_MOUNTAIN_RIVER = ("山", "河", "湖")
+_LOC_SUFFIXES_LONG = tuple(x for x in (*NATURAL_SUFFIXES, *LOC_NAME_SUFFIXES, *LOC_FOUND_SUFFIXES) if len(x) >= 2)
+
+
+def _place_by_suffix(text: str) -> bool:
+    """A "name" that ends as a non-administrative place does (ANNOTATION.md section 1, LOC): with a suffix of two
+    characters or more (达娃卓玛故居, 某某公园), or, four characters long or more, with a mountain's, a river's or a
+    lake's (唐古拉山): the NER read its transliterated characters as a person's."""
+    return (len(text) > 2 and text.endswith(_LOC_SUFFIXES_LONG)) or (len(text) >= 4 and text.endswith(_MOUNTAIN_RIVER))
+
+
 def _leadership_team(doc: Doc, span: Span) -> bool:
     """A collective leader term before 班子 (该乡领导班子, 乡镇领导班子): the team, a body of the page's, not a post
     held by the names the text gives (ANNOTATION.md section 1: generic references; section 2 makes 县领导 a TITLE for
@@ -1044,6 +1056,8 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
                 span = Span(doc, span.start, span.end, label="GPE")
             elif label == "GPE" and any(text.endswith(x) and len(text) > len(x) + 1 for x in ROAD_SUFFIXES):
                 span = Span(doc, span.start, span.end, label="LOC")   # 东六环路, 109国道: roads are LOC
+        if label == "PERSON" and _place_by_suffix(text):
+            span = Span(doc, span.start, span.end, label="LOC")   # 唐古拉山, 某某故居: no person's name
         prev = out[-1] if out else None
         if label == "TITLE":
             span = _with_former(doc, span, prev)
