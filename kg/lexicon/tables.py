@@ -86,7 +86,7 @@ GENERIC_WORDS = frozenset(
 # A set phrase that only contains a place's name (长治久安: lasting stability, not the city 长治) is dropped the same way
 # (section 4: a word that merely contains a place name is no place).
 SLOGANS = ("中国特色社会主义", "中国式现代化", "中国梦", "长治久安")
-AD_HOC_GROUP_SUFFIXES = ("考察团", "考察组", "调研组", "调研团", "督查组", "检查组", "观摩团", "宣讲团", "代表团")
+AD_HOC_GROUP_SUFFIXES = ("考察团", "考察组", "调研组", "调研团", "督查组", "检查组", "观摩团", "宣讲团", "党政代表团")
 # Bodies written alone that name one specific body (ANNOTATION.md sections 1 and 6: 政府 used alone for a specific
 # local body, 中央): 政府 after a party committee (旗委政府, 镇党委、政府), 中央 after the verb that carries out its
 # decisions (落实中央决策部署), and a committee's 常委会 written alone (开完常委会, 代表常委会报告工作), not a part of
@@ -107,9 +107,13 @@ FOREIGN_BODY_ENDINGS = ("领事馆", "大使馆", "委员会", "协会", "银行
 BARE_BODY_SUFFIXES = ("局", "办", "办公室", "委", "委员会", "政府", "大队", "中心", "馆", "所", "常委会")
 # How a body named by its function alone ends (人武部, 老干部局, 党员教育中心, 驻镇工作队, “两新”组织): written with
 # no place and no name of its own before a post, it is the page's own body and one TITLE with the post
-# (kg.pipeline.merge; ANNOTATION.md sections 2 and 4: 公安局政委 → 陇县公安局).
-PLACELESS_BODY_ENDINGS = ("局", "部", "办", "办公室", "委", "委员会", "中心", "办事处", "处", "科", "室", "所", "站",
-                          "队", "组织")
+# (kg.pipeline.merge; ANNOTATION.md sections 2 and 4: 公安局政委 → 陇县公安局). A 部 is a ministry as often as a
+# local department (外交部副部长, 中联部部长 stay ORG + TITLE, as the news corpora write them): only the local
+# departments written so count (PLACELESS_DEPARTMENTS); a 委员会, a 处 or a 所 is as often a national body's.
+PLACELESS_BODY_ENDINGS = ("局", "办", "办公室", "中心", "办事处", "科", "室", "站", "队", "组织")
+PLACELESS_DEPARTMENTS = ("人武部", "武装部", "组织部", "宣传部", "统战部", "社工部", "群工部")
+# What a national or foreign body's name opens with (中国科学院…研究所, 国家…中心): never the page's own body.
+NATIONAL_NAME_PREFIXES = ("中国", "中华", "中央", "中共", "国家", "国务院", "全国")
 # Words that open with a level unit but are no level (市场局 is a market bureau, not 市 + 场局).
 NOT_LEVEL_WORDS = ("市场", "区域")
 # Businesses and shops: LOCATED_IN the place the article visits them in (X镇众诚牧业 → X镇), not the
@@ -124,11 +128,10 @@ ORG_NAME_SUFFIXES = (
     "有限公司", "有限责任公司", "公司", "集团", "工厂", "厂", "商店", "店", "超市", "影城", "酒店", "宾馆", "饭店",
     "合作社", "车间", "家庭农场", "家庭牧场", "牧场", "养殖场", "小学", "中学", "学校", "大学", "学院", "幼儿园",
     "医院", "卫生院", "诊所", "日报", "晚报", "报社", "电视台", "广播电视台", "新闻网", "客户端",
-    "博物馆", "纪念馆",   # institutions, as schools are (the real pages' gold: 岭南金融博物馆, 青海原子城纪念馆)
 )
 LOC_NAME_SUFFIXES = (
     "公园", "广场", "水库", "大桥", "立交桥", "大道", "高速公路", "高速", "互通", "步行街", "街区", "小区", "景区",
-    "遗址", "古墓", "故居", "展览馆", "产业园", "示范园", "小镇", "屋场", "综合体", "湿地",
+    "遗址", "古墓", "故居", "纪念馆", "展览馆", "博物馆", "产业园", "示范园", "小镇", "屋场", "综合体", "湿地",
 )
 # Characters that end a name's run: a verb or a function word between a place and a facility means two things
 # (到巴中 | 参观纪念馆), not one name.

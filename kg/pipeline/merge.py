@@ -34,7 +34,7 @@ from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, COUNTY_SUF
                                STANDING_COMMITTEE, FORMER_MODIFIERS,
                                GENERIC_FACILITIES, GENERIC_WORDS, BARE_TITLES,
                                FACILITY_NOT_PLACE, FUNCTION_CHARS, INSTITUTION_KINDS, WORK_WORDS, LEADERSHIP_TEAM, LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
-                               MEDIA_SUFFIXES, NAME_BREAK_WORDS, NATURAL_SUFFIXES, NOT_VILLAGE_WORDS, NATIONAL_TITLE_PREFIXES, PLACELESS_BODY_ENDINGS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES, SLOGANS, UNIT_WORDS, VISIT_WORDS,
+                               MEDIA_SUFFIXES, NAME_BREAK_WORDS, NATURAL_SUFFIXES, NOT_VILLAGE_WORDS, NATIONAL_NAME_PREFIXES, PLACELESS_BODY_ENDINGS, PLACELESS_DEPARTMENTS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES, SLOGANS, UNIT_WORDS, VISIT_WORDS,
                                ORG_FOUND_SUFFIXES, ORG_NAME_SUFFIXES, RELATIVE_PLACE_PREFIXES, SOURCE_LINE_FIELDS, SOURCE_LINE_OPENERS, SOURCE_NOT_NAMES, TOWN_SUFFIXES,
                                VILLAGE_SUFFIXES, VILLAGE_TITLES)
 
@@ -116,8 +116,8 @@ def _is_placeless_body(doc: Doc, span: Span) -> bool:
     A proper name keeps its ORG: one with a place in it (南昌师范学院, 人民日报社天津分社), a school or a business
     (井冈山经贸学校, 八五四农场), or a name the text runs into from the left (枣庄市委组织部组织 | 二科)."""
     text = span.text
-    if span.label_ != "ORG" or len(text) < 3 or not text.endswith(PLACELESS_BODY_ENDINGS) \
-            or text.endswith(ORG_NAME_SUFFIXES) or text in NATIONAL_BODIES or text.startswith(NATIONAL_TITLE_PREFIXES):
+    if span.label_ != "ORG" or len(text) < 3 or not (text.endswith(PLACELESS_BODY_ENDINGS) or text in PLACELESS_DEPARTMENTS) \
+            or text.endswith(ORG_NAME_SUFFIXES) or text in NATIONAL_BODIES or text.startswith(NATIONAL_NAME_PREFIXES):
         return False
     if any(p.start < span.end and span.start < p.end for key in ("kg_places", "kg_orgs") for p in doc.spans.get(key, ())):
         return False
@@ -334,8 +334,11 @@ def _name_start(doc: Doc, ents: list[Span], owner: list[int], tokens: _Tokens, s
     def alone(k: int) -> bool:
         return k in tokens.single and (owner[k] < 0 or len(ents[owner[k]].text) > 1)
 
-    # a medium is named after its place (张掖 + 日报, ANNOTATION.md section 1: 巴中日报): the place alone is its name
-    own = any(ents[o].label_ != "GPE" or kind == "LOC" or media for o in inner) or any(
+    # a medium is named after its place, written right before its suffix (张掖 + 日报, ANNOTATION.md section 1:
+    # 巴中日报): a place of the division table alone is its name (not 法国 + 全国性日报, not the country 中国)
+    named_after = media and len(inner) == 1 and ents[inner[0]].end_char == start and any(
+        p.start_char == ents[inner[0]].start_char and p.end_char == start for p in doc.spans.get("kg_places", ()))
+    own = named_after or any(ents[o].label_ != "GPE" or kind == "LOC" for o in inner) or any(
         alone(k) and alone(k + 1) for k in range(j, start - 1))
     # a number and its measure are no name (30多万元…大学, 13家子公司, 千头肉牛养殖场)
     if start - j < 2 or not own or (j > 0 and text[j - 1].isdigit()) or _COUNTED.match(text, j):
