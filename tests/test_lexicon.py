@@ -102,6 +102,20 @@ def test_a_relative_body_and_its_post_imply_that_body(title, body):
     assert implied_body(title) == body
 
 
+@pytest.mark.parametrize("title, dept", [
+    ("宣传部部长", "宣传部"),
+    ("统战部常务副部长", "统战部"),
+    # the armed forces' own department: 县委常委、人武部部长 is in 县人武部, no 县委人武部 (ANNOTATION.md 4)
+    ("人武部部长", None),
+    ("武装部副部长", None),
+])
+def test_a_department_post_is_a_committee_department_unless_the_armed_forces(title, dept):
+    from kg.lexicon.generate import DEPT_TITLE
+
+    m = DEPT_TITLE.match(title)
+    assert (m.group("dept") if m else None) == dept
+
+
 def test_job_roles_are_no_titles_and_collective_leaders_are():
     titles = government_titles()
     assert not {"记者", "通讯员", "编辑"} & titles

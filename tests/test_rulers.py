@@ -232,10 +232,9 @@ def _merged(text: str, ents: list[tuple[str, str]], rules: dict[str, list[tuple[
     ("县政协党组副书记刘强", [("县政协", "ORG"), ("党组副书记", "TITLE")], [("县政协党组副书记", "TITLE")]),
     ("政府县长王明", [("政府", "ORG"), ("县长", "TITLE")], [("政府县长", "TITLE")]),
     ("人大常委会主任王明", [("人大常委会", "ORG"), ("主任", "TITLE")], [("人大常委会主任", "TITLE")]),
-    # a proper place before the body keeps the ORG (乐山市政府 + 副市长); a space parts them; so does 市场
+    # a proper place before the body keeps the ORG (乐山市政府 + 副市长); a space parts them
     ("乐山市政府副市长", [("乐山市政府", "ORG"), ("副市长", "TITLE")], [("乐山市政府", "ORG"), ("副市长", "TITLE")]),
     ("县委 书记", [("县委", "ORG"), ("书记", "TITLE")], [("县委", "ORG"), ("书记", "TITLE")]),
-    ("市场监管局局长", [("市场监管局", "ORG"), ("局长", "TITLE")], [("市场监管局", "ORG"), ("局长", "TITLE")]),
     # a bare 村 before a village post is part of the TITLE (村支部书记); after a village's name it is the village's
     ("全镇12个村支部书记参加", [("支部书记", "TITLE")], [("村支部书记", "TITLE")]),
     ("本村书记介绍", [("书记", "TITLE")], [("村书记", "TITLE")]),
@@ -245,6 +244,31 @@ def _merged(text: str, ents: list[tuple[str, str]], rules: dict[str, list[tuple[
 ])
 def test_merger_joins_a_relative_body_and_the_post_after_it(text, ents, expected):
     assert _merged(text, ents) == expected
+
+
+@pytest.mark.parametrize("text, ents, rules, expected", [
+    # ANNOTATION.md sections 2 and 4: a body written with neither level nor place is the page's own (公安局政委 →
+    # 陇县公安局), and in front of a post it belongs to the TITLE as a relative body does
+    ("县委常委、人武部部长王强", [("县委常委", "TITLE"), ("人武部", "ORG"), ("部长", "TITLE"), ("王强", "PERSON")], {},
+     [("县委常委", "TITLE"), ("人武部部长", "TITLE"), ("王强", "PERSON")]),
+    ("市委组织部副部长、老干部局局长李华", [("老干部局", "ORG"), ("局长", "TITLE"), ("李华", "PERSON")], {},
+     [("老干部局局长", "TITLE"), ("李华", "PERSON")]),
+    ("会上，驻镇工作队队长张三发言", [("驻镇工作队", "ORG"), ("队长", "TITLE"), ("张三", "PERSON")], {},
+     [("驻镇工作队队长", "TITLE"), ("张三", "PERSON")]),
+    ("市场监管局局长王明", [("市场监管局", "ORG"), ("局长", "TITLE"), ("王明", "PERSON")], {},
+     [("市场监管局局长", "TITLE"), ("王明", "PERSON")]),
+    # a proper name keeps its ORG: a place in it, a school, a name the text runs into from the left, a space
+    ("南昌航空学院党委书记", [("南昌航空学院", "ORG"), ("党委书记", "TITLE")], {"kg_places": [("南昌", "GPE")]},
+     [("南昌航空学院", "ORG"), ("党委书记", "TITLE")]),
+    ("洛川县人大常委会主任", [("洛川县人大常委会", "ORG"), ("主任", "TITLE")], {"kg_orgs": [("洛川县人大常委会", "ORG")]},
+     [("洛川县人大常委会", "ORG"), ("主任", "TITLE")]),
+    ("井冈山经贸学校校长", [("井冈山经贸学校", "ORG"), ("校长", "TITLE")], {},
+     [("井冈山经贸学校", "ORG"), ("校长", "TITLE")]),
+    ("市委宣传部新闻科科长", [("新闻科", "ORG"), ("科长", "TITLE")], {}, [("新闻科", "ORG"), ("科长", "TITLE")]),
+    ("人武部 部长", [("人武部", "ORG"), ("部长", "TITLE")], {}, [("人武部", "ORG"), ("部长", "TITLE")]),
+])
+def test_merger_joins_a_placeless_body_and_the_post_after_it(text, ents, rules, expected):
+    assert _merged(text, ents, rules) == expected
 
 
 @pytest.mark.parametrize("text, ents, expected", [
@@ -345,6 +369,7 @@ def test_merger_reads_no_ordinary_word_before_a_unit_word_as_a_place(text, ents,
     ("察看龙虎山山体休闲公园，听取汇报", [("龙虎山", "LOC")], [("龙虎山山体休闲公园", "LOC")]),
     ("在交通路步行街钟楼广场，市长宣布", [("交通", "ORG")], [("交通路步行街", "LOC"), ("钟楼广场", "LOC")]),
     ("走访了雅苑小区", [("雅苑小区", "GPE")], [("雅苑小区", "LOC")]),
+    ("参观高家渡革命历史展览馆，", [("高家渡革命历史展览馆", "ORG")], [("高家渡革命历史展览馆", "LOC")]),
     # ... but not across a verb or a function word, nor into a word that goes on, nor out of a village
     ("到巴中参观纪念馆、博物馆", [("巴中", "GPE")], [("巴中", "GPE")]),
     ("巴中和平昌学校", [("巴中", "GPE")], [("巴中", "GPE"), ("平昌学校", "ORG")]),
@@ -416,9 +441,28 @@ def test_merger_finds_a_name_by_its_kind_suffix(text, ents, expected):
     ("据《人民日报》报道", [("人民日报", "ORG")], [("人民日报", "ORG")]),
     ("本报讯 3月2日", [], []),
     ("晚报讯 3月2日", [], []),
+    # the one name of a source line is its source, after a date too, up to the page's next field; not a place, 本站
+    ("标题\n来源：某某发布    点击：12\n正文", [], [("某某发布", "ORG")]),
+    ("标题\n来源： 2021-10-09 08:27 某某报社融媒体\n正文", [("某某报社", "ORG")], [("某某报社融媒体", "ORG")]),
+    ("标题\n来源：区委办公室浏览次数：3\n正文", [("区委办公室", "ORG")], [("区委办公室", "ORG")]),
+    ("标题\n来源：太和县双庙镇 作者：无\n正文", [("太和县", "GPE"), ("双庙镇", "GPE")],
+     [("太和县", "GPE"), ("双庙镇", "GPE")]),
+    ("标题\n来源：本站\n正文", [], []),
+    # a medium is named after its place (section 1: 巴中日报)
+
 ])
 def test_merger_reads_the_media_of_the_dateline_and_source_line(text, ents, expected):
     assert _merged(text, ents) == expected
+
+
+@pytest.mark.parametrize("text, ents, rules, expected", [
+    # a medium is named after its place of the division table, written right before its suffix (section 1: 巴中日报)
+    ("共促|两地|发展|。|\n|（|张掖|日报|）", [("张掖", "GPE")], {"kg_places": [("张掖", "GPE")]}, [("张掖日报", "ORG")]),
+    # a place alone names no business (美国公司)
+    ("美国|公司", [("美国", "GPE")], {"kg_places": [("美国", "GPE")]}, [("美国", "GPE")]),
+])
+def test_merger_reads_a_medium_named_after_its_place(text, ents, rules, expected):
+    assert _merged(text, ents, rules) == expected
 
 
 @pytest.mark.parametrize("text, ents, rules, expected", [
@@ -486,6 +530,98 @@ def test_merger_finds_the_villages_after_a_place_and_in_a_list(text, ents, expec
 
 
 @pytest.mark.parametrize("text, ents, expected", [
+    # ANNOTATION.md section 1: generic references are no place: a village named by what it is to the page, a word
+    # that ends in 村 or a community named by a generic word
+    ("深入帮扶村开展回访", [("帮扶村", "GPE")], []),
+    ("欢塘村是全县乡村振兴重点推进村", [("欢塘村", "GPE"), ("重点推进村", "GPE")], [("欢塘村", "GPE")]),
+    ("搬迁至乌盖苏木移民村", [("乌盖苏木", "GPE"), ("移民村", "GPE")], [("乌盖苏木", "GPE")]),
+    ("西山镇紧扣乡村振兴", [("西山镇", "GPE"), ("紧扣乡村", "GPE")], [("西山镇", "GPE")]),
+    ("省直单位驻临县驻村帮扶工作", [("临县驻村", "GPE")], []),
+    ("寒亭街道现有城市社区10个", [("寒亭街道", "GPE"), ("现有城市社区", "GPE")], [("寒亭街道", "GPE")]),
+    # named villages and communities stay: also with a word that only looks so (团结村, 联建村, 花园社区)
+    ("先后到团结村、联建村", [("团结村", "GPE"), ("联建村", "ORG")], [("团结村", "GPE"), ("联建村", "GPE")]),
+    ("走访花园社区", [("花园社区", "GPE")], [("花园社区", "GPE")]),
+])
+def test_merger_drops_generic_villages(text, ents, expected):
+    assert _merged(text, ents) == expected
+
+
+@pytest.mark.parametrize("text, ents, rules, expected", [
+    # ANNOTATION.md section 2: adjacent places are separate, a county or city the place ruler knows before its village too
+    ("调研组在黄埔区麦村村学习", [("黄埔区麦村村", "GPE")], {"kg_places": [("黄埔区", "GPE")]},
+     [("黄埔区", "GPE"), ("麦村村", "GPE")]),
+    ("台江县九摆村原第一书记", [("台江县九摆村", "GPE")], {"kg_places": [("台江县", "GPE")]},
+     [("台江县", "GPE"), ("九摆村", "GPE")]),
+    # a name the ruler does not know as a place stays whole (新区村 is one village's name)
+    ("来到新区村", [("新区村", "GPE")], {}, [("新区村", "GPE")]),
+])
+def test_merger_splits_a_county_glued_to_its_village(text, ents, rules, expected):
+    assert _merged(text, ents, rules) == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    # ANNOTATION.md section 2 (no nesting): a village the page names whole once is that name where a span took a part;
+    # each span is (text, label, occurrence of the text)
+    ("来到青台子村。听取青台子村汇报", [("青台子村", "GPE", 0), ("青", "GPE", 1), ("台子村", "GPE", 1)],
+     [("青台子村", "GPE"), ("青台子村", "GPE")]),
+    ("到西宝山村调研，西宝山村", [("西宝山村", "GPE", 0), ("西宝", "GPE", 1)], [("西宝山村", "GPE"), ("西宝山村", "GPE")]),
+    # where the text spells the part alone, it stays; a part another span crosses stays too
+    ("到青台子村和台子村", [("青台子村", "GPE", 0), ("台子村", "GPE", 1)], [("青台子村", "GPE"), ("台子村", "GPE")]),
+    ("到东方镇。东方镇长王明", [("东方镇", "GPE", 0), ("东方", "GPE", 1), ("镇长", "TITLE", 0), ("王明", "PERSON", 0)],
+     [("东方镇", "GPE"), ("东方", "GPE"), ("镇长", "TITLE"), ("王明", "PERSON")]),
+])
+def test_merger_reads_a_village_named_whole_once_whole_everywhere(text, ents, expected):
+    import spacy
+
+    from kg.pipeline.merge import EntityMerger
+
+    def at(s: str, n: int) -> int:
+        i = text.index(s)
+        for _ in range(n):
+            i = text.index(s, i + 1)
+        return i
+
+    doc = char_doc(text)
+    doc.ents = [doc.char_span(at(s, n), at(s, n) + len(s), label=label) for s, label, n in ents]
+    assert [(e.text, e.label_) for e in EntityMerger(spacy.blank("zh"), "m", [])(doc).ents] == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    # section 1: a 基地 is a facility, no administrative place (generic ones are nothing)
+    ("把加依村打造成为县内的爱国主义教育基地", [("加依村", "GPE"), ("爱国主义教育基地", "GPE")], [("加依村", "GPE")]),
+    # section 4: a set phrase or a conjunction that only contains a place's name is no place
+    ("推动全县的长足发展和长治久安", [("长治", "GPE")], []),
+    ("长治市委书记王明", [("长治", "GPE"), ("市委书记", "TITLE"), ("王明", "PERSON")],
+     [("长治", "GPE"), ("市委书记", "TITLE"), ("王明", "PERSON")]),
+    ("传达文件精神和县委书记批示", [("和县", "GPE")], []),
+    # a collective leader term before 班子 is the team, no title (section 1); before names it is one (section 2)
+    ("看望该乡领导班子成员", [("乡领导", "TITLE")], []),
+    ("乡领导王明出席", [("乡领导", "TITLE"), ("王明", "PERSON")], [("乡领导", "TITLE"), ("王明", "PERSON")]),
+    # a congress or conference written bare before the work it names is its kind, no body (section 1); alone it is one
+    ("做好人大各项工作", [("人大", "ORG")], []),
+    ("围绕政协协商民主向基层延伸", [("政协", "ORG")], []),
+    ("会同政协开展视察", [("政协", "ORG")], [("政协", "ORG")]),
+    ("和县县委书记王明", [("和县", "GPE"), ("县委书记", "TITLE"), ("王明", "PERSON")],
+     [("和县", "GPE"), ("县委书记", "TITLE"), ("王明", "PERSON")]),
+])
+def test_merger_drops_facilities_and_words_that_hold_a_place_name(text, ents, expected):
+    assert _merged(text, ents) == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    # ANNOTATION.md section 1: mountains, rivers and named facilities are LOC, whatever the NER read in their
+    # transliterated characters
+    ("翻越唐古拉山到达安多", [("唐古拉山", "PERSON")], [("唐古拉山", "LOC")]),
+    ("参观达娃卓玛故居", [("达娃卓玛故居", "PERSON")], [("达娃卓玛故居", "LOC")]),
+    # a name that only ends so stays a person (two or three characters, or a given name of 海/江/峰)
+    ("记者王青山报道", [("王青山", "PERSON")], [("王青山", "PERSON")]),
+    ("欧阳振海同志", [("欧阳振海", "PERSON")], [("欧阳振海", "PERSON")]),
+])
+def test_merger_reads_a_place_the_ner_took_for_a_person(text, ents, expected):
+    assert _merged(text, ents) == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
     # ANNOTATION.md section 6: communities are GPE, also where the NER cut the 社区 off ...
     ("前往|西湖区|东|书|院|社区|察看", [("西湖区", "GPE"), ("东书院", "GPE")], [("西湖区", "GPE"), ("东书院社区", "GPE")]),
     ("在|花园街道|浮|图|关|社区|调研", [("花园街道", "GPE"), ("图关", "GPE")], [("花园街道", "GPE"), ("浮图关社区", "GPE")]),
@@ -549,6 +685,26 @@ def test_merger_reads_listed_bodies_and_roads(text, ents, expected):
 
 
 @pytest.mark.parametrize("text, ents, expected", [
+    # ANNOTATION.md section 1: a body written bare (no level, no place) is the page's own, an ORG as the items of
+    # its list are; the verb of the list is no part of the first item
+    ("县长|王明|率|林业局|、|民族局|、|扶贫办|等|部门", [("王明", "PERSON"), ("民族局", "ORG"), ("扶贫办", "ORG")],
+     [("王明", "PERSON"), ("林业局", "ORG"), ("民族局", "ORG"), ("扶贫办", "ORG")]),
+    ("区委办|、|组织部|、|宣传部|、|政法委|以及|区直|部门", [("区委办", "ORG"), ("组织部", "ORG"), ("宣传部", "ORG")],
+     [("区委办", "ORG"), ("组织部", "ORG"), ("宣传部", "ORG"), ("政法委", "ORG")]),
+    ("民政局|和|执法局|的|负责|同志", [("民政局", "ORG")], [("民政局", "ORG"), ("执法局", "ORG")]),
+    # a level unit opens a relative body's name, after whatever word (挂点单位 | 县水务局、县委编办)
+    ("召集|挂点|单位|县|水务局|、|县委编办|、", [("县委编办", "ORG")], [("县水务局", "ORG"), ("县委编办", "ORG")]),
+    # beside no ORG, a span's own words (聚焦|市委), cadres and kinds of body are no body
+    ("林业局|、|民族局|负责人", [], []),
+    ("聚焦|市委|、|县委|部署", [("市委", "ORG"), ("县委", "ORG")], [("市委", "ORG"), ("县委", "ORG")]),
+    ("县委|、|村|干部|、|相关|部门", [("县委", "ORG")], [("县委", "ORG")]),
+    ("县委常委|、|宣传部", [("县委常委", "TITLE"), ("宣传部", "ORG")], [("县委常委", "TITLE"), ("宣传部", "ORG")]),
+])
+def test_merger_reads_bare_bodies_listed_beside_bodies(text, ents, expected):
+    assert _merged(text, ents) == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
     # ANNOTATION.md section 2: short place names count as written, where the page writes the place in full
     ("涪陵围绕发展。涪陵区政协召开会议", [("涪陵", "LOC"), ("涪陵区政协", "ORG")], [("涪陵", "GPE"), ("涪陵区政协", "ORG")]),
     ("海子洼有二百户。在海子洼村调研", [("海子洼", "LOC"), ("海子洼村", "GPE")], [("海子洼", "GPE"), ("海子洼村", "GPE")]),
@@ -567,6 +723,7 @@ def test_merger_drops_an_ad_hoc_group_but_keeps_the_place_inside_it():
     assert _merged("市委调研组到村", [("市委调研组", "ORG")]) == []
     assert _merged("会见巴州区党政代表团", [("巴州区党政代表团", "ORG")], {"kg_places": [("巴州区", "GPE")]}) \
         == [("巴州区", "GPE")]
+
 
 
 # Surnames of the person-ruler cases; 和, 强 and 温 are surnames too, which the guards must survive.

@@ -8,7 +8,7 @@ from typing import Iterator
 
 from kg.lexicon.tables import (
     AGENCY_HEADS, AUTONOMOUS_SUFFIXES, DEPUTY_TITLES, HEAD_POST_MODIFIERS, BARE_TITLES, BODIES, BYLINE_ROLE_PREFIXES, BYLINE_ROLES, COMMITTEE_DEPARTMENTS, ETHNIC_GROUPS, FULL_NAME_UNITS, GENERIC_BODIES, GENERIC_PLACE_NAMES, GENERIC_TOWN_NAMES, HEAD_BODY, HEAD_MODIFIERS, IN_CHARGE_SUFFIXES,
-    NATIONAL_BODIES, NATIONAL_TITLE_PREFIXES, NATIONAL_TITLES, OFFICIAL_SUFFIXES, OTHER_JOBS, RELATIVE_LEVELS,
+    NATIONAL_BODIES, NATIONAL_TITLE_PREFIXES, NATIONAL_TITLES, NOT_COMMITTEE_DEPARTMENTS, OFFICIAL_SUFFIXES, OTHER_JOBS, RELATIVE_LEVELS,
     RELATIVE_PLACE_PREFIXES, STANDALONE_TITLES, STREET_LEVEL, UPPER_LEVELS,
 )
 
@@ -152,7 +152,8 @@ TITLE_BODY_PATTERNS: tuple[tuple[re.Pattern, str], ...] = (
      "{lv}{unit}"),
 )
 # A department head with no level (宣传部部长) after a stacked 市委常委 belongs to 市委宣传部.
-DEPT_TITLE = re.compile(r"^(?P<dept>\w+?部)(?:常务)?副?部长$")
+# 人武部 is the armed forces' own department, no committee's: 县委常委、人武部部长 is in 县人武部, not 县委人武部.
+DEPT_TITLE = re.compile(rf"^(?!{'|'.join(NOT_COMMITTEE_DEPARTMENTS)})(?P<dept>\w+?部)(?:常务)?副?部长$")
 _LEVEL_LEADERS = re.compile(rf"^[{LEVEL_CHARS}]领导$")
 
 

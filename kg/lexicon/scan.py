@@ -60,6 +60,8 @@ def _party_title_after(text: str, i: int, k: int, pe: int, inner: tuple[int, str
             and text.startswith(_LEVEL_TITLE_STARTS, k + 1) and not text[i:k].endswith("自治"))
 
 
+# The county-level units whose short names count even where they are words of the segmenter (平江县 → 平江).
+_COUNTY_UNITS = "县区旗"
 # The level characters a relative body is written with (区委, 镇政府): a place's own level character may open it.
 _BODY_LEVELS = frozenset("省市州县区旗盟镇乡")
 
@@ -74,7 +76,7 @@ def _body_before_post(text: str, k: int, end: int) -> int:
     title = text[k:end]
     lv = 1 if title[:1] in _BODY_LEVELS else 0
     body = next((b for b in PLACE_BODIES if title.startswith(b, lv)), None)
-    if body is None or body == "人大":   # a town's 人大主席 is one post, split off as a bare post is (岳家镇 + 人大主席)
+    if body is None:
         return 0
     rest = title[lv + len(body):]
     if not rest or any(title[lv:] == d for d, _ in DEPUTY_TITLES) or not is_whole_title(rest):
@@ -105,8 +107,9 @@ def find_short_names(text: str, spans: list[tuple[int, int, str]], known_words: 
     short place names count as written): a page that names 行唐县 writes 行唐 for it elsewhere.
 
     Only the short name of a place the text itself writes in full, never a word of the segmenter's
-    vocabulary (和平 of 和平乡 stays a word), never where a word runs across either end of it (the
-    city 子长 inside 谢子长 is no place), never inside another span.
+    vocabulary below the county level (和平 of 和平乡 stays a word; 平江 of 平江县, 西湖 of 西湖区 are
+    the county and the district a page names, as the real pages' gold reads them), never where a word
+    runs across either end of it (the city 子长 inside 谢子长 is no place), never inside another span.
     """
     from kg.gazetteer import short_name
 
@@ -116,7 +119,7 @@ def find_short_names(text: str, spans: list[tuple[int, int, str]], known_words: 
         taken[s:e] = b"\x01" * (e - s)
         if label == "GPE":
             short = short_name(text[s:e])
-            if short != text[s:e] and len(short) >= 2 and short not in known_words:
+            if short != text[s:e] and len(short) >= 2 and (short not in known_words or text[e - 1] in _COUNTY_UNITS):
                 shorts.add(short)
     found = []
     for short in sorted(shorts):

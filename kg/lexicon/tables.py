@@ -83,7 +83,9 @@ GENERIC_WORDS = frozenset(
 # (清涧县党政考察团 → GPE 清涧县).
 # The party's standing slogans (ANNOTATION.md section 1: slogans contribute no place): 中国 in
 # 习近平新时代中国特色社会主义思想 or 中国式现代化 is no GPE of the page.
-SLOGANS = ("中国特色社会主义", "中国式现代化", "中国梦")
+# A set phrase that only contains a place's name (长治久安: lasting stability, not the city 长治) is dropped the same way
+# (section 4: a word that merely contains a place name is no place).
+SLOGANS = ("中国特色社会主义", "中国式现代化", "中国梦", "长治久安")
 AD_HOC_GROUP_SUFFIXES = ("考察团", "考察组", "调研组", "调研团", "督查组", "检查组", "观摩团", "宣讲团", "党政代表团")
 # Bodies written alone that name one specific body (ANNOTATION.md sections 1 and 6: 政府 used alone for a specific
 # local body, 中央): 政府 after a party committee (旗委政府, 镇党委、政府), 中央 after the verb that carries out its
@@ -103,6 +105,15 @@ FOREIGN_BODY_ENDINGS = ("领事馆", "大使馆", "委员会", "协会", "银行
 # Local bodies written with neither a level nor a place (市场局, 消防大队, 政府): they are the
 # article's place's, or that of the body listed before them (县应急局、市场局 → the county's).
 BARE_BODY_SUFFIXES = ("局", "办", "办公室", "委", "委员会", "政府", "大队", "中心", "馆", "所", "常委会")
+# How a body named by its function alone ends (人武部, 老干部局, 党员教育中心, 驻镇工作队, “两新”组织): written with
+# no place and no name of its own before a post, it is the page's own body and one TITLE with the post
+# (kg.pipeline.merge; ANNOTATION.md sections 2 and 4: 公安局政委 → 陇县公安局). A 部 is a ministry as often as a
+# local department (外交部副部长, 中联部部长 stay ORG + TITLE, as the news corpora write them): only the local
+# departments written so count (PLACELESS_DEPARTMENTS); a 委员会, a 处 or a 所 is as often a national body's.
+PLACELESS_BODY_ENDINGS = ("局", "办", "办公室", "中心", "办事处", "科", "室", "站", "队", "组织")
+PLACELESS_DEPARTMENTS = ("人武部", "武装部", "组织部", "宣传部", "统战部", "社工部", "群工部")
+# What a national or foreign body's name opens with (中国科学院…研究所, 国家…中心): never the page's own body.
+NATIONAL_NAME_PREFIXES = ("中国", "中华", "中央", "中共", "国家", "国务院", "全国")
 # Words that open with a level unit but are no level (市场局 is a market bureau, not 市 + 场局).
 NOT_LEVEL_WORDS = ("市场", "区域")
 # Businesses and shops: LOCATED_IN the place the article visits them in (X镇众诚牧业 → X镇), not the
@@ -158,6 +169,9 @@ MEDIA_SUFFIXES = ("广播电视台", "电视台", "融媒体中心", "融媒体"
 # these is the places alone (某街道某社区党群服务中心 → GPE 某街道 + GPE 某社区), one of a bare unit + one of these nothing.
 GENERIC_FACILITIES = ("党群服务中心", "便民服务中心", "综合服务中心", "服务中心", "党群服务工作站", "服务工作站", "服务站",
                       "卫生室", "图书室", "活动室", "扶贫车间", "产业园", "种植基地", "养殖基地", "文化广场", "农家书屋")
+# A facility's kind that no administrative place ends with (爱国主义教育基地, 笋竹两用林基地): a span ending so is no GPE
+# (ANNOTATION.md section 1: named facilities are LOC, generic ones nothing; most 基地 are generic).
+FACILITY_NOT_PLACE = ("基地",)
 # Words that make a generic reference of 社区 (城乡社区治理, 和谐社区, 老旧社区): never a community's name
 # (ANNOTATION.md section 1: generic or plural references are no place).
 GENERIC_COMMUNITY_WORDS = frozenset(
@@ -165,17 +179,29 @@ GENERIC_COMMUNITY_WORDS = frozenset(
     "全国 全省 全市 全县 全区 所在 周边 辖区 居民 新型 现代 特色 宜居 模范 先进 星级 数字 服务 引领 涉农 城区 "
     "相关 各个 部分 重点 试点 网格 小区 有关 其他 其它 多个 所有".split()
 )
+# The same for 村: what the village is to the page (帮扶村, 重点推进村, 移民安置村), and words ending in 村 that are
+# no village (乡村, 农村, 驻村 of 驻村帮扶): never a village's name.
+GENERIC_VILLAGE_WORDS = frozenset(
+    "帮扶 包扶 结对 联系 挂钩 对口 安置 移民 典型 重点 推进 示范 试点 贫困 脱贫 出列 后进 所在 行政 自然 搬迁 扶贫 中心".split()
+)
+NOT_VILLAGE_WORDS = ("乡村", "农村", "農村", "驻村", "治村", "包村", "进村", "入村")
 BARE_UNITS = ("村委会", "村委", "村", "社区", "镇", "乡", "街道")
 # Verbs of a visit or a campaign: a span the NER read as an ORG across one is no organization (某镇调研指导产业
 #发展, 全市推进城乡社区); the places in it stay.
 VERBS_IN_NO_ORG = ("调研", "推进", "视察", "督导", "慰问", "看望", "走访", "召开", "举办", "开展", "实施")
 SOURCE_LINE_OPENERS = ("来源", "稿源", "图源", "信息来源", "消息来源", "文章来源", "转载自")
+# The fields a page writes on after a source line's value with no space (区委办公室浏览次数:), and values that name no
+# source (来源：本站, 来源：原创).
+SOURCE_LINE_FIELDS = ("浏览", "点击", "作者", "编辑", "发布时间", "阅读", "字体", "日期")
+SOURCE_NOT_NAMES = frozenset("本站 本网 原创 网络 互联网 转载 综合 未知 佚名 无 本报 本台 投稿 网友 作者 编辑".split())
 
 # A relative body as a list writes it (县应急局、市场局, 召集县水务局、县委编办、县档案馆): a level unit, a name of up
 # to seven characters and one of these endings, between a list's separators; an ORG whatever the NER made of it
 # (ANNOTATION.md section 1: party and government bodies named relative to the article's place are ORG).
 LISTED_BODY_ENDINGS = ("委员会", "局", "办", "馆")
 LIST_SEPARATORS = "、，,。；;：:和及与"
+# A body written bare (林业局, 政法委, 农办) as an item of a list of bodies ends so (kg.pipeline.merge): an ORG there.
+BARE_LISTED_ENDINGS = ("委员会", "办公室", "局", "办", "委", "部")
 # Roads: a "place" ending so is a road (ANNOTATION.md section 1: roads are LOC), 东六环路, 109国道.
 ROAD_SUFFIXES = ("国道", "省道", "公路", "环路", "大道", "路")
 
@@ -285,6 +311,10 @@ COMMITTEE_DEPARTMENTS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("办公室", "编办", "网信办", "巡察办", "农办", "政研室"), OFFICE_ROLES),
 )
 
+# Departments of their own, not of a party committee, though written with 部 (人武部: the armed forces'): a post of
+# one stacked after a committee's title is not in that committee (县委常委、人武部部长 → 县人武部).
+NOT_COMMITTEE_DEPARTMENTS = ("人武部", "武装部")
+
 # ---- titles ------------------------------------------------------------------
 
 # Heads of any agency: a post on its own (局长 after ORG 县公安局).
@@ -342,6 +372,11 @@ IN_CHARGE_SUFFIXES = ("负责人", "负责同志")
 # Bare posts: a title that names no body (书记 after ORG 县委 → the guideline's 县委书记).
 BARE_TITLES = frozenset({"书记", "副书记", "主席", "副主席", "主任", "副主任", "局长", "副局长", "部长", "副部长",
                          "领导", "党委书记", "党工委书记", "常委", "委员", "秘书长", "副秘书长", "院长", "副院长"})
+# Institutions whose bare name before the work it does (人大工作, 政协协商民主) names their kind, not one body.
+INSTITUTION_KINDS = ("人大", "政协")
+WORK_WORDS = ("工作", "各项工作", "协商", "事业", "制度", "履职")
+# What makes a collective leader term (镇领导, 党政领导) the leadership team, a body, rather than a title: 领导班子.
+LEADERSHIP_TEAM = "班子"
 # Titles whose holder is a national official (jurisdiction 中国), and the prefixes that make one.
 NATIONAL_TITLES = frozenset({
     "总书记", "国家主席", "国家副主席", "总理", "国务院总理", "副总理", "国务院副总理", "国务委员",

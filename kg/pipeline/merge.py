@@ -28,14 +28,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG, is_job_role
-from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, BARE_UNITS, CENTRAL, CENTRAL_VERBS,
-                               GENERIC_COMMUNITY_WORDS, GOVERNMENT_AFTER_COMMITTEE, LIST_SEPARATORS,
+from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, COUNTY_SUFFIXES, BARE_LISTED_ENDINGS, BARE_UNITS, CENTRAL, CENTRAL_VERBS,
+                               GENERIC_COMMUNITY_WORDS, GENERIC_VILLAGE_WORDS, GOVERNMENT_AFTER_COMMITTEE, LIST_SEPARATORS,
                                LISTED_BODY_ENDINGS, NOT_CENTRAL_AFTER, PLACE_BODIES, ROAD_SUFFIXES,
                                STANDING_COMMITTEE, FORMER_MODIFIERS,
                                GENERIC_FACILITIES, GENERIC_WORDS, BARE_TITLES,
-                               FUNCTION_CHARS, LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
-                               MEDIA_SUFFIXES, NAME_BREAK_WORDS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES, SLOGANS, UNIT_WORDS, VISIT_WORDS,
-                               ORG_FOUND_SUFFIXES, ORG_NAME_SUFFIXES, SOURCE_LINE_OPENERS, TOWN_SUFFIXES,
+                               FACILITY_NOT_PLACE, FUNCTION_CHARS, INSTITUTION_KINDS, WORK_WORDS, LEADERSHIP_TEAM, LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
+                               MEDIA_SUFFIXES, NAME_BREAK_WORDS, NATURAL_SUFFIXES, NOT_VILLAGE_WORDS, NATIONAL_NAME_PREFIXES, PLACELESS_BODY_ENDINGS, PLACELESS_DEPARTMENTS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES, SLOGANS, UNIT_WORDS, VISIT_WORDS,
+                               ORG_FOUND_SUFFIXES, ORG_NAME_SUFFIXES, RELATIVE_PLACE_PREFIXES, SOURCE_LINE_FIELDS, SOURCE_LINE_OPENERS, SOURCE_NOT_NAMES, TOWN_SUFFIXES,
                                VILLAGE_SUFFIXES, VILLAGE_TITLES)
 
 
@@ -120,6 +120,24 @@ def _is_relative_body(span: Span) -> bool:
         and not text.startswith(("市场", "区域", "市民", "县城", "省级", "市级", "县级"))
 
 
+def _is_placeless_body(doc: Doc, span: Span) -> bool:
+    """An ORG named by its function alone, with neither level nor place nor a name of its own (人武部, 老干部局,
+    党员教育中心, 驻镇工作队): the page's own body, which ANNOTATION.md section 4 resolves to the article's place
+    (公安局政委 → 陇县公安局), so that before a post it belongs to the TITLE as a relative body does (section 2).
+    A proper name keeps its ORG: one with a place in it (南昌师范学院, 人民日报社天津分社), a school or a business
+    (井冈山经贸学校, 八五四农场), or a name the text runs into from the left (枣庄市委组织部组织 | 二科)."""
+    text = span.text
+    if span.label_ != "ORG" or len(text) < 3 or not (text.endswith(PLACELESS_BODY_ENDINGS) or text in PLACELESS_DEPARTMENTS) \
+            or text.endswith(ORG_NAME_SUFFIXES) or text in NATIONAL_BODIES or text.startswith(NATIONAL_NAME_PREFIXES):
+        return False
+    if any(p.start < span.end and span.start < p.end for key in ("kg_places", "kg_orgs") for p in doc.spans.get(key, ())):
+        return False
+    k = span.start_char
+    before = doc.text[k - 1] if k > 0 else ""
+    return not before.isalpha() or any(doc.text.endswith(w, 0, k) for w in (*NAME_BREAK_WORDS, *VISIT_WORDS)) \
+        or before in NAME_BREAKS
+
+
 # What may stand before a bare 村 that starts a village post (12个村支部书记, 本村支部书记, 各村书记): not a name.
 _BEFORE_BARE_VILLAGE = frozenset("个本各该全每和及与、，,：:（(") | frozenset("0123456789０１２３４５６７８９")
 
@@ -158,6 +176,13 @@ def _split_town_village(doc: Doc, span: Span) -> list[Span] | None:
                 if town is not None and village is not None:
                     return [town, village]
             cut = text.find(suffix, cut + 1)
+    # a county or a city the place ruler found, glued before its village (台江县九摆村 → 台江县 + 九摆村)
+    for place in doc.spans.get("kg_places", ()):
+        rest = text[place.end_char - span.start_char:]
+        if place.start == span.start and place.end < span.end and place.text.endswith(("市", *COUNTY_SUFFIXES)) \
+                and len(rest) >= 3 and _is_village(rest) and _is_name(rest):
+            return [Span(doc, place.start, place.end, label="GPE"),
+                    Span(doc, place.end, span.end, label="GPE")]
     return None
 
 
@@ -165,7 +190,17 @@ def _is_village(text: str) -> bool:
     """A named village or community (景家湾村, 花园社区), not the bare unit (居委会) or a generic reference (全市…社区)."""
     suffix = next((x for x in VILLAGE_SUFFIXES if text.endswith(x)), None)
     return suffix is not None and len(text) > len(suffix) and not RELATIVE_GPE.match(text[:2]) \
-        and text not in GENERIC_WORDS
+        and text not in GENERIC_WORDS and not _is_generic_village(text)
+
+
+def _is_generic_village(text: str) -> bool:
+    """A village or community named by what it is to the page, not by its name (帮扶村, 重点推进村, 移民安置村,
+    现有城市社区), or a word that ends in 村 (紧扣乡村, 驻临县驻村): ANNOTATION.md section 1, generic references are no
+    place."""
+    if text.endswith(_COMMUNITY):
+        return any(text[:-len(_COMMUNITY)].endswith(w) for w in GENERIC_COMMUNITY_WORDS)
+    return text.endswith("村") and (any(text[:-1].endswith(w) for w in GENERIC_VILLAGE_WORDS)
+                                   or text.endswith(NOT_VILLAGE_WORDS))
 
 
 # Longest first, so 有限公司 is read before 公司 and 家庭牧场 before 牧场.
@@ -262,8 +297,8 @@ class _Tokens:
         self.single = {t.idx for t in doc if len(t) == 1}
 
 
-def _name_start(doc: Doc, ents: list[Span], owner: list[int], tokens: _Tokens, start: int, kind: str
-                ) -> tuple[int, list[int]] | None:
+def _name_start(doc: Doc, ents: list[Span], owner: list[int], tokens: _Tokens, start: int, kind: str,
+                media: bool = False) -> tuple[int, list[int]] | None:
     """Where the name ending in a suffix at `start` begins, and the spans inside it; None when no clean
     boundary is found within _MAX_FOUND_NAME characters or what is before the suffix is no name.
 
@@ -310,7 +345,11 @@ def _name_start(doc: Doc, ents: list[Span], owner: list[int], tokens: _Tokens, s
     def alone(k: int) -> bool:
         return k in tokens.single and (owner[k] < 0 or len(ents[owner[k]].text) > 1)
 
-    own = any(ents[o].label_ != "GPE" or kind == "LOC" for o in inner) or any(
+    # a medium is named after its place, written right before its suffix (张掖 + 日报, ANNOTATION.md section 1:
+    # 巴中日报): a place of the division table alone is its name (not 法国 + 全国性日报, not the country 中国)
+    named_after = media and len(inner) == 1 and ents[inner[0]].end_char == start and any(
+        p.start_char == ents[inner[0]].start_char and p.end_char == start for p in doc.spans.get("kg_places", ()))
+    own = named_after or any(ents[o].label_ != "GPE" or kind == "LOC" for o in inner) or any(
         alone(k) and alone(k + 1) for k in range(j, start - 1))
     # a number and its measure are no name (30多万元…大学, 13家子公司, 千头肉牛养殖场)
     if start - j < 2 or not own or (j > 0 and text[j - 1].isdigit()) or _COUNTED.match(text, j):
@@ -340,7 +379,7 @@ def _found_names(doc: Doc, ents: list[Span]) -> list[Span]:
         if e not in tokens.ends or any(o != -1 for o in owner[s:e]) or (e - s == 1 and s not in tokens.single):
             continue
         kind = _FOUND_KINDS[m.group()]
-        bounds = _name_start(doc, ents, owner, tokens, s, kind)
+        bounds = _name_start(doc, ents, owner, tokens, s, kind, media=m.group() in MEDIA_SUFFIXES)
         if bounds is None or (e - s == 1 and s - bounds[0] < 3):
             continue
         j, inner = bounds
@@ -458,6 +497,11 @@ _DATELINE = re.compile(rf"^[ \t\u3000]*((?:{_MEDIA_NAME}{_MEDIA_SEP})*{_MEDIA_NA
 _SOURCE_LINE = re.compile(rf"(?:{'|'.join(SOURCE_LINE_OPENERS)})[:：][ \t\u3000]*"
                           rf"((?:{_MEDIA_NAME}{_MEDIA_SEP})*{_MEDIA_NAME})(?=[\s]|$)")
 _MEDIA_ONE = re.compile(_MEDIA_NAME)
+# A source line's value of no medium's suffix (来源：大姚发布, 来源: 2021-10-09 08:27 某某报社融媒体, 来源：建设管理科):
+# the one name after the opener and an optional date, up to a space, a bar or the page's next field (浏览次数, 作者).
+_SOURCE_NAME = re.compile(rf"(?:{'|'.join(SOURCE_LINE_OPENERS)})[:：][ \t\u3000]*"
+                          r"(?:\d{4}-\d{1,2}-\d{1,2}[ \t\u3000]*(?:\d{1,2}:\d{2}(?::\d{2})?[ \t\u3000]*)?)?"
+                          rf"([^\W\d_][^\W_]{{1,14}}?)(?=[\s|【]|$|{'|'.join(SOURCE_LINE_FIELDS)})", re.M)
 
 
 def _media_names(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -478,6 +522,14 @@ def _media_names(doc: Doc, ents: list[Span]) -> list[Span]:
     def crosses(a: Span, b: Span) -> bool:
         return a.start < b.end and b.start < a.end
 
+    for m in _SOURCE_NAME.finditer(text):
+        span = doc.char_span(m.start(1), m.end(1), label="ORG")
+        # a source that is a place (来源：某县某镇) stays the places; one a medium's rule found is that one
+        if span is None or span.text in SOURCE_NOT_NAMES or any(f.start < span.end and span.start < f.end for f in found) \
+                or all(e.label_ == "GPE" for e in ents if span.start <= e.start and e.end <= span.end) \
+                and any(span.start == e.start for e in ents) and any(span.end == e.end for e in ents):
+            continue
+        found.append(span)
     # a person or title in the line (a byline) is never part of a medium's name
     found = [f for f in dict.fromkeys(found)
              if not any(crosses(f, span) for span in ents if span.label_ in ("PERSON", "TITLE"))]
@@ -540,6 +592,88 @@ def _listed_bodies(doc: Doc, ents: list[Span]) -> list[Span]:
             continue
         found.append(span)
     return _replacing_inner(ents, found)
+
+
+# What parts the items of a list of bodies (县委办、组织部、宣传部、政法委以及…; 民政局和执法局), and what may close
+# its last item (…扶贫办等部门, …执法局的负责同志).
+_ITEM_SEPARATORS = ("以及", "、", "和", "及", "与")
+_ITEM_CLOSERS = (*_ITEM_SEPARATORS, "等", "的", "，", ",", "。", "；", ";", "：", ":")
+_MAX_BARE_ITEM = 8
+
+
+def _bare_item(doc: Doc, tokens: _Tokens, start: int, end: int) -> bool:
+    """Whether text[start:end] can be a body written bare as a list item: a run of name characters on token
+    bounds, ending in a body's ending, no generic reference (全县各部门) and no 部门 (a kind, not a body)."""
+    item = doc.text[start:end]
+    return (2 <= len(item) <= _MAX_BARE_ITEM and start in tokens.starts and end in tokens.ends and _is_name(item)
+            and item.endswith(BARE_LISTED_ENDINGS) and not item.endswith(("部门", "干部")) and item not in GENERIC_WORDS
+            and not RELATIVE_GPE.match(item[:2]) and not item.startswith(RELATIVE_PLACE_PREFIXES))
+
+
+_BODY_LEVEL_CHARS = frozenset("省市州县区旗镇乡")
+
+
+def _item_before(doc: Doc, tokens: _Tokens, taken: bytearray, p: int) -> tuple[int, int] | None:
+    """The bare body ending at separator offset `p`: the shortest that starts after a separator or a clause's
+    start, or after a one-character word that does or that follows a span (王明率 | 林业局、民族局: the verb of
+    the list is no part of it);
+    none that a span lies in (聚焦 | 市委、: the span is the item)."""
+    text = doc.text
+    for j in range(p - 1, max(-1, p - _MAX_BARE_ITEM - 1), -1):
+        if taken[j]:
+            return None
+        if not _bare_item(doc, tokens, j, p):
+            continue
+        # a level unit opens a relative body's name: the word before it is no part of it (挂点单位 | 县水务局、)
+        opened = j == 0 or not text[j - 1].isalpha() or text.endswith(_ITEM_CLOSERS, 0, j) or text[j] in _BODY_LEVEL_CHARS
+        if opened or (j - 1 in tokens.single and (j == 1 or not text[j - 2].isalpha() or taken[j - 2])):
+            return j, p
+    return None
+
+
+def _item_after(doc: Doc, tokens: _Tokens, taken: bytearray, p: int) -> tuple[int, int] | None:
+    """The bare body starting at offset `p`, right after a separator: the shortest closed by a separator or closer,
+    none that a span lies in."""
+    text = doc.text
+    for k in range(p + 1, min(len(text), p + _MAX_BARE_ITEM) + 1):
+        if taken[k - 1]:
+            return None
+        if _bare_item(doc, tokens, p, k) and (k == len(text) or text.startswith(_ITEM_CLOSERS, k)
+                                              or not text[k].isalpha()):
+            return p, k
+    return None
+
+
+def _listed_bare_bodies(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Bodies written bare, with neither level nor place, as items of a list of bodies (率林业局、民族局、扶贫办等部门;
+    区委办、组织部、宣传部、政法委以及…): ORG, like the items beside them (ANNOTATION.md section 1: party and government
+    bodies named relative to the article's place are ORG). An item counts only beside an ORG item, or beside one found
+    so, and where no span lies across it."""
+    text = doc.text
+    seps = [(m.start(), m.end()) for m in re.finditer("|".join(_ITEM_SEPARATORS), text)]
+    if not seps:
+        return ents
+    tokens = _Tokens(doc)
+    taken = bytearray(len(text))
+    for x in ents:
+        taken[x.start_char:x.end_char] = b"\x01" * (x.end_char - x.start_char)
+    orgs = {(e.start_char, e.end_char) for e in ents if e.label_ == "ORG"}
+    items: dict[tuple[int, int], tuple[tuple[int, int] | None, tuple[int, int] | None]] = {}   # separator -> items
+    for s, e in seps:
+        items[(s, e)] = (_item_before(doc, tokens, taken, s), _item_after(doc, tokens, taken, e))
+    found: set[tuple[int, int]] = set()
+    changed = True
+    while changed:
+        changed = False
+        for (s, e), (before, after) in items.items():
+            left = next((o for o in orgs | found if o[1] == s), None)
+            right = next((o for o in orgs | found if o[0] == e), None)
+            for item, beside in ((before, right), (after, left)):
+                if item is not None and beside is not None and item not in found and item not in orgs:
+                    found.add(item)
+                    changed = True
+    spans = [doc.char_span(s, e, label="ORG") for s, e in sorted(found)]
+    return sorted([*ents, *(x for x in spans if x is not None)], key=lambda x: x.start)
 
 
 # The level units after which a short name is a place's (涪陵 of 涪陵区, 海子洼 of 海子洼村).
@@ -795,12 +929,83 @@ def _zones(doc: Doc, ents: list[Span]) -> list[Span]:
     return _replacing_inner(ents, found)
 
 
+# (not 海, 江, 峰 or 林, which end many given names: 欧阳振海)
+_MOUNTAIN_RIVER = ("山", "河", "湖")
+_LOC_SUFFIXES_LONG = tuple(x for x in (*NATURAL_SUFFIXES, *LOC_NAME_SUFFIXES, *LOC_FOUND_SUFFIXES) if len(x) >= 2)
+
+
+def _place_by_suffix(text: str) -> bool:
+    """A "name" that ends as a non-administrative place does (ANNOTATION.md section 1, LOC): with a suffix of two
+    characters or more (达娃卓玛故居, 某某公园), or, four characters long or more, with a mountain's, a river's or a
+    lake's (唐古拉山): the NER read its transliterated characters as a person's."""
+    return (len(text) > 2 and text.endswith(_LOC_SUFFIXES_LONG)) or (len(text) >= 4 and text.endswith(_MOUNTAIN_RIVER))
+
+
+def _leadership_team(doc: Doc, span: Span) -> bool:
+    """A collective leader term before 班子 (该乡领导班子, 乡镇领导班子): the team, a body of the page's, not a post
+    held by the names the text gives (ANNOTATION.md section 1: generic references; section 2 makes 县领导 a TITLE for
+    the names it introduces)."""
+    return span.label_ == "TITLE" and span.text.endswith("领导") and doc.text.startswith(LEADERSHIP_TEAM, span.end_char)
+
+
+def _kind_of_work(doc: Doc, span: Span) -> bool:
+    """A congress or a conference written bare before the work it names (人大工作, 政协协商民主, 人大各项工作): the kind
+    of institution, no specific body (ANNOTATION.md section 1: generic references; section 6 takes 政协 alone as ORG
+    where it is one local body)."""
+    return span.label_ == "ORG" and span.text in INSTITUTION_KINDS and doc.text.startswith(WORK_WORDS, span.end_char)
+
+
+# Conjunctions that open a two-character place name (和县): written after a word, they join it to what follows.
+_CONJUNCTIONS = frozenset("和与及同跟")
+
+
+def _conjunction_place(doc: Doc, span: Span) -> bool:
+    """A two-character "place" that is a conjunction and a level character after a word (精神和|县委, 熊德蓉和|县乡村振兴
+    局): no place (ANNOTATION.md section 4, a word that merely contains a place name is none); at a clause's start
+    (和县县委书记) it is the county."""
+    k = span.start_char
+    return (span.label_ == "GPE" and len(span.text) == 2 and span.text[0] in _CONJUNCTIONS and k > 0
+            and doc.text[k - 1].isalpha())
+
+
 def _word_before_unit_word(doc: Doc, span: Span, known_words: frozenset[str]) -> bool:
     """A "place" that is an ordinary word of the segmenter's vocabulary before a word its unit character begins
     (发展乡 of 发展乡村, 鼓励村 of 鼓励村两委): no village or town (UNIT_WORDS)."""
     text = span.text
     return (span.label_ == "GPE" and len(text) >= 3 and text[-1] in "村乡镇" and text[:-1] in known_words
             and doc.text.startswith(UNIT_WORDS, span.end_char - 1))
+
+
+def _whole_place_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A village or town the page names whole once (青台子村, 西宝山村) is that name wherever the text spells it and a
+    span took only a part of it (青 + 台子村, 西宝 + 山村): one GPE, the parts inside it give way (ANNOTATION.md section
+    2: no nesting; one name is one span). A part that another span crosses (巴中 of 巴中市委书记) stays."""
+    names = {e.text for e in ents if e.label_ == "GPE" and len(e.text) >= 3
+             and e.text.endswith((*VILLAGE_SUFFIXES, *TOWN_SUFFIXES)) and _is_village_or_town_name(e.text)}
+    if not names:
+        return ents
+    text = doc.text
+    found: list[Span] = []
+    for span in ents:
+        if span.label_ != "GPE":
+            continue
+        for name in names:
+            k = name.find(span.text)
+            while k != -1 and span.text != name:
+                start = span.start_char - k
+                if start >= 0 and text.startswith(name, start):
+                    whole = doc.char_span(start, start + len(name), label="GPE")
+                    if whole is not None and not any(e.start < whole.end and whole.start < e.end and not (
+                            whole.start <= e.start and e.end <= whole.end) for e in ents):
+                        found.append(whole)
+                        break
+                k = name.find(span.text, k + 1)
+    return _replacing_inner(ents, list(dict.fromkeys(found)))
+
+
+def _is_village_or_town_name(text: str) -> bool:
+    """A village's or a town's name written with its unit and nothing but name characters before it."""
+    return _is_name(text) and not RELATIVE_GPE.match(text[:2])
 
 
 def _stacked_posts(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -835,7 +1040,7 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
     ents = _places_before_facilities(doc, _named_kinds(doc, _bodies_and_places(doc, _outside_titles(
         doc, _outside_slogans(doc, ents)))))
     ents = _stacked_posts(doc, _short_places(doc, _zones(doc, ents)))
-    for span in _villages(doc, _found_names(doc, _communities(doc, _bodies_alone(doc, _listed_bodies(doc, _media_names(doc, ents)))))):
+    for span in _whole_place_names(doc, _villages(doc, _found_names(doc, _communities(doc, _bodies_alone(doc, _listed_bare_bodies(doc, _listed_bodies(doc, _media_names(doc, ents)))))))):
         text, label = span.text, span.label_
         name = next((text[:-len(x)] for x in _VILLAGE_COMMITTEES if text.endswith(x)), "")
         if label == "ORG" and 2 <= len(name) <= 4 and _is_name(name) and not RELATIVE_GPE.match(name):
@@ -851,7 +1056,9 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
                 else:
                     out.append(village)
                 continue
-        if (label == "TITLE" and is_job_role(text)) or (label in ("ORG", "GPE", "LOC") and text in GENERIC_WORDS) \
+        if (label == "TITLE" and is_job_role(text)) or _leadership_team(doc, span) or _kind_of_work(doc, span) or (label in ("ORG", "GPE", "LOC") and text in GENERIC_WORDS) \
+                or (label in ("ORG", "GPE", "LOC") and _is_generic_village(text)) \
+                or (label == "GPE" and text.endswith(FACILITY_NOT_PLACE)) or _conjunction_place(doc, span) \
                 or _word_before_unit_word(doc, span, known_words):
             continue
         if label in ("ORG", "GPE", "LOC"):
@@ -863,10 +1070,12 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
                 span = Span(doc, span.start, span.end, label="GPE")
             elif label == "GPE" and any(text.endswith(x) and len(text) > len(x) + 1 for x in ROAD_SUFFIXES):
                 span = Span(doc, span.start, span.end, label="LOC")   # 东六环路, 109国道: roads are LOC
+        if label == "PERSON" and _place_by_suffix(text):
+            span = Span(doc, span.start, span.end, label="LOC")   # 唐古拉山, 某某故居: no person's name
         prev = out[-1] if out else None
         if label == "TITLE":
             span = _with_former(doc, span, prev)
-        if (label == "TITLE" and prev is not None and prev.end == span.start and _is_relative_body(prev)
+        if (label == "TITLE" and prev is not None and prev.end == span.start and (_is_relative_body(prev) or _is_placeless_body(doc, prev))
                 and not doc[prev.end - 1].whitespace_):
             # ANNOTATION.md section 2: a relative body in front of a post belongs to the TITLE
             out[-1] = Span(doc, prev.start, span.end, label="TITLE")
