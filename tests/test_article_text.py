@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+import pytest
+
 from kg.article import extract_article
 from kg.records import Page
 
@@ -43,3 +45,45 @@ def test_lost_surfaces_counts_the_people_of_facts_and_holds_title():
     page["facts"] = [{"person": "首页"}]  # a fact's person the menu holds: lost with the menu
     (result,) = page_eval.lost_surfaces([page])
     assert [x["text"] for x in result["lost"]] == ["首页"]
+
+
+# ---------------------------------------------------------------- bylines are article text
+
+BODY = "6月25日,县委书记赵明正带队赴上街镇调研乡村振兴工作。\n赵明正强调,要强化规划引领,传承发扬好侯官文化。\n"
+
+
+@pytest.mark.parametrize("head, byline", [
+    # newspaper pages: a box or bullet before the byline, names between spaces (menu-like)
+    ("县领导调研乡村振兴工作\n内容更新时间:2023-09-01 16:15:25来源:闽侯乡音报\n", "■记者 林若野 余圣建 陈堡"),
+    ("专访筠连县委书记石进\n来源:宜宾日报 2021-12-08 00:51\n", "□汤正平 本报记者 刘路"),
+    # an e-paper page: the title under its date line, the byline under the title
+    ("2024年06月23日\n色务,不再遥远\n", "本报记者 赵书彬 万靖"),
+    # a media byline with the photographer's credit, no title line
+    ("", "华声在线全媒体记者 罗新国 摄"),
+])
+def test_a_byline_between_title_and_body_stays_in_the_text(head, byline):
+    a = extract_article(text_page(head + byline + "\n" + BODY))
+    assert byline in a.text.split("\n")
+    assert a.meta.title != byline
+
+
+@pytest.mark.parametrize("credits", ["采写|梁辉森", "摄影 | 陈相如", "文/图 张三", "记者 李婷婷 通讯员 王五"])
+def test_a_byline_below_the_body_stays_in_the_text(credits):
+    a = extract_article(text_page("高新区领导到高岗镇调研\n" + BODY + credits + "\n上一篇:镇政府召开会议\n"))
+    assert a.text.split("\n")[-1] == credits
+
+
+@pytest.mark.parametrize("line", ["首页 新闻 记者", "记者节 座谈会 召开", "• 记者之家", "网站首页 政务公开 互动交流"])
+def test_menus_that_name_a_role_are_still_menus(line):
+    # where a byline would stay (under the date line, above the body)
+    a = extract_article(text_page("县领导调研乡村振兴工作\n2023-09-01\n" + line + "\n" + BODY))
+    assert a.text == "县领导调研乡村振兴工作\n" + BODY.strip()
+
+
+def test_bylines_stay_out_of_the_body_of_html_pages():
+    # the body gold of evaluate.py html (tests/data/html/gold.jsonl) leaves bylines out
+    html = ("<html><body><h1>县领导调研乡村振兴工作</h1><div>2023-09-01 来源:闽侯乡音报</div>"
+            "<div id='content'><p>■记者 林若野 余圣建 陈堡</p>"
+            + "".join(f"<p>{p}</p>" for p in BODY.split("\n") if p) + "</div></body></html>")
+    a = extract_article(Page(path="p.html", content=html, kind="html"))
+    assert "赵明正强调" in a.text and "林若野" not in a.text
