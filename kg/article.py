@@ -333,6 +333,8 @@ _DATE_LINE = re.compile(
 # ---------------------------------------------------------------- metadata line
 
 _META_LABEL = re.compile(
+    # a count label glued to the value before it (信息来源:区委办公室浏览次数:) ends that value
+    r"(点击数|点击量|浏览次数|浏览量|阅读次数|阅读量|访问量)\s*[:：]\s*|"
     r"(?:^|(?<=[\s|｜/【\[(（\d]))"  # a digit: a label glued to the time before it (16:15:25来源:闽侯乡音报)
     r"(作\s*者|撰\s*稿|文章来源|信息来源|稿件来源|新闻来源|来源于|来\s*源|发布时间|发布日期|更新时间|更新日期|发表时间|"
     r"时\s*间|日\s*期|点击数|点击量|点击|浏览次数|浏览量|浏览|阅读次数|阅读量|阅读|访问量|编辑|责任编辑|字号|字体|"
@@ -351,7 +353,7 @@ def _meta_fields(line: str) -> dict[str, str]:
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
         value = line[m.end():end]
         value = re.split(r"\s*[|｜【\[]\s*", value)[0].strip(" :：|｜/")
-        label = re.sub(r"\s+", "", m.group(1))
+        label = re.sub(r"\s+", "", m.group(1) or m.group(2))
         fields.setdefault(label, value)
     return fields
 
@@ -391,6 +393,9 @@ def _header_fields(line: str) -> dict[str, str]:
     """`_meta_fields` of a metadata line, with the date line itself as 日期 when no label holds the date,
     and as 来源 the one word a dated header line prints beside its date (2021-07-23 09:58 今日福安)."""
     fields = _meta_fields(line)
+    for label, value in _info_fields(line).items():
+        if value:
+            fields.setdefault(label, value)
     words = _dated_header_words(line)
     if _DATE_LINE.match(line) or words:
         fields.setdefault("日期", line)
@@ -399,10 +404,53 @@ def _header_fields(line: str) -> dict[str, str]:
     return fields
 
 
+# The catalogue table of a government information-disclosure page (政府信息公开): 索引号, 发布机构, 成文日期,
+# 文号 ..., each label before its value with a colon, a bar or only spaces, sometimes spaced out (索 引 号).
+_INFO_LABELS = ("索引号", "公开分类", "主题分类", "信息分类", "体裁分类", "组配分类", "发布机构", "发布单位", "发文机关",
+                "成文日期", "发布日期", "公开日期", "生成日期", "文号", "发文字号", "主题词", "关键字", "关键词", "效力属性",
+                "有效性", "名称", "公开方式", "公开范围")
+_INFO_LABEL = re.compile(
+    r"(?:^|(?<=[\s|｜]))(" + "|".join(r"\s?".join(label) for label in sorted(_INFO_LABELS, key=len, reverse=True))
+    + r")(?=\s*[:：|｜]|\s|$)")
+_PUBLISHER_LABELS = ("发布机构", "发布单位", "发文机关")
+
+
+def _info_fields(line: str) -> dict[str, str]:
+    """Label -> value of a line of an information-disclosure catalogue, {} for any other line.
+
+    Two labels make such a line (索 引 号 1211/2024-173976 公开分类, 发布机构 | 乌盖苏木 | 文 号 | |);
+    one label does when the line starts with it and a colon (名 称: 昆明市...现场推进会).
+
+    >>> _info_fields("发布单位 中共南湖区委 发布日期 2024-03-18"), _info_fields("名 称: 某会议召开"), _info_fields("文号很长的一句话")
+    ({'发布单位': '中共南湖区委', '发布日期': '2024-03-18'}, {'名称': '某会议召开'}, {})
+    """
+    matches = list(_INFO_LABEL.finditer(line))
+    if not matches or (len(matches) == 1 and not (matches[0].start() == 0
+                                                  and re.match(r"\s*[:：]", line[matches[0].end():]))):
+        return {}
+    fields: dict[str, str] = {}
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
+        value = re.split(r"\s*[|｜]\s*", line[m.end():end].strip(" :：|｜"))[0].strip()
+        fields.setdefault(re.sub(r"\s+", "", m.group(1)), value)
+    return fields
+
+
+def _publisher(lines: list[str]) -> tuple[str, str] | None:
+    """The publishing body an information-disclosure catalogue names (发布机构: 昆明市官渡区人民政府), with
+    the line that says so, for the text (ANNOTATION.md: the metadata is article text). The whole line:
+    the next label after the name (发布日期) keeps the NER from running the name into the next line."""
+    for line in lines:
+        for label, value in _info_fields(line).items():
+            if label in _PUBLISHER_LABELS and value and _CJK.search(value):
+                return value, line
+    return None
+
+
 def _is_meta_line(line: str) -> bool:
     if len(line) > 200:
         return False
-    if _DATE_LINE.match(line) or _dated_header_words(line):
+    if _DATE_LINE.match(line) or _dated_header_words(line) or _info_fields(line):
         return True
     fields = _meta_fields(line)
     if not any(k in fields for k in _KEY_LABELS):
@@ -1130,9 +1178,16 @@ def _finish(page: Page, lines: list[str], html: _Html | None, site: str | None, 
         author = None
 
     text_page = html is None
-    # a bare source only on text pages: the body gold of evaluate.py html keeps no unlabelled metadata
+    publisher = _publisher(lines[:body_start]) if text_page else None
+    # a bare source and the publisher only on text pages: the body gold of evaluate.py html keeps no
+    # metadata but the labelled byline
     byline = _byline(lines[:body_start], _clean_value(source), author, bare=text_page)
-    head = [x for x in (title, byline) if x]
+    if not text_page or (publisher and title and publisher[0] in title):
+        publisher = None
+    # in the page's order: the catalogue that names the publisher comes before the source line
+    head = [x for x in (title, publisher and publisher[1], byline) if x]
+    if source is None and publisher:
+        source = publisher[0]
     if text_page:
         # A reporters' line between the title and the body (标题 / 本报记者 赵书彬 万靖 / 正文) is article
         # text too. Not on HTML pages: the body gold of evaluate.py html leaves bylines out.

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from kg.article import extract_article
+from kg.article import _info_fields, extract_article
 from kg.records import Page
 
 from conftest import ROOT
@@ -116,3 +116,32 @@ def test_a_label_glued_to_the_time_before_it_is_read():
     a = extract_article(text_page("县领导调研乡村振兴工作\n内容更新时间:2023-09-01 16:15:25来源:闽侯乡音报\n" + BODY))
     assert (a.meta.date, a.meta.source) == ("2023-09-01", "闽侯乡音报")
     assert a.text.split("\n")[1] == "来源:闽侯乡音报"
+
+
+# ---------------------------------------------------------------- an information-disclosure catalogue
+
+@pytest.mark.parametrize("catalogue, title, date, publisher_line, publisher", [
+    # labels with colons, the title repeated as 名称 (昆明 官渡区 style)
+    (["索引号: 015117762-202107-425851 主题分类: 新闻发布", "发布机构: 某某区人民政府 发布日期: 2021-07-03 11:06",
+      "名 称: 全区巩固提升文明城市创建成果现场推进会召开", "文号: 关键字:"],
+     "全区巩固提升文明城市创建成果现场推进会召开", "2021-07-03", "发布机构: 某某区人民政府 发布日期: 2021-07-03 11:06",
+     "某某区人民政府"),
+    # labels and values between spaces, labels spaced out (嘉兴 南湖区 style)
+    (["索 引 号 1211/2024-173976 公开分类", "发布单位 中共某某区委 发布日期 2024-03-18", "文 号 主题词"],
+     "区四套班子领导深入基层一线开展大走访活动", "2024-03-18", "发布单位 中共某某区委 发布日期 2024-03-18",
+     "中共某某区委"),
+    # a table saved with bars (内蒙古 乌拉特后旗 style), no title line
+    (["索引号 | whq_wgsm/2022-07948 | 效力属性 | |", "发布机构 | 乌盖苏木 | 文 号 | |", "成文日期 | 发布日期 | 2022-10-26 |"],
+     None, "2022-10-26", "发布机构 | 乌盖苏木 | 文 号 | |", "乌盖苏木"),
+])
+def test_a_disclosure_catalogue_is_metadata_and_its_publisher_stays_in_the_text(
+        catalogue, title, date, publisher_line, publisher):
+    page = "\n".join(["政府信息公开", "政府信息公开指南", *catalogue, *([title] if title else []), BODY])
+    a = extract_article(text_page(page))
+    assert (a.meta.title, a.meta.date, a.meta.source) == (title, date, publisher)
+    assert a.text.split("\n") == [*([title] if title else []), publisher_line, *BODY.strip().split("\n")]
+
+
+@pytest.mark.parametrize("line", ["文号很长的一句话", "关键字是发展", "名称"])
+def test_a_line_with_one_catalogue_word_is_no_catalogue(line):
+    assert _info_fields(line) == {}
