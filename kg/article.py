@@ -659,7 +659,9 @@ def _find_meta(lines: list[str]) -> int | None:
                     break
                 best = i
             return best
-    return metas[0] if metas else None
+    # Untitled, the header is above the article: a line below a paragraph that only credits a
+    # photo (会议现场(来源:《吉林日报》)) would cut off the paragraphs above it.
+    return next((i for i in metas if not any(_is_prose(line) for line in lines[:i])), None)
 
 
 def _title_before(lines: list[str], idx: int, html: _Html | None) -> int | None:

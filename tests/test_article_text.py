@@ -145,3 +145,13 @@ def test_a_disclosure_catalogue_is_metadata_and_its_publisher_stays_in_the_text(
 @pytest.mark.parametrize("line", ["文号很长的一句话", "关键字是发展", "名称"])
 def test_a_line_with_one_catalogue_word_is_no_catalogue(line):
     assert _info_fields(line) == {}
+
+
+# ---------------------------------------------------------------- a photo credit in the body is no header
+
+@pytest.mark.parametrize("caption", ["会议现场(来源:《吉林日报》)", "胡家福(来源:吉林日报)", "(图片来源:新华社)"])
+def test_a_credit_under_the_first_paragraphs_does_not_cut_them_off(caption):
+    first = "据《吉林日报》报道,6月24日,延边州召开领导干部会议,宣布省委有关人事安排的决定。"
+    second = "景俊海指出,胡家福同志任延边州委委员、常委、书记,是省委从大局出发作出的决定。"
+    a = extract_article(text_page(f"{first}\n{second}\n{caption}\n" + BODY))
+    assert a.text.split("\n")[:2] == [first, second]
