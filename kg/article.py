@@ -487,6 +487,10 @@ _FURNITURE = re.compile(
     r"^[（(]?\s*(?:本文)?原标题\s*[:：]|^本文来源\s*[:：]|"
     r"^\[?\s*字体\s*[:：]?\s*大\s*中\s*小"
 )
+# The headline the article had where it was first published (原标题:甘南州党政考察团来我市考察): the page
+# says it, so on a text page it is article text (ANNOTATION.md), and the title when the page shows no other.
+# The body gold of evaluate.py html leaves it out, so on HTML pages it stays furniture.
+_ORIGINAL_TITLE = re.compile(r"^[（(]?\s*(?:本文)?原标题\s*[:：]\s*(.+?)\s*[)）]?$")
 _BULLET = re.compile(r"^[•·●▪◦■□◆◇►▶▸‣∙・\-*>»]\s*")
 _SENTENCE_PUNCT = re.compile(r"[。！？；，、：“”\"!?;,:()（）《》]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -1030,9 +1034,9 @@ def _clean_body(page: Page, lines: list[str], title: str | None, dedupe: bool = 
     `restart`: `lines` are one block of the page (GNE's); at an end marker after a
     line or two of prose, with far more still to come in the block, what came
     before was a promo box or a teaser, and the body starts again after the marker.
-    `bylines` keeps a line that is only a byline (■记者 林若野 余圣建), which the menu rules
-    would drop: ANNOTATION.md counts its names. Text pages only: the body gold of
-    `evaluate.py html` leaves bylines out.
+    `bylines` keeps a line that is only a byline (■记者 林若野 余圣建) or an original headline
+    (原标题:...), which the menu and furniture rules would drop: ANNOTATION.md counts them.
+    Text pages only: the body gold of `evaluate.py html` leaves them out.
     """
     body: list[str] = []
     seen: set[str] = set()
@@ -1047,7 +1051,7 @@ def _clean_body(page: Page, lines: list[str], title: str | None, dedupe: bool = 
                 body, seen = [], set()
                 continue
             break  # the article is over: a second copy, or page furniture follows
-        if bylines and _is_byline_line(line):
+        if bylines and (_is_byline_line(line) or _ORIGINAL_TITLE.match(line)):
             if line not in body:
                 body.append(line)
             continue
@@ -1123,7 +1127,8 @@ def _credits(lines: list[str], body_start: int, body: list[str], bylines: bool) 
     for line in lines[body_start: last + 1 + _CREDIT_WINDOW]:
         if line in kept or line in found:
             continue
-        if (_CREDIT_LINE.match(line) and not _NOT_A_NAME.search(line)) or (bylines and _is_byline_line(line)):
+        if (_CREDIT_LINE.match(line) and not _NOT_A_NAME.search(line)) or (
+                bylines and (_is_byline_line(line) or _ORIGINAL_TITLE.match(line))):
             found.append(line)
     return found
 
@@ -1191,12 +1196,17 @@ def _finish(page: Page, lines: list[str], html: _Html | None, site: str | None, 
     if source is None and publisher:
         source = publisher[0]
     if text_page:
-        # A reporters' line between the title and the body (标题 / 本报记者 赵书彬 万靖 / 正文) is article
-        # text too. Not on HTML pages: the body gold of evaluate.py html leaves bylines out.
+        # A reporters' line between the title and the body (标题 / 本报记者 赵书彬 万靖 / 正文), or an
+        # original headline near the title, is article text too. Not on HTML pages: the body gold
+        # of evaluate.py html leaves them out.
         top = max(title_idx + 1 if title_idx is not None else 0, body_start - _HEAD_WINDOW)
-        head += [line for line in lines[top:body_start]
-                 if _is_byline_line(line) and line not in body and line not in head]
+        near = max(0, (title_idx if title_idx is not None else body_start) - _HEAD_WINDOW)
+        head += [line for i, line in enumerate(lines[:body_start]) if line not in body and line not in head
+                 and ((i >= top and _is_byline_line(line)) or (i >= near and _ORIGINAL_TITLE.match(line)))]
     credits = _credits(lines, body_start, body, bylines=text_page)
+    if title is None and text_page:
+        original = next((m for m in map(_ORIGINAL_TITLE.match, [*head, *body, *credits]) if m), None)
+        title = original.group(1) if original else None
     text = "\n".join([*head, *body, *credits])
     return Article(
         id=article_id(title, [*body, *credits]),

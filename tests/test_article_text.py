@@ -155,3 +155,27 @@ def test_a_credit_under_the_first_paragraphs_does_not_cut_them_off(caption):
     second = "景俊海指出,胡家福同志任延边州委委员、常委、书记,是省委从大局出发作出的决定。"
     a = extract_article(text_page(f"{first}\n{second}\n{caption}\n" + BODY))
     assert a.text.split("\n")[:2] == [first, second]
+
+
+# ---------------------------------------------------------------- 原标题 is article text on text pages
+
+@pytest.mark.parametrize("page, title", [
+    # first line of a reprint, no other title
+    ("原标题:虞爱华任合肥市委书记,中候补宋国权卸任\n" + BODY, "虞爱华任合肥市委书记,中候补宋国权卸任"),
+    # under the body of a page that shows no title
+    (BODY + "原标题: 市长王吉到舒兰市调研时强调 强化举措狠抓落实\n反侵权公告:\n", "市长王吉到舒兰市调研时强调 强化举措狠抓落实"),
+    # under the page's own title and date line: the page's title stays the title
+    ("“农民兄”期待“卖菜郎”来访\n日期:2019-03-08\n(原标题:“农民兄”期待“卖菜郎”来访)\n" + BODY, "“农民兄”期待“卖菜郎”来访"),
+])
+def test_an_original_headline_stays_in_the_text_and_is_the_title_when_there_is_none(page, title):
+    a = extract_article(text_page(page))
+    original = next(line for line in page.split("\n") if "原标题" in line)
+    assert original in a.text.split("\n")
+    assert a.meta.title == title
+
+
+def test_an_original_headline_stays_out_of_the_body_of_html_pages():
+    html = ("<html><body><h1>县领导调研乡村振兴工作</h1><div id='content'><p>(原标题:县领导赴上街镇调研)</p>"
+            + "".join(f"<p>{p}</p>" for p in BODY.split("\n") if p) + "</div></body></html>")
+    a = extract_article(Page(path="p.html", content=html, kind="html"))
+    assert "赵明正强调" in a.text and "原标题" not in a.text
