@@ -485,7 +485,9 @@ _FURNITURE = re.compile(
     r"^【?\s*(?:打印|关闭|打印本页|关闭窗口|返回顶部|加入收藏|分享到|收藏本页|字号|字体)\s*[:：】]?|"
     r"^(?:责任编辑|编辑|审核|校对|初审|复审|终审|分享到)\s*[:：]|"
     r"^[（(]?\s*(?:本文)?原标题\s*[:：]|^本文来源\s*[:：]|"
-    r"^\[?\s*字体\s*[:：]?\s*大\s*中\s*小"
+    r"^\[?\s*字体\s*[:：]?\s*大\s*中\s*小|"
+    # a newspaper's page and column above its articles (第8版(专版), 第2版(), 专栏:发展特色 争创优势)
+    r"^第\s*\d+\s*版\s*(?:[(（][^()（）]{0,10}[)）])?$|^专栏\s*[:：][^。，,]{0,20}$"
 )
 # The headline the article had where it was first published (原标题:甘南州党政考察团来我市考察): the page
 # says it, so on a text page it is article text (ANNOTATION.md), and the title when the page shows no other.
@@ -531,6 +533,8 @@ def _is_footer(line: str) -> bool:
 def _is_nav_list(line: str) -> bool:
     """A run of short menu items on one line: 网站首页 妇联简介 工作动态 ..."""
     tokens = line.split(" ")
+    if len(tokens) >= 3 and all(re.fullmatch(r"《[^《》]{1,12}》", t) for t in tokens):
+        return True  # a newspaper site's switch between its papers: 《西藏日报》 《西藏商报》 《西藏法制报》
     if len(tokens) < 3 or _SENTENCE_PUNCT.search(line):
         return False
     return all(len(t) <= (8 if len(tokens) >= 4 else 6) for t in tokens)

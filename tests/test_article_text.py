@@ -179,3 +179,18 @@ def test_an_original_headline_stays_out_of_the_body_of_html_pages():
             + "".join(f"<p>{p}</p>" for p in BODY.split("\n") if p) + "</div></body></html>")
     a = extract_article(Page(path="p.html", content=html, kind="html"))
     assert "赵明正强调" in a.text and "原标题" not in a.text
+
+
+# ---------------------------------------------------------------- newspaper page furniture is not the title
+
+@pytest.mark.parametrize("top, title, rest", [
+    # an e-paper: the switch between the group's papers, the day, the title, the byline
+    ("《西藏日报》 《西藏日报藏文版》 《人民日报藏文版》 《西藏商报》\n2024年06月23日", "色务,不再遥远", "本报记者 赵书彬 万靖"),
+    # a newspaper archive: day and paper, page, column, title, subtitle, names
+    ("2002年5月23日人民日报 第8版\n第8版(专版)\n专栏:发展特色 争创优势", "为中外人士打造最佳创业平台",
+     "——南宁市市长林国强访谈录"),
+])
+def test_a_newspaper_page_and_column_are_not_the_title(top, title, rest):
+    a = extract_article(text_page(f"{top}\n{title}\n{rest}\n" + BODY))
+    assert a.meta.title == title
+    assert a.text.split("\n")[:2] == [title, rest]
