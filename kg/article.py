@@ -208,12 +208,14 @@ def page_lines(page: Page) -> list[str]:
 _BYLINE_LABELS = r"(?:作\s*者|撰\s*稿|文章来源|信息来源|稿件来源|新闻来源|来源于|来\s*源)"
 
 
-def _byline(lines: list[str], source: str | None, author: str | None) -> str | None:
+def _byline(lines: list[str], source: str | None, author: str | None, bare: bool = False) -> str | None:
     """The source and author as the page writes them (文章来源:巴中日报), for the text.
 
     ANNOTATION.md counts the metadata as part of the article, so its entities
     (巴中日报, a byline's person) need offsets in `Article.text`. The byline is
-    one stretch copied from one metadata line, never composed.
+    one stretch copied from one metadata line, never composed. With `bare`, a
+    source printed beside the date without a label (2021-07-23 09:58 今日福安) is
+    the byline when no labelled one is found.
     """
     found: dict[int, list[tuple[int, int]]] = {}
     for value in (author, source):
@@ -226,6 +228,8 @@ def _byline(lines: list[str], source: str | None, author: str | None) -> str | N
                 found.setdefault(i, []).append(m.span())
                 break
     if not found:
+        if bare and source and any(source in (_dated_header_words(line) or ()) for line in lines):
+            return source
         return None
     i, spans = max(found.items(), key=lambda kv: len(kv[1]))
     return lines[i][min(s for s, _ in spans): max(e for _, e in spans)]
@@ -329,7 +333,9 @@ _DATE_LINE = re.compile(
 # ---------------------------------------------------------------- metadata line
 
 _META_LABEL = re.compile(
-    r"(?:^|(?<=[\s|｜/【\[(（]))"
+    # a count label glued to the value before it (信息来源:区委办公室浏览次数:) ends that value
+    r"(点击数|点击量|浏览次数|浏览量|阅读次数|阅读量|访问量)\s*[:：]\s*|"
+    r"(?:^|(?<=[\s|｜/【\[(（\d]))"  # a digit: a label glued to the time before it (16:15:25来源:闽侯乡音报)
     r"(作\s*者|撰\s*稿|文章来源|信息来源|稿件来源|新闻来源|来源于|来\s*源|发布时间|发布日期|更新时间|更新日期|发表时间|"
     r"时\s*间|日\s*期|点击数|点击量|点击|浏览次数|浏览量|浏览|阅读次数|阅读量|阅读|访问量|编辑|责任编辑|字号|字体|"
     r"发布者|发布人|发布机构|发文机关|审核|校对|信息员)\s*[:：]\s*"
@@ -347,15 +353,104 @@ def _meta_fields(line: str) -> dict[str, str]:
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
         value = line[m.end():end]
         value = re.split(r"\s*[|｜【\[]\s*", value)[0].strip(" :：|｜/")
-        label = re.sub(r"\s+", "", m.group(1))
+        label = re.sub(r"\s+", "", m.group(1) or m.group(2))
         fields.setdefault(label, value)
     return fields
+
+
+# The words a dated header line may carry without a label: a paper and its page (齐鲁晚报, 人民日报 第8版).
+_MEDIA_WORD = re.compile(r"(?:报|网|台|社|刊|新闻|客户端|第\d+版|专版)$")
+
+
+def _dated_header_words(line: str) -> list[str] | None:
+    """The words beside the date of a header line that has no label, or None when `line` is no such line.
+
+    A date with its time and a few short words (2021-07-23 09:58 今日福安, 政务 2024-11-30 22:47 上海,
+    2018-9-10 15:53:06发布95次查看), or a date beside a paper's name (齐鲁晚报 2022年03月30日), is the
+    page's metadata line, not its title (a title with a date has more words: 2021年3月5日 县委常委会召开).
+
+    >>> [_dated_header_words(s) for s in ["2021-07-23 09:58 今日福安", "齐鲁晚报 2022年03月30日", "2021年3月5日 县委常委会召开"]]
+    [['今日福安'], ['齐鲁晚报'], None]
+    """
+    if len(line) > 50 or re.search(r"[。！？，,；;“”《》]", line):
+        return None
+    m = _DATE.search(line)
+    if not m or not _ymd(m):
+        return None
+    words = (line[:m.start()] + " " + line[m.end():]).split()
+    if not words or len(words) > 4 or any(len(w) > 10 for w in words):
+        return None
+    timed = m.group(4) is not None
+    return words if timed or all(_MEDIA_WORD.search(w) for w in words) else None
+
+
+# A source printed beside the date without a label (2021-07-23 09:58 今日福安): one word, no page furniture.
+_BARE_SOURCE = re.compile(r"^[\u4e00-\u9fff·]{2,12}$")
+_NOT_SOURCE = re.compile(r"字体|字号|打印|分享|收藏|浏览|阅读|查看|扫码|评论|点击|关闭|发布|更新")
+
+
+def _header_fields(line: str) -> dict[str, str]:
+    """`_meta_fields` of a metadata line, with the date line itself as 日期 when no label holds the date,
+    and as 来源 the one word a dated header line prints beside its date (2021-07-23 09:58 今日福安)."""
+    fields = _meta_fields(line)
+    for label, value in _info_fields(line).items():
+        if value:
+            fields.setdefault(label, value)
+    words = _dated_header_words(line)
+    if _DATE_LINE.match(line) or words:
+        fields.setdefault("日期", line)
+    if words and len(words) == 1 and _BARE_SOURCE.match(words[0]) and not _NOT_SOURCE.search(words[0]):
+        fields.setdefault("来源", words[0])
+    return fields
+
+
+# The catalogue table of a government information-disclosure page (政府信息公开): 索引号, 发布机构, 成文日期,
+# 文号 ..., each label before its value with a colon, a bar or only spaces, sometimes spaced out (索 引 号).
+_INFO_LABELS = ("索引号", "公开分类", "主题分类", "信息分类", "体裁分类", "组配分类", "发布机构", "发布单位", "发文机关",
+                "成文日期", "发布日期", "公开日期", "生成日期", "文号", "发文字号", "主题词", "关键字", "关键词", "效力属性",
+                "有效性", "名称", "公开方式", "公开范围")
+_INFO_LABEL = re.compile(
+    r"(?:^|(?<=[\s|｜]))(" + "|".join(r"\s?".join(label) for label in sorted(_INFO_LABELS, key=len, reverse=True))
+    + r")(?=\s*[:：|｜]|\s|$)")
+_PUBLISHER_LABELS = ("发布机构", "发布单位", "发文机关")
+
+
+def _info_fields(line: str) -> dict[str, str]:
+    """Label -> value of a line of an information-disclosure catalogue, {} for any other line.
+
+    Two labels make such a line (索 引 号 1211/2024-173976 公开分类, 发布机构 | 乌盖苏木 | 文 号 | |);
+    one label does when the line starts with it and a colon (名 称: 昆明市...现场推进会).
+
+    >>> _info_fields("发布单位 中共南湖区委 发布日期 2024-03-18"), _info_fields("名 称: 某会议召开"), _info_fields("文号很长的一句话")
+    ({'发布单位': '中共南湖区委', '发布日期': '2024-03-18'}, {'名称': '某会议召开'}, {})
+    """
+    matches = list(_INFO_LABEL.finditer(line))
+    if not matches or (len(matches) == 1 and not (matches[0].start() == 0
+                                                  and re.match(r"\s*[:：]", line[matches[0].end():]))):
+        return {}
+    fields: dict[str, str] = {}
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
+        value = re.split(r"\s*[|｜]\s*", line[m.end():end].strip(" :：|｜"))[0].strip()
+        fields.setdefault(re.sub(r"\s+", "", m.group(1)), value)
+    return fields
+
+
+def _publisher(lines: list[str]) -> tuple[str, str] | None:
+    """The publishing body an information-disclosure catalogue names (发布机构: 昆明市官渡区人民政府), with
+    the line that says so, for the text (ANNOTATION.md: the metadata is article text). The whole line:
+    the next label after the name (发布日期) keeps the NER from running the name into the next line."""
+    for line in lines:
+        for label, value in _info_fields(line).items():
+            if label in _PUBLISHER_LABELS and value and _CJK.search(value):
+                return value, line
+    return None
 
 
 def _is_meta_line(line: str) -> bool:
     if len(line) > 200:
         return False
-    if _DATE_LINE.match(line):
+    if _DATE_LINE.match(line) or _dated_header_words(line) or _info_fields(line):
         return True
     fields = _meta_fields(line)
     if not any(k in fields for k in _KEY_LABELS):
@@ -390,12 +485,41 @@ _FURNITURE = re.compile(
     r"^【?\s*(?:打印|关闭|打印本页|关闭窗口|返回顶部|加入收藏|分享到|收藏本页|字号|字体)\s*[:：】]?|"
     r"^(?:责任编辑|编辑|审核|校对|初审|复审|终审|分享到)\s*[:：]|"
     r"^[（(]?\s*(?:本文)?原标题\s*[:：]|^本文来源\s*[:：]|"
-    r"^\[?\s*字体\s*[:：]?\s*大\s*中\s*小"
+    r"^\[?\s*字体\s*[:：]?\s*大\s*中\s*小|"
+    # a newspaper's page and column above its articles (第8版(专版), 第2版(), 专栏:发展特色 争创优势)
+    r"^第\s*\d+\s*版\s*(?:[(（][^()（）]{0,10}[)）])?$|^专栏\s*[:：][^。，,]{0,20}$"
 )
+# The headline the article had where it was first published (原标题:甘南州党政考察团来我市考察): the page
+# says it, so on a text page it is article text (ANNOTATION.md), and the title when the page shows no other.
+# The body gold of evaluate.py html leaves it out, so on HTML pages it stays furniture.
+_ORIGINAL_TITLE = re.compile(r"^[（(]?\s*(?:本文)?原标题\s*[:：]\s*(.+?)\s*[)）]?$")
 _BULLET = re.compile(r"^[•·●▪◦■□◆◇►▶▸‣∙・\-*>»]\s*")
 _SENTENCE_PUNCT = re.compile(r"[。！？；，、：“”\"!?;,:()（）《》]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _WORD = re.compile(r"[^\W_]")
+
+
+# A reporter's byline on a line of its own (本报记者 赵书彬 万靖, ■记者 林若野 余圣建, □汤正平 本报记者 刘路,
+# 华声在线全媒体记者 罗新国 摄, 采写|梁辉森): ANNOTATION.md section 2 counts its names as PERSON, so the line is
+# article text, not a menu of short words or a bullet item. The role must be followed by a separator
+# (记者节座谈会 is no byline) and every other word must be a name.
+_BYLINE_ROLE = r"(?:记者|通讯员|实习生|摄影|摄像|采写|撰文|撰稿|供稿)"
+_BYLINE_NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,5}"
+_BYLINE_NAMES = rf"{_BYLINE_NAME}(?:\s*[、，,]\s*{_BYLINE_NAME}|\s+{_BYLINE_NAME})*(?:\s*(?:摄|报道))?"
+_BYLINE_PART = (rf"(?:[\u4e00-\u9fff·]{{0,12}}?{_BYLINE_ROLE}(?:\s*[:：/|｜]\s*|\s+)|(?:文|图)\s*[:：/|｜]\s*|"
+                rf"(?:文/图|图/文)(?:\s*[:：|｜]\s*|\s+))?"
+                rf"{_BYLINE_NAMES}")
+_BYLINE_LINE = re.compile(rf"^[■□●◆▲★◇○•]?\s*[(（【\[]?\s*{_BYLINE_PART}(?:\s+{_BYLINE_PART})*\s*[)）】\]]?$")
+_BYLINE_HAS_ROLE = re.compile(rf"{_BYLINE_ROLE}\s*[:：/|｜\s]|(?:^|[\s■□●◆▲★◇○•(（【\[])(?:文|图|文/图|图/文)\s*[:：/|｜\s]")
+
+
+def _is_byline_line(line: str) -> bool:
+    """A line that is only a byline: reporters' or photographers' names after their role.
+
+    >>> [_is_byline_line(s) for s in ["本报记者 赵书彬 万靖", "□汤正平 本报记者 刘路", "采写|梁辉森", "记者节 座谈会", "首页 新闻 记者"]]
+    [True, True, True, False, False]
+    """
+    return len(line) <= 50 and bool(_BYLINE_HAS_ROLE.search(line)) and bool(_BYLINE_LINE.match(line))
 
 
 def _is_breadcrumb(line: str) -> bool:
@@ -409,6 +533,8 @@ def _is_footer(line: str) -> bool:
 def _is_nav_list(line: str) -> bool:
     """A run of short menu items on one line: 网站首页 妇联简介 工作动态 ..."""
     tokens = line.split(" ")
+    if len(tokens) >= 3 and all(re.fullmatch(r"《[^《》]{1,12}》", t) for t in tokens):
+        return True  # a newspaper site's switch between its papers: 《西藏日报》 《西藏商报》 《西藏法制报》
     if len(tokens) < 3 or _SENTENCE_PUNCT.search(line):
         return False
     return all(len(t) <= (8 if len(tokens) >= 4 else 6) for t in tokens)
@@ -453,6 +579,7 @@ def _looks_like_title(line: str) -> bool:
         4 <= len(line) <= 100
         and not _is_boilerplate(line)
         and not _is_meta_line(line)
+        and not _is_byline_line(line)
         and not line.endswith(("。", "：", ":"))
         and bool(_CJK.search(line) or re.search(r"[A-Za-z]{3}", line))
     )
@@ -540,7 +667,9 @@ def _find_meta(lines: list[str]) -> int | None:
                     break
                 best = i
             return best
-    return metas[0] if metas else None
+    # Untitled, the header is above the article: a line below a paragraph that only credits a
+    # photo (会议现场(来源:《吉林日报》)) would cut off the paragraphs above it.
+    return next((i for i in metas if not any(_is_prose(line) for line in lines[:i])), None)
 
 
 def _title_before(lines: list[str], idx: int, html: _Html | None) -> int | None:
@@ -598,10 +727,8 @@ def _extract_lines(page: Page, lines: list[str], html: _Html | None) -> Article:
             if i > meta_idx and not _is_meta_line(lines[i]):
                 break
             body_start = i + 1
-            for k, v in _meta_fields(lines[i]).items():
+            for k, v in _header_fields(lines[i]).items():
                 meta.setdefault(k, v)
-            if _DATE_LINE.match(lines[i]):
-                meta.setdefault("日期", lines[i])
         title_idx = _title_before(lines, meta_idx, html)
         title = lines[title_idx] if title_idx is not None else None
     else:
@@ -621,7 +748,7 @@ def _extract_lines(page: Page, lines: list[str], html: _Html | None) -> Article:
                 title, title_idx = hint, lines.index(hint)
                 break
 
-    title, body = _clean_body(page, lines[body_start:], title)
+    title, body = _clean_body(page, lines[body_start:], title, bylines=html is None)
     return _finish(page, lines, html, site, title, title_idx, meta, body_start, body)
 
 
@@ -853,10 +980,8 @@ def _extract_html(page: Page, html: _Html) -> Article | None:
             if i > meta_idx and not _is_meta_line(lines[i]):
                 break
             meta_end = i
-            for k, v in _meta_fields(lines[i]).items():
+            for k, v in _header_fields(lines[i]).items():
                 meta.setdefault(k, v)
-            if _DATE_LINE.match(lines[i]):
-                meta.setdefault("日期", lines[i])
         if title_idx is None:
             title_idx = _title_before(lines, meta_idx, html)
     if title_idx is None:
@@ -904,8 +1029,8 @@ def _prose_chars(lines: list[str]) -> int:
     return sum(len(line) for line in lines if _is_prose(line))
 
 
-def _clean_body(page: Page, lines: list[str], title: str | None,
-                dedupe: bool = True, restart: bool = False) -> tuple[str | None, list[str]]:
+def _clean_body(page: Page, lines: list[str], title: str | None, dedupe: bool = True, restart: bool = False,
+                bylines: bool = False) -> tuple[str | None, list[str]]:
     """The body paragraphs of `lines` (from where the body starts): furniture, metadata and repeats dropped.
 
     `dedupe` drops a line seen before (a text page may hold its article twice);
@@ -913,6 +1038,9 @@ def _clean_body(page: Page, lines: list[str], title: str | None,
     `restart`: `lines` are one block of the page (GNE's); at an end marker after a
     line or two of prose, with far more still to come in the block, what came
     before was a promo box or a teaser, and the body starts again after the marker.
+    `bylines` keeps a line that is only a byline (■记者 林若野 余圣建) or an original headline
+    (原标题:...), which the menu and furniture rules would drop: ANNOTATION.md counts them.
+    Text pages only: the body gold of `evaluate.py html` leaves them out.
     """
     body: list[str] = []
     seen: set[str] = set()
@@ -927,6 +1055,10 @@ def _clean_body(page: Page, lines: list[str], title: str | None,
                 body, seen = [], set()
                 continue
             break  # the article is over: a second copy, or page furniture follows
+        if bylines and (_is_byline_line(line) or _ORIGINAL_TITLE.match(line)):
+            if line not in body:
+                body.append(line)
+            continue
         if _is_footer(line) or _is_boilerplate(line):
             if _is_footer(line) and body:
                 break
@@ -952,7 +1084,7 @@ def _clean_body(page: Page, lines: list[str], title: str | None,
     if title is None and len(body) > 1 and not _is_prose(body[0]):
         if _looks_like_title(body[0]):
             title = body.pop(0)  # the title under its date line (2020-06-12 / 标题 / 正文)
-        elif _is_short_nav(body[0]):
+        elif _is_short_nav(body[0]) and not (bylines and _is_byline_line(body[0])):
             body.pop(0)
     if not any(_is_prose(ln) or len(ln) >= 15 for ln in body):
         raise InputError(page.path, "no article: only menus, footers or metadata", page.line,
@@ -979,12 +1111,14 @@ _CREDIT_LINE = re.compile(
     rf"(?:[ \u3000]+{_CREDIT_LABEL}\s*[:：/｜|]\s*{_CREDIT_NAMES})*\s*[】\])）]?$")
 # A credit that names no person: the site itself, an office, nobody (编辑:本站, 审核:办公室, 佚名).
 _NOT_A_NAME = re.compile(r"本站|佚名|未知|不详|管理员|(?:网|站|办|部|室|社|局|委|会|中心|报|台)(?:\s|$)")
-# How far below the last paragraph credit lines are looked for.
+# How far below the last paragraph credit lines are looked for, and how far above the first for bylines.
 _CREDIT_WINDOW = 8
+_HEAD_WINDOW = 4
 
 
-def _credits(lines: list[str], body_start: int, body: list[str]) -> list[str]:
-    """The credit lines among and just below the body's lines of the page that the body left out."""
+def _credits(lines: list[str], body_start: int, body: list[str], bylines: bool) -> list[str]:
+    """The credit lines among and just below the body's lines of the page that the body left out
+    (and the bylines, with `bylines`)."""
     last, k = body_start - 1, body_start
     for line in body:
         try:
@@ -995,7 +1129,10 @@ def _credits(lines: list[str], body_start: int, body: list[str]) -> list[str]:
     kept = set(body)
     found: list[str] = []
     for line in lines[body_start: last + 1 + _CREDIT_WINDOW]:
-        if line not in kept and line not in found and _CREDIT_LINE.match(line) and not _NOT_A_NAME.search(line):
+        if line in kept or line in found:
+            continue
+        if (_CREDIT_LINE.match(line) and not _NOT_A_NAME.search(line)) or (
+                bylines and (_is_byline_line(line) or _ORIGINAL_TITLE.match(line))):
             found.append(line)
     return found
 
@@ -1051,9 +1188,29 @@ def _finish(page: Page, lines: list[str], html: _Html | None, site: str | None, 
     if author in _NO_AUTHOR:
         author = None
 
-    byline = _byline(lines[:body_start], _clean_value(source), author)
-    head = [x for x in (title, byline) if x]
-    credits = _credits(lines, body_start, body)
+    text_page = html is None
+    publisher = _publisher(lines[:body_start]) if text_page else None
+    # a bare source and the publisher only on text pages: the body gold of evaluate.py html keeps no
+    # metadata but the labelled byline
+    byline = _byline(lines[:body_start], _clean_value(source), author, bare=text_page)
+    if not text_page or (publisher and title and publisher[0] in title):
+        publisher = None
+    # in the page's order: the catalogue that names the publisher comes before the source line
+    head = [x for x in (title, publisher and publisher[1], byline) if x]
+    if source is None and publisher:
+        source = publisher[0]
+    if text_page:
+        # A reporters' line between the title and the body (标题 / 本报记者 赵书彬 万靖 / 正文), or an
+        # original headline near the title, is article text too. Not on HTML pages: the body gold
+        # of evaluate.py html leaves them out.
+        top = max(title_idx + 1 if title_idx is not None else 0, body_start - _HEAD_WINDOW)
+        near = max(0, (title_idx if title_idx is not None else body_start) - _HEAD_WINDOW)
+        head += [line for i, line in enumerate(lines[:body_start]) if line not in body and line not in head
+                 and ((i >= top and _is_byline_line(line)) or (i >= near and _ORIGINAL_TITLE.match(line)))]
+    credits = _credits(lines, body_start, body, bylines=text_page)
+    if title is None and text_page:
+        original = next((m for m in map(_ORIGINAL_TITLE.match, [*head, *body, *credits]) if m), None)
+        title = original.group(1) if original else None
     text = "\n".join([*head, *body, *credits])
     return Article(
         id=article_id(title, [*body, *credits]),

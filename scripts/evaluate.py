@@ -232,7 +232,7 @@ def _dev_mean(ner_scores: dict, args) -> dict:
     parts = {name: ner_scores[name]["msra_micro"]["f"] for name in ("msra", "peoples_daily") if name in ner_scores}
     gold = [str(p) for p in TUNE_PAGES] if args.pages is None else args.pages
     if gold:
-        from page_eval import evaluate_pages
+        from page_eval import default_gold, evaluate_pages
 
         parts["real_pages_entity"] = round(evaluate_pages(gold, nlp=_pipeline(args.model))["entities"]["all"]["f1"], 4)
     # none of its parts when --sources leaves out MSRA and People's Daily and --pages is empty
@@ -242,6 +242,8 @@ def _dev_mean(ner_scores: dict, args) -> dict:
 def _pages(args) -> int:
     from page_eval import evaluate_pages
 
+    if args.lost:
+        return _lost(args.gold or default_gold())
     scores = evaluate_pages(args.gold, nlp=_pipeline(args.model))
     if args.json:
         return _print_json(scores, detail="per_page", with_detail=args.errors)
@@ -260,6 +262,24 @@ def _pages(args) -> int:
                 for item in page[key]:
                     print(f"  {key.replace('_', ' '):<20}", " ".join(item))
     return 0
+def _lost(gold_paths) -> int:
+    """Gold surfaces of the page text that kg's article text leaves out (`page_eval.lost_surfaces`)."""
+    from page_eval import lost_by_cause, lost_surfaces, read_pages_gold
+
+    results = lost_surfaces(read_pages_gold(gold_paths))
+    for page in results:
+        if page["lost"]:
+            print(f"{page['id']} ({page['source']}) title {page['title']!r}")
+            for x in page["lost"]:
+                print(f"  {x['text']}/{x['label']:<7} {x['cause']:<48} | {x['line']}")
+    lost = [p for p in results if p["lost"]]
+    print(f"\n{len(results)} pages: {len(lost)} lose gold surfaces, {sum(len(p['lost']) for p in lost)} surfaces lost")
+    print(f"  {'pages':>5} {'lost':>5}  cause")
+    for cause, n in lost_by_cause(results).items():
+        print(f"  {n['pages']:>5} {n['surfaces']:>5}  {cause}")
+    return 0
+
+
 def _careers(args) -> int:
     from careers_eval import evaluate_careers
 
@@ -282,8 +302,11 @@ def _careers(args) -> int:
 
 
 def _officials(args) -> int:
+    from officials_eval import DEFAULT_GOLD as OFFICIALS_GOLD
     from officials_eval import evaluate_officials
 
+    if args.lost:
+        return _lost(args.gold or [OFFICIALS_GOLD])
     scores = evaluate_officials(args.gold, nlp=_pipeline(args.model))
     if args.json:
         return _print_json(scores, detail="wrong", with_detail=args.errors)
@@ -341,6 +364,8 @@ def main(argv: list[str] | None = None) -> int:
     pg.add_argument("--model", default=None, help="pipeline folder (default: the shipped model)")
     pg.add_argument("--json", action="store_true", help="print the scores as JSON")
     pg.add_argument("--errors", action="store_true", help="list missed and spurious entities and relations per page")
+    pg.add_argument("--lost", action="store_true",
+                    help="no model: list the gold surfaces of the page text that kg's article text leaves out, by cause")
     htm = sub.add_parser("html", help="article extraction on real HTML pages: kg and the raw extractors side by side")
     htm.add_argument("--gold", default=str(DEFAULT_HTML_GOLD), help="gold JSONL (file, title, date, body, ...)")
     htm.add_argument("--pages", default=str(DEFAULT_HTML_PAGES), help="folder of the pages and manifest.tsv")
@@ -359,6 +384,8 @@ def main(argv: list[str] | None = None) -> int:
     off.add_argument("--model", default=None, help="pipeline folder (default: the shipped model)")
     off.add_argument("--json", action="store_true", help="print the scores as JSON")
     off.add_argument("--errors", action="store_true", help="list each fact kg gets wrong, with what it gave")
+    off.add_argument("--lost", action="store_true",
+                     help="no model: list the facts' persons the page text holds and kg's article text leaves out")
     args = ap.parse_args(argv)
 
     if args.command == "pages":

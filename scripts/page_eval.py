@@ -201,3 +201,107 @@ def evaluate_pages(gold_paths=None, nlp=None, extractions=None) -> dict:
         "error_classes": dict(sorted(classes.items(), key=lambda kv: (-kv[1], kv[0]))),  # ties by name: runs compare as text
         "per_page": per_page,
     }
+
+
+# ---------------------------------------------------------------- text the article drops
+
+def _gold_surfaces(page: dict) -> dict[str, str]:
+    """Surface -> label of what the page's gold says is there: entities, HOLDS_TITLE heads, facts' persons."""
+    out = {e["text"]: e["label"] for e in page.get("entities", ())}
+    for r in page.get("relations", ()):
+        if r["type"] == "HOLDS_TITLE":
+            out.setdefault(r["head"], "PERSON")
+    for f in page.get("facts", ()):
+        out.setdefault(f["person"], "PERSON")
+    return out
+
+
+def _line_cause(lines: list[str], i: int, title_i: int | None, first: int | None, last: int | None) -> str:
+    """Why kg's article leaves out page line `i`, from where it lies and which of kg's line rules it meets.
+
+    `title_i`, `first`, `last`: the page lines of the article's title and of its first and last body lines.
+    """
+    from kg import article as A
+
+    line = lines[i]
+    if first is None:
+        return "no body at all"
+    if i < first:
+        if A._is_meta_line(line):
+            where = "date line" if A._DATE_LINE.match(line) else "metadata/source line"
+            return f"head: {where}"
+        if A._is_boilerplate(line):
+            return "head: furniture rule"
+        if A._is_prose(line):
+            return "head: prose above the body start"
+        if title_i is not None and title_i < i:
+            return "head: line between title and body (subtitle, byline)"
+        if A._looks_like_title(line):
+            return "head: title-like line not taken as title"
+        return "head: short line above the body"
+    if i > last:
+        # the first line after the body that ended it, by kg's rules
+        stop = next((k for k in range(last + 1, len(lines)) if lines[k]), i)
+        why = ("end marker" if A._END.match(lines[stop]) or A._is_breadcrumb(lines[stop]) else
+               "footer" if A._is_footer(lines[stop]) else
+               "title repeated" if title_i is not None and lines[stop] == lines[title_i] else
+               "trailing non-prose lines")
+        return f"tail: cut at {why}"
+    if A._is_meta_line(line):
+        return "body: metadata/source line"
+    if A._FURNITURE.match(line):
+        return "body: furniture rule (_FURNITURE)"
+    if A._is_nav_list(line) or A._is_bullet_item(line):
+        return "body: menu rule (nav list, bullet)"
+    if A._is_boilerplate(line):
+        return "body: other boilerplate rule"
+    return "body: dropped (repeat or other)"
+
+
+def lost_surfaces(pages: list[dict]) -> list[dict]:
+    """Per page, the gold surfaces (`_gold_surfaces`) that occur in the page's text but not in the text of
+    kg's article (title, byline, body and credits: what the NER reads), each with the cause of its line.
+
+    No model is run: this checks `kg.article.extract_article` alone, on the page as a text page (as
+    `run_pipeline` gives it).
+    """
+    from kg.article import extract_article, page_lines
+    from kg.errors import InputError
+    from kg.records import Page
+
+    out = []
+    for page in pages:
+        doc = Page(path=page.get("id") or page["_source"], content=page["raw_text"], kind="text",
+                   url=page.get("source_url"))
+        lines = page_lines(doc)
+        try:
+            art = extract_article(doc)
+            kept = art.text.split("\n")
+            title = art.meta.title
+        except InputError:
+            kept, title = [], None
+        # page lines of the title and of the body (the first and last lines after the title and byline)
+        title_i = lines.index(title) if title in lines else None
+        at = [k for k, line in enumerate(lines) if line in set(kept) and line != title]
+        first, last = (at[0], at[-1]) if at else (None, None)
+        lost = []
+        for surface, label in sorted(_gold_surfaces(page).items()):
+            where = [k for k, line in enumerate(lines) if surface in line]
+            if where and not any(surface in line for line in kept):
+                # the occurrence nearest to the article's lines tells why the article left it out
+                k = min(where, key=lambda k: 0 if first is None else max(first - k, k - last, 0))
+                lost.append({"text": surface, "label": label, "line": lines[k][:60],
+                             "cause": _line_cause(lines, k, title_i, first, last)})
+        out.append({"id": page.get("id"), "source": page["_source"], "title": title, "lost": lost})
+    return out
+
+
+def lost_by_cause(results: list[dict]) -> dict[str, dict[str, int]]:
+    """Cause -> {pages, surfaces} over the output of `lost_surfaces`, most surfaces first."""
+    table: dict[str, dict[str, int]] = {}
+    for page in results:
+        for cause in {x["cause"] for x in page["lost"]}:
+            table.setdefault(cause, {"pages": 0, "surfaces": 0})["pages"] += 1
+        for x in page["lost"]:
+            table[x["cause"]]["surfaces"] += 1
+    return dict(sorted(table.items(), key=lambda kv: (-kv[1]["surfaces"], kv[0])))
