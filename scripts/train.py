@@ -17,8 +17,9 @@ Stages (all by default, in order; each reuses what an earlier run left in --work
             starts from it with --pretrained
   ner       spaCy training of tok2vec + ner (checkpoints in --work/ner/)
   finetune  (optional, not in the default run) continue the NER at a lower learning
-            rate, from --work/ner/model-best into --work/ner-finetuned/, on all the
-            training data (--finetune-data all) or on MSRA alone (msra)
+            rate, from --work/ner/model-best (or the pipeline of --finetune-from) into
+            --work/ner-finetuned/, on all the training data (--finetune-data all) or on MSRA
+            alone (msra), plus the annotated real pages of --finetune-pages, oversampled
   assemble  scripts/configs/kg_zh.cfg: the trained tok2vec + ner sourced, the tokenizer, kg_lexicon,
             the person ruler and the merger set up by nlp.initialize() -> --out, with dev scores in meta.json
 
@@ -454,11 +455,69 @@ def _one_blas_thread():
     return threadpool_limits(limits=1, user_api="blas")
 
 
+def page_sentences(page: dict) -> list:
+    """An annotated page (raw_text + document-level gold entities) as training sentences.
+
+    The gold list says which texts are entities, not where: every occurrence of each text takes
+    its label, the longest texts first and none over one already taken (ANNOTATION.md's spans:
+    天镇县委书记 is one TITLE wherever it is written, not 天镇 inside it). Text outside every
+    occurrence is not-an-entity, as the annotation is complete.
+    """
+    from kg.relations import sentences
+
+    text = page["raw_text"]
+    taken = [False] * len(text)
+    spans = []
+    for ent in sorted(page["entities"], key=lambda e: (-len(e["text"]), e["text"], e["label"])):
+        needle = ent["text"]
+        start = text.find(needle) if needle else -1
+        while start != -1:
+            end = start + len(needle)
+            if not any(taken[start:end]):
+                spans.append((start, end, ent["label"]))
+                taken[start:end] = [True] * len(needle)
+            start = text.find(needle, start + 1)
+    out = []
+    for s, e in sentences(text):
+        piece = text[s:e]
+        s += len(piece) - len(piece.lstrip())
+        e -= len(piece) - len(piece.rstrip())
+        if s >= e:
+            continue
+        # a span across a sentence cut cannot be a gold entity of either sentence
+        inside = sorted((a - s, b - s, lab) for a, b, lab in spans if s <= a and b <= e)
+        out.append(corpora.Sentence(text[s:e], inside, source=f"page:{page.get('id', '')}"))
+    return out
+
+
+def _pages_train_file(args, train_file: str) -> str:
+    """--work/corpus/tok/<train_file> with the pages of --finetune-pages appended --finetune-pages-repeat times."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    pages = [json.loads(line) for f in args.finetune_pages for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    sents = [s for page in pages for s in page_sentences(page)]
+    corpus = args.work / "corpus"
+    stats = _to_docbin(sents, spacy.blank("zh"), corpus / "finetune_pages.spacy")
+    nlp = kg_tokenizer_nlp(args, json.loads((args.work / "token_splits.json").read_text(encoding="utf-8")))
+    reference = DocBin().from_disk(corpus / "finetune_pages.spacy").get_docs(nlp.vocab)
+    n_docs, tok_stats = _write_tokenised(nlp, reference, corpus / "tok" / "finetune_pages.spacy", follow_guideline=True)
+    log(f"finetune: {len(pages)} pages, {stats}, tokenised {tok_stats}")
+    merged = DocBin(store_user_data=False).from_disk(corpus / "tok" / train_file)
+    page_docs = DocBin(store_user_data=False).from_disk(corpus / "tok" / "finetune_pages.spacy")
+    for _ in range(args.finetune_pages_repeat):
+        merged.merge(page_docs)
+    out = f"{Path(train_file).stem}+pages.spacy"
+    merged.to_disk(corpus / "tok" / out)
+    log(f"finetune: {out}: {len(merged)} docs ({n_docs} page sentences x {args.finetune_pages_repeat})")
+    return out
+
+
 def stage_finetune(args) -> None:
     import spacy
     from spacy.cli.train import train as spacy_train
 
-    import kg.pipeline.tokenizer  # noqa: F401
+    import kg.pipeline  # noqa: F401  the tokenizer, and the components a whole pipeline of --finetune-from names
 
     if args.finetune_data == "msra":
         from spacy.tokens import DocBin
@@ -474,8 +533,10 @@ def stage_finetune(args) -> None:
         log(f"finetune: {n_docs} MSRA sentences")
     else:
         train_file = "train.spacy"  # the tokens stage's output, every source
+    if args.finetune_pages:
+        train_file = _pages_train_file(args, train_file)
     config = spacy.util.load_config(HERE / "configs" / "ner.cfg")
-    source = str(args.work / args.ner_dir / "model-best")
+    source = str(args.finetune_from or args.work / args.ner_dir / "model-best")
     config["components"]["tok2vec"] = {"source": source}
     config["components"]["ner"] = {"source": source}
     config["training"]["optimizer"]["learn_rate"] = args.finetune_learn_rate
@@ -608,6 +669,11 @@ def main(argv=None) -> int:
     ap.add_argument("--finetune-steps", type=int, default=4000)
     ap.add_argument("--finetune-data", choices=("all", "msra"), default="all", help="what the finetune stage trains on")
     ap.add_argument("--finetune-learn-rate", type=float, default=0.0003)
+    ap.add_argument("--finetune-from", type=Path, default=None, metavar="DIR",
+                    help="finetune: the pipeline whose tok2vec and ner to continue (default: --work/NER_DIR/model-best)")
+    ap.add_argument("--finetune-pages", type=Path, nargs="+", default=[], metavar="FILE",
+                    help="finetune: annotated page JSONL files (tests/data/real/*.jsonl format) added to the training data")
+    ap.add_argument("--finetune-pages-repeat", type=int, default=10, help="finetune: how many times the pages are added")
     ap.add_argument("--ner-dir", default="ner", help="folder under --work that the ner stage trains into "
                     "(and finetune starts from)")
     ap.add_argument("--set", type=_config_override, action="append", default=[], metavar="KEY=VALUE",

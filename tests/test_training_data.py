@@ -112,3 +112,37 @@ def test_pretraining_reads_the_precut_token_lines_in_pieces(tmp_path):
     assert block["component"] == "tok2vec" and block["corpus"] == "corpora.pretrain"
     assert config["corpora"]["pretrain"]["@readers"] == "kg.token_lines.v1"
     assert config["pretraining"]["objective"]["@architectures"] == "spacy.PretrainVectors.v1"
+
+
+def test_a_page_becomes_sentences_with_every_occurrence_of_its_gold_texts(tmp_path):
+    import spacy
+    import train
+    from spacy.tokens import DocBin
+
+    page = {
+        "id": "t1",
+        "raw_text": "天镇县委书记张三到天镇调研。\n  张三指出,天镇县人民政府要抓好落实;李四陪同。\n网站首页 | 联系我们",
+        "entities": [
+            {"text": "天镇", "label": "GPE"},
+            {"text": "天镇县委书记", "label": "TITLE"},
+            {"text": "张三", "label": "PERSON"},
+            {"text": "天镇县人民政府", "label": "ORG"},
+            {"text": "李四", "label": "PERSON"},
+        ],
+    }
+    sents = train.page_sentences(page)
+    labelled = [[(s.text[a:b], lab) for a, b, lab in s.spans] for s in sents]
+    assert [s.text for s in sents] == ["天镇县委书记张三到天镇调研。", "张三指出,天镇县人民政府要抓好落实;", "李四陪同。", "网站首页 | 联系我们"]
+    # the longest text wins where texts overlap: 天镇 is never taken out of 天镇县委书记 or 天镇县人民政府
+    assert labelled == [
+        [("天镇县委书记", "TITLE"), ("张三", "PERSON"), ("天镇", "GPE")],
+        [("张三", "PERSON"), ("天镇县人民政府", "ORG")],
+        [("李四", "PERSON")],
+        [],
+    ]
+    # the Docs the finetune stage writes: these spans, the rest outside
+    stats = train._to_docbin(sents, spacy.blank("zh"), tmp_path / "pages.spacy")
+    assert stats == {"sentences": 4, "entities": 6, "misaligned": 0}
+    docs = list(DocBin().from_disk(tmp_path / "pages.spacy").get_docs(spacy.blank("zh").vocab))
+    assert [[(e.text, e.label_) for e in d.ents] for d in docs] == labelled
+    assert all(t.ent_iob_ in ("B", "I", "O") for d in docs for t in d)
