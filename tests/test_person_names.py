@@ -1,10 +1,11 @@
-"""kg_person_ruler on names the tokens fail: runs of names glued together or set off by spaces (issue 14)."""
+"""kg_person_ruler on names the tokens fail (issue 14): runs of names glued together or set off by spaces, and
+a name the model read with the verb after it."""
 from __future__ import annotations
 
 import pytest
 
 # 宁, 乐, 和, 那 and 解 are surnames too: the cuts must survive them
-_SURNAMES = list("宋王符朱宁汪赵韩李乐周孙解那和陈常柳叶徐彭蒋董阿杜扬汤国普时")
+_SURNAMES = list("宋王符朱宁汪赵韩李乐周孙解那和陈常柳叶徐彭蒋董阿杜扬汤国普时万")
 
 
 def _ruled(words, spaces, model):
@@ -78,8 +79,20 @@ NO_RUN_CASES = [
 ]
 
 
-@pytest.mark.parametrize("words,spaces,model,expected", RUN_CASES + NO_RUN_CASES)
-def test_person_ruler_cuts_runs_of_names(words, spaces, model, expected):
+# 了 follows no name: a three-character name right before it ends in the verb (ANNOTATION.md: the name alone)
+VERB_CASES = [
+    # the model read the verb into the name; the token 杰作 is split
+    pytest.param(["主任", "李", "杰作", "了", "报告"], None, [(1, 3, "PERSON")], _persons("李杰"), id="verb-in-a-token"),
+    # the last item of a list grows to the name before the verb, not over it
+    pytest.param(["李", "玉", "茹", "、", "万", "方", "发", "了", "个"], None, [(0, 3, "PERSON"), (4, 6, "ORG")],
+                 _persons("李玉茹", "万方"), id="verb-after-a-list"),
+    # 了 of a word (了解) is no particle: the name stays whole
+    pytest.param(["主任", "李", "杰明", "了解", "情况"], None, [(1, 3, "PERSON")], _persons("李杰明"), id="no-particle"),
+]
+
+
+@pytest.mark.parametrize("words,spaces,model,expected", RUN_CASES + NO_RUN_CASES + VERB_CASES)
+def test_person_ruler_reads_names_the_tokens_fail(words, spaces, model, expected):
     assert _ruled(words, spaces, model) == expected
 
 

@@ -415,8 +415,11 @@ class PersonRuler:
                     or any(c in _AFTER_NAME_CHARACTERS for c in span.text[1:]) \
                     or not self._is_name(span.text, marked, after_title) or span[1:].text in BARE_TITLES:
                 continue
-            if end < len(doc) and _is_loose_character(doc[end].text) and doc[end].text not in _AFTER_NAME_CHARACTERS:
-                continue  # 王|毅|说 is fine, 张|新|奇|怪 is not a name that ends here
+            if end < len(doc) and _is_loose_character(doc[end].text) and doc[end].text not in _AFTER_NAME_CHARACTERS \
+                    and not (end + 1 < len(doc) and doc[end + 1].text == "了"):
+                continue  # 王|毅|说 and 万|方|发|了 are fine, 张|新|奇|怪 is not a name that ends here
+            if self._ends_in_verb(doc, span.text, end):
+                continue  # 万|方|发|了: 万方 and the verb 发
             after = doc.text[span.end_char:span.end_char + 4]
             if ending and after and _HAN.match(after) and not after.startswith(_NAME_END_WORDS):
                 continue
@@ -432,9 +435,15 @@ class PersonRuler:
         place_starts = {e.start for e in ents if e.label_ in ("GPE", "LOC")}
         out: list[Span] = []
         changed = False
+        verbs: set[int] = set()  # where a name ends that the model read with the verb after it
         for e in ents:
             if e.label_ != "PERSON":
                 out.append(e)
+                continue
+            if self._ends_in_verb(doc, e.text, e.end):
+                verbs.add(e.end_char - 1)  # 李杰作|了: the name is 李杰, 作 the verb (below, it may split a token)
+                out.append(e)
+                changed = True
                 continue
             start, end = e.start, e.end
             while start < end and not _HAN.match(doc[start].text):
@@ -500,9 +509,18 @@ class PersonRuler:
                 if kept and span.start < kept[-1].end:
                     continue
                 kept.append(span)
+            if verbs:
+                bounds = [(sp.start_char, sp.end_char - (sp.end_char - 1 in verbs), sp.label_) for sp in kept]
+                _split_keeping_spans(doc, sorted(verbs))
+                kept = [sp for a, b, label in bounds if (sp := doc.char_span(a, b, label=label)) is not None]
             doc.set_ents(kept, default="outside")
             return kept
         return ents
+
+    def _ends_in_verb(self, doc: Doc, name: str, end: int) -> bool:
+        """A name of three characters right before the token 了 ends in a verb: 了 follows no name (李杰作|了, 万方发|了)."""
+        return (len(name) == 3 and end < len(doc) and doc[end].text == "了" and all(_HAN.match(c) for c in name)
+                and self._is_name(name[:2]))
 
     def _credit_names(self, doc: Doc) -> Iterable[Span | None]:
         """Each name after a byline role (记者 杨晓 见习记者 冯创新; 编辑/周瑞; 实习记者郝学文康涛)."""
