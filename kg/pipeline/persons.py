@@ -9,7 +9,7 @@
    TITLE (县人大常委会副主任|张明), a span ending in 村/社区/嘎查 is the village's GPE, and a span that is
    the front of a place's or facility's name (沈抚|示范区, a place right after it) or a credit
    label (图源) is no PERSON.
-1. Bylines and credit lines: `(车辋镇 曾长新)` and `(徐洋)` at the end of a
+1. Bylines and credit lines: `(车辋镇 曾长新)`, `(徐洋)` and `(陈卓 张译丹)` at the end of a
    paragraph, `本报讯(郝文军)`, `作者:张三`, `记者 杨晓 见习记者 冯创新`,
    `编辑/周瑞`: each name after a role. pkuseg often splits such a name into
    single characters, where the NER has little to go on.
@@ -71,6 +71,9 @@ _BYLINE_PATTERNS = (
     re.compile(r"[（(][\s\u3000]*([\u4e00-\u9fff]{2,3})[\s\u3000]*[)）][\s\u3000]*(?=\n|$)"),
     re.compile(r"讯[\s\u3000]*[（(][\s\u3000]*([\u4e00-\u9fff]{2,3})[\s\u3000]*[)）]"),
 )
+# (陈卓 张译丹) closing a paragraph: a credit of several names, each a PERSON where all are names
+_BYLINE_NAME_LIST = re.compile(r"[（(][\s\u3000]*([\u4e00-\u9fff]{2,3}(?:[ \t\u3000]+[\u4e00-\u9fff]{2,3})+)"
+                               r"[\s\u3000]*[)）][\s\u3000]*(?=\n|$)")
 # 记者 杨晓 李四 / 编辑:周瑞 / 实习记者郝学文康涛: a role, then names up to the next role or the line's end
 _ROLE_NAMES = re.compile(_ROLE + _SEP + r"(" + _NAME_RUN + r"(?:[ \t\u3000、，,]+" + _NAME_RUN + r")*)(?![\u4e00-\u9fff])")
 _ROLE_PREFIX = re.compile(_ROLE)
@@ -209,6 +212,11 @@ class PersonRuler:
             for m in pattern.finditer(text):
                 if self._is_name(m.group(1), marked=True):
                     add(doc.char_span(*m.span(1)))
+        for m in _BYLINE_NAME_LIST.finditer(text):
+            names = list(re.finditer(r"[\u4e00-\u9fff]+", m.group(1)))
+            if all(self._is_name(n.group(0), marked=True) for n in names):
+                for n in names:
+                    add(doc.char_span(m.start(1) + n.start(), m.start(1) + n.end()))
         for span in self._credit_names(doc):
             add(span)
         title_starts = {t.start for t in doc.spans.get(self.title_key, ())}
