@@ -727,7 +727,7 @@ def test_merger_drops_an_ad_hoc_group_but_keeps_the_place_inside_it():
 
 
 # Surnames of the person-ruler cases; 和, 强 and 温 are surnames too, which the guards must survive.
-_SURNAMES = list("刘蒋孙张周冯牛郑平王尚高吴白文杨曹徐郝康欧范和强温及")
+_SURNAMES = list("刘蒋孙张周冯牛郑平王尚高吴白文杨曹徐郝康欧范和强温及陈")
 
 
 def _ruled(words, spaces, model, titles):
@@ -820,6 +820,7 @@ def test_person_ruler_follows_the_guideline(words, spaces, model, titles, expect
     ("本报讯(实习记者郝学文康涛)12月2日", ["郝学文", "康涛"]),
     ("新华社北京5月8日电记者王中文报道:第九届", ["王中文"]),
     ("(车辋镇 曾长新)", ["曾长新"]),
+    ("并讲话。(陈卓 张译丹)\n● 长寿区", ["陈卓", "张译丹"]),
     ("作者:佚名 来源:巴中日报", []),
     ("看望贫困户汪某和刘某。(本网)", []),
 ])

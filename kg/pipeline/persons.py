@@ -9,7 +9,7 @@
    TITLE (县人大常委会副主任|张明), a span ending in 村/社区/嘎查 is the village's GPE, and a span that is
    the front of a place's or facility's name (沈抚|示范区, a place right after it) or a credit
    label (图源) is no PERSON.
-1. Bylines and credit lines: `(车辋镇 曾长新)` and `(徐洋)` at the end of a
+1. Bylines and credit lines: `(车辋镇 曾长新)`, `(徐洋)` and `(陈卓 张译丹)` at the end of a
    paragraph, `本报讯(郝文军)`, `作者:张三`, `记者 杨晓 见习记者 冯创新`,
    `编辑/周瑞`: each name after a role. pkuseg often splits such a name into
    single characters, where the NER has little to go on.
@@ -27,6 +27,16 @@
    after a title, or beside a name the model found, every item of a 、 list
    that is a surname-initial name of 2-3 characters is a PERSON, whatever the
    model called it; the last item ends where the segmenter ends a word.
+4. Runs of names with nothing or only spaces between them (宋宝瑞宋清渭宋瑞祥王忠禹等; 王兆兰 蒋莎 王仁忠; the MSRA
+   test writes lists whose spaces were dropped): the run is cut into surname-initial names of 2-3
+   characters, the cut that agrees best with the model's PERSON edges, then the one of more
+   three-character names; where the tokenizer glued a name to the word after it (符平|等 from 符|平等)
+   the token is split there. The run begins where a name can (after a space, a title, or where the
+   model's PERSON begins) and ends where a name does (a space, 等, 陪同, 四位, a title...); it holds
+   names the model found, two or more, or one where spaces set the names off; and where nothing sets
+   them off, most of its names hold something the model took for an entity. A name of the model's
+   that is a name by itself (李雪梅|今年) is one of the run's names or none; no name is cut out of a word
+   the model read inside one name (阿卜杜拉) or, mid-run, out of one where it saw nothing (汤加国|王图).
 
 Spans go to doc.spans["kg_persons"]; `kg_entity_merger` ranks them with the other rules.
 """
@@ -34,6 +44,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Container, Iterable
 
@@ -45,6 +56,7 @@ from spacy.util import registry
 from kg.lexicon.generate import BYLINE_ROLE_PATTERN
 from kg.lexicon.tables import (BARE_TITLES, LOC_NAME_SUFFIXES, ORG_NAME_SUFFIXES, VERBS_AFTER_NAME, VILLAGE_SUFFIXES,
                                ZONE_SUFFIXES)
+from kg.pipeline.chars import _split_at
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -59,6 +71,9 @@ _BYLINE_PATTERNS = (
     re.compile(r"[（(][\s\u3000]*([\u4e00-\u9fff]{2,3})[\s\u3000]*[)）][\s\u3000]*(?=\n|$)"),
     re.compile(r"讯[\s\u3000]*[（(][\s\u3000]*([\u4e00-\u9fff]{2,3})[\s\u3000]*[)）]"),
 )
+# (陈卓 张译丹) closing a paragraph: a credit of several names, each a PERSON where all are names
+_BYLINE_NAME_LIST = re.compile(r"[（(][\s\u3000]*([\u4e00-\u9fff]{2,3}(?:[ \t\u3000]+[\u4e00-\u9fff]{2,3})+)"
+                               r"[\s\u3000]*[)）][\s\u3000]*(?=\n|$)")
 # 记者 杨晓 李四 / 编辑:周瑞 / 实习记者郝学文康涛: a role, then names up to the next role or the line's end
 _ROLE_NAMES = re.compile(_ROLE + _SEP + r"(" + _NAME_RUN + r"(?:[ \t\u3000、，,]+" + _NAME_RUN + r")*)(?![\u4e00-\u9fff])")
 _ROLE_PREFIX = re.compile(_ROLE)
@@ -82,6 +97,11 @@ _NAME_END_WORDS = (*VERBS_AFTER_NAME, "同志", "等", "一行", "带领", "率�
 # what makes a surname name nobody in particular: 汪某 (someone), 张家 (a family, a hamlet)
 _NOBODY_AFTER_SURNAME = ("某", "家")
 _LIST_SEP = re.compile(r"[\s\u3000]*、[\s\u3000]*")
+# a stretch of Han characters and the spaces within a line that may set names off (王兆兰 蒋莎 王仁忠)
+_INLINE_SPACES = " \t\u3000\u00a0"
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+(?:[ \t\u3000\u00a0]+[\u4e00-\u9fff]+)*")
+# what ends a run of names besides _NAME_END_WORDS: a count of them (叶江川徐俊汪自力彭小民|四位棋手)
+_RUN_END_COUNT = re.compile(r"[一二三四五六七八九十两几][位人名]")
 
 
 def _is_loose_character(text: str) -> bool:
@@ -91,6 +111,34 @@ _NOT_NAME_END = tuple("部委院局会厅办所司处府党社校团队军行省
 # 军 and 国 end many names (徐军, 李建国); where the text marks off the name (a byline, a list
 # item), they are read as names, elsewhere as the body they usually are (解放军, 陆军)
 _NOT_NAME_END_MARKED = tuple(c for c in _NOT_NAME_END if c not in "军国")
+
+
+def _split_keeping_spans(doc: Doc, offsets: list[int]) -> None:
+    """Split the tokens the character offsets fall inside (`_split_at`) and set doc.spans again: a span
+    group keeps token indices, which a split moves."""
+    groups = {key: [(s.start_char, s.end_char, s.label_) for s in group] for key, group in doc.spans.items()}
+    _split_at(doc, offsets)
+    for key, spans in groups.items():
+        doc.spans[key] = [sp for a, b, label in spans if (sp := doc.char_span(a, b, label=label)) is not None]
+
+
+@dataclass(frozen=True)
+class _RunMarks:
+    """What `PersonRuler._cut_runs` reads off a doc: the model's PERSON starts and edges, its names that are
+    names by themselves (character → span), the titles, the character offsets inside tokens, the characters
+    in any entity, the offsets inside tokens that hold no entity and inside tokens within one entity, the
+    spans of other labels, and where each word of 2+ characters ends (by its start)."""
+    person_starts: set[int]
+    edges: set[int]
+    whole: dict[int, tuple[int, int]]
+    in_title: set[int]
+    title_starts: set[int]
+    inner_token_edges: set[int]
+    in_entity: set[int]
+    bare_inner_edges: set[int]
+    firm_inner_edges: set[int]
+    not_names: set[tuple[int, int]]
+    word_ends: dict[int, int]
 
 
 def read_surnames(xlsx: str | Path, top: int = 400) -> list[str]:
@@ -147,18 +195,28 @@ class PersonRuler:
     def __call__(self, doc: Doc) -> Doc:
         blocked_tokens = {i for key in (self.title_key, *self.block_keys) for s in doc.spans.get(key, ())
                           for i in range(s.start, s.end)}
-        self._conform_model_persons(doc, blocked_tokens)
+        ents = self._conform_model_persons(doc, blocked_tokens)
+        text = doc.text  # walks every token: read once (a split leaves it as it is)
+        runs = self._name_runs(doc, text, ents)
+        if runs:
+            _split_keeping_spans(doc, sorted({x for ab in runs for x in ab}))
+            blocked_tokens = {i for key in (self.title_key, *self.block_keys) for s in doc.spans.get(key, ())
+                              for i in range(s.start, s.end)}
         found: dict[tuple[int, int], Span] = {}
 
         def add(span: Span | None) -> None:
             if span is not None and not any(i in blocked_tokens for i in range(span.start, span.end)):
                 found[(span.start, span.end)] = Span(doc, span.start, span.end, label="PERSON")
 
-        text = doc.text
         for pattern in _BYLINE_PATTERNS:
             for m in pattern.finditer(text):
                 if self._is_name(m.group(1), marked=True):
                     add(doc.char_span(*m.span(1)))
+        for m in _BYLINE_NAME_LIST.finditer(text):
+            names = list(re.finditer(r"[\u4e00-\u9fff]+", m.group(1)))
+            if all(self._is_name(n.group(0), marked=True) for n in names):
+                for n in names:
+                    add(doc.char_span(m.start(1) + n.start(), m.start(1) + n.end()))
         for span in self._credit_names(doc):
             add(span)
         title_starts = {t.start for t in doc.spans.get(self.title_key, ())}
@@ -200,8 +258,147 @@ class PersonRuler:
             if end < len(doc) and end not in in_entity:
                 add(self._name_at(doc, end, blocked_tokens, in_entity, marked=False, min_tokens=2, ending=True,
                                   after_title=True))
+        if runs:  # a run's names stand whole: what another rule found across them gives way
+            in_run = {i for a, b in runs for i in range(a, b)}
+            found = {k: v for k, v in found.items() if not any(i in in_run for i in range(v.start_char, v.end_char))}
+            for a, b in runs:
+                span = doc.char_span(a, b, label="PERSON")
+                if span is not None:
+                    found[(span.start, span.end)] = span
         doc.spans[self.spans_key] = sorted(found.values(), key=lambda s: s.start)
         return doc
+
+    def _name_runs(self, doc: Doc, text: str, doc_ents: list[Span]) -> list[tuple[int, int]]:
+        """Character offsets of the names in runs of names glued together or set off by spaces (docstring, 4);
+        `text` and `doc_ents`: doc.text and doc.ents."""
+        ents = [(e.start_char, e.end_char, e.label_) for e in doc_ents]
+        persons = [(a, b) for a, b, label in ents if label == "PERSON"]
+        if not persons:
+            return []
+        # a run needs two names of the model's, or one and a space: most segments have neither
+        person_at = {i: k for k, (a, b) in enumerate(persons) for i in range(a, b)}
+        segments = [seg.span() for seg in _HAN_RUN.finditer(text)]
+        segments = [(a, b) for a, b in segments if len({person_at[i] for i in range(a, b) if i in person_at}) >= 2
+                    or (any(i in person_at for i in range(a, b)) and any(c in _INLINE_SPACES for c in text[a:b]))]
+        if not segments:
+            return []
+        person_starts = {a for a, _ in persons}
+        edges = person_starts | {b for _, b in persons}
+        titles = [(s.start_char, s.end_char) for s in doc.spans.get(self.title_key, ())]
+        titles += [(a, b) for a, b, label in ents if label == "TITLE"]
+        title_ends = {b for _, b in titles}
+        others = [(a, b) for a, b, label in ents if label not in ("PERSON", "TITLE")]
+        entities = persons + others
+        entity_at = {i: (a, b) for a, b in entities for i in range(a, b)}  # doc.ents: no two overlap
+        in_entity = set(entity_at)
+        others += [(s.start_char, s.end_char) for key in self.block_keys for s in doc.spans.get(key, ())]
+        marks = _RunMarks(
+            person_starts=person_starts, edges=edges,
+            # a name of the model's that is a name by itself is one of the run's names or none of them: no cut
+            # falls inside it (李雪梅|今年, 邓小平|理论), no name of the run takes part of it (周瑜那样开|解|孙权)
+            whole={i: (a, b) for a, b in persons if self._is_name(text[a:b]) for i in range(a, b)},
+            in_title={i for a, b in titles for i in range(a, b)}, title_starts={a for a, _ in titles},
+            inner_token_edges={t.idx + k for t in doc for k in range(1, len(t.text))},
+            in_entity=in_entity, not_names=set(others),
+            bare_inner_edges={t.idx + k for t in doc
+                              if not any(i in in_entity for i in range(t.idx, t.idx + len(t.text)))
+                              for k in range(1, len(t.text))},
+            # a word the model read inside one name of its own is cut by neither (阿卜杜拉: not 阿卜|杜拉希)
+            firm_inner_edges={t.idx + k for t in doc if len(t.text) > 1 and t.idx in entity_at
+                              and entity_at[t.idx] == entity_at.get(t.idx + len(t.text) - 1)
+                              for k in range(1, len(t.text))},
+            word_ends={t.idx: t.idx + len(t.text) for t in doc if len(t.text) >= 2})
+        runs: list[tuple[int, int]] = []
+        for a, b in segments:
+            cuts = self._cut_runs(text, a, b, marks)
+            starts = sorted({a} | {p for p in range(a + 1, b) if text[p - 1] in _INLINE_SPACES}
+                            | {p for p in title_ends | person_starts if a < p < b})
+            done = a
+            for p in starts:
+                units = cuts.get(p)
+                if p < done or not units or len(units) < 2:
+                    continue
+                first, last = units[0][0], units[-1][1]
+                if any(x < last and first < y and not (first <= x and y <= last) for x, y in others):
+                    continue  # a place or body that runs into the names: no list of names
+                # names the model found in the run, each counted once: a name the model reads whole
+                # (宋双周森古沙, 普里马科夫) is no run unless the run goes on past it
+                support = sum(1 for x, y in persons if x < last and first < y)
+                spaced = all(y < x2 and text[y:x2].strip(_INLINE_SPACES) == ""
+                             for (_, y), (x2, _) in zip(units, units[1:]))
+                # and, where nothing sets them off, most of its names hold something the model took for an
+                # entity (宋|瑞祥: a GPE)
+                seen = sum(any(x < y2 and x2 < y for x2, y2 in entities) for x, y in units)
+                if (support and spaced) or (support >= 2 and 3 * seen >= 2 * len(units)):
+                    runs.extend(units)
+                    done = last
+        return runs
+
+    def _cut_runs(self, text: str, start: int, stop: int, marks: _RunMarks
+                  ) -> dict[int, list[tuple[int, int]] | None]:
+        """For each position of text[start:stop], the longest cut from there into names of 2-3 characters
+        (spaces may stand between them), each a surname and one or two more characters, that ends where a
+        name ends; of two cuts as long, the one whose edges agree more with the model's PERSON edges and
+        less often fall inside a token, then the one of fewer names. A name of the model's in `marks.whole`
+        is one of the names or overlaps none; a surname that is also a function word (和, 于) begins a name
+        only where the model's PERSON does (陈祖德和常昊); no name takes the word that closes it (扬|表示).
+        None where there is none, or two agree equally well.
+        """
+        # best[q]: (characters covered, agreement, names, tied) of the best cut from q, None where there is none
+        best: dict[int, tuple[int, float, list[tuple[int, int]], bool] | None] = {stop: (0, 0.0, [], False)}
+        whole = marks.whole
+        for q in range(stop - 1, start - 1, -1):
+            if q in whole and whole[q][0] < q:
+                best[q] = None  # inside a name of the model's
+                continue
+            ends_here = (text[q] in _INLINE_SPACES or q in marks.title_starts or _RUN_END_COUNT.match(text, q)
+                         or text.startswith(_NAME_END_WORDS, q))
+            options = [(0, 0.0, [], False)] if ends_here else []
+            for sl in (1, 2):
+                if text[q:q + sl] not in self.surnames:
+                    continue
+                for g in (1, 2):
+                    e = q + sl + g
+                    if e > stop:
+                        continue
+                    name = text[q:e]
+                    # a name spaces set off on both sides may hold 和 and a name of the model's (魏凤和, where the
+                    # model read 魏凤); one glued to more may not (陈祖德和常昊, 扬表示)
+                    alone = (q == start or text[q - 1] in _INLINE_SPACES) and (e == stop or text[e] in _INLINE_SPACES)
+                    if any(c in _INLINE_SPACES for c in name) or q in marks.firm_inner_edges \
+                            or e in marks.firm_inner_edges \
+                            or (not alone and (text.startswith(_NAME_END_WORDS, q + sl) or any(
+                                c in _AFTER_NAME_CHARACTERS or c in _FUNCTION_CHARACTERS for c in name[sl:]))) \
+                            or (name[0] in _FUNCTION_CHARACTERS and q not in marks.person_starts) \
+                            or any(i in whole and whole[i] != (q, e) and not (alone and q <= whole[i][0]
+                                                                             and whole[i][1] <= e)
+                                   for i in range(q, e)) \
+                            or any(i in marks.in_title for i in range(q, e)) or not self._is_name(name, marked=True):
+                        continue
+                    word_end = marks.word_ends.get(q, e + 1)
+                    if (q, e) in marks.not_names or (word_end <= e and not any(
+                            i in marks.in_entity for i in range(q, word_end))):
+                        continue  # the model's place, or a word of the segmenter's where it saw nothing (原名, 国王|图)
+                    r = e
+                    while r < stop and text[r] in _INLINE_SPACES:
+                        r += 1
+                    rest = best[r] if best[r] is not None else best[e]  # the names may stop at the space
+                    if rest is None or (rest[2] and e in marks.bare_inner_edges):
+                        continue  # no names go on past a cut inside a word where the model saw nothing (汤加国|王图)
+                    agree = (q in marks.edges) + (e in marks.edges) \
+                        - sum(1 for i in range(q + 1, e) if i in marks.edges) \
+                        - 0.5 * ((q in marks.inner_token_edges) + (e in marks.inner_token_edges))
+                    options.append((e - q + rest[0], agree + rest[1], [(q, e)] + rest[2], rest[3]))
+            if not options:
+                best[q] = None
+                continue
+            # most names of three characters, as most names are, where the model's edges do not decide
+            # (汪洋|王沪宁|赵乐际, not 汪洋|王沪|宁赵|乐际)
+            rank = [(o[0], o[1], -len(o[2])) for o in options]
+            top = max(range(len(options)), key=rank.__getitem__)
+            tied = options[top][3] or rank.count(rank[top]) > 1
+            best[q] = (*options[top][:3], tied)
+        return {q: (None if v is None or v[3] else v[2]) for q, v in best.items() if q < stop}
 
     def _name_at(self, doc: Doc, start: int, blocked_tokens: set[int], taken: Container[int] = (),
                  marked: bool = True, min_tokens: int = 1, ending: bool = False, after_title: bool = False
@@ -226,25 +423,35 @@ class PersonRuler:
                     or any(c in _AFTER_NAME_CHARACTERS for c in span.text[1:]) \
                     or not self._is_name(span.text, marked, after_title) or span[1:].text in BARE_TITLES:
                 continue
-            if end < len(doc) and _is_loose_character(doc[end].text) and doc[end].text not in _AFTER_NAME_CHARACTERS:
-                continue  # 王|毅|说 is fine, 张|新|奇|怪 is not a name that ends here
+            if end < len(doc) and _is_loose_character(doc[end].text) and doc[end].text not in _AFTER_NAME_CHARACTERS \
+                    and not (end + 1 < len(doc) and doc[end + 1].text == "了"):
+                continue  # 王|毅|说 and 万|方|发|了 are fine, 张|新|奇|怪 is not a name that ends here
+            if self._ends_in_verb(doc, span.text, end):
+                continue  # 万|方|发|了: 万方 and the verb 发
             after = doc.text[span.end_char:span.end_char + 4]
             if ending and after and _HAN.match(after) and not after.startswith(_NAME_END_WORDS):
                 continue
             return span
         return None
 
-    def _conform_model_persons(self, doc: Doc, blocked_tokens: set[int]) -> None:
-        """The model's PERSON spans trimmed, cut or dropped as the module docstring says (in doc.ents)."""
+    def _conform_model_persons(self, doc: Doc, blocked_tokens: set[int]) -> list[Span]:
+        """The model's PERSON spans trimmed, cut or dropped as the module docstring says (in doc.ents); returns
+        doc.ents as they are now (reading doc.ents walks every token)."""
         ents = list(doc.ents)
         taken = {i for e in ents if e.label_ != "PERSON" for i in range(e.start, e.end)}
         title_tokens = {i for s in doc.spans.get(self.title_key, ()) for i in range(s.start, s.end)}
         place_starts = {e.start for e in ents if e.label_ in ("GPE", "LOC")}
         out: list[Span] = []
         changed = False
+        verbs: set[int] = set()  # where a name ends that the model read with the verb after it
         for e in ents:
             if e.label_ != "PERSON":
                 out.append(e)
+                continue
+            if self._ends_in_verb(doc, e.text, e.end):
+                verbs.add(e.end_char - 1)  # 李杰作|了: the name is 李杰, 作 the verb (below, it may split a token)
+                out.append(e)
+                changed = True
                 continue
             start, end = e.start, e.end
             while start < end and not _HAN.match(doc[start].text):
@@ -310,7 +517,18 @@ class PersonRuler:
                 if kept and span.start < kept[-1].end:
                     continue
                 kept.append(span)
+            if verbs:
+                bounds = [(sp.start_char, sp.end_char - (sp.end_char - 1 in verbs), sp.label_) for sp in kept]
+                _split_keeping_spans(doc, sorted(verbs))
+                kept = [sp for a, b, label in bounds if (sp := doc.char_span(a, b, label=label)) is not None]
             doc.set_ents(kept, default="outside")
+            return kept
+        return ents
+
+    def _ends_in_verb(self, doc: Doc, name: str, end: int) -> bool:
+        """A name of three characters right before the token 了 ends in a verb: 了 follows no name (李杰作|了, 万方发|了)."""
+        return (len(name) == 3 and end < len(doc) and doc[end].text == "了" and all(_HAN.match(c) for c in name)
+                and self._is_name(name[:2]))
 
     def _credit_names(self, doc: Doc) -> Iterable[Span | None]:
         """Each name after a byline role (记者 杨晓 见习记者 冯创新; 编辑/周瑞; 实习记者郝学文康涛)."""
