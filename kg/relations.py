@@ -112,10 +112,7 @@ def _title_chain(ents: list[Entity], text: str, order: list[int], k: int) -> tup
         m = None
         if STACK_GAP.fullmatch(gap):
             # glue (GPE/ORG written right before a title) is part of the next title
-            m = k
-            while m < len(order) and ents[order[m]].label in ("GPE", "ORG") and m + 1 < len(order) \
-                    and ents[order[m + 1]].start == ents[order[m]].end:
-                m += 1
+            m = _past_glue(ents, order, k)
             if not (m < len(order) and ents[order[m]].label == "TITLE"):
                 m = None
         if m is None:
@@ -194,10 +191,7 @@ def title_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int]]:
                     k = k2
                     continue
             if e.label == "PERSON" and k + 1 < len(order):
-                m = k + 1
-                while m < len(order) and ents[order[m]].label in ("GPE", "ORG") and m + 1 < len(order) \
-                        and ents[order[m + 1]].start == ents[order[m]].end:
-                    m += 1
+                m = _past_glue(ents, order, k + 1)
                 nxt = order[m] if m < len(order) else None
                 first = order[k + 1]
                 if nxt is not None and ents[nxt].label == "TITLE" and not _verb_use(ents, text, nxt) \
@@ -243,11 +237,16 @@ def _takes_post_after(ents: list[Entity], text: str, order: list[int], k: int) -
     p = order[k - 1]
     if k >= len(order) or not APPOINT_GAP.fullmatch(text, ents[p].end, ents[order[k]].start):
         return False
-    m = k
+    return ents[order[_past_glue(ents, order, k)]].label == "TITLE"
+
+
+def _past_glue(ents: list[Entity], order: list[int], m: int) -> int:
+    """Position in `order` from m past the places and organizations each written right before the next
+    mention (the glue of 巴中 + 市委书记, 县政协 + 党组书记), to the mention they are glued to."""
     while m + 1 < len(order) and ents[order[m]].label in ("GPE", "ORG") \
             and ents[order[m + 1]].start == ents[order[m]].end:
         m += 1
-    return ents[order[m]].label == "TITLE"
+    return m
 
 
 def _verb_use(ents: list[Entity], text: str, t: int) -> bool:

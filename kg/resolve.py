@@ -769,10 +769,8 @@ def _context_evidence(article: Article, entities: Sequence[Entity], g: Gazetteer
             # a province's name (湖南日报, 湖南某某公司) says nothing of the county; a municipality's does
             if len(found) == 1 and (found[0].level != "province" or found[0].name.endswith("市")):
                 ev.append((found[0], W_ORG))
-    found = url_places(article.url, g)
-    outer = min(found, key=lambda d: len(d.code), default=None)
-    if outer is not None and all(g.is_within(d.code, outer.code) for d in found):
-        found = [outer]  # a city and its namesake county-level 市 (enshi: 恩施州, 恩施市): the city's site
+    # a city and its namesake county-level 市 (enshi: 恩施州, 恩施市): the city's site
+    found = outer_namesake(g, url_places(article.url, g))
     if len(found) > 1:  # namesakes (wushan: 巫山县, 武山县): the one nearest the places the page names
         named = ev + [(c[0], W_GPE) for e in entities if e.label == "GPE" and len(c := g.lookup(normalize(e.text))) == 1]
         scored = sorted(((sum(w * _closeness(g, d, o) for o, w in named), d) for d in found), key=lambda t: -t[0])
