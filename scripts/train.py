@@ -389,6 +389,43 @@ def _register_token_lines() -> None:
         spacy.registry.readers.register("kg.token_lines.v1", func=_token_lines_reader)
 
 
+class _KeepCheckpoints:
+    """Callbacks that copy each evaluation's model into out/checkpoints/step-N (--keep-checkpoints).
+
+    spaCy writes model-last, with the optimizer's averaged weights, at every evaluation and keeps only the
+    best by the dev corpus's score; a fine-tune on real pages is chosen on pages no model trained on instead
+    (evaluate.py pages), so every evaluation's state is kept. `before_update` learns the step spaCy is at;
+    `before_to_disk` runs at each evaluation's save and once more when training ends."""
+
+    def __init__(self, out: Path):
+        self.out = out
+        self.step = 0
+
+    def before_update(self, nlp, info: dict) -> None:
+        self.step = info["step"]
+
+    def before_to_disk(self, nlp):
+        target = self.out / "checkpoints" / f"step-{self.step}"
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            nlp.to_disk(target)
+        return nlp
+
+
+def _register_keep_checkpoints(args, out: Path) -> dict:
+    """The config overrides that turn on `_KeepCheckpoints` (--keep-checkpoints), else none."""
+    import spacy
+
+    if not args.keep_checkpoints:
+        return {}
+    keep = _KeepCheckpoints(out)
+    # registered as factories without arguments: spaCy's config resolves a callback by calling what is registered
+    spacy.registry.callbacks.register("kg.checkpoint_step.v1", func=lambda: keep.before_update)
+    spacy.registry.callbacks.register("kg.keep_checkpoint.v1", func=lambda: keep.before_to_disk)
+    return {"training.before_update": {"@callbacks": "kg.checkpoint_step.v1"},
+            "training.before_to_disk": {"@callbacks": "kg.keep_checkpoint.v1"}}
+
+
 def stage_pretrain(args) -> None:
     import spacy
     from spacy.training.pretrain import pretrain
@@ -442,6 +479,7 @@ def stage_ner(args) -> None:
     import kg.pipeline.blas  # noqa: F401  registers kg.numpy_blas.v1 (the training config uses it)
 
     overrides = _training_overrides(args, "train.spacy", args.max_steps)
+    overrides.update(_register_keep_checkpoints(args, args.work / args.ner_dir))
     _register_token_lines()
     with _one_blas_thread():
         spacy_train(HERE / "configs" / "ner.cfg", output_path=args.work / args.ner_dir, overrides=overrides)
@@ -543,6 +581,7 @@ def stage_finetune(args) -> None:
     config.to_disk(args.work / "finetune.cfg")
     log(f"finetune: {train_file} from {source}, learn rate {args.finetune_learn_rate}, {args.finetune_steps} steps")
     overrides = _training_overrides(args, train_file, args.finetune_steps)
+    overrides.update(_register_keep_checkpoints(args, args.work / "ner-finetuned"))
     _register_token_lines()
     with _one_blas_thread():
         spacy_train(args.work / "finetune.cfg", output_path=args.work / "ner-finetuned", overrides=overrides)
@@ -674,6 +713,9 @@ def main(argv=None) -> int:
     ap.add_argument("--finetune-pages", type=Path, nargs="+", default=[], metavar="FILE",
                     help="finetune: annotated page JSONL files (tests/data/real/*.jsonl format) added to the training data")
     ap.add_argument("--finetune-pages-repeat", type=int, default=10, help="finetune: how many times the pages are added")
+    ap.add_argument("--keep-checkpoints", action="store_true",
+                    help="ner/finetune: keep the model of every evaluation in <out>/checkpoints/step-N, to choose one "
+                    "on pages no model trained on")
     ap.add_argument("--ner-dir", default="ner", help="folder under --work that the ner stage trains into "
                     "(and finetune starts from)")
     ap.add_argument("--set", type=_config_override, action="append", default=[], metavar="KEY=VALUE",

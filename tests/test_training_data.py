@@ -146,3 +146,54 @@ def test_a_page_becomes_sentences_with_every_occurrence_of_its_gold_texts(tmp_pa
     docs = list(DocBin().from_disk(tmp_path / "pages.spacy").get_docs(spacy.blank("zh").vocab))
     assert [[(e.text, e.label_) for e in d.ents] for d in docs] == labelled
     assert all(t.ent_iob_ in ("B", "I", "O") for d in docs for t in d)
+
+
+def test_keep_checkpoints_saves_every_evaluations_model_under_its_step(tmp_path):
+    import argparse
+
+    import spacy
+    import train
+    from spacy.cli.train import train as spacy_train
+    from spacy.tokens import Doc, DocBin
+
+    nlp = spacy.blank("en")
+    bin_ = DocBin()
+    for words, ents in ((["Zhang", "visits", "Bazhong"], ["B-PERSON", "O", "B-GPE"]),
+                        (["Li", "meets", "Zhang"], ["B-PERSON", "O", "B-PERSON"])):
+        bin_.add(Doc(nlp.vocab, words=words, ents=ents))
+    bin_.to_disk(tmp_path / "train.spacy")
+    config = spacy.util.load_config_from_str(f"""
+[paths]
+train = "{tmp_path / 'train.spacy'}"
+dev = "{tmp_path / 'train.spacy'}"
+[nlp]
+lang = "en"
+pipeline = ["ner"]
+[components]
+[components.ner]
+factory = "ner"
+[corpora]
+[corpora.train]
+@readers = "spacy.Corpus.v1"
+path = ${{paths.train}}
+[corpora.dev]
+@readers = "spacy.Corpus.v1"
+path = ${{paths.dev}}
+[training]
+max_steps = 4
+eval_frequency = 2
+[training.batcher]
+@batchers = "spacy.batch_by_sequence.v1"
+size = 2
+""")
+    config_path = tmp_path / "tiny.cfg"
+    spacy.util.load_model_from_config(config, auto_fill=True).config.to_disk(config_path)  # spaCy's defaults filled in
+    args = argparse.Namespace(keep_checkpoints=True, set=[("training.eval_frequency", 2)])
+    overrides = train._register_keep_checkpoints(args, tmp_path / "out")
+    spacy_train(config_path, output_path=tmp_path / "out", overrides=overrides)
+
+    kept = sorted(p.name for p in (tmp_path / "out" / "checkpoints").iterdir())
+    assert kept == ["step-0", "step-2", "step-4"]
+    # each is a whole pipeline that loads and tags
+    assert spacy.load(tmp_path / "out" / "checkpoints" / "step-4")("Zhang visits Bazhong").ents is not None
+    assert train._register_keep_checkpoints(argparse.Namespace(keep_checkpoints=False, set=[]), tmp_path) == {}
