@@ -46,6 +46,9 @@ AFTER_GAP = re.compile(
 # a verb of taking a post: the title after it is the name's too, though a title stands before the name
 # (原某市长张三接任某市委书记, 副省长张三兼任某市委书记)
 APPOINT_GAP = re.compile(rf"{_WS}(?:同志)?(?:被)?(?:任|担任|出任|兼任|接任|升任|调任|转任|改任|当选为?|任命为){_WS}{_PARTY}")
+# The posts a verb gives stack only with 、 or 兼: after a comma a new clause starts, often with the next
+# person's title (田向利兼任秦皇岛市委书记,新任副省长姜德果兼任唐山市委书记)
+APPOINTED_STACK_GAP = re.compile(rf"{_WS}(?:、|兼){_WS}")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -101,8 +104,11 @@ def offset_index(entities: list[Entity]) -> tuple[dict[int, list[int]], dict[int
     return by_start, by_end
 
 
-def _title_chain(ents: list[Entity], text: str, order: list[int], k: int) -> tuple[list[int], int]:
-    """Titles stacked from position k of `order` (place/organization glue skipped); returns them and the next position."""
+def _title_chain(ents: list[Entity], text: str, order: list[int], k: int,
+                 stack: re.Pattern = None) -> tuple[list[int], int]:
+    """Titles stacked from position k of `order` (place/organization glue skipped); returns them and the next position.
+    `stack`: the gaps that stack a title (STACK_GAP; APPOINTED_STACK_GAP for the posts a verb gives)."""
+    stack = stack or STACK_GAP
     titles = [order[k]]
     end = ents[order[k]].end
     k += 1
@@ -110,12 +116,12 @@ def _title_chain(ents: list[Entity], text: str, order: list[int], k: int) -> tup
         j = order[k]
         gap = text[end:ents[j].start]
         m = None
-        if STACK_GAP.fullmatch(gap):
+        if stack.fullmatch(gap):
             # glue (GPE/ORG written right before a title) is part of the next title
             m = _past_glue(ents, order, k)
             if not (m < len(order) and ents[order[m]].label == "TITLE"):
                 m = None
-        if m is None:
+        if m is None and stack is STACK_GAP:
             m = _qualified_title(ents, text, order, k, end)
         if m is None:
             break
@@ -194,9 +200,11 @@ def title_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int]]:
                 m = _past_glue(ents, order, k + 1)
                 nxt = order[m] if m < len(order) else None
                 first = order[k + 1]
+                gap = text[e.end:ents[first].start]
                 if nxt is not None and ents[nxt].label == "TITLE" and not _verb_use(ents, text, nxt) \
-                        and AFTER_GAP.fullmatch(text[e.end:ents[first].start]):
-                    titles, k2 = _title_chain(ents, text, order, m)
+                        and AFTER_GAP.fullmatch(gap):
+                    titles, k2 = _title_chain(ents, text, order, m,
+                                              APPOINTED_STACK_GAP if APPOINT_GAP.fullmatch(gap) else STACK_GAP)
                     # a title followed by a name belongs to that name, not to this one
                     if not (k2 < len(order) and ents[order[k2]].label == "PERSON"
                             and NAME_GAP.fullmatch(text[ents[titles[-1]].end:ents[order[k2]].start])):

@@ -340,6 +340,12 @@ CASES = [
     pytest.param(BZ, "全市参训乡镇党委书记参加开班式。", [("乡镇党委书记", "TITLE")], set(), set(), id="title-without-person"),
     pytest.param(BZ, "罗增斌出席。市委书记参加。", [("罗增斌", "PERSON"), ("市委书记", "TITLE")],
                  set(), {("罗增斌", "HOLDS_TITLE", "市委书记")}, id="no-link-across-sentences"),
+    # a post a verb gives ends at a comma: the title after it opens the next person's clause (appointment news)
+    pytest.param(None, "省委常委、统战部部长田向利兼任秦皇岛市委书记,新任副省长姜德果兼任唐山市委书记。",
+                 [("省委常委", "TITLE"), ("统战部部长", "TITLE"), ("田向利", "PERSON"), ("秦皇岛", "GPE"), ("市委书记", "TITLE"),
+                  ("副省长", "TITLE"), ("姜德果", "PERSON"), ("唐山", "GPE"), ("市委书记", "TITLE")],
+                 {("田向利", "MEMBER_OF", "秦皇岛市委"), ("姜德果", "MEMBER_OF", "唐山市委"), ("姜德果", "HOLDS_TITLE", "副省长")},
+                 {("姜德果", "MEMBER_OF", "秦皇岛市委"), ("田向利", "HOLDS_TITLE", "副省长")}, id="appointed-post-ends-at-comma"),
     pytest.param(BZ, "市委书记罗增斌,李映出席。", [("市委书记", "TITLE"), ("罗增斌", "PERSON"), ("李映", "PERSON")],
                  {("罗增斌", "HOLDS_TITLE", "市委书记")}, {("李映", "HOLDS_TITLE", "市委书记")}, id="comma-ends-list"),
 ]
