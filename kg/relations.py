@@ -203,11 +203,13 @@ def title_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int]]:
                 gap = text[e.end:ents[first].start]
                 if nxt is not None and ents[nxt].label == "TITLE" and not _verb_use(ents, text, nxt) \
                         and AFTER_GAP.fullmatch(gap):
-                    titles, k2 = _title_chain(ents, text, order, m,
-                                              APPOINTED_STACK_GAP if APPOINT_GAP.fullmatch(gap) else STACK_GAP)
-                    # a title followed by a name belongs to that name, not to this one
-                    if not (k2 < len(order) and ents[order[k2]].label == "PERSON"
-                            and NAME_GAP.fullmatch(text[ents[titles[-1]].end:ents[order[k2]].start])):
+                    appointed = APPOINT_GAP.fullmatch(gap) is not None
+                    titles, k2 = _title_chain(ents, text, order, m, APPOINTED_STACK_GAP if appointed else STACK_GAP)
+                    # a title followed by a name belongs to that name, not to this one; after a verb of taking a
+                    # post only a name written right on (a space parts a headline's clauses: 刘强任济南市委书记 于海田任...)
+                    before_name = text[ents[titles[-1]].end:ents[order[k2]].start] if k2 < len(order) else None
+                    if not (k2 < len(order) and ents[order[k2]].label == "PERSON" and NAME_GAP.fullmatch(before_name)
+                            and not (appointed and before_name.strip() == "" and before_name)):
                         for t in titles:
                             yield i, t
                         k = k2

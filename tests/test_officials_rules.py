@@ -85,14 +85,17 @@ def test_post_span_with_a_namesake_place_splits_to_its_level(title, org):
     ("中共|乐山|市委书记|张三", [("中共乐山", "ORG"), ("张三", "PERSON")],
      [("乐山", "GPE"), ("市委书记", "TITLE"), ("张三", "PERSON")]),
     ("中国共产党|南江|县委副书记", [("中国共产党南江", "ORG")], [("南江", "GPE"), ("县委副书记", "TITLE")]),
+    ("中共|济南|市委书记|张三", [("中共济南市委书记", "ORG"), ("张三", "PERSON")],
+     [("济南", "GPE"), ("市委书记", "TITLE"), ("张三", "PERSON")]),
+    ("中共|济南|市委书记|市长", [("中共济南市委书记市长", "ORG")], [("中共济南市委书记市长", "ORG")]),
     ("中共|巴中|市委|召开", [("中共巴中市委", "ORG")], [("中共巴中市委", "ORG")]),
     ("中国|巴中|市委书记", [("中国巴中", "ORG")], [("中国巴中", "ORG"), ("市委书记", "TITLE")]),
 ])
 def test_party_name_before_a_place_and_its_committee_post(text, model, expected):
     from test_rulers import _merged
 
-    places = [(w, "GPE") for w in ("乐山", "南江", "巴中")]
-    titles = [(w, "TITLE") for w in ("市委书记", "县委副书记") if w in text]
+    places = [(w, "GPE") for w in ("乐山", "南江", "巴中", "济南")]
+    titles = [(w, "TITLE") for w in ("市委书记", "县委副书记", "市长") if w in text]
     assert _merged(text, model, {"kg_places": [p for p in places if p[0] in text], "kg_titles": titles}) == expected
 
 

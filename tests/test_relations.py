@@ -346,6 +346,10 @@ CASES = [
                   ("副省长", "TITLE"), ("姜德果", "PERSON"), ("唐山", "GPE"), ("市委书记", "TITLE")],
                  {("田向利", "MEMBER_OF", "秦皇岛市委"), ("姜德果", "MEMBER_OF", "唐山市委"), ("姜德果", "HOLDS_TITLE", "副省长")},
                  {("姜德果", "MEMBER_OF", "秦皇岛市委"), ("田向利", "HOLDS_TITLE", "副省长")}, id="appointed-post-ends-at-comma"),
+    pytest.param(None, "刘强任济南市委书记 于海田任济南市代市长", [("刘强", "PERSON"), ("济南", "GPE"), ("市委书记", "TITLE"),
+                 ("于海田", "PERSON"), ("济南市", "GPE"), ("代市长", "TITLE")],
+                 {("刘强", "MEMBER_OF", "济南市委"), ("于海田", "MEMBER_OF", "济南市政府")},
+                 {("于海田", "MEMBER_OF", "济南市委")}, id="appointed-post-ends-at-headline-space"),
     pytest.param(BZ, "市委书记罗增斌,李映出席。", [("市委书记", "TITLE"), ("罗增斌", "PERSON"), ("李映", "PERSON")],
                  {("罗增斌", "HOLDS_TITLE", "市委书记")}, {("李映", "HOLDS_TITLE", "市委书记")}, id="comma-ends-list"),
 ]

@@ -104,11 +104,15 @@ _PARTY = ("中共", "中国共产党")
 
 
 def _party_and_place(span: Span, inner: list[Span]) -> bool:
-    """A model ORG that is 中共 + one place and nothing else (中共济南 before 市委书记): the body's full
-    name (中共济南市委) cut where the lexicon splits the post off; the place and the title are the
+    """A model ORG that is 中共 + one place and nothing else (中共济南 before 市委书记), or 中共 + place + the
+    post the lexicon finds right after it (中共济南市委书记 whole): the body's full name (中共济南市委) cut
+    where the lexicon splits the post off, or run on into the post; the place and the title are the
     guideline's spans (ANNOTATION.md 2: 济南 + 市委书记), and 中共 alone names no body here."""
-    return (span.label_ == "ORG" and len(inner) == 1 and inner[0].label_ == "GPE" and inner[0].end == span.end
-            and span.text[:inner[0].start_char - span.start_char] in _PARTY)
+    if span.label_ != "ORG" or not 1 <= len(inner) <= 2 or inner[0].label_ != "GPE" or inner[-1].end != span.end:
+        return False
+    if len(inner) == 2 and not (inner[1].label_ == "TITLE" and inner[1].start == inner[0].end):
+        return False
+    return span.text[:inner[0].start_char - span.start_char] in _PARTY
 
 
 def _is_relative_body(span: Span) -> bool:
