@@ -449,6 +449,20 @@ def renamed_county(lv: str, chain: Sequence[Division]) -> Division | None:
     return replace(d, name=body_prefix(d.name) + lv)
 
 
+def former_county(g: Gazetteer, name: str) -> list[Division]:
+    """The county-level 市 or 区 of `name`'s stem where the table has no 县 `name` (旬阳县 → 旬阳市, 宁河县 →
+    宁河区): the unit renamed since the page was written, under the name the page writes (`renamed_county`:
+    same code, so the same node). None where the table still has such a 县 or no unit of that stem."""
+    if len(name) < 3 or not name.endswith("县") or g.lookup(name):
+        return []
+    out = []
+    for d in g.lookup(name[:-1]):
+        old = renamed_county("县", [d])
+        if old is not None and old.name == name:
+            out.append(old)
+    return out
+
+
 def relative_org(name: str) -> re.Match | None:
     """The level unit a relative organization opens with (市委 → 市), None for 市场局 and proper names."""
     return None if name.startswith(NOT_LEVEL_WORDS) else RELATIVE_ORG.match(name)
@@ -537,7 +551,7 @@ def _closeness(g: Gazetteer, cand: Division, evidence: Division) -> float:
 def gpe_candidates(g: Gazetteer, name: str) -> list[Division]:
     """Divisions a GPE surface can mean; an unsplit run of names (巴中市巴州区) means its last one."""
     name = normalize(name)
-    found = g.lookup(name)
+    found = g.lookup(name) or former_county(g, name)
     if found:
         return found
     parts = _segment(g, name)

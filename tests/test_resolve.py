@@ -553,3 +553,19 @@ def test_a_name_opening_with_a_city_and_its_namesake_county_is_the_city():
     art, ents = make("南昌某某学院召开会议。", [("南昌某某学院", "ORG")], site="赣州市章贡区人民政府")
     ex = link_article(art, ents)
     assert [r.tail for r in ex.relations if r.type == "LOCATED_IN"] == ["南昌市"]
+
+
+# A county the table has as a 市 or 区 since, written by the page as the 县 it was (ANNOTATION.md 4: names as
+# of the article): that unit, same code, under the page's name; nothing where the table has no unit of the stem.
+@pytest.mark.parametrize("text,spec,surface,code,canonical", [
+    ("宁河县召开会议,县委书记张三讲话。", [("宁河县", "GPE"), ("县委书记", "TITLE"), ("张三", "PERSON")],
+     "宁河县", "120117", "宁河县"),
+    ("旬阳县召开会议。", [("旬阳县", "GPE")], "旬阳县", "610981", "旬阳县"),
+    ("宜宾县召开会议。", [("宜宾县", "GPE")], "宜宾县", None, "宜宾县"),  # 宜宾 is a city, never a 县 renamed
+])
+def test_a_county_renamed_since_the_page(text, spec, surface, code, canonical):
+    art, ents = make(text, spec)
+    ex = link_article(art, ents)
+    got = {e.text: e for e in ex.entities}[surface]
+    assert (got.code, got.canonical) == (code, canonical)
+    assert ex.place == (code or surface)  # a 县 the table lacks altogether stays a name
