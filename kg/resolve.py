@@ -592,6 +592,9 @@ def infer_place(article: Article, entities: Sequence[Entity], gazetteer: Gazette
     evidence += [(d, W_SITE) for d in above]
     if away:  # a place the page travels to or is visited from is not its own (ANNOTATION.md 4)
         home = [(d, w) for d, w in evidence if not any(gazetteer.is_within(d.code, a.code) for a in away)]
+        # the visitors' own province or city (河北省深泽县...来我县) where nothing else of the page lies in it
+        home = [(d, w) for d, w in home if not any(gazetteer.is_within(a.code, d.code) for a in away)
+                or any(o.code != d.code and gazetteer.is_within(o.code, d.code) for o, _ in home)]
         if not home:  # nothing else named: the page speaks from the place above it at its relative level
             home = [(a, W_GPE) for d in away for a in gazetteer.ancestors(d.code)[:2]
                     if any(has_level(a, lv) for lv in levels)][:1]
@@ -605,6 +608,10 @@ def infer_place(article: Article, entities: Sequence[Entity], gazetteer: Gazette
 _TO_PLACE = re.compile(r"(?:赴|前往|到|来到|抵达|走进|考察了?)[\s\u3000]*$")
 _TO_HERE = re.compile(rf"(?:来|到|赴|莅临)(?:我|本)({STREET_LEVEL}|[{LEVEL_CHARS}])")
 _LIST_GAP = re.compile(r"[\s\u3000]*(?:、|和|及|以及|与)?[\s\u3000]*")
+# A named host: 来 (not 赴, 到 or 来到, which the travelling side writes too) right before a place and a purpose
+# (东丽区代表团来宁河县参观考察, 来太原市清徐县考察调研): the writer is at that place. Not 以来, 近年来 ...
+_COME = re.compile(r"(?<![以年未后原从本将近出起下上回过])来$")
+_PURPOSE = re.compile(r"[\s\u3000]*(?:参观|考察|调研|视察|检查|指导|学习|交流|慰问|观摩|走访|对接|洽谈|督导|督查)")
 
 
 def away_places(text: str, entities: Sequence[Entity], divisions: dict[int, Division | None],
@@ -672,7 +679,30 @@ def away_places(text: str, entities: Sequence[Entity], divisions: dict[int, Divi
             higher = host in COUNTY_SUFFIXES and d.level in ("city", "province")
             if s <= entities[i].start < m.start() and not higher:
                 away[d.code] = d
+    for start, host in _named_hosts(text, entities, divisions):
+        s, _ = sentence_of(spans, start)
+        for i, d in places.items():
+            # the visitors' places; the host's own city (来太原市清徐县) is no visitor
+            if s <= entities[i].start < start and not (g.is_within(d.code, host.code) or g.is_within(host.code, d.code)):
+                away[d.code] = d
     return list(away.values()), list(above.values())
+
+
+def _named_hosts(text: str, entities: Sequence[Entity],
+                 divisions: dict[int, Division | None]) -> list[tuple[int, Division]]:
+    """(where the run of places starts, the place) of each place written after 来 and before a purpose
+    (来太原市清徐县考察调研 → 清徐县): the host of visitors, whose page it is (ANNOTATION.md 4)."""
+    out = []
+    for i, e in enumerate(entities):
+        if e.label != "GPE" or not _COME.search(text, 0, e.start) or e.start == 0:
+            continue
+        k = i
+        while k + 1 < len(entities) and entities[k + 1].label == "GPE" and entities[k + 1].start == entities[k].end:
+            k += 1  # the run of names down to the host (太原市清徐县)
+        host = divisions.get(k)
+        if host is not None and _PURPOSE.match(text, entities[k].end):
+            out.append((e.start, host))
+    return out
 
 
 def _destinations(text: str, entities: Sequence[Entity]) -> list[int]:

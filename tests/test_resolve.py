@@ -262,6 +262,21 @@ def test_article_place_level(source, text, spec, place):
     ("巴中市委副书记张三来我县调研。县委书记李四陪同张三到兴马镇调研。",
      [("巴中", "GPE"), ("市委副书记", "TITLE"), ("张三", "PERSON"), ("县委书记", "TITLE"), ("李四", "PERSON"),
       ("张三", "PERSON"), ("兴马镇", "GPE")], "511922"),
+    # a named host after 来 and before a purpose (来岳池县参观考察): the visitors' places are theirs
+    ("南江县委书记张三率南江县考察团来岳池县参观考察。南江县、南江县有关部门参加,县长李四陪同。",
+     [("南江县委书记", "X"), ("南江县", "GPE"), ("岳池县", "GPE"), ("南江县", "GPE"), ("南江县", "GPE"),
+      ("县长", "TITLE"), ("李四", "PERSON")], "511621"),
+    # ... the host's own city written before it is no visitor's
+    ("南江县考察团来广安市岳池县考察调研。南江县有关部门参加,县长李四陪同。",
+     [("南江县", "GPE"), ("广安市", "GPE"), ("岳池县", "GPE"), ("南江县", "GPE"), ("县长", "TITLE"), ("李四", "PERSON")],
+     "511621"),
+    # 近年来 is no host
+    ("近年来岳池县考察团多次到南江县,县长李四介绍南江县情况。",
+     [("岳池县", "GPE"), ("南江县", "GPE"), ("县长", "TITLE"), ("李四", "PERSON"), ("南江县", "GPE")], "511922"),
+    # the visitors' own province says nothing of the host: no place rather than theirs
+    ("河北省深泽县县委书记张三率团来我县考察,县长李四陪同。",
+     [("河北省", "GPE"), ("深泽县", "GPE"), ("县委书记", "TITLE"), ("张三", "PERSON"), ("县长", "TITLE"), ("李四", "PERSON")],
+     None),
 ])
 def test_article_place_not_where_it_travels(text, spec, place):
     art, ents = make(text, spec)
