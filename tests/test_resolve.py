@@ -296,6 +296,13 @@ def test_article_place_not_where_it_travels(text, spec, place):
     ("县委书记张三到龙湖示范区调研。龙湖示范区党工委书记李四介绍了龙湖示范区和兴马镇的情况。",
      [("县委书记", "TITLE"), ("张三", "PERSON"), ("龙湖示范区", "GPE"), ("龙湖示范区", "GPE"), ("党工委书记", "TITLE"),
       ("李四", "PERSON"), ("龙湖示范区", "GPE"), ("兴马镇", "GPE")], "511922"),
+    # a community is visited, never the page's place; nor a town where the page calls itself 我区
+    ("市长张三到冬梅社区调研,区委常委李四参加。冬梅社区书记介绍情况。",
+     [("市长", "TITLE"), ("张三", "PERSON"), ("冬梅社区", "GPE"), ("区委常委", "TITLE"), ("李四", "PERSON"),
+      ("冬梅社区", "GPE")], None),
+    ("市民政局局长张三来到我区,察看了南站街道邻里中心,副区长李四参加。",
+     [("市民政局局长", "TITLE"), ("张三", "PERSON"), ("南站街道", "GPE"), ("副区长", "TITLE"), ("李四", "PERSON")], None),
+    ("县委书记张三到枣林镇调研,察看了我镇的产业园。", [("县委书记", "TITLE"), ("张三", "PERSON"), ("枣林镇", "GPE")], "枣林镇"),
 ])
 def test_article_place_without_a_code(text, spec, place):
     art, ents = make(text, spec)
