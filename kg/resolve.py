@@ -874,7 +874,9 @@ def place_at_level(g: Gazetteer, place: Division | None, evidence: Sequence[tupl
     own_place = next((d for d in stated if d.level in ("county", "town")), None)
     if own_place is not None:  # the site or source line is a county's or a town's
         return own_place
-    speaks = {*levels, *own}
+    # the page calls itself 我乡/本镇 (its first person, whatever level its visitors' relative posts are written at), or
+    # every relative body it names is a town's (镇党委, 乡政府)
+    speaks = own if own and all(lv in TOWN_SUFFIXES for lv in own) else {*levels, *own}
     if speaks and all(lv in TOWN_SUFFIXES for lv in speaks):
         # every relative body of the page is a town's (镇党委, 乡政府): the town of that level the evidence
         # names most, whatever county or province holds it

@@ -195,6 +195,10 @@ def test_article_place_from_the_address(url, text, spec, place):
     (None, "兴马镇召开会议,我镇干部参加。", [("兴马镇", "GPE")], "511922125"),
     ("南江县兴马镇", "会议召开。", [], "511922125"),
     ("南江县融媒体中心", "巴中市召开会议。", [("巴中市", "GPE")], "511922"),
+    # ... its first person (我镇) whatever level its visitors' posts are written at
+    (None, "市委副秘书长张三到南江县兴马镇调研。调研组到我镇产业园查看,南江县县长李四陪同。",
+     [("市委副秘书长", "TITLE"), ("张三", "PERSON"), ("南江县", "GPE"), ("兴马镇", "GPE"), ("南江县", "GPE"), ("县长", "TITLE"),
+      ("李四", "PERSON")], "511922125"),
     # a city's places and one county: relative 县 bodies name the county
     (None, "巴中市和巴中的干部到南江县调研,县长张三陪同。",
      [("巴中市", "GPE"), ("巴中", "GPE"), ("南江县", "GPE"), ("县长", "TITLE"), ("张三", "PERSON")], "511922"),
