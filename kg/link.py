@@ -27,7 +27,7 @@ from kg.gazetteer import Division, Gazetteer
 from kg.keys import parse_key
 from kg.lexicon.generate import DEPT_TITLE, RELATIVE_GPE, RELATIVE_ORG
 from kg.lexicon.tables import (BARE_TITLES, BUSINESS_SUFFIXES, COUNTY_SUFFIXES, NATIONAL_BODIES, TOWN_SUFFIXES,
-                               ZONE_SUFFIXES)
+                               VILLAGE_SUFFIXES, ZONE_SUFFIXES)
 from kg.records import Article, Entity, Extraction, Relation
 from kg.lexicon import implied_body
 from kg.relations import (MENTION_RULES, STACK_GAP, glued_before, offset_index, part_links, place_rank, sentence_of,
@@ -90,11 +90,15 @@ _OWN_PLACE_ENDINGS = (*TOWN_SUFFIXES, *COUNTY_SUFFIXES, "市")
 def unresolved_place(res: Resolution) -> str | None:
     """The name of the article's place where the table cannot give its code: the place of a
     town's or county's level the article names most, none of them resolved (泥溪镇 has four
-    namesakes and nothing on the page chooses). A name, never a guessed code (ANNOTATION.md 5)."""
+    namesakes and nothing on the page chooses). A name, never a guessed code (ANNOTATION.md 5); never a
+    village or community's (冬梅社区 is visited), nor one of another level than the page calls itself (南站街道
+    where the page says 我区: ANNOTATION.md 4, what the page says of itself)."""
+    own = self_levels(res.article.text)
     counts: dict[str, int] = {}
     for i, e in enumerate(res.entities):
         name = normalize(e.text)
         if e.label == "GPE" and res.divisions.get(i) is None and name.endswith(_OWN_PLACE_ENDINGS) \
+                and not name.endswith(VILLAGE_SUFFIXES) and (not own or name.endswith(tuple(own))) \
                 and not RELATIVE_GPE.match(name) and name not in COUNTRY_NAMES:
             counts[name] = counts.get(name, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])

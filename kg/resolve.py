@@ -449,6 +449,20 @@ def renamed_county(lv: str, chain: Sequence[Division]) -> Division | None:
     return replace(d, name=body_prefix(d.name) + lv)
 
 
+def former_county(g: Gazetteer, name: str) -> list[Division]:
+    """The county-level 市 or 区 of `name`'s stem where the table has no 县 `name` (旬阳县 → 旬阳市, 宁河县 →
+    宁河区): the unit renamed since the page was written, under the name the page writes (`renamed_county`:
+    same code, so the same node). None where the table still has such a 县 or no unit of that stem."""
+    if len(name) < 3 or not name.endswith("县") or g.lookup(name):
+        return []
+    out = []
+    for d in g.lookup(name[:-1]):
+        old = renamed_county("县", [d])
+        if old is not None and old.name == name:
+            out.append(old)
+    return out
+
+
 def relative_org(name: str) -> re.Match | None:
     """The level unit a relative organization opens with (市委 → 市), None for 市场局 and proper names."""
     return None if name.startswith(NOT_LEVEL_WORDS) else RELATIVE_ORG.match(name)
@@ -537,7 +551,7 @@ def _closeness(g: Gazetteer, cand: Division, evidence: Division) -> float:
 def gpe_candidates(g: Gazetteer, name: str) -> list[Division]:
     """Divisions a GPE surface can mean; an unsplit run of names (巴中市巴州区) means its last one."""
     name = normalize(name)
-    found = g.lookup(name)
+    found = g.lookup(name) or former_county(g, name)
     if found:
         return found
     parts = _segment(g, name)
@@ -578,6 +592,9 @@ def infer_place(article: Article, entities: Sequence[Entity], gazetteer: Gazette
     evidence += [(d, W_SITE) for d in above]
     if away:  # a place the page travels to or is visited from is not its own (ANNOTATION.md 4)
         home = [(d, w) for d, w in evidence if not any(gazetteer.is_within(d.code, a.code) for a in away)]
+        # the visitors' own province or city (河北省深泽县...来我县) where nothing else of the page lies in it
+        home = [(d, w) for d, w in home if not any(gazetteer.is_within(a.code, d.code) for a in away)
+                or any(o.code != d.code and gazetteer.is_within(o.code, d.code) for o, _ in home)]
         if not home:  # nothing else named: the page speaks from the place above it at its relative level
             home = [(a, W_GPE) for d in away for a in gazetteer.ancestors(d.code)[:2]
                     if any(has_level(a, lv) for lv in levels)][:1]
@@ -591,6 +608,10 @@ def infer_place(article: Article, entities: Sequence[Entity], gazetteer: Gazette
 _TO_PLACE = re.compile(r"(?:赴|前往|到|来到|抵达|走进|考察了?)[\s\u3000]*$")
 _TO_HERE = re.compile(rf"(?:来|到|赴|莅临)(?:我|本)({STREET_LEVEL}|[{LEVEL_CHARS}])")
 _LIST_GAP = re.compile(r"[\s\u3000]*(?:、|和|及|以及|与)?[\s\u3000]*")
+# A named host: 来 (not 赴, 到 or 来到, which the travelling side writes too) right before a place and a purpose
+# (东丽区代表团来宁河县参观考察, 来太原市清徐县考察调研): the writer is at that place. Not 以来, 近年来 ...
+_COME = re.compile(r"(?<![以年未后原从本将近出起下上回过])来$")
+_PURPOSE = re.compile(r"[\s\u3000]*(?:参观|考察|调研|视察|检查|指导|学习|交流|慰问|观摩|走访|对接|洽谈|督导|督查)")
 
 
 def away_places(text: str, entities: Sequence[Entity], divisions: dict[int, Division | None],
@@ -658,7 +679,30 @@ def away_places(text: str, entities: Sequence[Entity], divisions: dict[int, Divi
             higher = host in COUNTY_SUFFIXES and d.level in ("city", "province")
             if s <= entities[i].start < m.start() and not higher:
                 away[d.code] = d
+    for start, host in _named_hosts(text, entities, divisions):
+        s, _ = sentence_of(spans, start)
+        for i, d in places.items():
+            # the visitors' places; the host's own city (来太原市清徐县) is no visitor
+            if s <= entities[i].start < start and not (g.is_within(d.code, host.code) or g.is_within(host.code, d.code)):
+                away[d.code] = d
     return list(away.values()), list(above.values())
+
+
+def _named_hosts(text: str, entities: Sequence[Entity],
+                 divisions: dict[int, Division | None]) -> list[tuple[int, Division]]:
+    """(where the run of places starts, the place) of each place written after 来 and before a purpose
+    (来太原市清徐县考察调研 → 清徐县): the host of visitors, whose page it is (ANNOTATION.md 4)."""
+    out = []
+    for i, e in enumerate(entities):
+        if e.label != "GPE" or not _COME.search(text, 0, e.start) or e.start == 0:
+            continue
+        k = i
+        while k + 1 < len(entities) and entities[k + 1].label == "GPE" and entities[k + 1].start == entities[k].end:
+            k += 1  # the run of names down to the host (太原市清徐县)
+        host = divisions.get(k)
+        if host is not None and _PURPOSE.match(text, entities[k].end):
+            out.append((e.start, host))
+    return out
 
 
 def _destinations(text: str, entities: Sequence[Entity]) -> list[int]:
@@ -830,7 +874,9 @@ def place_at_level(g: Gazetteer, place: Division | None, evidence: Sequence[tupl
     own_place = next((d for d in stated if d.level in ("county", "town")), None)
     if own_place is not None:  # the site or source line is a county's or a town's
         return own_place
-    speaks = {*levels, *own}
+    # the page calls itself 我乡/本镇 (its first person, whatever level its visitors' relative posts are written at), or
+    # every relative body it names is a town's (镇党委, 乡政府)
+    speaks = own if own and all(lv in TOWN_SUFFIXES for lv in own) else {*levels, *own}
     if speaks and all(lv in TOWN_SUFFIXES for lv in speaks):
         # every relative body of the page is a town's (镇党委, 乡政府): the town of that level the evidence
         # names most, whatever county or province holds it
