@@ -18,7 +18,7 @@ Stages (all by default, in order; each reuses what an earlier run left in --work
   ner       spaCy training of tok2vec + ner (checkpoints in --work/ner/)
   finetune  (optional, not in the default run) continue the NER at a lower learning
             rate, from --work/ner/model-best (or the pipeline of --finetune-from) into
-            --work/ner-finetuned/, on all the training data (--finetune-data all) or on MSRA
+            --work/FINETUNE_DIR/ (--finetune-dir, default ner-finetuned), on all the training data (--finetune-data all) or on MSRA
             alone (msra), plus the annotated real pages of --finetune-pages, oversampled
   assemble  scripts/configs/kg_zh.cfg: the trained tok2vec + ner sourced, the tokenizer, kg_lexicon,
             the person ruler and the merger set up by nlp.initialize() -> --out, with dev scores in meta.json
@@ -536,16 +536,17 @@ def _pages_train_file(args, train_file: str) -> str:
     pages = [json.loads(line) for f in args.finetune_pages for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
     sents = [s for page in pages for s in page_sentences(page)]
     corpus = args.work / "corpus"
-    stats = _to_docbin(sents, spacy.blank("zh"), corpus / "finetune_pages.spacy")
+    pages_file = f"pages-{args.finetune_dir}.spacy"  # one per run: two fine-tunes can train side by side
+    stats = _to_docbin(sents, spacy.blank("zh"), corpus / pages_file)
     nlp = kg_tokenizer_nlp(args, json.loads((args.work / "token_splits.json").read_text(encoding="utf-8")))
-    reference = DocBin().from_disk(corpus / "finetune_pages.spacy").get_docs(nlp.vocab)
-    n_docs, tok_stats = _write_tokenised(nlp, reference, corpus / "tok" / "finetune_pages.spacy", follow_guideline=True)
+    reference = DocBin().from_disk(corpus / pages_file).get_docs(nlp.vocab)
+    n_docs, tok_stats = _write_tokenised(nlp, reference, corpus / "tok" / pages_file, follow_guideline=True)
     log(f"finetune: {len(pages)} pages, {stats}, tokenised {tok_stats}")
     merged = DocBin(store_user_data=False).from_disk(corpus / "tok" / train_file)
-    page_docs = DocBin(store_user_data=False).from_disk(corpus / "tok" / "finetune_pages.spacy")
+    page_docs = DocBin(store_user_data=False).from_disk(corpus / "tok" / pages_file)
     for _ in range(args.finetune_pages_repeat):
         merged.merge(page_docs)
-    out = f"{Path(train_file).stem}+pages.spacy"
+    out = f"{Path(train_file).stem}+{pages_file}"
     merged.to_disk(corpus / "tok" / out)
     log(f"finetune: {out}: {len(merged)} docs ({n_docs} page sentences x {args.finetune_pages_repeat})")
     return out
@@ -578,13 +579,14 @@ def stage_finetune(args) -> None:
     config["components"]["tok2vec"] = {"source": source}
     config["components"]["ner"] = {"source": source}
     config["training"]["optimizer"]["learn_rate"] = args.finetune_learn_rate
-    config.to_disk(args.work / "finetune.cfg")
+    config_path = args.work / f"{args.finetune_dir}.cfg"
+    config.to_disk(config_path)
     log(f"finetune: {train_file} from {source}, learn rate {args.finetune_learn_rate}, {args.finetune_steps} steps")
     overrides = _training_overrides(args, train_file, args.finetune_steps)
-    overrides.update(_register_keep_checkpoints(args, args.work / "ner-finetuned"))
+    overrides.update(_register_keep_checkpoints(args, args.work / args.finetune_dir))
     _register_token_lines()
     with _one_blas_thread():
-        spacy_train(args.work / "finetune.cfg", output_path=args.work / "ner-finetuned", overrides=overrides)
+        spacy_train(config_path, output_path=args.work / args.finetune_dir, overrides=overrides)
 
 
 def compact_pkuseg(model_dir: Path, threshold: float) -> dict:
@@ -713,6 +715,8 @@ def main(argv=None) -> int:
     ap.add_argument("--finetune-pages", type=Path, nargs="+", default=[], metavar="FILE",
                     help="finetune: annotated page JSONL files (tests/data/real/*.jsonl format) added to the training data")
     ap.add_argument("--finetune-pages-repeat", type=int, default=10, help="finetune: how many times the pages are added")
+    ap.add_argument("--finetune-dir", default="ner-finetuned", help="folder under --work that the finetune stage "
+                    "trains into")
     ap.add_argument("--keep-checkpoints", action="store_true",
                     help="ner/finetune: keep the model of every evaluation in <out>/checkpoints/step-N, to choose one "
                     "on pages no model trained on")
