@@ -25,15 +25,15 @@ from typing import Iterable, Iterator
 
 from kg.gazetteer import Division, Gazetteer
 from kg.keys import parse_key
-from kg.lexicon.generate import DEPT_TITLE, RELATIVE_GPE, RELATIVE_ORG
-from kg.lexicon.tables import (BARE_TITLES, BUSINESS_SUFFIXES, COUNTY_SUFFIXES, NATIONAL_BODIES, TOWN_SUFFIXES,
-                               ZONE_SUFFIXES)
+from kg.lexicon.generate import DEPT_TITLE, PLACELESS_TITLE, RELATIVE_GPE, RELATIVE_ORG
+from kg.lexicon.tables import (BARE_TITLES, BUSINESS_SUFFIXES, COUNTY_SUFFIXES, NATIONAL_BODIES, PLACELESS_BODY_ENDINGS,
+                               TOWN_SUFFIXES, ZONE_SUFFIXES)
 from kg.records import Article, Entity, Extraction, Relation
 from kg.lexicon import implied_body
 from kg.relations import (MENTION_RULES, STACK_GAP, glued_before, offset_index, part_links, place_rank, sentence_of,
                           sentences, title_links)
-from kg.resolve import (COMMITTEE_DEPARTMENT_NAMES, COUNTRY, COUNTRY_KEY, COUNTRY_NAMES, Resolution, has_level, is_national_title, normalize,
-                        is_bare_body, org_key, org_place_prefix, person_key, place_key, relative_levels, relative_org,
+from kg.resolve import (COMMITTEE_DEPARTMENT_NAMES, COUNTRY, COUNTRY_KEY, COUNTRY_NAMES, Resolution, committee_name, has_level,
+                        is_national_title, normalize, is_bare_body, org_key, org_place_prefix, person_key, place_key, relative_levels, relative_org,
                         resolve, self_levels, title_with_body, written_place)
 
 
@@ -377,7 +377,41 @@ def _title_body(res: Resolution, title: str, glued: Division | None, glued_org: 
         m = _COMMITTEE_DEPT.match(previous)
         if m:
             body = res.title_body(title, None, None, m.group("committee"))
+    if body is None and glued_org is None:
+        body = placeless_title_body(res, title, glued, previous)
     return body
+
+
+def placeless_unit(title: str) -> str | None:
+    """The body of a TITLE written as a body named by its function alone and its post (人武部部长 → 人武部,
+    武装部长 → 武装部, 动防站站长 → 动防站; `PLACELESS_TITLE`), None for any other title."""
+    m = PLACELESS_TITLE.match(normalize(title))
+    unit = m.group("unit") if m else None
+    if unit is None or len(unit) < 3 or unit in PLACELESS_BODY_ENDINGS or unit in NATIONAL_BODIES \
+            or relative_org(unit) is not None:
+        return None  # (办公室主任: which office is not written; 县公安局局长: a relative body, implied_body's)
+    return unit
+
+
+def placeless_title_body(res: Resolution, title: str, glued: Division | None,
+                         previous: str | None) -> tuple[str, str, Division | None] | None:
+    """(org, canonical post, place) of a placeless body's post written as one TITLE (`placeless_unit`): the body at
+    the place glued or stacked before it (邹区镇党委委员、人武部部长 → 邹区镇人武部), else, with no post before it,
+    at the article's place (公安局政委 in a 陇县 article → 陇县公安局, ANNOTATION.md 4). A committee's department
+    written so (宣传部部长) is in the place's committee; a town has no such department."""
+    unit = placeless_unit(title)
+    if unit is None or org_place_prefix(res.gazetteer, unit):
+        return None
+    d = glued if glued is not None else (res.place if previous is None else None)
+    if d is None or (previous is not None and not previous.startswith(written_place(d))):
+        return None  # after a post of a named body (某某学院党委书记、组织部部长): that body's, not a place's
+    if unit in COMMITTEE_DEPARTMENT_NAMES:
+        if d.level == "town":
+            return None
+        org = committee_name(d) + unit
+    else:
+        org = written_place(d) + unit
+    return org, org + normalize(title)[len(unit):], d
 
 
 # A post that names its body by the body's last character (副局长 of a 局, 副院长 of a 院), or 主任 of an office
@@ -404,6 +438,8 @@ def _shared_place(title: str, before: Division | None) -> Division | None:
     titles, visitors with their own place); None for another level (市委副书记、县长). A post of a body every
     place has, written without level (县委副书记、人大常委会主任X → 某县人大常委会), is of that place too."""
     implied = implied_body(normalize(title))
+    if before is not None and before.code and implied is None and placeless_unit(title) is not None:
+        return before  # 镇党委委员、人武部部长: the town's 人武部
     if before is None or not before.code or implied is None:
         return None
     if not implied[0]:

@@ -116,6 +116,24 @@ def test_a_department_post_is_a_committee_department_unless_the_armed_forces(tit
     assert (m.group("dept") if m else None) == dept
 
 
+@pytest.mark.parametrize("title, unit", [
+    ("人武部部长", "人武部"),
+    ("武装部长", "武装部"),          # the post shares the body's last character
+    ("公安局政委", "公安局"),
+    ("动防站站长", "动防站"),
+    ("农业农村局副局长", "农业农村局"),
+    ("副局长", None),               # a modifier, no body
+    ("驻镇工作队队长", None),        # a team sent from elsewhere
+    ("国家统计局局长", None),        # a national body
+])
+def test_a_placeless_body_and_its_post_in_one_title(title, unit):
+    """ANNOTATION.md 4: a body written without a level prefix takes the article's place (公安局政委 → 陇县公安局)."""
+    from kg.lexicon.generate import PLACELESS_TITLE
+
+    m = PLACELESS_TITLE.match(title)
+    assert (m.group("unit") if m else None) == unit
+
+
 def test_job_roles_are_no_titles_and_collective_leaders_are():
     titles = government_titles()
     assert not {"记者", "通讯员", "编辑"} & titles
