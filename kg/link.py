@@ -719,7 +719,8 @@ def given_body(res: Resolution, org: str, title: str) -> tuple[str, str, Divisio
     组织部部长 → 银川市委组织部部长); else the organization, then the title (广州市政协 + 主席)."""
     _, place = res.resolve_org(org)
     implied = implied_body(title)
-    if implied is not None and implied[0] and org.endswith(implied[0] + implied[1]):
+    if implied is not None and implied[0] and org.endswith(implied[0] + implied[1]) \
+            and not 0 <= title.find(implied[1]) < title.find(implied[0]):  # (政府县长: the overlap below)
         return org, org[:-len(implied[0] + implied[1])] + title, place
     overlap = max((k for k in range(2, min(len(org), len(title)) + 1) if org.endswith(title[:k])), default=0)
     return org, org + title[overlap:], place

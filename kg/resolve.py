@@ -408,6 +408,8 @@ class Resolution:
             if d is None:
                 return body, t, None
             prefix = body_prefix(d.name)
+            if written_lv and 0 <= t.find(rest) < t.find(lv):  # 政府县长: the body written before the level's head
+                return prefix + body, prefix + body + t.removeprefix(rest), d
             return prefix + body, prefix + ("" if written_lv else lv) + t, d
         m = DEPT_TITLE.match(t) or _COMMITTEE_DEPT_TITLE.match(t)
         if m and previous and previous.endswith("委"):

@@ -87,6 +87,9 @@ def test_a_relative_body_split_off_a_bare_post_joins_it(org, title, expected):
     ("县政协党组副书记", ("县", "政协")),
     ("县农业农村局党组书记", ("县", "农业农村局")),
     ("区政府副区长", ("区", "政府")),
+    # a head written after its government, without the level (ANNOTATION.md 6: 政府县长 kept as written)
+    ("政府县长", ("县", "政府")),
+    ("人民政府副镇长", ("镇", "政府")),
     ("市人大常委会副主任", ("市", "人大常委会")),
     ("县委书记", ("县", "委")),
     # deputies of the level's congress or conference (section 1: 人大代表), written with 级 or not

@@ -135,7 +135,8 @@ TITLE_BODY_PATTERNS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(rf"^{_LV_GROUP}委(?:常务)?副?书记$"), "{lv}委"),
     (re.compile(rf"^{_LV_GROUP}委(?:常委|委员)$"), "{lv}委"),
     (re.compile(rf"^{_LV_GROUP}委(?P<dept>\w+?部)(?:常务)?副?部长$"), "{lv}委{dept}"),
-    (re.compile(rf"^(?:代理|代|常务)?副?{_LV_GROUP}长$"), "{lv}政府"),
+    # a head, also written after its government (政府县长, 人民政府副镇长: ANNOTATION.md 6, a modifier kept as written)
+    (re.compile(rf"^(?:{HEAD_BODY}|人民{HEAD_BODY})?(?:代理|代|常务)?副?{_LV_GROUP}长$"), "{lv}政府"),
     (re.compile(rf"^{_LV_GROUP}?(?P<party>党委|党工委)(?:常务)?副?书记$"), "{lv}{party}"),
     (re.compile(rf"^{_LV_GROUP}?纪委(?:常务)?副?书记$"), "{lv}纪委"),
     (re.compile(rf"^{_LV_GROUP}?人大(?:主席团)?副?主席$"), "{lv}人大"),
