@@ -27,7 +27,7 @@ from kg.gazetteer import Division, Gazetteer
 from kg.keys import parse_key
 from kg.lexicon.generate import DEPT_TITLE, PLACELESS_TITLE, RELATIVE_GPE, RELATIVE_ORG
 from kg.lexicon.tables import (BARE_TITLES, BUSINESS_SUFFIXES, COUNTY_SUFFIXES, NATIONAL_BODIES, PLACELESS_BODY_ENDINGS,
-                               TOWN_SUFFIXES, ZONE_SUFFIXES)
+                               TOWN_SUFFIXES, VISITOR_GROUP_WORDS, ZONE_SUFFIXES)
 from kg.records import Article, Entity, Extraction, Relation
 from kg.lexicon import implied_body
 from kg.relations import (MENTION_RULES, STACK_GAP, glued_before, offset_index, part_links, place_rank, sentence_of,
@@ -229,6 +229,8 @@ VISITED_SUFFIXES = (*BUSINESS_SUFFIXES, "家庭农场", "小学", "中学", "学
 # A town, then the rest of a list item's name, then the list goes on (某镇委员联络站、某公司); not a town
 # that frames the list (某街道辖区某工地、某社区及某中学)
 _ITEM_AFTER_TOWN = re.compile(r"(?!辖区|境内)[^\W\d_、,，。;；和及与]{2,12}、")
+# A place that names a visiting party (某县党政代表团, 某市人大视察组一行): the visitors' home, a few words between
+_VISITORS_AFTER = re.compile(rf"[^\W\d_、,，。;；]{{0,6}}?(?:{'|'.join(VISITOR_GROUP_WORDS)})")
 
 
 def visit_place(res: Resolution, i: int) -> tuple[Division | None, bool]:
@@ -246,7 +248,8 @@ def visit_place(res: Resolution, i: int) -> tuple[Division | None, bool]:
         if d is None or f.end > ents[i].start:
             continue
         if f.start >= start:
-            last = j
+            if not _VISITORS_AFTER.match(res.article.text, f.end):
+                last = j
         elif d.level == "town" and (res.place is None or d.code != res.place.code):  # a zone's page visiting a town
             towns.add(d.code)
     if last is not None:

@@ -607,6 +607,12 @@ LOCATED_CASES = [
                  id="own-autonomous-region-post"),
     pytest.param("南江县人民政府", "自治区党委常委张三到南江县考察。", [("自治区党委常委", "TITLE"), ("张三", "PERSON"),
                  ("南江县", "GPE")], set(), {("张三", "MEMBER_OF", "南江自治区党委")}, set(), id="no-region-outside-one"),
+    # a place that names a visiting party is the visitors' home, not where the businesses they visit are
+    # (ANNOTATION.md 4: visitors from one county, hosts in another)
+    pytest.param("南江县人民政府", "平昌县党政代表团先后来到四川某某科技有限公司、某某食品有限公司。",
+                 [("平昌县", "GPE"), ("四川某某科技有限公司", "ORG"), ("某某食品有限公司", "ORG")],
+                 {("四川某某科技有限公司", "LOCATED_IN", "南江县"), ("某某食品有限公司", "LOCATED_IN", "南江县")},
+                 {("某某食品有限公司", "LOCATED_IN", "平昌县")}, set(), id="business-visited-by-another-places-party"),
     # a business named by its trade, not by 公司: where the page visits it, else the page's place
     pytest.param("南江县人民政府", "检查组先后来到海某饲料、某某龙虾店等生产经营单位。",
                  [("海某饲料", "ORG"), ("某某龙虾店", "ORG")],
