@@ -613,6 +613,16 @@ LOCATED_CASES = [
                  [("平昌县", "GPE"), ("四川某某科技有限公司", "ORG"), ("某某食品有限公司", "ORG")],
                  {("四川某某科技有限公司", "LOCATED_IN", "南江县"), ("某某食品有限公司", "LOCATED_IN", "南江县")},
                  {("某某食品有限公司", "LOCATED_IN", "平昌县")}, set(), id="business-visited-by-another-places-party"),
+    # a business whose name says its county or town is there, wherever the page visits it; a wider place in its
+    # name (四川, 巴中) does not say where it is (ANNOTATION.md 3: by its name, or by adjacency)
+    pytest.param("南江县人民政府", "在长赤镇,调研组走访了南江县某某石材有限公司、四川某某食品有限公司。",
+                 [("长赤镇", "GPE"), ("南江县某某石材有限公司", "ORG"), ("四川某某食品有限公司", "ORG")],
+                 {("南江县某某石材有限公司", "LOCATED_IN", "南江县"), ("四川某某食品有限公司", "LOCATED_IN", "长赤镇")},
+                 {("南江县某某石材有限公司", "LOCATED_IN", "长赤镇")}, set(), id="business-named-by-its-county"),
+    pytest.param("云浮市人民政府", "调研组来到六都镇,走访了云安县某某石材有限公司。",
+                 [("六都镇", "GPE"), ("云安县某某石材有限公司", "ORG")],
+                 {("云安县某某石材有限公司", "LOCATED_IN", "云安县")}, {("云安县某某石材有限公司", "LOCATED_IN", "六都镇")},
+                 set(), id="business-named-by-its-renamed-county"),
     # a business named by its trade, not by 公司: where the page visits it, else the page's place
     pytest.param("南江县人民政府", "检查组先后来到海某饲料、某某龙虾店等生产经营单位。",
                  [("海某饲料", "ORG"), ("某某龙虾店", "ORG")],
