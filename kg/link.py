@@ -27,7 +27,7 @@ from kg.gazetteer import Division, Gazetteer
 from kg.keys import parse_key
 from kg.lexicon.generate import DEPT_TITLE, PLACELESS_TITLE, RELATIVE_GPE, RELATIVE_ORG
 from kg.lexicon.tables import (BARE_TITLES, BUSINESS_SUFFIXES, COUNTY_SUFFIXES, NATIONAL_BODIES, PLACELESS_BODY_ENDINGS,
-                               TOWN_SUFFIXES, VISITOR_GROUP_WORDS, ZONE_SUFFIXES)
+                               STREET_LEVEL, STREET_OFFICE, TOWN_SUFFIXES, VISITOR_GROUP_WORDS, ZONE_SUFFIXES)
 from kg.records import Article, Entity, Extraction, Relation
 from kg.lexicon import implied_body
 from kg.relations import (MENTION_RULES, STACK_GAP, glued_before, offset_index, part_links, place_rank, sentence_of,
@@ -381,8 +381,22 @@ def _title_body(res: Resolution, title: str, glued: Division | None, glued_org: 
         if m:
             body = res.title_body(title, None, None, m.group("committee"))
     if body is None and glued_org is None:
-        body = placeless_title_body(res, title, glued, previous)
+        body = placeless_title_body(res, title, glued, previous) or street_office_body(title, glued)
     return body
+
+
+# The head of a 街道 is its office's: 某街道 + 主任, 街道党工委副书记、办事处主任 (ANNOTATION.md 4: a title implies its body)
+_STREET_HEAD = re.compile(rf"(?:{STREET_OFFICE})?(?:常务)?副?主任")
+
+
+def street_office_body(title: str, street: Division | None) -> tuple[str, str, Division | None] | None:
+    """(某街道办事处, its post, the street) for a 主任 of street `street` (glued before the post or the place of
+    the post stacked before it), None for any other post or place."""
+    t = normalize(title)
+    if street is None or not street.name.endswith(STREET_LEVEL) or not _STREET_HEAD.fullmatch(t):
+        return None
+    org = written_place(street) + STREET_OFFICE
+    return org, org + t.removeprefix(STREET_OFFICE), street
 
 
 def placeless_unit(title: str) -> str | None:
@@ -441,8 +455,9 @@ def _shared_place(title: str, before: Division | None) -> Division | None:
     titles, visitors with their own place); None for another level (市委副书记、县长). A post of a body every
     place has, written without level (县委副书记、人大常委会主任X → 某县人大常委会), is of that place too."""
     implied = implied_body(normalize(title))
-    if before is not None and before.code and implied is None and placeless_unit(title) is not None:
-        return before  # 镇党委委员、人武部部长: the town's 人武部
+    if before is not None and before.code and implied is None and (
+            placeless_unit(title) is not None or street_office_body(title, before) is not None):
+        return before  # 镇党委委员、人武部部长: the town's 人武部; 街道党工委副书记、办事处主任: the street's office
     if before is None or not before.code or implied is None:
         return None
     if not implied[0]:

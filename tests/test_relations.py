@@ -167,6 +167,13 @@ CASES = [
                                                        ("政府副县长", "TITLE"), ("李四", "PERSON")],
                  {("张三", "HOLDS_TITLE", "政府县长"), ("张三", "MEMBER_OF", "南江县政府"), ("李四", "MEMBER_OF", "南江县政府")},
                  set(), id="head-written-after-its-government"),
+    # the head of a 街道 is its office's: glued after the street, or stacked after a post of the street
+    pytest.param("长春市人民政府", "欣园街道主任张三、副主任李四,欣园街道党工委副书记、办事处主任王五陪同。",
+                 [("欣园街道", "GPE"), ("主任", "TITLE"), ("张三", "PERSON"), ("副主任", "TITLE"), ("李四", "PERSON"),
+                  ("欣园街道", "GPE"), ("党工委副书记", "TITLE"), ("办事处主任", "TITLE"), ("王五", "PERSON")],
+                 {("张三", "MEMBER_OF", "欣园街道办事处"), ("李四", "MEMBER_OF", "欣园街道办事处"),
+                  ("王五", "MEMBER_OF", "欣园街道党工委"), ("王五", "MEMBER_OF", "欣园街道办事处")},
+                 set(), id="street-head-in-its-office"),
     pytest.param(BZ, "清华大学生命科学学院院长张三到访。",
                  [("清华大学生命科学学院", "ORG"), ("院长", "TITLE"), ("张三", "PERSON")],
                  {("张三", "HOLDS_TITLE", "院长"), ("张三", "MEMBER_OF", "清华大学生命科学学院")}, set(),

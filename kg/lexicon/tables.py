@@ -15,6 +15,7 @@ from dataclasses import dataclass
 UPPER_LEVELS = ("省", "市", "州", "县", "区", "旗")
 TOWN_LEVELS = ("镇", "乡")
 STREET_LEVEL = "街道"
+STREET_OFFICE = "办事处"                        # a 街道's government, headed by its 主任
 RELATIVE_LEVELS = (*UPPER_LEVELS, *TOWN_LEVELS)   # one character each
 # Words that refer to the article's own place at a level (全市, 本县, 我区, 该镇).
 RELATIVE_PLACE_PREFIXES = ("全", "本", "我", "该")
