@@ -25,15 +25,16 @@ from typing import Iterable, Iterator
 
 from kg.gazetteer import Division, Gazetteer
 from kg.keys import parse_key
-from kg.lexicon.generate import DEPT_TITLE, RELATIVE_GPE, RELATIVE_ORG
-from kg.lexicon.tables import (BARE_TITLES, BUSINESS_SUFFIXES, COUNTY_SUFFIXES, NATIONAL_BODIES, TOWN_SUFFIXES,
-                               VILLAGE_SUFFIXES, ZONE_SUFFIXES)
+from kg.lexicon.generate import DEPT_TITLE, PLACELESS_TITLE, RELATIVE_GPE, RELATIVE_ORG
+from kg.lexicon.tables import (BARE_TITLES, BUSINESS_SUFFIXES, COUNTY_SUFFIXES, NATIONAL_BODIES, PLACELESS_BODY_ENDINGS,
+                               STREET_LEVEL, STREET_OFFICE, TOWN_SUFFIXES, VILLAGE_SUFFIXES, VISITOR_GROUP_WORDS,
+                               ZONE_SUFFIXES)
 from kg.records import Article, Entity, Extraction, Relation
 from kg.lexicon import implied_body
 from kg.relations import (MENTION_RULES, STACK_GAP, glued_before, offset_index, part_links, place_rank, sentence_of,
                           sentences, title_links)
-from kg.resolve import (COMMITTEE_DEPARTMENT_NAMES, COUNTRY, COUNTRY_KEY, COUNTRY_NAMES, Resolution, has_level, is_national_title, normalize,
-                        is_bare_body, org_key, org_place_prefix, person_key, place_key, relative_levels, relative_org,
+from kg.resolve import (COMMITTEE_DEPARTMENT_NAMES, COUNTRY, COUNTRY_KEY, COUNTRY_NAMES, Resolution, committee_name, has_level,
+                        is_national_title, normalize, is_bare_body, org_key, org_place_prefix, person_key, place_key, relative_levels, relative_org,
                         resolve, self_levels, title_with_body, written_place)
 
 
@@ -233,6 +234,8 @@ VISITED_SUFFIXES = (*BUSINESS_SUFFIXES, "家庭农场", "小学", "中学", "学
 # A town, then the rest of a list item's name, then the list goes on (某镇委员联络站、某公司); not a town
 # that frames the list (某街道辖区某工地、某社区及某中学)
 _ITEM_AFTER_TOWN = re.compile(r"(?!辖区|境内)[^\W\d_、,，。;；和及与]{2,12}、")
+# A place that names a visiting party (某县党政代表团, 某市人大视察组一行): the visitors' home, a few words between
+_VISITORS_AFTER = re.compile(rf"[^\W\d_、,，。;；]{{0,6}}?(?:{'|'.join(VISITOR_GROUP_WORDS)})")
 
 
 def visit_place(res: Resolution, i: int) -> tuple[Division | None, bool]:
@@ -250,7 +253,8 @@ def visit_place(res: Resolution, i: int) -> tuple[Division | None, bool]:
         if d is None or f.end > ents[i].start:
             continue
         if f.start >= start:
-            last = j
+            if not _VISITORS_AFTER.match(res.article.text, f.end):
+                last = j
         elif d.level == "town" and (res.place is None or d.code != res.place.code):  # a zone's page visiting a town
             towns.add(d.code)
     if last is not None:
@@ -381,7 +385,55 @@ def _title_body(res: Resolution, title: str, glued: Division | None, glued_org: 
         m = _COMMITTEE_DEPT.match(previous)
         if m:
             body = res.title_body(title, None, None, m.group("committee"))
+    if body is None and glued_org is None:
+        body = placeless_title_body(res, title, glued, previous) or street_office_body(title, glued)
     return body
+
+
+# The head of a 街道 is its office's: 某街道 + 主任, 街道党工委副书记、办事处主任 (ANNOTATION.md 4: a title implies its body)
+_STREET_HEAD = re.compile(rf"(?:{STREET_OFFICE})?(?:常务)?副?主任")
+
+
+def street_office_body(title: str, street: Division | None) -> tuple[str, str, Division | None] | None:
+    """(某街道办事处, its post, the street) for a 主任 of street `street` (glued before the post or the place of
+    the post stacked before it), None for any other post or place."""
+    t = normalize(title)
+    if street is None or not street.name.endswith(STREET_LEVEL) or not _STREET_HEAD.fullmatch(t):
+        return None
+    org = written_place(street) + STREET_OFFICE
+    return org, org + t.removeprefix(STREET_OFFICE), street
+
+
+def placeless_unit(title: str) -> str | None:
+    """The body of a TITLE written as a body named by its function alone and its post (人武部部长 → 人武部,
+    武装部长 → 武装部, 动防站站长 → 动防站; `PLACELESS_TITLE`), None for any other title."""
+    m = PLACELESS_TITLE.match(normalize(title))
+    unit = m.group("unit") if m else None
+    if unit is None or len(unit) < 3 or unit in PLACELESS_BODY_ENDINGS or unit in NATIONAL_BODIES \
+            or relative_org(unit) is not None:
+        return None  # (办公室主任: which office is not written; 县公安局局长: a relative body, implied_body's)
+    return unit
+
+
+def placeless_title_body(res: Resolution, title: str, glued: Division | None,
+                         previous: str | None) -> tuple[str, str, Division | None] | None:
+    """(org, canonical post, place) of a placeless body's post written as one TITLE (`placeless_unit`): the body at
+    the place glued or stacked before it (邹区镇党委委员、人武部部长 → 邹区镇人武部), else, with no post before it,
+    at the article's place (公安局政委 in a 陇县 article → 陇县公安局, ANNOTATION.md 4). A committee's department
+    written so (宣传部部长) is in the place's committee; a town has no such department."""
+    unit = placeless_unit(title)
+    if unit is None or org_place_prefix(res.gazetteer, unit):
+        return None
+    d = glued if glued is not None else (res.place if previous is None else None)
+    if d is None or (previous is not None and not previous.startswith(written_place(d))):
+        return None  # after a post of a named body (某某学院党委书记、组织部部长): that body's, not a place's
+    if unit in COMMITTEE_DEPARTMENT_NAMES:
+        if d.level == "town":
+            return None
+        org = committee_name(d) + unit
+    else:
+        org = written_place(d) + unit
+    return org, org + normalize(title)[len(unit):], d
 
 
 # A post that names its body by the body's last character (副局长 of a 局, 副院长 of a 院), or 主任 of an office
@@ -408,6 +460,9 @@ def _shared_place(title: str, before: Division | None) -> Division | None:
     titles, visitors with their own place); None for another level (市委副书记、县长). A post of a body every
     place has, written without level (县委副书记、人大常委会主任X → 某县人大常委会), is of that place too."""
     implied = implied_body(normalize(title))
+    if before is not None and before.code and implied is None and (
+            placeless_unit(title) is not None or street_office_body(title, before) is not None):
+        return before  # 镇党委委员、人武部部长: the town's 人武部; 街道党工委副书记、办事处主任: the street's office
     if before is None or not before.code or implied is None:
         return None
     if not implied[0]:
@@ -687,7 +742,8 @@ def given_body(res: Resolution, org: str, title: str) -> tuple[str, str, Divisio
     组织部部长 → 银川市委组织部部长); else the organization, then the title (广州市政协 + 主席)."""
     _, place = res.resolve_org(org)
     implied = implied_body(title)
-    if implied is not None and implied[0] and org.endswith(implied[0] + implied[1]):
+    if implied is not None and implied[0] and org.endswith(implied[0] + implied[1]) \
+            and not 0 <= title.find(implied[1]) < title.find(implied[0]):  # (政府县长: the overlap below)
         return org, org[:-len(implied[0] + implied[1])] + title, place
     overlap = max((k for k in range(2, min(len(org), len(title)) + 1) if org.endswith(title[:k])), default=0)
     return org, org + title[overlap:], place

@@ -269,6 +269,13 @@ class Resolution:
                         return name, picked
                     break
         if name.endswith(BUSINESS_SUFFIXES):  # a business is where the article visits it (X镇众诚牧业)
+            found = org_place_prefix(self.gazetteer, name)
+            named = self.pick(found) if found else None
+            if named is not None and named.level in ("county", "town"):
+                # unless its name says which county or town (云安县某某石材有限公司, 南沙某某集团), under the name it
+                # writes where the county was renamed since (云安县 of 云安区)
+                old = renamed_county("县", [named]) if name.startswith(body_prefix(named.name) + "县") else None
+                return name, old or named
             return name, glued or self.place
         if name in COMMITTEE_DEPARTMENT_NAMES:  # 组织部 in 县委办、组织部、宣传部: the same committee's department
             d = glued or self.place
@@ -408,6 +415,8 @@ class Resolution:
             if d is None:
                 return body, t, None
             prefix = body_prefix(d.name)
+            if written_lv and 0 <= t.find(rest) < t.find(lv):  # 政府县长: the body written before the level's head
+                return prefix + body, prefix + body + t.removeprefix(rest), d
             return prefix + body, prefix + ("" if written_lv else lv) + t, d
         m = DEPT_TITLE.match(t) or _COMMITTEE_DEPT_TITLE.match(t)
         if m and previous and previous.endswith("委"):

@@ -87,6 +87,9 @@ def test_a_relative_body_split_off_a_bare_post_joins_it(org, title, expected):
     ("县政协党组副书记", ("县", "政协")),
     ("县农业农村局党组书记", ("县", "农业农村局")),
     ("区政府副区长", ("区", "政府")),
+    # a head written after its government, without the level (ANNOTATION.md 6: 政府县长 kept as written)
+    ("政府县长", ("县", "政府")),
+    ("人民政府副镇长", ("镇", "政府")),
     ("市人大常委会副主任", ("市", "人大常委会")),
     ("县委书记", ("县", "委")),
     # deputies of the level's congress or conference (section 1: 人大代表), written with 级 or not
@@ -114,6 +117,24 @@ def test_a_department_post_is_a_committee_department_unless_the_armed_forces(tit
 
     m = DEPT_TITLE.match(title)
     assert (m.group("dept") if m else None) == dept
+
+
+@pytest.mark.parametrize("title, unit", [
+    ("人武部部长", "人武部"),
+    ("武装部长", "武装部"),          # the post shares the body's last character
+    ("公安局政委", "公安局"),
+    ("动防站站长", "动防站"),
+    ("农业农村局副局长", "农业农村局"),
+    ("副局长", None),               # a modifier, no body
+    ("驻镇工作队队长", None),        # a team sent from elsewhere
+    ("国家统计局局长", None),        # a national body
+])
+def test_a_placeless_body_and_its_post_in_one_title(title, unit):
+    """ANNOTATION.md 4: a body written without a level prefix takes the article's place (公安局政委 → 陇县公安局)."""
+    from kg.lexicon.generate import PLACELESS_TITLE
+
+    m = PLACELESS_TITLE.match(title)
+    assert (m.group("unit") if m else None) == unit
 
 
 def test_job_roles_are_no_titles_and_collective_leaders_are():

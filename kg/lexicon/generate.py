@@ -8,7 +8,8 @@ from typing import Iterator
 
 from kg.lexicon.tables import (
     AGENCY_HEADS, AUTONOMOUS_SUFFIXES, DEPUTY_TITLES, HEAD_POST_MODIFIERS, BARE_TITLES, BODIES, BYLINE_ROLE_PREFIXES, BYLINE_ROLES, COMMITTEE_DEPARTMENTS, ETHNIC_GROUPS, FULL_NAME_UNITS, GENERIC_BODIES, GENERIC_PLACE_NAMES, GENERIC_TOWN_NAMES, HEAD_BODY, HEAD_MODIFIERS, IN_CHARGE_SUFFIXES,
-    NATIONAL_BODIES, NATIONAL_TITLE_PREFIXES, NATIONAL_TITLES, NOT_COMMITTEE_DEPARTMENTS, OFFICIAL_SUFFIXES, OTHER_JOBS, RELATIVE_LEVELS,
+    NATIONAL_BODIES, NATIONAL_NAME_PREFIXES, NATIONAL_TITLE_PREFIXES, NATIONAL_TITLES, NOT_COMMITTEE_DEPARTMENTS, OFFICIAL_SUFFIXES, OTHER_JOBS,
+    PLACELESS_BODY_ENDINGS, PLACELESS_DEPARTMENTS, RELATIVE_LEVELS,
     RELATIVE_PLACE_PREFIXES, STANDALONE_TITLES, STREET_LEVEL, UPPER_LEVELS,
 )
 
@@ -134,7 +135,8 @@ TITLE_BODY_PATTERNS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(rf"^{_LV_GROUP}委(?:常务)?副?书记$"), "{lv}委"),
     (re.compile(rf"^{_LV_GROUP}委(?:常委|委员)$"), "{lv}委"),
     (re.compile(rf"^{_LV_GROUP}委(?P<dept>\w+?部)(?:常务)?副?部长$"), "{lv}委{dept}"),
-    (re.compile(rf"^(?:代理|代|常务)?副?{_LV_GROUP}长$"), "{lv}政府"),
+    # a head, also written after its government (政府县长, 人民政府副镇长: ANNOTATION.md 6, a modifier kept as written)
+    (re.compile(rf"^(?:{HEAD_BODY}|人民{HEAD_BODY})?(?:代理|代|常务)?副?{_LV_GROUP}长$"), "{lv}政府"),
     (re.compile(rf"^{_LV_GROUP}?(?P<party>党委|党工委)(?:常务)?副?书记$"), "{lv}{party}"),
     (re.compile(rf"^{_LV_GROUP}?纪委(?:常务)?副?书记$"), "{lv}纪委"),
     (re.compile(rf"^{_LV_GROUP}?人大(?:主席团)?副?主席$"), "{lv}人大"),
@@ -155,6 +157,15 @@ TITLE_BODY_PATTERNS: tuple[tuple[re.Pattern, str], ...] = (
 # 人武部 is the armed forces' own department, no committee's: 县委常委、人武部部长 is in 县人武部, not 县委人武部.
 DEPT_TITLE = re.compile(rf"^(?!{'|'.join(NOT_COMMITTEE_DEPARTMENTS)})(?P<dept>\w+?部)(?:常务)?副?部长$")
 _LEVEL_LEADERS = re.compile(rf"^[{LEVEL_CHARS}]领导$")
+# A body named by its function alone, then its post, as one TITLE (人武部部长, 武装部长, 公安局政委, 动防站站长): the
+# body is the page's own, at the place of the post stacked or listed before it, else the article's (ANNOTATION.md 4:
+# 公安局政委 in a 陇县 article → 陇县公安局). The post may share the body's last character (武装部 + 部长 = 武装部长).
+# Not a post's modifier read as a unit (副局长), a national body (国家…中心), nor a team sent from elsewhere (驻村工作队).
+_UNIT = r"(?!常务|副|代)[^、,，\s驻]"
+PLACELESS_TITLE = re.compile(
+    rf"^(?P<unit>(?!{'|'.join(NATIONAL_NAME_PREFIXES)})(?:{_UNIT}{{0,8}}?(?:{'|'.join(PLACELESS_DEPARTMENTS)})"
+    rf"|{_UNIT}{{1,8}}?(?:{'|'.join(sorted(PLACELESS_BODY_ENDINGS, key=len, reverse=True))})))"
+    r"(?:常务)?副?(?:主任|书记|政委|教导员|指导员|[局部所站队科处室院馆校]长|(?<=[局部所站队科处])长)$")
 
 
 def is_whole_title(text: str) -> bool:

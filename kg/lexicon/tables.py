@@ -15,6 +15,7 @@ from dataclasses import dataclass
 UPPER_LEVELS = ("省", "市", "州", "县", "区", "旗")
 TOWN_LEVELS = ("镇", "乡")
 STREET_LEVEL = "街道"
+STREET_OFFICE = "办事处"                        # a 街道's government, headed by its 主任
 RELATIVE_LEVELS = (*UPPER_LEVELS, *TOWN_LEVELS)   # one character each
 # Words that refer to the article's own place at a level (全市, 本县, 我区, 该镇).
 RELATIVE_PLACE_PREFIXES = ("全", "本", "我", "该")
@@ -87,6 +88,9 @@ GENERIC_WORDS = frozenset(
 # (section 4: a word that merely contains a place name is no place).
 SLOGANS = ("中国特色社会主义", "中国式现代化", "中国梦", "长治久安")
 AD_HOC_GROUP_SUFFIXES = ("考察团", "考察组", "调研组", "调研团", "督查组", "检查组", "观摩团", "宣讲团", "党政代表团")
+# What names a visiting party after its home place (某县党政代表团先后来到…, 某市考察组一行): the place is where they
+# come from, not where what they visit is (ANNOTATION.md 4: visitors from one county, hosts in another).
+VISITOR_GROUP_WORDS = (*AD_HOC_GROUP_SUFFIXES, "代表团", "视察组", "督导组", "一行")
 # Bodies written alone that name one specific body (ANNOTATION.md sections 1 and 6: 政府 used alone for a specific
 # local body, 中央): 政府 after a party committee (旗委政府, 镇党委、政府), 中央 after the verb that carries out its
 # decisions (落实中央决策部署), and a committee's 常委会 written alone (开完常委会, 代表常委会报告工作), not a part of
