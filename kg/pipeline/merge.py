@@ -26,6 +26,7 @@ from bisect import bisect_left, bisect_right
 import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG, is_job_role
 from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, COUNTY_SUFFIXES, BARE_LISTED_ENDINGS, BARE_UNITS, CENTRAL, CENTRAL_VERBS,
@@ -85,8 +86,10 @@ class EntityMerger:
             take(span)
         for span in model:
             take(span)
-        doc.ents = conform(doc, sorted(chosen, key=lambda s: s.start),
-                           getattr(self._tokenizer, "known_words", frozenset()))
+        conformed = conform(doc, sorted(chosen, key=lambda s: s.start), getattr(self._tokenizer, "known_words", frozenset()))
+        # a last guard: spaCy refuses overlapping entities and the whole batch of pages would fail with it; of
+        # overlapping spans (a conform pass that found one item twice) the longest stays
+        doc.ents = filter_spans(conformed) if _overlap(conformed) else conformed
         if not self.keep_rule_spans:
             # the rule spans are merged into doc.ents now; with nlp.pipe(n_process=N) they
             # were more than half of the parent's time deserialising Docs
@@ -101,6 +104,11 @@ class EntityMerger:
 
 
 _PARTY = ("中共", "中国共产党")
+
+
+def _overlap(spans: list[Span]) -> bool:
+    """Whether two of `spans` (sorted by start) share a token."""
+    return any(a.end > b.start for a, b in zip(spans, spans[1:]))
 
 
 def _party_and_place(span: Span, inner: list[Span]) -> bool:
@@ -676,7 +684,13 @@ def _listed_bare_bodies(doc: Doc, ents: list[Span]) -> list[Span]:
                 if item is not None and beside is not None and item not in found and item not in orgs:
                     found.add(item)
                     changed = True
-    spans = [doc.char_span(s, e, label="ORG") for s, e in sorted(found)]
+    # a middle item is found from both its separators, each reading its extent its own way (市武装部 after 、,
+    # 武装部 before the next 、): the longest of overlapping finds is the item
+    kept: list[tuple[int, int]] = []
+    for s, e in sorted(found, key=lambda se: (se[0] - se[1], se[0])):
+        if not any(s < ke and ks < e for ks, ke in kept):
+            kept.append((s, e))
+    spans = [doc.char_span(s, e, label="ORG") for s, e in sorted(kept)]
     return sorted([*ents, *(x for x in spans if x is not None)], key=lambda x: x.start)
 
 
