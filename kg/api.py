@@ -65,7 +65,7 @@ def _annotator() -> Callable[..., Iterator[tuple[Article, list[Entity]]]]:
     """`kg.nlp.annotate`; without that stage, articles pass on with no entities."""
     nlp = _optional("kg.nlp")
     if nlp is None:
-        def no_entities(articles, nlp=None, n_process=1, batch_size=8):
+        def no_entities(articles, nlp=None, n_process=1, batch_size=8, on_error=None):
             for article in articles:
                 yield article, []
         return no_entities
@@ -84,6 +84,17 @@ def _report(error: InputError, on_error: ErrorSink | None) -> None:
     if on_error is None:
         raise error
     on_error(error)
+
+
+def _failed(path: str, line: int | None, stage: str, exc: Exception) -> InputError:
+    """A stage that raised on one page: that page is reported and left out, the others go on.
+
+    A `KgError` (no model, a broken installation) is no page's fault: it is raised again."""
+    if isinstance(exc, KgError):
+        raise exc
+    log.info("%s: %s failed", path, stage, exc_info=exc)
+    return InputError(path, f"{stage} failed on this page ({type(exc).__name__}: {exc})", line,
+                      hint="a bug in kg, not in the page; the other pages go on: please report it with this page")
 
 
 def _visible_paths(pages: Iterable[Page]) -> Iterator[Page]:
@@ -106,8 +117,10 @@ def distinct_articles(items: Iterable[T], article_of: Callable[[T], Article],
             yield item
 
 
-def _articles(pages: Iterable[Page], on_error: ErrorSink | None, skip_ids: Collection[str]) -> Iterator[Article]:
-    def articles() -> Iterator[Article]:
+def _articles(pages: Iterable[Page], on_error: ErrorSink | None, skip_ids: Collection[str],
+              lines: dict[str, int]) -> Iterator[Article]:
+    """The distinct articles of `pages`; `lines` gets the JSONL line of each that has one."""
+    def articles() -> Iterator[tuple[Article, int | None]]:
         limit = max_page_chars()
         for page in pages:
             if limit and len(page.content) > limit:
@@ -116,11 +129,21 @@ def _articles(pages: Iterable[Page], on_error: ErrorSink | None, skip_ids: Colle
                         on_error)
                 continue
             try:
-                yield extract_article(page)
+                article = extract_article(page)
             except InputError as exc:
                 _report(exc, on_error)
+                continue
+            except Exception as exc:
+                if on_error is None:
+                    raise
+                _report(_failed(page.path, page.line, "article extraction", exc), on_error)
+                continue
+            yield article, page.line
 
-    return distinct_articles(articles(), lambda article: article, skip_ids)
+    for article, line in distinct_articles(articles(), lambda pair: pair[0], skip_ids):
+        if line is not None:
+            lines[article.id] = line
+        yield article
 
 
 def extract_pages(
@@ -138,13 +161,30 @@ def extract_pages(
     `InputError` passed to `on_error` (raised when `on_error` is None). An article
     whose id was already seen in this run, or is in `skip_ids`, is dropped. The
     rest are annotated by `kg.nlp.annotate` (with `nlp`, `n_process`,
-    `batch_size`) and linked by `kg.link.link_article`.
+    `batch_size`) and linked by `kg.link.link_article`. A page on which a
+    stage raises is an `InputError` too: with `on_error` it is reported and
+    the other pages go on; without, the stage's exception is raised.
     """
     annotate = _annotator()
     link = _linker()
-    articles = _articles(_visible_paths(pages), on_error, skip_ids)
-    for article, entities in annotate(articles, nlp=nlp, n_process=n_process, batch_size=batch_size):
-        yield link(article, list(entities))
+    lines: dict[str, int] = {}
+    articles = _articles(_visible_paths(pages), on_error, skip_ids, lines)
+
+    def failed(article: Article, stage: str, exc: Exception) -> None:
+        _report(_failed(article.path, lines.pop(article.id, None), stage, exc), on_error)
+
+    entity_failed = None if on_error is None else lambda article, exc: failed(article, "entity recognition", exc)
+    for article, entities in annotate(articles, nlp=nlp, n_process=n_process, batch_size=batch_size,
+                                      on_error=entity_failed):
+        try:
+            extraction = link(article, list(entities))
+        except Exception as exc:
+            if on_error is None:
+                raise
+            failed(article, "relation extraction", exc)
+            continue
+        lines.pop(article.id, None)
+        yield extraction
 
 
 def extract(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, on_error: ErrorSink | None = None,

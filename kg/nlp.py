@@ -7,11 +7,11 @@ this module loads nothing.
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import os
+from collections import deque
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from kg.errors import ModelError
 from kg.records import ENTITY_LABELS, Article, Entity
@@ -122,25 +122,88 @@ def text_chunks(text: str, limit: int | None = None) -> Iterator[tuple[int, str]
         start = end
 
 
+class _Piece(NamedTuple):
+    index: int  # of the article in the input
+    article: Article
+    offset: int
+    text: str
+    last: bool
+
+
 def annotate(
-    articles: Iterable[Article], nlp=None, n_process: int = 1, batch_size: int = 8
+    articles: Iterable[Article], nlp=None, n_process: int = 1, batch_size: int = 8,
+    on_error: Callable[[Article, Exception], None] | None = None,
 ) -> Iterator[tuple[Article, list[Entity]]]:
-    """Stream (article, entities) pairs in input order through `nlp.pipe`; long texts go in pieces."""
+    """Stream (article, entities) pairs in input order through `nlp.pipe`; long texts go in pieces.
+
+    An article on which the pipeline raises is passed to `on_error` with the exception and left
+    out, and the stream goes on with the next one; without `on_error` the exception ends the stream.
+    """
     from kg.pipeline.blas import pipeline_scope
 
     nlp = nlp or load_pipeline()
-    # Plain texts into nlp.pipe, articles kept aside: with as_tuples spaCy tokenises
-    # in the parent and ships whole Docs to the workers, which made two processes
-    # slower than one (scripts/bench.py).
-    for_texts, for_pairing = itertools.tee(articles)
-    pieces = ((i, offset, piece) for i, a in enumerate(for_texts) for offset, piece in text_chunks(a.text))
-    for_pipe, for_offsets = itertools.tee(pieces)
-    docs = pipeline_scope(nlp, nlp.pipe((piece for _, _, piece in for_pipe), n_process=n_process,
-                                        batch_size=batch_size))
-    # every article has at least one piece, so the groups come one per article, in order
-    by_article = itertools.groupby(zip(for_offsets, docs), key=lambda piece_doc: piece_doc[0][0])
-    for article, (_, pieces_docs) in zip(for_pairing, by_article):
-        yield article, [_shifted(e, offset) for (_, offset, _), doc in pieces_docs for e in doc_entities(doc)]
+    pieces = (_Piece(i, a, offset, piece, offset + len(piece) == len(a.text))
+              for i, a in enumerate(articles) for offset, piece in text_chunks(a.text))
+    # Plain texts into nlp.pipe, the pieces kept aside in `pending` until their doc comes back: with
+    # as_tuples spaCy tokenises in the parent and ships whole Docs to the workers, which made two
+    # processes slower than one (scripts/bench.py).
+    pending: deque[_Piece] = deque()
+    reading_failed: list[BaseException] = []
+
+    def texts() -> Iterator[str]:
+        while True:
+            try:
+                piece = next(pieces)
+            except StopIteration:
+                return
+            except BaseException as exc:  # the articles' own stream failed: not a pipeline error
+                reading_failed.append(exc)
+                raise
+            pending.append(piece)
+            yield piece.text
+
+    found: list[Entity] = []
+    failed = -1  # the index of the last article that failed
+
+    def done(piece: _Piece, doc) -> Iterator[tuple[Article, list[Entity]]]:
+        if piece.index != failed:
+            found.extend(_shifted(e, piece.offset) for e in doc_entities(doc))
+            if piece.last:
+                yield piece.article, found.copy()
+                found.clear()
+
+    def fail(piece: _Piece, exc: Exception) -> None:
+        nonlocal failed
+        found.clear()
+        if piece.index != failed:
+            failed = piece.index
+            on_error(piece.article, exc)
+
+    while True:
+        docs = pipeline_scope(nlp, nlp.pipe(texts(), n_process=n_process, batch_size=batch_size))
+        while True:
+            try:
+                doc = next(docs)
+            except StopIteration:
+                return
+            except Exception:
+                # raised by no piece of ours (nothing pending): the pipeline itself is broken
+                if on_error is None or reading_failed or not pending:
+                    raise
+                break
+            yield from done(pending.popleft(), doc)
+        # nlp.pipe is spent: one of the pieces it held raised, and the batch with it is lost. Run
+        # them one at a time to find which, then go on with a fresh nlp.pipe.
+        while pending:
+            piece = pending.popleft()
+            if piece.index == failed:
+                continue
+            try:
+                doc = next(pipeline_scope(nlp, nlp.pipe([piece.text])))
+            except Exception as exc:
+                fail(piece, exc)
+                continue
+            yield from done(piece, doc)
 
 
 def _shifted(entity: Entity, offset: int) -> Entity:

@@ -40,3 +40,22 @@ def char_doc(text: str):
 @pytest.fixture(scope="session")
 def seed_paths() -> list[Path]:
     return sorted(SEEDS.glob("*.txt"))
+
+
+def failing_pipeline():
+    """A blank pipeline that finds 罗增斌 and raises on any text with 炸 in it, as a buggy rule would."""
+    import spacy
+    from spacy.language import Language
+
+    if "kg_test_raises_on_zha" not in Language.factories:
+        @Language.component("kg_test_raises_on_zha")
+        def raises_on_zha(doc):
+            if "炸" in doc.text:
+                raise ValueError("a rule broke on this text")
+            return doc
+
+    nlp = spacy.blank("zh")  # one token per character
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "PERSON", "pattern": "罗增斌"}])
+    nlp.add_pipe("kg_test_raises_on_zha")
+    return nlp
+

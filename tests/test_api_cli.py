@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 
 import kg
+from conftest import failing_pipeline
 from kg import api
 from kg.cli import main
 from kg.errors import GraphStoreError, InputError, KgError, ModelError
-from kg.records import Entity, Extraction, Relation
+from kg.records import Entity, Extraction, Page, Relation
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
@@ -30,7 +31,7 @@ SEED_003 = EXAMPLES / "003_72360f13c9a92e36.txt"
 NAMES = {"罗增斌": "PERSON", "市委书记": "TITLE", "李强": "PERSON"}
 
 
-def fake_annotate(articles, nlp=None, n_process=1, batch_size=8):
+def fake_annotate(articles, nlp=None, n_process=1, batch_size=8, on_error=None):
     for a in articles:
         ents = []
         for name, label in NAMES.items():
@@ -133,7 +134,7 @@ def test_extract_raises_the_first_bad_input_without_on_error(fake_stages, dup_di
 def test_extract_pages_passes_the_pipeline_arguments_through(monkeypatch):
     calls = {}
 
-    def annotate(articles, nlp=None, n_process=1, batch_size=8):
+    def annotate(articles, nlp=None, n_process=1, batch_size=8, on_error=None):
         calls.update(nlp=nlp, n_process=n_process, batch_size=batch_size)
         return ((a, []) for a in articles)
 
@@ -231,6 +232,49 @@ def test_cli_stdin(fake_stages, monkeypatch, capsys):
     assert main(["extract", "-"]) == 0
     (record,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert record["path"] == "-" and record["meta"]["date"] == "2020-06-12"
+
+
+def test_a_stage_that_raises_on_one_page_fails_that_page_and_the_build_goes_on(fake_stages, monkeypatch, tmp_path,
+                                                                               capsys):
+    def link(article, entities):  # a rule with a bug that one page's text reaches
+        if "李强" in article.text:
+            raise IndexError("list index out of range")
+        return fake_link(article, entities)
+
+    monkeypatch.setattr(api, "_linker", lambda: link)
+    pages = tmp_path / "pages.jsonl"
+    texts = [SEED_000.read_text(encoding="utf-8"), "市长李强在通江县调研脱贫攻坚工作。", SEED_003.read_text(encoding="utf-8")]
+    pages.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts), encoding="utf-8")
+    assert main(["build", str(pages), "--out", str(tmp_path / "out"), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"kg: {pages}:2: relation extraction failed on this page (IndexError: list index out of range)")
+    assert "report it with this page" in err and err.count("\n") == 1
+    assert len((tmp_path / "out" / "extractions.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+    with pytest.raises(IndexError):  # the library without an error sink raises it
+        list(kg.extract_pages(kg.read_pages([pages])))
+
+
+def test_a_page_the_pipeline_raises_on_is_reported_and_the_others_come_out(monkeypatch):
+    monkeypatch.setattr(api, "_linker", lambda: fake_link)
+    texts = ["市委书记罗增斌到巴州区调研脱贫攻坚工作。\n罗增斌强调，要抓好产业发展。",
+             "市委书记罗增斌到恩阳区调研，炸了。\n罗增斌强调，要抓好安全生产。",
+             "市长李强到通江县调研脱贫攻坚工作。\n李强强调，要抓好产业发展。"]
+    pages = [Page(path=f"p{i}.txt", content=t) for i, t in enumerate(texts)]
+    errors = []
+    out = list(kg.extract_pages(pages, nlp=failing_pipeline(), on_error=errors.append))
+    assert [ex.article.path for ex in out] == ["p0.txt", "p2.txt"]
+    assert [ent.text for ent in out[0].entities] == ["罗增斌", "罗增斌"]
+    (error,) = errors
+    assert error.path == "p1.txt" and error.reason.startswith("entity recognition failed on this page (ValueError")
+
+
+def test_a_kg_error_inside_a_stage_is_not_blamed_on_the_page(fake_stages, monkeypatch):
+    def link(article, entities):
+        raise KgError("the gazetteer is missing from this installation")
+
+    monkeypatch.setattr(api, "_linker", lambda: link)
+    with pytest.raises(KgError, match="gazetteer"):
+        list(kg.extract_pages(kg.read_pages([SEED_000]), on_error=lambda error: None))
 
 
 def test_cli_kg_error_is_one_line_exit_2(monkeypatch, capsys):

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from conftest import MODEL, SEEDS, needs_model
+from conftest import MODEL, SEEDS, failing_pipeline, needs_model
 
 
 @pytest.fixture(scope="module")
@@ -265,3 +265,23 @@ def test_only_processes_forked_during_a_step_get_the_malloc_setting(monkeypatch)
     assert os.read(read_end, 100) == b"32;"
     os.close(read_end)
     assert applied_here == []  # the caller's process is left alone
+
+
+def test_an_article_the_pipeline_raises_on_is_reported_and_the_batch_goes_on(monkeypatch):
+    import kg.nlp
+    from kg.nlp import annotate
+    from kg.records import Article, ArticleMeta
+
+    monkeypatch.setattr(kg.nlp, "MAX_CHUNK_CHARS", 20)
+    monkeypatch.setattr(kg.nlp, "PIECE_CHARS", 12)
+    texts = ["书记罗增斌调研", "炸", "第一段罗增斌说了。\n第二段炸了。\n第三段罗增斌走了。", "罗增斌再来"]
+    articles = [Article(str(i), f"p{i}.txt", ArticleMeta(), text) for i, text in enumerate(texts)]
+    failed = []
+    out = list(annotate(articles, nlp=failing_pipeline(), batch_size=8,
+                        on_error=lambda article, exc: failed.append((article.path, str(exc)))))
+    # the long article fails whole, once, though its first piece went through
+    assert failed == [("p1.txt", "a rule broke on this text"), ("p2.txt", "a rule broke on this text")]
+    assert [(a.path, [(e.text, e.start) for e in ents]) for a, ents in out] == [
+        ("p0.txt", [("罗增斌", 2)]), ("p3.txt", [("罗增斌", 0)])]
+    with pytest.raises(ValueError, match="a rule broke"):  # without on_error the exception ends the stream
+        list(annotate(articles, nlp=failing_pipeline()))
