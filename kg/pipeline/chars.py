@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 from pathlib import Path
 
 import srsly
@@ -34,6 +35,19 @@ from spacy.util import registry
 
 from kg.lexicon.tables import FOREIGN_BODY_ENDINGS, FOREIGN_PLACE_ENDINGS, ORG_NAME_SUFFIXES
 from kg.pipeline.tokenizer import _split_unknown_word
+
+
+_TEXTS: "weakref.WeakKeyDictionary[Doc, str]" = weakref.WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per doc: spaCy joins every token again on each access, and the rule components
+    read it for each span they look at (it was most of their time on long pages: scripts/bench.py --parts
+    extract). A doc's text never changes, retokenized or not."""
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text
 
 # a character is taken as a surname when it begins three-character PERSON spans at least this
 # share of the times it begins one or stands right before a two-character one, and often enough

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG, is_job_role
+from kg.pipeline.chars import doc_text
 from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, COUNTY_SUFFIXES, BARE_LISTED_ENDINGS, BARE_UNITS, CENTRAL, CENTRAL_VERBS,
                                GENERIC_COMMUNITY_WORDS, GENERIC_VILLAGE_WORDS, GOVERNMENT_AFTER_COMMITTEE, LIST_SEPARATORS,
                                LISTED_BODY_ENDINGS, NOT_CENTRAL_AFTER, PLACE_BODIES, ROAD_SUFFIXES,
@@ -145,8 +146,8 @@ def _is_placeless_body(doc: Doc, span: Span) -> bool:
     if any(p.start < span.end and span.start < p.end for key in ("kg_places", "kg_orgs") for p in doc.spans.get(key, ())):
         return False
     k = span.start_char
-    before = doc.text[k - 1] if k > 0 else ""
-    return not before.isalpha() or any(doc.text.endswith(w, 0, k) for w in (*NAME_BREAK_WORDS, *VISIT_WORDS)) \
+    before = doc_text(doc)[k - 1] if k > 0 else ""
+    return not before.isalpha() or any(doc_text(doc).endswith(w, 0, k) for w in (*NAME_BREAK_WORDS, *VISIT_WORDS)) \
         or before in NAME_BREAKS
 
 
@@ -158,10 +159,10 @@ def _with_bare_village(doc: Doc, span: Span, prev: Span | None) -> Span:
     """A village post written after a bare 村 is one TITLE with it (ANNOTATION.md section 2: 村支部书记);
     after a village's name the 村 stays the village's (望山村 + 支部书记)."""
     start = span.start_char - 1
-    if start < 0 or doc.text[start] != "村" or "村" + span.text not in VILLAGE_TITLES \
+    if start < 0 or doc_text(doc)[start] != "村" or "村" + span.text not in VILLAGE_TITLES \
             or (prev is not None and prev.end_char > start):
         return span
-    if start > 0 and doc.text[start - 1] not in _BEFORE_BARE_VILLAGE and not doc.text[start - 1].isspace():
+    if start > 0 and doc_text(doc)[start - 1] not in _BEFORE_BARE_VILLAGE and not doc_text(doc)[start - 1].isspace():
         return span
     wider = doc.char_span(start, span.end_char, label="TITLE")
     return wider if wider is not None else span
@@ -235,7 +236,7 @@ def _run_on(doc: Doc, span: Span, next_start: int) -> Span | None:
     """The span carried on to the end of the name it starts (麻河口 + 龙虾店, 单县 + 润锦生物科技有限公司):
     a few characters with no break in them, ending in a name suffix at the end of a list item or clause.
     The first suffix ends the name (交通 + 路步行街, then 钟楼广场 is another name)."""
-    text, start, end = doc.text, span.start_char, span.end_char
+    text, start, end = doc_text(doc), span.start_char, span.end_char
     limit = min(len(text), end + _MAX_NAME_RUN, next_start)
     for k in range(end + 1, limit + 1):
         if text[k - 1] in NAME_BREAKS or not text[k - 1].isalpha() or any(w in text[end:k] for w in NAME_BREAK_WORDS):
@@ -264,7 +265,7 @@ def _named_kinds(doc: Doc, ents: list[Span]) -> list[Span]:
             # a village's name runs on into what it holds (园艺村 | 千头肉牛养殖场): no run-on from one
             out.append(span)
             continue
-        next_start = ents[i + 1].start_char if i + 1 < len(ents) else len(doc.text)
+        next_start = ents[i + 1].start_char if i + 1 < len(ents) else len(doc_text(doc))
         longer = _run_on(doc, span, next_start) if len(span.text) >= 2 else None
         if longer is not None:
             span = longer
@@ -321,7 +322,7 @@ def _name_start(doc: Doc, ents: list[Span], owner: list[int], tokens: _Tokens, s
     written alone (无界运动花园 和 | 科学之门步道). Ordinary words alone are no name (生产车间, 市民学校, 老旧小区):
     pkuseg writes a name it does not know character by character, so a name has a character of its own.
     """
-    text = doc.text
+    text = doc_text(doc)
     j, inner = start, []
     while j > 0:
         c, o = text[j - 1], owner[j - 1]
@@ -379,7 +380,7 @@ def _found_names(doc: Doc, ents: list[Span]) -> list[Span]:
     ORG 火箭大酒店, 某某家庭牧场; LOC 某某水库, 某某高速, 某某屋场): the name before a kind's suffix,
     as `_name_start` bounds it, takes the suffix's kind. A suffix inside a span is that span's business;
     a one-character suffix (店, 厂) counts only written as a word of its own (旗舰店 is a kind of shop)."""
-    text = doc.text
+    text = doc_text(doc)
     owner = [-1] * len(text)
     for i, span in enumerate(ents):
         owner[span.start_char:span.end_char] = [i] * (span.end_char - span.start_char)
@@ -519,7 +520,7 @@ _SOURCE_NAME = re.compile(rf"(?:{'|'.join(SOURCE_LINE_OPENERS)})[:：][ \t\u3000
 def _media_names(doc: Doc, ents: list[Span]) -> list[Span]:
     """The newspapers, broadcasters and websites of a page's dateline and source line as ORG (ANNOTATION.md
     section 2: 文章来源:巴中日报 is an ORG; 驻马店网 is one ORG, not the city 驻马店 + 网)."""
-    text = doc.text
+    text = doc_text(doc)
     found: list[Span] = []
     for pattern in (_DATELINE, _SOURCE_LINE):
         for m in pattern.finditer(text):
@@ -558,7 +559,7 @@ _STANDING_COMMITTEE = re.compile(rf"(?<![大会委党局协]){STANDING_COMMITTEE
 def _bodies_alone(doc: Doc, ents: list[Span]) -> list[Span]:
     """Bodies written alone that name one body (tables: GOVERNMENT_AFTER_COMMITTEE, CENTRAL, STANDING_COMMITTEE) as
     ORG: 镇党委、政府 and 旗委政府 (ANNOTATION.md section 2: ORG 旗委 + ORG 政府), 落实中央决策部署, 开完常委会."""
-    text = doc.text
+    text = doc_text(doc)
     taken = bytearray(len(text))
     for span in ents:
         taken[span.start_char:span.end_char] = b"\x01" * (span.end_char - span.start_char)
@@ -594,7 +595,7 @@ def _listed_bodies(doc: Doc, ents: list[Span]) -> list[Span]:
     """Relative bodies written as a list's items (`_LISTED_BODY`: 县应急局、, 、县档案馆、) as ORG; the spans inside
     one give way (县委 of 县委编办, LOC 县档案馆), one that crosses its ends keeps it out."""
     found: list[Span] = []
-    for m in _LISTED_BODY.finditer(doc.text):
+    for m in _LISTED_BODY.finditer(doc_text(doc)):
         span = doc.char_span(m.start(1), m.end(1), label="ORG")
         if span is None or span.text.endswith(GENERIC_FACILITIES) or any(
                 e.start < span.end and span.start < e.end and not (span.start <= e.start and e.end <= span.end)
@@ -613,10 +614,11 @@ _ITEM_CLOSERS = (*_ITEM_SEPARATORS, "等", "的", "，", ",", "。", "；", ";",
 _MAX_BARE_ITEM = 8
 
 
-def _bare_item(doc: Doc, tokens: _Tokens, start: int, end: int) -> bool:
-    """Whether text[start:end] can be a body written bare as a list item: a run of name characters on token
-    bounds, ending in a body's ending, no generic reference (全县各部门) and no 部门 (a kind, not a body)."""
-    item = doc.text[start:end]
+def _bare_item(text: str, tokens: _Tokens, start: int, end: int) -> bool:
+    """Whether text[start:end] (`text`: the doc's, built once by the caller: spaCy joins every token for each
+    doc_text(doc)) can be a body written bare as a list item: a run of name characters on token bounds, ending in a
+    body's ending, no generic reference (全县各部门) and no 部门 (a kind, not a body)."""
+    item = text[start:end]
     return (2 <= len(item) <= _MAX_BARE_ITEM and start in tokens.starts and end in tokens.ends and _is_name(item)
             and item.endswith(BARE_LISTED_ENDINGS) and not item.endswith(("部门", "干部")) and item not in GENERIC_WORDS
             and not RELATIVE_GPE.match(item[:2]) and not item.startswith(RELATIVE_PLACE_PREFIXES))
@@ -625,16 +627,15 @@ def _bare_item(doc: Doc, tokens: _Tokens, start: int, end: int) -> bool:
 _BODY_LEVEL_CHARS = frozenset("省市州县区旗镇乡")
 
 
-def _item_before(doc: Doc, tokens: _Tokens, taken: bytearray, p: int) -> tuple[int, int] | None:
+def _item_before(text: str, tokens: _Tokens, taken: bytearray, p: int) -> tuple[int, int] | None:
     """The bare body ending at separator offset `p`: the shortest that starts after a separator or a clause's
     start, or after a one-character word that does or that follows a span (王明率 | 林业局、民族局: the verb of
     the list is no part of it);
     none that a span lies in (聚焦 | 市委、: the span is the item)."""
-    text = doc.text
     for j in range(p - 1, max(-1, p - _MAX_BARE_ITEM - 1), -1):
         if taken[j]:
             return None
-        if not _bare_item(doc, tokens, j, p):
+        if not _bare_item(text, tokens, j, p):
             continue
         # a level unit opens a relative body's name: the word before it is no part of it (挂点单位 | 县水务局、)
         opened = j == 0 or not text[j - 1].isalpha() or text.endswith(_ITEM_CLOSERS, 0, j) or text[j] in _BODY_LEVEL_CHARS
@@ -643,14 +644,13 @@ def _item_before(doc: Doc, tokens: _Tokens, taken: bytearray, p: int) -> tuple[i
     return None
 
 
-def _item_after(doc: Doc, tokens: _Tokens, taken: bytearray, p: int) -> tuple[int, int] | None:
+def _item_after(text: str, tokens: _Tokens, taken: bytearray, p: int) -> tuple[int, int] | None:
     """The bare body starting at offset `p`, right after a separator: the shortest closed by a separator or closer,
     none that a span lies in."""
-    text = doc.text
     for k in range(p + 1, min(len(text), p + _MAX_BARE_ITEM) + 1):
         if taken[k - 1]:
             return None
-        if _bare_item(doc, tokens, p, k) and (k == len(text) or text.startswith(_ITEM_CLOSERS, k)
+        if _bare_item(text, tokens, p, k) and (k == len(text) or text.startswith(_ITEM_CLOSERS, k)
                                               or not text[k].isalpha()):
             return p, k
     return None
@@ -661,7 +661,7 @@ def _listed_bare_bodies(doc: Doc, ents: list[Span]) -> list[Span]:
     区委办、组织部、宣传部、政法委以及…): ORG, like the items beside them (ANNOTATION.md section 1: party and government
     bodies named relative to the article's place are ORG). An item counts only beside an ORG item, or beside one found
     so, and where no span lies across it."""
-    text = doc.text
+    text = doc_text(doc)
     seps = [(m.start(), m.end()) for m in re.finditer("|".join(_ITEM_SEPARATORS), text)]
     if not seps:
         return ents
@@ -672,7 +672,7 @@ def _listed_bare_bodies(doc: Doc, ents: list[Span]) -> list[Span]:
     orgs = {(e.start_char, e.end_char) for e in ents if e.label_ == "ORG"}
     items: dict[tuple[int, int], tuple[tuple[int, int] | None, tuple[int, int] | None]] = {}   # separator -> items
     for s, e in seps:
-        items[(s, e)] = (_item_before(doc, tokens, taken, s), _item_after(doc, tokens, taken, e))
+        items[(s, e)] = (_item_before(text, tokens, taken, s), _item_after(text, tokens, taken, e))
     found: set[tuple[int, int]] = set()
     changed = True
     while changed:
@@ -704,7 +704,7 @@ def _short_places(doc: Doc, ents: list[Span]) -> list[Span]:
     """A LOC or PERSON span that is the short name of a place the page writes in full (涪陵 where 涪陵区 is written,
     云安 of 云安县委书记 where 云安县 is) is that place: GPE (ANNOTATION.md section 2: short place names count as
     written). The NER reads such names as a river's or a person's."""
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for span in ents:
         t = span.text
@@ -731,7 +731,7 @@ def _village_at(doc: Doc, start: int, limit: int, item_end: bool) -> Span | None
     """The village (name + 村/社区/嘎查) written from `start`, the shortest, ending by `limit`; with
     `item_end`, only one that ends a list item (西城镇联建村、团结村、).
     """
-    text = doc.text
+    text = doc_text(doc)
     for n in _VILLAGE_NAME:
         for suffix in VILLAGE_SUFFIXES:
             end = start + n + len(suffix)
@@ -761,7 +761,7 @@ def _community_at(doc: Doc, ents: list[Span], owner: list[int], k: int) -> tuple
     that span's new end). The name runs left over tokens to a place with its level, a break or a visit's verb; a
     span the NER cut the 社区 off (东书院 | 社区, 扎西曲登 | 社区) is the name, and a town the NER glued to the name's
     first character (北站街道府 | 北社区) gives it back. ANNOTATION.md section 6: communities are GPE."""
-    text = doc.text
+    text = doc_text(doc)
     j, start, taken, singles = k - 1, doc[k].idx, None, 0
     reason = None
     while j >= 0:
@@ -807,7 +807,7 @@ def _community_at(doc: Doc, ents: list[Span], owner: list[int], k: int) -> tuple
 
 def _communities(doc: Doc, ents: list[Span]) -> list[Span]:
     """Communities (某某社区) the NER cut the 社区 off or did not find: GPE (`_community_at`)."""
-    text = doc.text
+    text = doc_text(doc)
     if _COMMUNITY not in text:
         return ents
     owner = [-1] * len(text)
@@ -840,7 +840,7 @@ def _villages(doc: Doc, ents: list[Span]) -> list[Span]:
     list of villages gives one GPE each): a village right after a place (永乡镇圪崂村), the next item of
     a list of villages (罗家坡村、小山岔村、三官社区), and a one-character name the NER cut a character
     off (围 | 塔村)."""
-    text = doc.text
+    text = doc_text(doc)
     out: list[Span] = []
     for i, span in enumerate(ents):
         prev_end = out[-1].end_char if out else 0
@@ -879,7 +879,7 @@ def _outside_titles(doc: Doc, ents: list[Span]) -> list[Span]:
     """`ents` less the ORG and LOC spans inside a 《》 title (《市政府工作报告》, 《某某地区区域规划》). Places stay:
     a document title may be all a page says of its own place (《关于某某市2019年…的报告》); so does a name that is
     the whole title (《人民日报》 is the newspaper)."""
-    titles = [m.span() for m in _BOOK_TITLE.finditer(doc.text)]
+    titles = [m.span() for m in _BOOK_TITLE.finditer(doc_text(doc))]
     if not titles:
         return ents
     return [e for e in ents if e.label_ not in ("ORG", "LOC") or not any(
@@ -891,7 +891,7 @@ _SLOGAN = re.compile("|".join(map(re.escape, SLOGANS)))
 
 def _outside_slogans(doc: Doc, ents: list[Span]) -> list[Span]:
     """`ents` less the spans inside one of the party's standing slogans (SLOGANS: 中国 of 中国特色社会主义)."""
-    slogans = [m.span() for m in _SLOGAN.finditer(doc.text)]
+    slogans = [m.span() for m in _SLOGAN.finditer(doc_text(doc))]
     if not slogans:
         return ents
     return [e for e in ents if not any(s <= e.start_char and e.end_char <= t for s, t in slogans)]
@@ -931,7 +931,7 @@ _ZONE = re.compile(r"([\u4e00-\u9fff]{2})?(经济技术开发区|经济开发区
 def _zones(doc: Doc, ents: list[Span]) -> list[Span]:
     """`ents` with the development zones (_ZONE) as GPE spans: a zone's name of two characters set off on its
     left, or 高新区 and 经开区 alone; a place span inside one (新区 of 漳河新区) gives way, any other span keeps its text."""
-    text = doc.text
+    text = doc_text(doc)
     found: list[Span] = []
     for m in _ZONE.finditer(text):
         s, e = m.span()
@@ -963,14 +963,14 @@ def _leadership_team(doc: Doc, span: Span) -> bool:
     """A collective leader term before 班子 (该乡领导班子, 乡镇领导班子): the team, a body of the page's, not a post
     held by the names the text gives (ANNOTATION.md section 1: generic references; section 2 makes 县领导 a TITLE for
     the names it introduces)."""
-    return span.label_ == "TITLE" and span.text.endswith("领导") and doc.text.startswith(LEADERSHIP_TEAM, span.end_char)
+    return span.label_ == "TITLE" and span.text.endswith("领导") and doc_text(doc).startswith(LEADERSHIP_TEAM, span.end_char)
 
 
 def _kind_of_work(doc: Doc, span: Span) -> bool:
     """A congress or a conference written bare before the work it names (人大工作, 政协协商民主, 人大各项工作): the kind
     of institution, no specific body (ANNOTATION.md section 1: generic references; section 6 takes 政协 alone as ORG
     where it is one local body)."""
-    return span.label_ == "ORG" and span.text in INSTITUTION_KINDS and doc.text.startswith(WORK_WORDS, span.end_char)
+    return span.label_ == "ORG" and span.text in INSTITUTION_KINDS and doc_text(doc).startswith(WORK_WORDS, span.end_char)
 
 
 # Conjunctions that open a two-character place name (和县): written after a word, they join it to what follows.
@@ -983,7 +983,7 @@ def _conjunction_place(doc: Doc, span: Span) -> bool:
     (和县县委书记) it is the county."""
     k = span.start_char
     return (span.label_ == "GPE" and len(span.text) == 2 and span.text[0] in _CONJUNCTIONS and k > 0
-            and doc.text[k - 1].isalpha())
+            and doc_text(doc)[k - 1].isalpha())
 
 
 def _word_before_unit_word(doc: Doc, span: Span, known_words: frozenset[str]) -> bool:
@@ -991,7 +991,7 @@ def _word_before_unit_word(doc: Doc, span: Span, known_words: frozenset[str]) ->
     (发展乡 of 发展乡村, 鼓励村 of 鼓励村两委): no village or town (UNIT_WORDS)."""
     text = span.text
     return (span.label_ == "GPE" and len(text) >= 3 and text[-1] in "村乡镇" and text[:-1] in known_words
-            and doc.text.startswith(UNIT_WORDS, span.end_char - 1))
+            and doc_text(doc).startswith(UNIT_WORDS, span.end_char - 1))
 
 
 def _whole_place_names(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -1002,7 +1002,7 @@ def _whole_place_names(doc: Doc, ents: list[Span]) -> list[Span]:
              and e.text.endswith((*VILLAGE_SUFFIXES, *TOWN_SUFFIXES)) and _is_village_or_town_name(e.text)}
     if not names:
         return ents
-    text = doc.text
+    text = doc_text(doc)
     found: list[Span] = []
     for span in ents:
         if span.label_ != "GPE":

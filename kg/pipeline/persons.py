@@ -56,7 +56,7 @@ from spacy.util import registry
 from kg.lexicon.generate import BYLINE_ROLE_PATTERN
 from kg.lexicon.tables import (BARE_TITLES, LOC_NAME_SUFFIXES, ORG_NAME_SUFFIXES, VERBS_AFTER_NAME, VILLAGE_SUFFIXES,
                                ZONE_SUFFIXES)
-from kg.pipeline.chars import _split_at
+from kg.pipeline.chars import _split_at, doc_text
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -196,7 +196,7 @@ class PersonRuler:
         blocked_tokens = {i for key in (self.title_key, *self.block_keys) for s in doc.spans.get(key, ())
                           for i in range(s.start, s.end)}
         ents = self._conform_model_persons(doc, blocked_tokens)
-        text = doc.text  # walks every token: read once (a split leaves it as it is)
+        text = doc_text(doc)  # walks every token: read once (a split leaves it as it is)
         runs = self._name_runs(doc, text, ents)
         if runs:
             _split_keeping_spans(doc, sorted({x for ab in runs for x in ab}))
@@ -270,7 +270,7 @@ class PersonRuler:
 
     def _name_runs(self, doc: Doc, text: str, doc_ents: list[Span]) -> list[tuple[int, int]]:
         """Character offsets of the names in runs of names glued together or set off by spaces (docstring, 4);
-        `text` and `doc_ents`: doc.text and doc.ents."""
+        `text` and `doc_ents`: doc_text(doc) and doc.ents."""
         ents = [(e.start_char, e.end_char, e.label_) for e in doc_ents]
         persons = [(a, b) for a, b, label in ents if label == "PERSON"]
         if not persons:
@@ -428,7 +428,7 @@ class PersonRuler:
                 continue  # 王|毅|说 and 万|方|发|了 are fine, 张|新|奇|怪 is not a name that ends here
             if self._ends_in_verb(doc, span.text, end):
                 continue  # 万|方|发|了: 万方 and the verb 发
-            after = doc.text[span.end_char:span.end_char + 4]
+            after = doc_text(doc)[span.end_char:span.end_char + 4]
             if ending and after and _HAN.match(after) and not after.startswith(_NAME_END_WORDS):
                 continue
             return span
@@ -473,7 +473,7 @@ class PersonRuler:
                 end -= 1  # 郑丽|安排: a word after a whole name is the verb, not the name
             span = doc[start:end] if end > start else None
             if span is not None and (span.text in _NOT_NAMES or span.end in place_starts
-                                     or doc.text.startswith(_NAME_PART_AFTER, span.end_char)):
+                                     or doc_text(doc).startswith(_NAME_PART_AFTER, span.end_char)):
                 changed = True  # 图源; 胡地亚|于孜镇, 沈抚|示范区: part of a place's or a facility's name
                 continue
             if span is not None and len(span) >= 2 and span[0].text not in self.surnames:
@@ -499,12 +499,12 @@ class PersonRuler:
                         and one.end not in taken and one.end not in blocked_tokens:
                     out.append(Span(doc, one.end, one.end + 1, label="TITLE"))  # 蒋|主席: the title alone
                 elif span is None and not before_title and not nickname \
-                        and not doc.text.startswith(_NOBODY_AFTER_SURNAME, one.end_char):
+                        and not doc_text(doc).startswith(_NOBODY_AFTER_SURNAME, one.end_char):
                     # only surname + title is no PERSON (ANNOTATION.md section 2); 李老师, 胡老 stay as the model
                     # said (People's Daily and MSRA name the surname alone); 汪某, 张家 name nobody
                     span = one
             elif span is not None and len(span.text) == 2 and span.text[0] not in self.surnames \
-                    and doc.text.startswith("同志", span.end_char):
+                    and doc_text(doc).startswith("同志", span.end_char):
                 span = None  # 德刚同志: a given name alone is no PERSON
             if span is None or (span.start, span.end) != (e.start, e.end):
                 changed = True
@@ -533,7 +533,7 @@ class PersonRuler:
     def _credit_names(self, doc: Doc) -> Iterable[Span | None]:
         """Each name after a byline role (记者 杨晓 见习记者 冯创新; 编辑/周瑞; 实习记者郝学文康涛)."""
         model = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
-        for m in _ROLE_NAMES.finditer(doc.text):
+        for m in _ROLE_NAMES.finditer(doc_text(doc)):
             s0 = m.start(1)
             for part in re.finditer(r"[\u4e00-\u9fff]+", m.group(1)):
                 word, offset = part.group(0), s0 + part.start()
@@ -561,7 +561,7 @@ class PersonRuler:
 
     def _list_names(self, doc: Doc, blocked_tokens: set[int]) -> Iterable[Span]:
         """Items of 、 lists of names: after a title, or where the model found a name among the items."""
-        text = doc.text
+        text = doc_text(doc)
         title_ends = {t.end_char for t in doc.spans.get(self.title_key, ())}
         title_ends |= {e.end_char for e in doc.ents if e.label_ == "TITLE"}
         persons = {e.end_char: e.start_char for e in doc.ents if e.label_ == "PERSON" and len(e.text) >= 2}
