@@ -40,12 +40,11 @@ STACK_GAP = re.compile(rf"{_WS}(?:、|,|，|兼){_WS}")                # 市委�
 _COUNT = r"[\d一二两三四五六七八九十]+(?:名|位|人)"
 DENG_GAP = re.compile(rf"{_WS}(?:同志)?(?:等(?:{_COUNT})?|{_COUNT}){_WS}")  # 罗增斌、李映等市领导; 张三、李四2名县政协委员
 _PARTY = r"(?:中共|中国共产党)?"  # 任中共某市委书记: the party's name before the place of a committee post
-AFTER_GAP = re.compile(
-    rf"{_WS}(?:同志)?(?:被)?(?:任|担任|出任|兼任|接任|升任|调任|转任|改任|当选|当选为|任命为|为|是)?{_WS}{_PARTY}"
-)
+_APPOINT_VERBS = r"任|担任|出任|兼任|接任|升任|调任|转任|改任|当选为?|任命为"
+AFTER_GAP = re.compile(rf"{_WS}(?:同志)?(?:被)?(?:{_APPOINT_VERBS}|为|是)?{_WS}{_PARTY}")
 # a verb of taking a post: the title after it is the name's too, though a title stands before the name
 # (原某市长张三接任某市委书记, 副省长张三兼任某市委书记)
-APPOINT_GAP = re.compile(rf"{_WS}(?:同志)?(?:被)?(?:任|担任|出任|兼任|接任|升任|调任|转任|改任|当选为?|任命为){_WS}{_PARTY}")
+APPOINT_GAP = re.compile(rf"{_WS}(?:同志)?(?:被)?(?:{_APPOINT_VERBS}){_WS}{_PARTY}")
 # The posts a verb gives stack only with 、 or 兼: after a comma a new clause starts, often with the next
 # person's title (田向利兼任秦皇岛市委书记,新任副省长姜德果兼任唐山市委书记)
 APPOINTED_STACK_GAP = re.compile(rf"{_WS}(?:、|兼){_WS}")
@@ -105,10 +104,10 @@ def offset_index(entities: list[Entity]) -> tuple[dict[int, list[int]], dict[int
 
 
 def _title_chain(ents: list[Entity], text: str, order: list[int], k: int,
-                 stack: re.Pattern = None) -> tuple[list[int], int]:
+                 appointed: bool = False) -> tuple[list[int], int]:
     """Titles stacked from position k of `order` (place/organization glue skipped); returns them and the next position.
-    `stack`: the gaps that stack a title (STACK_GAP; APPOINTED_STACK_GAP for the posts a verb gives)."""
-    stack = stack or STACK_GAP
+    `appointed`: the posts a verb gives, which stack only across APPOINTED_STACK_GAP and take no qualified title."""
+    stack = APPOINTED_STACK_GAP if appointed else STACK_GAP
     titles = [order[k]]
     end = ents[order[k]].end
     k += 1
@@ -121,7 +120,7 @@ def _title_chain(ents: list[Entity], text: str, order: list[int], k: int,
             m = _past_glue(ents, order, k)
             if not (m < len(order) and ents[order[m]].label == "TITLE"):
                 m = None
-        if m is None and stack is STACK_GAP:
+        if m is None and not appointed:
             m = _qualified_title(ents, text, order, k, end)
         if m is None:
             break
@@ -204,12 +203,12 @@ def title_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int]]:
                 if nxt is not None and ents[nxt].label == "TITLE" and not _verb_use(ents, text, nxt) \
                         and AFTER_GAP.fullmatch(gap):
                     appointed = APPOINT_GAP.fullmatch(gap) is not None
-                    titles, k2 = _title_chain(ents, text, order, m, APPOINTED_STACK_GAP if appointed else STACK_GAP)
+                    titles, k2 = _title_chain(ents, text, order, m, appointed)
                     # a title followed by a name belongs to that name, not to this one; after a verb of taking a
                     # post only a name written right on (a space parts a headline's clauses: 刘强任济南市委书记 于海田任...)
                     before_name = text[ents[titles[-1]].end:ents[order[k2]].start] if k2 < len(order) else None
                     if not (k2 < len(order) and ents[order[k2]].label == "PERSON" and NAME_GAP.fullmatch(before_name)
-                            and not (appointed and before_name.strip() == "" and before_name)):
+                            and not (appointed and before_name.isspace())):
                         for t in titles:
                             yield i, t
                         k = k2
