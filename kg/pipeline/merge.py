@@ -87,10 +87,10 @@ class EntityMerger:
             take(span)
         for span in model:
             take(span)
-        conformed = conform(doc, sorted(chosen, key=lambda s: s.start), getattr(self._tokenizer, "known_words", frozenset()))
-        # a last guard: spaCy refuses overlapping entities and the whole batch of pages would fail with it; of
-        # overlapping spans (a conform pass that found one item twice) the longest stays
-        doc.ents = filter_spans(conformed) if _overlap(conformed) else conformed
+        # filter_spans is a last guard: spaCy refuses overlapping entities and the whole batch of pages would fail
+        # with it; of overlapping spans (a conform pass that found one item twice) the longest stays
+        doc.ents = filter_spans(conform(doc, sorted(chosen, key=lambda s: s.start),
+                                        getattr(self._tokenizer, "known_words", frozenset())))
         if not self.keep_rule_spans:
             # the rule spans are merged into doc.ents now; with nlp.pipe(n_process=N) they
             # were more than half of the parent's time deserialising Docs
@@ -105,11 +105,6 @@ class EntityMerger:
 
 
 _PARTY = ("中共", "中国共产党")
-
-
-def _overlap(spans: list[Span]) -> bool:
-    """Whether two of `spans` (sorted by start) share a token."""
-    return any(a.end > b.start for a, b in zip(spans, spans[1:]))
 
 
 def _party_and_place(span: Span, inner: list[Span]) -> bool:
@@ -615,9 +610,9 @@ _MAX_BARE_ITEM = 8
 
 
 def _bare_item(text: str, tokens: _Tokens, start: int, end: int) -> bool:
-    """Whether text[start:end] (`text`: the doc's, built once by the caller: spaCy joins every token for each
-    doc_text(doc)) can be a body written bare as a list item: a run of name characters on token bounds, ending in a
-    body's ending, no generic reference (全县各部门) and no 部门 (a kind, not a body)."""
+    """Whether text[start:end] (`text`: the doc's) can be a body written bare as a list item: a run of name
+    characters on token bounds, ending in a body's ending, no generic reference (全县各部门) and no 部门 (a kind,
+    not a body)."""
     item = text[start:end]
     return (2 <= len(item) <= _MAX_BARE_ITEM and start in tokens.starts and end in tokens.ends and _is_name(item)
             and item.endswith(BARE_LISTED_ENDINGS) and not item.endswith(("部门", "干部")) and item not in GENERIC_WORDS

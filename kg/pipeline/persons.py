@@ -196,7 +196,7 @@ class PersonRuler:
         blocked_tokens = {i for key in (self.title_key, *self.block_keys) for s in doc.spans.get(key, ())
                           for i in range(s.start, s.end)}
         ents = self._conform_model_persons(doc, blocked_tokens)
-        text = doc_text(doc)  # walks every token: read once (a split leaves it as it is)
+        text = doc_text(doc)  # a split leaves it as it is
         runs = self._name_runs(doc, text, ents)
         if runs:
             _split_keeping_spans(doc, sorted({x for ab in runs for x in ab}))
@@ -270,7 +270,7 @@ class PersonRuler:
 
     def _name_runs(self, doc: Doc, text: str, doc_ents: list[Span]) -> list[tuple[int, int]]:
         """Character offsets of the names in runs of names glued together or set off by spaces (docstring, 4);
-        `text` and `doc_ents`: doc_text(doc) and doc.ents."""
+        `text` and `doc_ents`: doc.text and doc.ents."""
         ents = [(e.start_char, e.end_char, e.label_) for e in doc_ents]
         persons = [(a, b) for a, b, label in ents if label == "PERSON"]
         if not persons:
