@@ -522,6 +522,12 @@ def _is_byline_line(line: str) -> bool:
     return len(line) <= 50 and bool(_BYLINE_HAS_ROLE.search(line)) and bool(_BYLINE_LINE.match(line))
 
 
+def _is_text_credit(line: str) -> bool:
+    """A byline line or an original headline (原标题:...): article text on a text page, though the menu and
+    furniture rules would drop it (ANNOTATION.md counts them)."""
+    return _is_byline_line(line) or _ORIGINAL_TITLE.match(line) is not None
+
+
 def _is_breadcrumb(line: str) -> bool:
     return bool(_BREADCRUMB.match(line)) and (":" in line[:12] or "：" in line[:12] or ">" in line)
 
@@ -1055,7 +1061,7 @@ def _clean_body(page: Page, lines: list[str], title: str | None, dedupe: bool = 
                 body, seen = [], set()
                 continue
             break  # the article is over: a second copy, or page furniture follows
-        if bylines and (_is_byline_line(line) or _ORIGINAL_TITLE.match(line)):
+        if bylines and _is_text_credit(line):
             if line not in body:
                 body.append(line)
             continue
@@ -1132,7 +1138,7 @@ def _credits(lines: list[str], body_start: int, body: list[str], bylines: bool) 
         if line in kept or line in found:
             continue
         if (_CREDIT_LINE.match(line) and not _NOT_A_NAME.search(line)) or (
-                bylines and (_is_byline_line(line) or _ORIGINAL_TITLE.match(line))):
+                bylines and _is_text_credit(line)):
             found.append(line)
     return found
 
