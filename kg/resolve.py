@@ -918,15 +918,14 @@ def place_at_level(g: Gazetteer, place: Division | None, evidence: Sequence[tupl
         # a 县 where the page's own bodies are a 区's (区行政审批局 visiting 佛冈县), a county-level 市 where
         # they are a 县's (广平县委 helping 武安市): its city's unit of their level they are
         scope = g.by_code.get(place.parent or "") or place
-    support: dict[str, float] = {}
-    for d, w in evidence:
-        for a in (d, *g.ancestors(d.code)):
-            # a zone the table codes as a town (某市高新技术产业开发区) is a unit of its 区 level too
-            unit = a.level == target or target == "county" and a.level == "town" and a.name.endswith(ZONE_SUFFIXES)
-            if scope is not place and a is not d:
-                continue  # beside the place, a unit the page names itself (广平县委), not one of its towns' counties
-            if unit and any(has_level(a, lv) for lv in units) and g.is_within(a.code, scope.code):
-                support[a.code] = support.get(a.code, 0.0) + w
+    def counts(a: Division, d: Division) -> bool:
+        # a zone the table codes as a town (某市高新技术产业开发区) is a unit of its 区 level too
+        unit = a.level == target or target == "county" and a.level == "town" and a.name.endswith(ZONE_SUFFIXES)
+        # beside the place, only a unit the page names itself (广平县委), not one of its towns' counties
+        return (scope is place or a is d) and unit and any(has_level(a, lv) for lv in units) \
+            and g.is_within(a.code, scope.code)
+
+    support = _support(g, evidence, counts)
     # most support first; of equals, the most specific (a zone over the district all its evidence lies in)
     ranked = sorted(support.items(), key=lambda kv: (-kv[1], -len(kv[0])))
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]
@@ -935,14 +934,20 @@ def place_at_level(g: Gazetteer, place: Division | None, evidence: Sequence[tupl
     return place
 
 
-def _leading(g: Gazetteer, evidence: Sequence[tuple[Division, float]], fits) -> Division | None:
-    """The division that `fits` which the evidence (or its parts) supports more than any other, if one."""
+def _support(g: Gazetteer, evidence: Sequence[tuple[Division, float]], counts) -> Counter[str]:
+    """The weight of the evidence on each division (the evidence's own and each one's ancestors) for which
+    `counts(division, the evidence's own)` holds, by code, in the order first supported."""
     support: Counter[str] = Counter()
     for d, w in evidence:
         for a in (d, *g.ancestors(d.code)):
-            if fits(a):
+            if counts(a, d):
                 support[a.code] += w
-    ranked = support.most_common(2)
+    return support
+
+
+def _leading(g: Gazetteer, evidence: Sequence[tuple[Division, float]], fits) -> Division | None:
+    """The division that `fits` which the evidence (or its parts) supports more than any other, if one."""
+    ranked = _support(g, evidence, lambda a, d: fits(a)).most_common(2)
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return g.by_code[ranked[0][0]]
     return None
