@@ -65,6 +65,16 @@ def short_name(name: str) -> str:
     return name
 
 
+def autonomous_written(name: str) -> str | None:
+    """An autonomous prefecture, county or banner as news writes it: its place name and level (ANNOTATION.md 4).
+
+    >>> autonomous_written("黔西南布依族苗族自治州"), autonomous_written("马边彝族自治县"), autonomous_written("巴中市")
+    ('黔西南州', '马边县', None)
+    """
+    m = _AUTONOMOUS.match(name)
+    return m.group("name") + name[-1] if m else None
+
+
 class Gazetteer:
     """Lookup over divisions: by code, by full or short name, and up the parent chain."""
 
@@ -79,6 +89,12 @@ class Gazetteer:
                 short = d.short_name
                 if short != d.name:
                     self.by_name.setdefault(short, []).append(d)
+        # An autonomous unit as pages write it, its name and the level of its suffix (黔西南州, 马边县, 凉山州委's
+        # 凉山州), where no division has that name of its own
+        for d in list(self.by_code.values()):
+            written = autonomous_written(d.name)
+            if written and written not in self.by_name:
+                self.by_name[written] = [d]
 
     def __len__(self) -> int:
         return len(self.by_code)

@@ -107,6 +107,12 @@ def _town_short(name: str) -> str:
     return name
 
 
+# A village's or community's body named by it (西山村委, 建北社区党委).
+_VILLAGE_BODY = re.compile(r"^.+(?:村|社区|嘎查)(?:委|委会|党委|党支部|党总支|居委会|两委)$")
+# The level words of a unit below a county, written right after a name (双桥村委会, 梅西镇政府).
+_OTHER_UNIT = ("村", "社区", "居委", "镇", "乡", "街道", "嘎查", "苏木")
+
+
 def org_place_prefix(gazetteer: Gazetteer, name: str) -> list[Division]:
     """The places an organization's name opens with (巴中日报 → 巴中市, 驻马店网, 平阴政协 → 平阴县,
     奎屯市委), none where a short name leaves only a body's ending (公安局 is no 公安县 + 局:
@@ -116,6 +122,8 @@ def org_place_prefix(gazetteer: Gazetteer, name: str) -> list[Division]:
     head = text[:len(text) - len(rest)]
     if rest in BARE_BODY_SUFFIXES and not any(head.endswith(d.name) for d in found):
         return []
+    if rest.startswith(_OTHER_UNIT) and not any(head.endswith(d.name) for d in found):
+        return []  # 双桥村委会, 梅西镇政府: a village or town that shares a county's short name
     return found
 
 
@@ -293,6 +301,8 @@ class Resolution:
         town = self.town_named(name)
         if town is not None:
             return name, town
+        if _VILLAGE_BODY.match(name):  # 西山村委: a village's own body, named by it; where it is, the place before it
+            return name, glued
         if is_bare_body(name):  # 市场局, 消防大队: the place written or listed before it, else the article's
             d = glued or self.place
             return (written_place(d) + name, d) if d is not None else (name, None)
@@ -608,8 +618,38 @@ def infer_place(article: Article, entities: Sequence[Entity], gazetteer: Gazette
             home = [(a, W_GPE) for d in away for a in gazetteer.ancestors(d.code)[:2]
                     if any(has_level(a, lv) for lv in levels)][:1]
         evidence = home
-    return place_at_level(gazetteer, _majority_place(gazetteer, evidence), evidence,
-                          levels, self_levels(article.text), stated_places(article, gazetteer))
+    place = place_at_level(gazetteer, _majority_place(gazetteer, evidence), evidence,
+                           levels, self_levels(article.text), stated_places(article, gazetteer))
+    if any(d.level in ("county", "town") for d in stated_places(article, gazetteer)):
+        return place  # the site or source line is a county's or a town's: its headlines report from there
+    acting = headline_place(article.text, gazetteer, evidence)
+    if acting is not None and (place is None or gazetteer.is_within(acting.code, place.code)):
+        return acting  # a county or town of the place found that the headline says acts (戴庙镇召开...)
+    return place
+
+
+# What may come before the headline's first word: a label, a dash, a date and time of day
+# (标题: , ——, 【时政速览】, 2024年10月4日上午,).
+_HEADLINE_LEAD = re.compile(r"^(?:标题[:：]|——|—|【[^】]{1,10}】|\d{4}年|\d{1,2}月|\d{1,2}日|[上下中]午|晚上?|早上?|至|[\s\u3000,])*")
+# A place acting as the headline's subject: it holds a meeting or an event (戴庙镇召开..., 北站街道组织开展...),
+# or it stands alone before a space or a bar (公园街道 | 一周工作播报), or its people act (北林干部群众...).
+_ACTS = re.compile(r"(?:隆重|专题|组织)?(?:召开|举行|举办|开展|启动|组织)|干部|群众|党员")
+
+
+def headline_place(text: str, g: Gazetteer, evidence: Sequence[tuple[Division, float]]) -> Division | None:
+    """The county or town the article's first line opens with as its subject (ANNOTATION.md 4: the page's
+    title says its place), the namesake the other evidence lies near; None where the line opens otherwise
+    (a delegation, a post, a village: 平定县委组织部组团在繁峙县..., 麦积镇滩子村...)."""
+    first = _HEADLINE_LEAD.sub("", text.split("\n", 1)[0])
+    found, rest = _place_prefix(g, first)
+    found = [d for d in outer_namesake(g, found) if d.level in ("county", "town")]
+    alone = not _place_prefix(g, re.split(r"[\s\u3000|]", first, maxsplit=1)[0])[1]  # the place names, a space
+    if not found or not (alone or _ACTS.match(rest)):
+        return None
+    if len(found) > 1:
+        found = [d for d in found if any(g.is_within(d.code, o.code) or g.is_within(o.code, d.code)
+                                         for o, _ in evidence)]
+    return found[0] if len(found) == 1 else None
 
 
 # A verb of travel written right before its destination (赴洛川县, 考察了嘉兴市), and the page's
@@ -685,7 +725,7 @@ def away_places(text: str, entities: Sequence[Entity], divisions: dict[int, Divi
         host = m.group(1)
         for i, d in places.items():
             # a visitor from above the host's level (黄冈市委副书记...来我县) is the host's own city
-            higher = host in COUNTY_SUFFIXES and d.level in ("city", "province")
+            higher = d.level == "province" or host in COUNTY_SUFFIXES and d.level == "city"
             if s <= entities[i].start < m.start() and not higher:
                 away[d.code] = d
     for start, host in _named_hosts(text, entities, divisions):
@@ -816,8 +856,12 @@ def _context_evidence(article: Article, entities: Sequence[Entity], g: Gazetteer
         found = outer_namesake(g, place_prefix(g, text) if text else [])
         if len(found) == 1:
             ev.append((found[0], weight))
+    # the villages and towns the page names (双桥村): an organization named like them (双桥小学) is theirs
+    below = {n[:-len(u)] for e in entities if e.label == "GPE" for n in [normalize(e.text)] for u in _OTHER_UNIT
+             if n.endswith(u) and len(n) - len(u) >= 2}
     for e in entities:
-        if e.label == "ORG" and not RELATIVE_ORG.match(normalize(e.text)):
+        if e.label == "ORG" and not RELATIVE_ORG.match(normalize(e.text)) \
+                and not any(normalize(e.text).startswith(b) for b in below):
             found = outer_namesake(g, org_place_prefix(g, e.text))
             # a province's name (湖南日报, 湖南某某公司) says nothing of the county; a municipality's does
             if len(found) == 1 and (found[0].level != "province" or found[0].name.endswith("市")):
@@ -894,6 +938,16 @@ def place_at_level(g: Gazetteer, place: Division | None, evidence: Sequence[tupl
             return town
     if place is None:
         return None
+    # the page calls itself by the level of the place the evidence lies in (我市, 我州), or of the city above it
+    # (我州 in a page that names the prefecture's county most)
+    higher = [lv for lv in own if lv not in COUNTY_SUFFIXES and lv not in TOWN_SUFFIXES]
+    if place.level in ("city", "province") and any(has_level(place, lv) for lv in higher):
+        return place
+    if place.level == "county" and not any(has_level(place, lv) for lv in higher):
+        up = next((a for a in g.ancestors(place.code) if a.level == "city" and any(has_level(a, lv) for lv in higher)),
+                  None)
+        if up is not None:
+            return up
     if place.level == "town":
         if any(d.code == place.code for d in stated) or any(has_level(place, lv) for lv in own) or not (levels or own):
             return place

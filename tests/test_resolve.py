@@ -287,6 +287,61 @@ def test_article_place_not_where_it_travels(text, spec, place):
     assert link_article(art, ents).place == place
 
 
+# The headline's subject says the page's place (ANNOTATION.md 4: its title), below what the rest of the evidence says
+# (real pages I204, H201, H204, H104); not a delegation, a post or a village opening the line.
+@pytest.mark.parametrize("text,spec,place", [
+    ("兴马镇召开县派第一书记对接会\n县委组织部、县工作专班到会指导。",
+     [("兴马镇", "GPE"), ("县委组织部", "ORG")], "511922125"),
+    ("3月20日上午,南江县兴马镇组织召开动员会。县水务局局长张三出席会议,镇党委书记李四讲话。",
+     [("南江县", "GPE"), ("兴马镇", "GPE"), ("县水务局局长", "TITLE"), ("张三", "PERSON"), ("镇党委书记", "TITLE"),
+      ("李四", "PERSON")], "511922125"),
+    ("标题: 兴马镇 | 一周工作播报\n市领导张三到兴马镇观摩,区委政法委相关同志陪同。",
+     [("兴马镇", "GPE"), ("市领导", "TITLE"), ("张三", "PERSON"), ("兴马镇", "GPE"), ("区委政法委", "ORG")], "511922125"),
+    ("南江县委组织部组团到兴马镇观摩学习\n县委常委张三参加。",
+     [("南江县委组织部", "ORG"), ("兴马镇", "GPE"), ("县委常委", "TITLE"), ("张三", "PERSON")], "511922"),
+    ("兴马镇党委书记张三到兴马镇白村调研\n县委常委李四参加。",
+     [("兴马镇", "GPE"), ("党委书记", "TITLE"), ("张三", "PERSON"), ("兴马镇", "GPE"), ("白村", "GPE"),
+      ("县委常委", "TITLE"), ("李四", "PERSON")], "511922"),
+])
+def test_article_place_from_the_headline(text, spec, place):
+    art, ents = make(text, spec)
+    assert link_article(art, ents).place == place
+
+
+# The page's first person above a county (我市, 我州): the city or prefecture it names, not a county it visits
+# (real pages H206, I306), and its visitors from the province are no elsewhere.
+@pytest.mark.parametrize("text,spec,place", [
+    ("上海市徐汇区代表团来盐考察。对我市的工作表示肯定。代表团到盐城亭湖区、大丰区、大丰区考察,盐城市委书记陪同。",
+     [("上海市", "GPE"), ("徐汇区", "GPE"), ("盐城", "GPE"), ("亭湖区", "GPE"), ("大丰区", "GPE"), ("大丰区", "GPE"),
+      ("盐城市委书记", "X")], "3209"),
+    ("甘肃日报社社长张三来我州调研。州委副书记李四参加。调研组到临夏县土桥镇、临夏县县融媒体中心。",
+     [("甘肃日报社", "ORG"), ("张三", "PERSON"), ("州委副书记", "TITLE"), ("李四", "PERSON"), ("临夏县", "GPE"),
+      ("土桥镇", "GPE"), ("临夏县", "GPE"), ("县融媒体中心", "ORG")], "6229"),
+])
+def test_article_place_of_its_first_person(text, spec, place):
+    art, ents = make(text, spec)
+    assert link_article(art, ents).place == place
+
+
+def test_autonomous_units_as_pages_write_them():
+    """黔西南州, 马边县 (ANNOTATION.md 4: 凉山州委's 凉山州) are the autonomous prefecture and county (real page H202)."""
+    from kg.gazetteer import load_gazetteer
+
+    g = load_gazetteer()
+    assert [d.code for d in g.lookup("黔西南州")] == ["5223"]
+    assert [d.code for d in g.lookup("马边县")] == ["511133"]
+    assert [d.code for d in g.lookup("临夏县")] == ["622921"]  # a county of that name of its own stays itself
+
+
+def test_an_organization_named_like_a_village_of_the_page_is_no_county_evidence():
+    """双桥小学 beside 双桥村 is the village's school, not 双桥区's (real page I208)."""
+    text = "市人大常委会主任张三到古劳镇调研。调研组来到双桥村,察看双桥小学,又到双桥村和麦水村。"
+    art, ents = make(text, [("市人大常委会主任", "TITLE"), ("张三", "PERSON"), ("古劳镇", "GPE"), ("双桥村", "GPE"),
+                            ("双桥小学", "ORG"), ("双桥村", "GPE"), ("麦水村", "GPE")])
+    assert link_article(art, ents).place == "440784"
+
+
+
 @pytest.mark.parametrize("text,spec,place", [
     # four namesakes and nothing that chooses: the name, never a guessed code
     ("枣林镇党委书记张三到枣林镇白村调研。", [("枣林镇", "GPE"), ("党委书记", "TITLE"), ("张三", "PERSON"),
