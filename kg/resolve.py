@@ -122,6 +122,8 @@ def org_place_prefix(gazetteer: Gazetteer, name: str) -> list[Division]:
     head = text[:len(text) - len(rest)]
     if rest in BARE_BODY_SUFFIXES and not any(head.endswith(d.name) for d in found):
         return []
+    if not rest and is_bare_body(text) and all(d.level == "town" for d in found):
+        return []  # 林业局, 林场: the body, not the state forestry or farm unit the table codes as a town
     if rest.startswith(_OTHER_UNIT) and not any(head.endswith(d.name) for d in found):
         return []  # 双桥村委会, 梅西镇政府: a village or town that shares a county's short name
     return found
@@ -632,7 +634,8 @@ def infer_place(article: Article, entities: Sequence[Entity], gazetteer: Gazette
 # (标题: , ——, 【时政速览】, 2024年10月4日上午,).
 _HEADLINE_LEAD = re.compile(r"^(?:标题[:：]|——|—|【[^】]{1,10}】|\d{4}年|\d{1,2}月|\d{1,2}日|[上下中]午|晚上?|早上?|至|[\s\u3000,])*")
 # A place acting as the headline's subject: it holds a meeting or an event (戴庙镇召开..., 北站街道组织开展...),
-# or it stands alone before a space or a bar (公园街道 | 一周工作播报), or its people act (北林干部群众...).
+# or it stands alone before a space, a bar or a colon (公园街道 | 一周工作播报, 西湖镇:扎实抓好...), or its people
+# act (北林干部群众...).
 _ACTS = re.compile(r"(?:隆重|专题|组织)?(?:召开|举行|举办|开展|启动|组织)|干部|群众|党员")
 
 
@@ -643,7 +646,7 @@ def headline_place(text: str, g: Gazetteer, evidence: Sequence[tuple[Division, f
     first = _HEADLINE_LEAD.sub("", text.split("\n", 1)[0])
     found, rest = _place_prefix(g, first)
     found = [d for d in outer_namesake(g, found) if d.level in ("county", "town")]
-    alone = not _place_prefix(g, re.split(r"[\s\u3000|]", first, maxsplit=1)[0])[1]  # the place names, a space
+    alone = not _place_prefix(g, re.split(r"[\s\u3000|:：]", first, maxsplit=1)[0])[1]  # the names, a space or colon
     if not found or not (alone or _ACTS.match(rest)):
         return None
     if len(found) > 1:
@@ -656,6 +659,7 @@ def headline_place(text: str, g: Gazetteer, evidence: Sequence[tuple[Division, f
 # own place as the destination of visitors (清涧县考察团...来我县).
 _TO_PLACE = re.compile(r"(?:赴|前往|到|来到|抵达|走进|考察了?)[\s\u3000]*$")
 _TO_HERE = re.compile(rf"(?:来|到|赴|莅临)(?:我|本)({STREET_LEVEL}|[{LEVEL_CHARS}])")
+_CLAUSE_BREAK = re.compile(r"[,;，；]")
 _LIST_GAP = re.compile(r"[\s\u3000]*(?:、|和|及|以及|与)?[\s\u3000]*")
 # A named host: 来 (not 赴, 到 or 来到, which the travelling side writes too) right before a place and a purpose
 # (东丽区代表团来宁河县参观考察, 来太原市清徐县考察调研): the writer is at that place. Not 以来, 近年来 ...
@@ -724,9 +728,16 @@ def away_places(text: str, entities: Sequence[Entity], divisions: dict[int, Divi
         s, _ = sentence_of(spans, m.start())
         host = m.group(1)
         for i, d in places.items():
-            # a visitor from above the host's level (黄冈市委副书记...来我县) is the host's own city
-            higher = d.level == "province" or host in COUNTY_SUFFIXES and d.level == "city"
-            if s <= entities[i].start < m.start() and not higher:
+            if not s <= entities[i].start < m.start() or len(_CLAUSE_BREAK.findall(text, entities[i].end, m.start())) > 2 \
+                    or _TO_PLACE.search(text, max(0, entities[i].start - 8), entities[i].start):
+                # 为了解都兰县...创造条件, 12月10日,州人大...来我县; 考察泾川县人大工作...来我县: the place of the purpose
+                # or the one visited, not the visitors'
+                continue
+            # a visitor from above the host's level (黄冈市委副书记...来我县) is the host's own city or province
+            # where the page's other places lie in it
+            above_host = d.level == "province" or host in COUNTY_SUFFIXES and d.level == "city"
+            if not (above_host and any(o is not None and o.code != d.code and g.is_within(o.code, d.code)
+                                       for o in divisions.values())):
                 away[d.code] = d
     for start, host in _named_hosts(text, entities, divisions):
         s, _ = sentence_of(spans, start)
@@ -782,14 +793,26 @@ def _relative_level(e: Entity) -> str:
 
 
 def stated_places(article: Article, g: Gazetteer) -> list[Division]:
-    """The places the page's site and source line name (太和县双庙镇 → 双庙镇); the web address is weaker
-    evidence (`url_places`, in `_context_evidence`), never a stated place."""
+    """The places the page's site, source line and dateline name (太和县双庙镇 → 双庙镇, 武义新闻网讯 → 武义县); the
+    web address is weaker evidence (`url_places`, in `_context_evidence`), never a stated place."""
     out = []
-    for text in (article.site, article.meta.source):
-        found = place_prefix(g, text) if text else []
+    for text in (article.site, article.meta.source, dateline_medium(article.text)):
+        found = outer_namesake(g, place_prefix(g, text)) if text else []
         if len(found) == 1:
             out.append(found[0])
     return out
+
+
+# A dateline naming its medium (武义新闻网讯, 平阴县融媒体中心讯, 巴中日报讯 (记者...)), at a line's start or after a
+# space, a bracket or a colon; 本报讯 and 本网讯 name none.
+_DATELINE = re.compile(r"(?:^|[\s\u3000)）:])([\u4e00-\u9fff]{2,10}?(?:新闻网|日报|晚报|电视台|广播电视台|融媒体中心|新闻中心))"
+                       r"[\s\u3000]*讯", re.MULTILINE)
+
+
+def dateline_medium(text: str) -> str | None:
+    """The medium a dateline in the article's first lines names, None where there is none."""
+    m = _DATELINE.search(text, 0, 400)
+    return m.group(1) if m else None
 
 
 # Host labels of national media and portals that read as a place's pinyin (xinhua: 新化县, 新华区).

@@ -302,6 +302,8 @@ def test_article_place_not_where_it_travels(text, spec, place):
     ("兴马镇党委书记张三到兴马镇白村调研\n县委常委李四参加。",
      [("兴马镇", "GPE"), ("党委书记", "TITLE"), ("张三", "PERSON"), ("兴马镇", "GPE"), ("白村", "GPE"),
       ("县委常委", "TITLE"), ("李四", "PERSON")], "511922"),
+    ("兴马镇:扎实抓好两会精神学习\n兴马镇召开会议。区委常委张三参加。",
+     [("兴马镇", "GPE"), ("兴马镇", "GPE"), ("区委常委", "TITLE"), ("张三", "PERSON")], "511922125"),
 ])
 def test_article_place_from_the_headline(text, spec, place):
     art, ents = make(text, spec)
@@ -311,9 +313,10 @@ def test_article_place_from_the_headline(text, spec, place):
 # The page's first person above a county (我市, 我州): the city or prefecture it names, not a county it visits
 # (real pages H206, I306), and its visitors from the province are no elsewhere.
 @pytest.mark.parametrize("text,spec,place", [
-    ("上海市徐汇区代表团来盐考察。对我市的工作表示肯定。代表团到盐城亭湖区、大丰区、大丰区考察,盐城市委书记陪同。",
-     [("上海市", "GPE"), ("徐汇区", "GPE"), ("盐城", "GPE"), ("亭湖区", "GPE"), ("大丰区", "GPE"), ("大丰区", "GPE"),
-      ("盐城市委书记", "X")], "3209"),
+    ("上海市徐汇区代表团来盐考察。区委副书记、区长王五率队。对我市的工作表示肯定。代表团到盐城亭湖区、大丰区、大丰区考察,"
+     "区委书记赵六陪同。",
+     [("上海市", "GPE"), ("徐汇区", "GPE"), ("区委副书记", "TITLE"), ("区长", "TITLE"), ("王五", "PERSON"), ("盐城", "GPE"),
+      ("亭湖区", "GPE"), ("大丰区", "GPE"), ("大丰区", "GPE"), ("区委书记", "TITLE"), ("赵六", "PERSON")], "3209"),
     ("甘肃日报社社长张三来我州调研。州委副书记李四参加。调研组到临夏县土桥镇、临夏县县融媒体中心。",
      [("甘肃日报社", "ORG"), ("张三", "PERSON"), ("州委副书记", "TITLE"), ("李四", "PERSON"), ("临夏县", "GPE"),
       ("土桥镇", "GPE"), ("临夏县", "GPE"), ("县融媒体中心", "ORG")], "6229"),
@@ -321,6 +324,36 @@ def test_article_place_from_the_headline(text, spec, place):
 def test_article_place_of_its_first_person(text, spec, place):
     art, ents = make(text, spec)
     assert link_article(art, ents).place == place
+
+
+# Visitors to 我县 (ANNOTATION.md 4: two contexts), real pages J306, J307: not a place the visit is about or goes to, not
+# one clauses before the visit; a visiting city above the host only where the page's other places lie in it.
+@pytest.mark.parametrize("text,spec,place", [
+    ("为让代表们了解南江县发展情况,为代表们建言创造条件, 12月10日,州人大常委会主任张三率代表来我县视察,县长李四陪同。",
+     [("南江县", "GPE"), ("张三", "PERSON"), ("县长", "TITLE"), ("李四", "PERSON")], "511922"),
+    ("贵州省六盘水市人大常委会考察南江县人大工作 6月6日,贵州省六盘水市人大常委会副主任张三来我县考察,县人大常委会主任李四陪同。"
+     "考察组来到兴马镇、长赤镇。",
+     [("贵州省", "GPE"), ("六盘水市人大常委会", "ORG"), ("南江县人大", "ORG"), ("贵州省", "GPE"),
+      ("六盘水市人大常委会", "ORG"), ("县人大常委会主任", "TITLE"), ("李四", "PERSON"), ("兴马镇", "GPE"),
+      ("长赤镇", "GPE")], "511922"),
+])
+def test_article_place_of_the_visited(text, spec, place):
+    art, ents = make(text, spec)
+    assert link_article(art, ents).place == place
+
+
+def test_article_place_from_a_dateline():
+    """武义新闻网讯 names the page's own county (ANNOTATION.md 4: its dateline), real page J107."""
+    text = "记者 项玲慧\n武义新闻网讯 7月15日,省委政研室调研组来我县调研。县委副书记张三参加。"
+    art, ents = make(text, [("县委副书记", "TITLE"), ("张三", "PERSON")])
+    assert link_article(art, ents).place == "330723"
+
+
+def test_a_body_the_table_codes_as_a_town_is_no_place_evidence():
+    """林业局 is the county's forestry bureau, not 鸡东县's state forestry unit 林业局 (real page J307)."""
+    text = "南江县召开会议,县委书记张三讲话,县林业局、林业局负责人参加。"
+    art, ents = make(text, [("南江县", "GPE"), ("县委书记", "TITLE"), ("张三", "PERSON"), ("县林业局", "ORG"), ("林业局", "ORG")])
+    assert link_article(art, ents).place == "511922"
 
 
 def test_autonomous_units_as_pages_write_them():
@@ -335,9 +368,9 @@ def test_autonomous_units_as_pages_write_them():
 
 def test_an_organization_named_like_a_village_of_the_page_is_no_county_evidence():
     """双桥小学 beside 双桥村 is the village's school, not 双桥区's (real page I208)."""
-    text = "市人大常委会主任张三到古劳镇调研。调研组来到双桥村,察看双桥小学,又到双桥村和麦水村。"
+    text = "市人大常委会主任张三到古劳镇调研。调研组来到双桥村,察看双桥小学、双桥幼儿园,又到双桥村和麦水村。"
     art, ents = make(text, [("市人大常委会主任", "TITLE"), ("张三", "PERSON"), ("古劳镇", "GPE"), ("双桥村", "GPE"),
-                            ("双桥小学", "ORG"), ("双桥村", "GPE"), ("麦水村", "GPE")])
+                            ("双桥小学", "ORG"), ("双桥幼儿园", "ORG"), ("双桥村", "GPE"), ("麦水村", "GPE")])
     assert link_article(art, ents).place == "440784"
 
 
