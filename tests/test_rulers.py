@@ -370,6 +370,10 @@ def test_merger_reads_no_ordinary_word_before_a_unit_word_as_a_place(text, ents,
     ("在交通路步行街钟楼广场，市长宣布", [("交通", "ORG")], [("交通路步行街", "LOC"), ("钟楼广场", "LOC")]),
     ("走访了雅苑小区", [("雅苑小区", "GPE")], [("雅苑小区", "LOC")]),
     ("参观高家渡革命历史展览馆，", [("高家渡革命历史展览馆", "ORG")], [("高家渡革命历史展览馆", "LOC")]),
+    # museums and memorial halls are institutions (the real pages' gold: 23 of 25 ORG)
+    ("参观通江银耳博物馆，", [("通江银耳博物馆", "LOC")], [("通江银耳博物馆", "ORG")]),
+    ("走进六盘水美术馆、华罗庚林业情怀纪念馆，", [("六盘水美术馆", "LOC"), ("华罗庚林业情怀纪念馆", "LOC")],
+     [("六盘水美术馆", "ORG"), ("华罗庚林业情怀纪念馆", "ORG")]),
     # ... but not across a verb or a function word, nor into a word that goes on, nor out of a village
     ("到巴中参观纪念馆、博物馆", [("巴中", "GPE")], [("巴中", "GPE")]),
     ("巴中和平昌学校", [("巴中", "GPE")], [("巴中", "GPE"), ("平昌学校", "ORG")]),
