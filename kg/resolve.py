@@ -838,7 +838,8 @@ def url_places(url: str | None, g: Gazetteer) -> list[Division]:
         n = len(label)
         for i in range(0, min(_AFFIX, n - _MIN_PINYIN) + 1):  # a prefix of i letters, or a suffix
             for part in {label[i:], label[:n - i]}:
-                if part in index:
+                if part in index and (i == 0 or part not in _province_spellings(g)):
+                    # henanrd is 河南's people's congress, not the county 河南蒙古族自治县
                     return list(index[part])
     return []
 

@@ -150,6 +150,7 @@ def test_article_place(site, source, text, spec, place):
     ("http://www.shanxian.gov.cn/a.html", ["371722"]),        # 单县 read shan, not dan
     ("http://www.xinhuanet.com/a.html", []),                   # national media, not 新化县
     ("http://heilongjiang.example.cn/a.html", []),             # a province, not 龙江县 inside its letters
+    ("http://lysrd.henanrd.gov.cn/a.html", []),                # 河南人大: a province and a body's letters, not 河南县
     ("http://www.wushannews.com/a.html", ["500237", "620524"]),  # namesakes: the page's other places choose
     ("http://www.news.cn/a.html", []),
     ("http://1.2.3.4:8080/a.html", []),
