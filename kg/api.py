@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable, Collection, Iterable, Iterator, TypeVar
 
 from kg.article import extract_article
+from kg.characters import as_written, simplified_article
 from kg.errors import InputError, KgError, OutputError
 from kg.files import atomic_open, visible_path
 from kg.nlp import max_page_chars
@@ -169,13 +170,23 @@ def extract_pages(
     link = _linker()
     lines: dict[str, int] = {}
     articles = _articles(_visible_paths(pages), on_error, skip_ids, lines)
+    written: dict[str, Article] = {}  # id -> the article as the page wrote it, where the pipeline reads a copy
 
     def failed(article: Article, stage: str, exc: Exception) -> None:
+        written.pop(article.id, None)
         _report(_failed(article.path, lines.pop(article.id, None), stage, exc), on_error)
 
+    def readable(items: Iterable[Article]) -> Iterator[Article]:
+        for article in items:
+            copy = simplified_article(article)
+            if copy is not None:
+                written[article.id] = article
+            yield copy or article
+
     entity_failed = None if on_error is None else lambda article, exc: failed(article, "entity recognition", exc)
-    for article, entities in annotate(articles, nlp=nlp, n_process=n_process, batch_size=batch_size,
+    for article, entities in annotate(readable(articles), nlp=nlp, n_process=n_process, batch_size=batch_size,
                                       on_error=entity_failed):
+        original = written.pop(article.id, None)
         try:
             extraction = link(article, list(entities))
         except Exception as exc:
@@ -184,7 +195,7 @@ def extract_pages(
             failed(article, "relation extraction", exc)
             continue
         lines.pop(article.id, None)
-        yield extraction
+        yield extraction if original is None else as_written(extraction, original)
 
 
 def extract(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, on_error: ErrorSink | None = None,

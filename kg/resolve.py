@@ -702,6 +702,9 @@ def away_places(text: str, entities: Sequence[Entity], divisions: dict[int, Divi
             if not any(s <= entities[i].start < f.start and has_level(d, lv) for i, d in places.items()):
                 free[j] = lv
     own = set(free.values())
+    # the places whose party committee the page names before it travels (七台河市委召开会议...市委书记深入到七台河市最偏远的
+    # 宏伟镇): its own, wherever its officials go in it; not the hosts' (赴衡水市...衡水市委书记)
+    committees = {normalize(e.text): e.start for e in entities if e.label == "ORG"}
     away: dict[str, Division] = {}
     above: dict[str, Division] = {}
     destinations = _destinations(text, entities)
@@ -711,6 +714,8 @@ def away_places(text: str, entities: Sequence[Entity], divisions: dict[int, Divi
             continue
         e = entities[i]
         s, _ = sentence_of(spans, e.start)
+        if committees.get(committee_name(d), len(text)) < s:
+            continue
         for j, f in enumerate(entities):
             if f.start < s or f.end > e.start or j in destinations:  # the traveller, not a stop before
                 continue

@@ -282,6 +282,13 @@ def test_article_place_level(source, text, spec, place):
     ("河北省深泽县县委书记张三率团来我县考察,县长李四陪同。",
      [("河北省", "GPE"), ("深泽县", "GPE"), ("县委书记", "TITLE"), ("张三", "PERSON"), ("县长", "TITLE"), ("李四", "PERSON")],
      None),
+    # the page's own committee named before its officials go into its own city (real page E203) ...
+    ("七台河市委召开会议。市委书记张三深入到七台河市最偏远的宏伟镇调研。",
+     [("七台河市委", "ORG"), ("市委书记", "TITLE"), ("张三", "PERSON"), ("七台河市", "GPE"), ("宏伟镇", "GPE")], "2309"),
+    # ... not the hosts' committee, named after the journey
+    ("市委书记张三赴衡水市考察。衡水市委书记李四参加,代表衡水市委欢迎。",
+     [("市委书记", "TITLE"), ("张三", "PERSON"), ("衡水市", "GPE"), ("衡水", "GPE"), ("市委书记", "TITLE"),
+      ("李四", "PERSON"), ("衡水市委", "ORG")], None),
 ])
 def test_article_place_not_where_it_travels(text, spec, place):
     art, ents = make(text, spec)
