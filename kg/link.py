@@ -649,7 +649,12 @@ def extract_relations(res: Resolution,
     # whose own sentence says most (在五芳斋集团,... after 考察了嘉兴市...和五芳斋集团)
     proper: dict[str, tuple[int, int, str, Division]] = {}
     for i, e in enumerate(ents):
-        if e.label != "ORG" or i in absorbed or not res.is_organization(e.text):
+        if e.label != "ORG" or i in absorbed or not (res.is_organization(e.text) or _coded_body(res, e.text)):
+            continue
+        village = village_of(res, i)
+        if village is not None:
+            name, vk = village
+            add(e.text, "LOCATED_IN", name, org_key(res.resolve_org(e.text)[0]), vk, e.start)
             continue
         context = org_context(res, i)
         strength = 2 if context is not None else 0
@@ -658,6 +663,10 @@ def extract_relations(res: Resolution,
             if visit is not None:
                 context, strength = visit, 1 + stated
         canonical, place = res.resolve_org(e.text, context)
+        if place is None and normalize(e.text) in _TOWN_BODIES:
+            # 党委, 人大, 主席团 written alone on a town's page: the town's (a county's are its 县委, 人大常委会)
+            town = context or res.place
+            place = town if town is not None and town.level == "town" and town.code else None
         if place is None and normalize(e.text).endswith(_INDUSTRY_ENDINGS):
             # a business named by its trade (某某饲料, 某某果业): where the page visits it, else the page's place
             visit, stated = visit_place(res, i)
@@ -672,6 +681,62 @@ def extract_relations(res: Resolution,
         add(text_, "LOCATED_IN", place.name, org_key(canonical), place_key(place, place.name), start)
 
     return list(out.values())
+
+
+def _coded_body(res: Resolution, surface: str) -> bool:
+    """A body written bare that the table also codes as a town (林业局, 林场: the state forestry and farm
+    units): an organization of the page's place all the same (ANNOTATION.md 4: a body without a level
+    takes the article's place), not a place tagged ORG."""
+    name = normalize(surface)
+    found = res.gazetteer.lookup(name)
+    return is_bare_body(name) and bool(found) and all(d.level == "town" for d in found)
+
+
+# The bodies a town names without a level (ANNOTATION.md 6: 妇联 / 政协 / 政府 used alone for a specific
+# local body): a town's party committee, its people's congress and that congress's presidium
+_TOWN_BODIES = ("党委", "人大", "主席团", "人大主席团")
+
+
+# A village's or community's own body named by it (西山村委, 建北社区党委): the village is its name's first part
+# (a town written before it is the town's: 朝阳街道山川社区党委 → 山川社区; 农业农村委 is no village's)
+_VILLAGE_BODY_NAME = re.compile(r"^(?:\w+?(?:镇|乡|街道))?(?P<village>\w{2,}?(?<!农)(?:村|社区|嘎查))"
+                                r"(?:委|委会|党委|党支部|党总支|居委会|两委)$")
+# What follows a village's name inside a town's (北臧村镇党委) or another unit's name: no body of the village
+_UNIT_AFTER = ("镇", "乡", "街道", "村", "社区", "区", "县", "市")
+# A village's body written relative (村党支部, 村委会 after 在清泉村,): the village its sentence names
+_RELATIVE_VILLAGE_BODY = re.compile(r"^村(?:委|委会|党委|党支部|党总支|两委)$")
+
+
+def village_of(res: Resolution, i: int) -> tuple[str, str] | None:
+    """(village, its node key) for ORG `i` where it belongs to a village or community (ANNOTATION.md 3, by
+    name or adjacency): a village's own body (西山村委 → 西山村), a village written right before it (到西宝山村
+    某某养殖有限公司), a name opening with a village the page writes (后杨村小学; 双桥小学 beside 双桥村), or a
+    relative village body after its paragraph's last village (在清泉村,村党支部...). None otherwise: the table codes
+    no village, so the place of an organization there is its name or its neighbour's, never a guess."""
+    ents = res.entities
+    name = normalize(ents[i].text)
+    m = _VILLAGE_BODY_NAME.fullmatch(name)
+    if m and relative_org(name) is None:
+        return m.group("village"), place_key(None, m.group("village"))
+    villages = [(j, normalize(f.text)) for j, f in enumerate(ents)
+                if f.label == "GPE" and normalize(f.text).endswith(VILLAGE_SUFFIXES) and len(normalize(f.text)) >= 3
+                and (res.divisions.get(j) is None or res.divisions[j].level not in ("town", "county", "city"))]
+    j = glued_before(ents, i, ("GPE",))
+    for k, v in villages:
+        if k == j:
+            return v, res.gpe_key(k)
+    for k, v in villages:
+        short = v.removesuffix("村")
+        if name.startswith(v) and len(name) > len(v) and not name.startswith(_UNIT_AFTER, len(v)) \
+                or (name.endswith(VISITED_SUFFIXES) and len(short) >= 2 and name.startswith(short) and short != v
+                    and not name.startswith(_UNIT_AFTER, len(short))):
+            return v, res.gpe_key(k)
+    if _RELATIVE_VILLAGE_BODY.fullmatch(name):  # (在清泉村,...。该村..., 村党支部: the paragraph's last village)
+        start = res.article.text.rfind("\n", 0, ents[i].start) + 1
+        found = [(k, v) for k, v in villages if start <= ents[k].start and ents[k].end <= ents[i].start]
+        if found:
+            return found[-1][1], res.gpe_key(found[-1][0])
+    return None
 
 
 # A sentence framed by the page's own place, written relative (在我县期间, 在本区调研时,): what it lists is there

@@ -659,6 +659,34 @@ LOCATED_CASES = [
                  [("长赤镇", "GPE"), ("某某公司", "ORG"), ("某某合作社", "ORG")],
                  {("某某公司", "LOCATED_IN", "长赤镇"), ("某某合作社", "LOCATED_IN", "长赤镇")}, set(), set(),
                  id="business-in-the-town-of-its-sentence"),
+    # a village's body, or what stands in a village, is in the village (ANNOTATION.md 3: by its name or by
+    # adjacency; X村委 → X村), not in the town the page visits, nor in a town whose name opens with a village's
+    pytest.param("南江县人民政府", "张三到长赤镇清溪村某某养殖有限公司调研。",
+                 [("张三", "PERSON"), ("长赤镇", "GPE"), ("清溪村", "GPE"), ("某某养殖有限公司", "ORG")],
+                 {("某某养殖有限公司", "LOCATED_IN", "清溪村")}, {("某某养殖有限公司", "LOCATED_IN", "长赤镇")}, set(),
+                 id="business-glued-after-its-village"),
+    pytest.param("南江县人民政府", "调研组来到清溪村,察看了清溪小学和清溪村委。",
+                 [("清溪村", "GPE"), ("清溪小学", "ORG"), ("清溪村委", "ORG")],
+                 {("清溪小学", "LOCATED_IN", "清溪村"), ("清溪村委", "LOCATED_IN", "清溪村")},
+                 {("清溪小学", "LOCATED_IN", "南江县")}, set(), id="named-after-the-pages-village"),
+    pytest.param("南江县人民政府", "在清溪村,村党支部书记张三介绍情况。经过整顿,村党支部战斗力得到提升。",
+                 [("清溪村", "GPE"), ("村党支部书记", "TITLE"), ("张三", "PERSON"), ("村党支部", "ORG")],
+                 {("村党支部", "LOCATED_IN", "清溪村")}, set(), set(), id="relative-village-body"),
+    pytest.param("北京市大兴区人民政府", "长赤村的干部到长赤镇党委汇报。长赤镇某某合作社、县农业农村委参加。",
+                 [("长赤村", "GPE"), ("长赤镇党委", "ORG"), ("长赤镇某某合作社", "ORG"), ("县农业农村委", "ORG")],
+                 set(), {("长赤镇党委", "LOCATED_IN", "长赤村"), ("长赤镇某某合作社", "LOCATED_IN", "长赤村"),
+                         ("县农业农村委", "LOCATED_IN", "县农业农村")}, set(), id="no-village-in-a-towns-name"),
+    # 党委, 人大, 主席团 written alone on a town's page are the town's (ANNOTATION.md 6: a body used alone for a
+    # specific local body); on a county's page a bare 党委 is some unit's, placed nowhere
+    pytest.param("长赤镇人民政府", "长赤镇召开第五届人民代表大会第一次会议。会议选举产生新一届人大、政府班子,党委领导讲话,主席团成员参加。",
+                 [("长赤镇", "GPE"), ("人大", "ORG"), ("政府", "ORG"), ("党委", "ORG"), ("主席团", "ORG")],
+                 {("人大", "LOCATED_IN", "长赤镇"), ("党委", "LOCATED_IN", "长赤镇"), ("主席团", "LOCATED_IN", "长赤镇"),
+                  ("政府", "LOCATED_IN", "长赤镇")}, set(), set(), id="town-bodies-written-alone"),
+    pytest.param("南江县人民政府", "县委书记张三要求各单位党委抓好落实。", [("县委书记", "TITLE"), ("张三", "PERSON"), ("党委", "ORG")],
+                 set(), {("党委", "LOCATED_IN", "南江县")}, set(), id="no-town-body-on-a-county-page"),
+    # a bare body that the table also codes as a forestry or farm unit is still the page's body
+    pytest.param("南江县人民政府", "县农业农村局、林业局负责人参加会议。", [("县农业农村局", "ORG"), ("林业局", "ORG")],
+                 {("林业局", "LOCATED_IN", "南江县")}, set(), set(), id="bare-body-the-table-codes"),
 ]
 
 
