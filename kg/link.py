@@ -33,7 +33,7 @@ from kg.records import Article, Entity, Extraction, Relation
 from kg.lexicon import implied_body
 from kg.relations import (MENTION_RULES, STACK_GAP, glued_before, offset_index, part_links, place_rank, sentence_of,
                           sentences, title_links)
-from kg.resolve import (COMMITTEE_DEPARTMENT_NAMES, COUNTRY, COUNTRY_KEY, COUNTRY_NAMES, Resolution, committee_name, has_level,
+from kg.resolve import (COMMITTEE_DEPARTMENT_NAMES, city_of, renamed_county, COUNTRY, COUNTRY_KEY, COUNTRY_NAMES, Resolution, committee_name, has_level,
                         is_national_title, normalize, is_bare_body, org_key, org_place_prefix, person_key, place_key, relative_levels, relative_org,
                         resolve, self_levels, title_with_body, written_place)
 
@@ -657,8 +657,10 @@ def extract_relations(res: Resolution,
             add(e.text, "LOCATED_IN", name, org_key(res.resolve_org(e.text)[0]), vk, e.start)
             continue
         context = org_context(res, i)
+        if context is None and is_bare_body(normalize(e.text)):
+            context = _written_in_full(res, i)
         strength = 2 if context is not None else 0
-        if context is None and normalize(e.text).endswith(VISITED_SUFFIXES):
+        if context is None and normalize(e.text).endswith(VISITED_SUFFIXES) and not _named_local(res, e.text):
             visit, stated = visit_place(res, i)
             if visit is not None:
                 context, strength = visit, 1 + stated
@@ -673,6 +675,9 @@ def extract_relations(res: Resolution,
             place, strength = (visit, 1 + stated) if visit is not None else (res.place, 0)
         if place is None:
             continue
+        old = renamed_county("县", [place]) if place.level == "county" else None
+        if old is not None and normalize(e.text).startswith(old.name):
+            place = old  # a name written with the county's former name (宁河县委 of 宁河区): the place as it writes it
         if relative_org(normalize(e.text)):
             add(e.text, "LOCATED_IN", place.name, org_key(canonical), place_key(place, place.name), e.start)
         elif e.text not in proper or strength > proper[e.text][0]:
@@ -681,6 +686,33 @@ def extract_relations(res: Resolution,
         add(text_, "LOCATED_IN", place.name, org_key(canonical), place_key(place, place.name), start)
 
     return list(out.values())
+
+
+def _named_local(res: Resolution, surface: str) -> bool:
+    """Whether an organization's name opens with a county or town of the page's province (黄平民族中学 on a
+    黄平县 page): it is there, wherever the page visits it (ANNOTATION.md 3: by its name); a province or a city in
+    a name (四川某某公司, 南通某某有限公司) says too little, and a namesake elsewhere is a word (三江小学)."""
+    found = org_place_prefix(res.gazetteer, surface)
+    named = res.pick(found) if found else None
+    return named is not None and named.level in ("county", "town") and res.place is not None \
+        and named.code[:2] == res.place.code[:2]
+
+
+def _written_in_full(res: Resolution, i: int) -> Division | None:
+    """The place of the proper name that bare body `i` repeats short (方兴社区指挥调度中心 ... 在指挥调度中心召开
+    现场会: the community's centre, not the page's), where the page's longer names ending with it agree on one
+    town or community of the page's city."""
+    name = normalize(res.entities[i].text)
+    places = {}
+    for f in res.entities:
+        other = normalize(f.text)
+        if f.label == "ORG" and other != name and other.endswith(name) and relative_org(other) is None:
+            d = res.resolve_org(f.text)[1]
+            city = city_of(res.place, res.gazetteer)
+            if d is None or d.level != "town" or city is None or not res.gazetteer.is_within(d.code, city.code):
+                return None  # (武安市财政局 beside the 财政局 of a 广平县 page: another county's, not this one's)
+            places[d.code or d.name] = d
+    return places.popitem()[1] if len(places) == 1 else None
 
 
 def _coded_body(res: Resolution, surface: str) -> bool:

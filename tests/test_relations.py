@@ -687,6 +687,24 @@ LOCATED_CASES = [
     # a bare body that the table also codes as a forestry or farm unit is still the page's body
     pytest.param("南江县人民政府", "县农业农村局、林业局负责人参加会议。", [("县农业农村局", "ORG"), ("林业局", "ORG")],
                  {("林业局", "LOCATED_IN", "南江县")}, set(), set(), id="bare-body-the-table-codes"),
+    # a school or shop whose name opens with a county of the page is in that county, wherever it is visited
+    # (ANNOTATION.md 3: by its name)
+    pytest.param("南江县人民政府", "视察组来到长赤镇,察看了南江民族中学新校区。", [("长赤镇", "GPE"), ("南江民族中学", "ORG")],
+                 {("南江民族中学", "LOCATED_IN", "南江县")}, {("南江民族中学", "LOCATED_IN", "长赤镇")}, set(),
+                 id="school-named-by-its-county"),
+    # a bare body repeating a town's or community's body written in full is that body (ANNOTATION.md 4)
+    pytest.param("南江县人民政府", "一行在长赤镇指挥调度中心观摩演练。随后,在指挥调度中心召开现场会。",
+                 [("长赤镇指挥调度中心", "ORG"), ("指挥调度中心", "ORG")],
+                 {("指挥调度中心", "LOCATED_IN", "长赤镇")}, {("指挥调度中心", "LOCATED_IN", "南江县")}, set(),
+                 id="bare-body-repeating-a-towns"),
+    # the county seat shares its county's short name: a body named by it is the county's
+    pytest.param("广平县人民政府", "广平政府召开常务会议。", [("广平政府", "ORG")],
+                 {("广平政府", "LOCATED_IN", "广平县")}, {("广平政府", "LOCATED_IN", "广平镇")}, set(),
+                 id="body-named-by-the-county-not-its-seat"),
+    # a county renamed since (宁河县 → 宁河区): its body written with the old name is placed as written
+    pytest.param("天津市宁河区人民政府", "宁河县委召开常委会会议。", [("宁河县委", "ORG")],
+                 {("宁河县委", "LOCATED_IN", "宁河县")}, {("宁河县委", "LOCATED_IN", "宁河区")}, set(),
+                 id="body-of-a-renamed-county"),
 ]
 
 
