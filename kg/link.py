@@ -665,6 +665,7 @@ def extract_relations(res: Resolution,
             if visit is not None:
                 context, strength = visit, 1 + stated
         canonical, place = res.resolve_org(e.text, context)
+        place = front_body_place(res, e.text) or own_county_short(res, e.text) or place
         if place is None and normalize(e.text) in _TOWN_BODIES:
             # 党委, 人大, 主席团 written alone on a town's page: the town's (a county's are its 县委, 人大常委会)
             town = context or res.place
@@ -686,6 +687,40 @@ def extract_relations(res: Resolution,
         add(text_, "LOCATED_IN", place.name, org_key(canonical), place_key(place, place.name), start)
 
     return list(out.values())
+
+
+# The people's political consultative conference and the democratic parties: their local committees name the
+# place after the body's name (政协宝坻区委员会, 中国民主促进会赤峰市委员会, 民进赤峰市委, 九三学社某大学基层委员会)
+_FRONT_BODY = re.compile(r"^(?:中国人民政治协商会议|政协|中国国民党革命委员会|中国民主同盟|中国民主建国会|中国民主促进会"
+                         r"|中国农工民主党|中国致公党|九三学社|台湾民主自治同盟|民革|民盟|民建|民进|农工党|致公党|台盟)"
+                         r"(?:第[一二三四五六七八九十\d]{1,3}届)?(?P<rest>\w+)$")
+
+
+def front_body_place(res: Resolution, surface: str) -> Division | None:
+    """The place named after a consultative conference's or a democratic party's name (政协第十一届平阴县委员会 →
+    平阴县, 民进赤峰市委 → 赤峰市; ANNOTATION.md 3: by its name), None where no place follows it."""
+    m = _FRONT_BODY.match(normalize(surface))
+    found = org_place_prefix(res.gazetteer, m.group("rest")) if m else []
+    return res.pick(found) if found else None
+
+
+# A body of the page's own banner or county written with its common abbreviation (东乌旗委, 阿旗委统战部, 中旗政协)
+_SHORT_UNIT = re.compile(r"^(?:中共)?(?P<short>\w{1,3}?)(?P<lv>旗|县)(?:委|政府|政协|人大)")
+
+
+def own_county_short(res: Resolution, surface: str) -> Division | None:
+    """The page's own county or banner where an organization's name opens with an abbreviation of it that the
+    table lacks: the abbreviation's characters in order in the full name, same level (东乌旗 → 东乌珠穆沁旗,
+    中旗 → 乌拉特中旗; ANNOTATION.md 2: short place names count as written)."""
+    county = next((d for d in res.chain if d.level == "county"), None)
+    m = _SHORT_UNIT.match(normalize(surface))
+    if county is None or m is None or not county.name.endswith(m.group("lv")) or len(county.name) < 4:
+        return None
+    short = m.group("short")
+    if res.gazetteer.lookup(short + m.group("lv")) or county.name.startswith(short + m.group("lv")):
+        return None
+    chars = iter(county.name[:-1])
+    return county if all(c in chars for c in short) else None
 
 
 def _named_local(res: Resolution, surface: str) -> bool:

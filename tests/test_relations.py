@@ -705,6 +705,17 @@ LOCATED_CASES = [
     pytest.param("天津市宁河区人民政府", "宁河县委召开常委会会议。", [("宁河县委", "ORG")],
                  {("宁河县委", "LOCATED_IN", "宁河县")}, {("宁河县委", "LOCATED_IN", "宁河区")}, set(),
                  id="body-of-a-renamed-county"),
+    # a consultative conference's or a democratic party's committee is in the place written after its name
+    pytest.param("南江县人民政府", "政协第十一届巴中市委员会、民进巴中市委、九三学社巴中市委员会负责人参加。",
+                 [("政协第十一届巴中市委员会", "ORG"), ("民进巴中市委", "ORG"), ("九三学社巴中市委员会", "ORG")],
+                 {("政协第十一届巴中市委员会", "LOCATED_IN", "巴中市"), ("民进巴中市委", "LOCATED_IN", "巴中市"),
+                  ("九三学社巴中市委员会", "LOCATED_IN", "巴中市")}, {("民进巴中市委", "LOCATED_IN", "南江县")}, set(),
+                 id="front-bodies-named-by-their-place"),
+    # the page's own banner written with its common abbreviation (ANNOTATION.md 2: short names count as written)
+    pytest.param("东乌珠穆沁旗人民政府", "东乌旗委外事工作委员会召开会议,中旗政协列席。",
+                 [("东乌旗委外事工作委员会", "ORG"), ("中旗政协", "ORG")],
+                 {("东乌旗委外事工作委员会", "LOCATED_IN", "东乌珠穆沁旗")}, {("中旗政协", "LOCATED_IN", "东乌珠穆沁旗")},
+                 set(), id="own-banner-abbreviated"),
 ]
 
 
