@@ -665,7 +665,8 @@ def extract_relations(res: Resolution,
             if visit is not None:
                 context, strength = visit, 1 + stated
         canonical, place = res.resolve_org(e.text, context)
-        place = front_body_place(res, e.text) or own_county_short(res, e.text) or place
+        place = front_body_place(res, e.text) or own_county_short(res, e.text) or written_with_level(res, e.text) \
+            or media_place(res, e.text) or place
         if place is None and normalize(e.text) in _TOWN_BODIES:
             # 党委, 人大, 主席团 written alone on a town's page: the town's (a county's are its 县委, 人大常委会)
             town = context or res.place
@@ -721,6 +722,34 @@ def own_county_short(res: Resolution, surface: str) -> Division | None:
         return None
     chars = iter(county.name[:-1])
     return county if all(c in chars for c in short) else None
+
+
+def written_with_level(res: Resolution, surface: str) -> Division | None:
+    """The place a short body's name opens with where the place is written with its level character (甘南州政府 →
+    甘南藏族自治州: ANNOTATION.md 3, by its name), which `org_place_prefix` leaves to the page's place because
+    the body's ending alone (政府, 局) follows it; never a bare word (公安局 is no 公安县)."""
+    name = normalize(surface)
+    if relative_org(name) is not None or org_place_prefix(res.gazetteer, name):
+        return None
+    for k in range(min(len(name) - 2, 8), 2, -1):
+        head = name[:k]
+        found = res.gazetteer.lookup(head) if head[-1] in "省市州盟县区旗" else []
+        if found and is_bare_body(name[k:]):
+            return res.pick(found)
+    return None
+
+
+_MEDIA_WORDS = re.compile(r"日报|晚报|报业|报社|广播电视|电视台|传媒")
+
+
+def media_place(res: Resolution, surface: str) -> Division | None:
+    """The place a medium's name opens with, also where the name ends like a business (甘肃日报报业集团公司 →
+    甘肃省: ANNOTATION.md 3, 巴中日报 → 巴中市 by its name), not where the page visits it."""
+    name = normalize(surface)
+    if not _MEDIA_WORDS.search(name) or not name.endswith(BUSINESS_SUFFIXES):
+        return None
+    found = org_place_prefix(res.gazetteer, name)
+    return res.pick(found) if found else None
 
 
 def _named_local(res: Resolution, surface: str) -> bool:

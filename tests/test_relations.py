@@ -716,6 +716,14 @@ LOCATED_CASES = [
                  [("东乌旗委外事工作委员会", "ORG"), ("中旗政协", "ORG")],
                  {("东乌旗委外事工作委员会", "LOCATED_IN", "东乌珠穆沁旗")}, {("中旗政协", "LOCATED_IN", "东乌珠穆沁旗")},
                  set(), id="own-banner-abbreviated"),
+    # a place written with its level before a short body (甘南州政府) is the body's, not the page's; a medium's
+    # group named by its province is the province's even when its name ends like a business
+    pytest.param("张掖市人民政府", "甘南州政府代表团来我市考察。", [("甘南州政府", "ORG")],
+                 {("甘南州政府", "LOCATED_IN", "甘南藏族自治州")}, {("甘南州政府", "LOCATED_IN", "张掖市")}, set(),
+                 id="short-body-after-a-place-with-its-level"),
+    pytest.param("南江县人民政府", "四川日报报业集团公司记者到长赤镇采访。", [("四川日报报业集团公司", "ORG"), ("长赤镇", "GPE")],
+                 {("四川日报报业集团公司", "LOCATED_IN", "四川省")}, {("四川日报报业集团公司", "LOCATED_IN", "南江县")},
+                 set(), id="media-group-named-by-its-province"),
 ]
 
 
