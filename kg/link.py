@@ -671,6 +671,8 @@ def extract_relations(res: Resolution,
             # 党委, 人大, 主席团 written alone on a town's page: the town's (a county's are its 县委, 人大常委会)
             town = context or res.place
             place = town if town is not None and town.level == "town" and town.code else None
+        if place is None and res.place is None:
+            place = _uncoded_own_town(res, e.text)
         if place is None and normalize(e.text).endswith(_INDUSTRY_ENDINGS):
             # a business named by its trade (某某饲料, 某某果业): where the page visits it, else the page's place
             visit, stated = visit_place(res, i)
@@ -681,11 +683,11 @@ def extract_relations(res: Resolution,
         if old is not None and normalize(e.text).startswith(old.name):
             place = old  # a name written with the county's former name (宁河县委 of 宁河区): the place as it writes it
         if relative_org(normalize(e.text)):
-            add(e.text, "LOCATED_IN", place.name, org_key(canonical), place_key(place, place.name), e.start)
+            add(e.text, "LOCATED_IN", place.name, org_key(canonical), _place_node(place), e.start)
         elif e.text not in proper or strength > proper[e.text][0]:
             proper[e.text] = (strength, e.start, canonical, place)
     for text_, (_, start, canonical, place) in proper.items():
-        add(text_, "LOCATED_IN", place.name, org_key(canonical), place_key(place, place.name), start)
+        add(text_, "LOCATED_IN", place.name, org_key(canonical), _place_node(place), start)
 
     return list(out.values())
 
@@ -750,6 +752,26 @@ def media_place(res: Resolution, surface: str) -> Division | None:
         return None
     found = org_place_prefix(res.gazetteer, name)
     return res.pick(found) if found else None
+
+
+def _place_node(place: Division) -> str:
+    """The node key of a LOCATED_IN tail: its code, or its name where the table gave none (`uncoded_town`)."""
+    return place_key(place if place.code else None, place.name)
+
+
+def _uncoded_own_town(res: Resolution, surface: str) -> Division | None:
+    """The page's own town where the table cannot code it (牌楼镇 with namesakes, nothing on the page choosing),
+    as a place without a code, for the town's bodies: written relative (镇纪委), bare (农经站), or named by it
+    (牌楼镇党委). ANNOTATION.md 3: a relative body is in the article's place, which has a name if no code."""
+    town = uncoded_town(unresolved_place(res) or "")
+    name = normalize(surface)
+    if town is None or town.level != "town":
+        return None
+    m = relative_org(name)
+    if (m and town.name.endswith(m.group(1))) or is_bare_body(name) \
+            or (name.startswith(town.name) and len(name) > len(town.name)):
+        return town
+    return None
 
 
 def _named_local(res: Resolution, surface: str) -> bool:
