@@ -673,6 +673,8 @@ def extract_relations(res: Resolution,
             place = town if town is not None and town.level == "town" and town.code else None
         if place is None and res.place is None:
             place = _uncoded_own_town(res, e.text)
+        if place is None:
+            place = _paragraph_town(res, i)
         if place is None and normalize(e.text).endswith(_INDUSTRY_ENDINGS):
             # a business named by its trade (某某饲料, 某某果业): where the page visits it, else the page's place
             visit, stated = visit_place(res, i)
@@ -752,6 +754,23 @@ def media_place(res: Resolution, surface: str) -> Division | None:
         return None
     found = org_place_prefix(res.gazetteer, name)
     return res.pick(found) if found else None
+
+
+def _paragraph_town(res: Resolution, i: int) -> Division | None:
+    """For a town's relative body that the page's places leave open (乡党委 on a county's page naming two 乡
+    as often): the last town of its level written before it in its paragraph (在万寨乡集镇,...该乡...乡党委要...),
+    inside the page's place (ANNOTATION.md 4: each relative name takes the context of its sentence)."""
+    ents, text = res.entities, res.article.text
+    m = relative_org(normalize(ents[i].text))
+    if m is None or m.group(1) not in TOWN_SUFFIXES or res.place is None:
+        return None
+    start = text.rfind("\n", 0, ents[i].start) + 1
+    found = None
+    for j, f in enumerate(ents[:i]):
+        d = res.divisions.get(j) if f.label == "GPE" and f.start >= start else None
+        if d is not None and has_level(d, m.group(1)) and res.gazetteer.is_within(d.code, res.place.code):
+            found = d
+    return found
 
 
 def _place_node(place: Division) -> str:

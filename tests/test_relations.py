@@ -730,6 +730,12 @@ LOCATED_CASES = [
                  [("泥溪镇", "GPE"), ("镇纪委", "ORG"), ("泥溪镇党委", "ORG"), ("农业农村办", "ORG")],
                  {("镇纪委", "LOCATED_IN", "泥溪镇"), ("泥溪镇党委", "LOCATED_IN", "泥溪镇"),
                   ("农业农村办", "LOCATED_IN", "泥溪镇")}, set(), set(), id="bodies-of-an-uncoded-own-town"),
+    # a town's relative body on a county's page naming two towns of its level as often: its paragraph's town
+    pytest.param("南江县人民政府", "在赤溪镇,调研组察看了产业园。\n在长赤镇集镇,调研组听取了该镇汇报。张三指出,镇党委要巧抓机遇。\n"
+                 "赤溪镇、长赤镇分别作了发言。",
+                 [("赤溪镇", "GPE"), ("长赤镇", "GPE"), ("张三", "PERSON"), ("镇党委", "ORG"), ("赤溪镇", "GPE"), ("长赤镇", "GPE")],
+                 {("镇党委", "LOCATED_IN", "长赤镇")}, {("镇党委", "LOCATED_IN", "赤溪镇")}, set(),
+                 id="town-body-in-its-paragraphs-town"),
 ]
 
 
