@@ -33,7 +33,7 @@ from kg.records import Article, Entity, Extraction, Relation
 from kg.lexicon import implied_body
 from kg.relations import (MENTION_RULES, STACK_GAP, glued_before, offset_index, part_links, place_rank, sentence_of,
                           sentences, title_links)
-from kg.resolve import (COMMITTEE_DEPARTMENT_NAMES, COUNTRY, COUNTRY_KEY, COUNTRY_NAMES, Resolution, committee_name, has_level,
+from kg.resolve import (COMMITTEE_DEPARTMENT_NAMES, city_of, renamed_county, COUNTRY, COUNTRY_KEY, COUNTRY_NAMES, Resolution, committee_name, has_level,
                         is_national_title, normalize, is_bare_body, org_key, org_place_prefix, person_key, place_key, relative_levels, relative_org,
                         resolve, self_levels, title_with_body, written_place)
 
@@ -649,29 +649,231 @@ def extract_relations(res: Resolution,
     # whose own sentence says most (在五芳斋集团,... after 考察了嘉兴市...和五芳斋集团)
     proper: dict[str, tuple[int, int, str, Division]] = {}
     for i, e in enumerate(ents):
-        if e.label != "ORG" or i in absorbed or not res.is_organization(e.text):
+        if e.label != "ORG" or i in absorbed or not (res.is_organization(e.text) or _coded_body(res, e.text)):
+            continue
+        village = village_of(res, i)
+        if village is not None:
+            name, vk = village
+            add(e.text, "LOCATED_IN", name, org_key(res.resolve_org(e.text)[0]), vk, e.start)
             continue
         context = org_context(res, i)
+        if context is None and is_bare_body(normalize(e.text)):
+            context = _written_in_full(res, i)
         strength = 2 if context is not None else 0
-        if context is None and normalize(e.text).endswith(VISITED_SUFFIXES):
+        if context is None and normalize(e.text).endswith(VISITED_SUFFIXES) and not _named_local(res, e.text):
             visit, stated = visit_place(res, i)
             if visit is not None:
                 context, strength = visit, 1 + stated
         canonical, place = res.resolve_org(e.text, context)
+        place = front_body_place(res, e.text) or own_county_short(res, e.text) or written_with_level(res, e.text) \
+            or media_place(res, e.text) or place
+        if place is None and normalize(e.text) in _TOWN_BODIES:
+            # 党委, 人大, 主席团 written alone on a town's page: the town's (a county's are its 县委, 人大常委会)
+            town = context or res.place
+            place = town if town is not None and town.level == "town" and town.code else None
+        if place is None and res.place is None:
+            place = _uncoded_own_town(res, e.text)
+        if place is None:
+            place = _paragraph_town(res, i)
         if place is None and normalize(e.text).endswith(_INDUSTRY_ENDINGS):
             # a business named by its trade (某某饲料, 某某果业): where the page visits it, else the page's place
             visit, stated = visit_place(res, i)
             place, strength = (visit, 1 + stated) if visit is not None else (res.place, 0)
         if place is None:
             continue
+        old = renamed_county("县", [place]) if place.level == "county" else None
+        if old is not None and normalize(e.text).startswith(old.name):
+            place = old  # a name written with the county's former name (宁河县委 of 宁河区): the place as it writes it
         if relative_org(normalize(e.text)):
-            add(e.text, "LOCATED_IN", place.name, org_key(canonical), place_key(place, place.name), e.start)
+            add(e.text, "LOCATED_IN", place.name, org_key(canonical), _place_node(place), e.start)
         elif e.text not in proper or strength > proper[e.text][0]:
             proper[e.text] = (strength, e.start, canonical, place)
     for text_, (_, start, canonical, place) in proper.items():
-        add(text_, "LOCATED_IN", place.name, org_key(canonical), place_key(place, place.name), start)
+        add(text_, "LOCATED_IN", place.name, org_key(canonical), _place_node(place), start)
 
     return list(out.values())
+
+
+# The people's political consultative conference and the democratic parties: their local committees name the
+# place after the body's name (政协宝坻区委员会, 中国民主促进会赤峰市委员会, 民进赤峰市委, 九三学社某大学基层委员会)
+_FRONT_BODY = re.compile(r"^(?:中国人民政治协商会议|政协|中国国民党革命委员会|中国民主同盟|中国民主建国会|中国民主促进会"
+                         r"|中国农工民主党|中国致公党|九三学社|台湾民主自治同盟|民革|民盟|民建|民进|农工党|致公党|台盟)"
+                         r"(?:第[一二三四五六七八九十\d]{1,3}届)?(?P<rest>\w+)$")
+
+
+def front_body_place(res: Resolution, surface: str) -> Division | None:
+    """The place named after a consultative conference's or a democratic party's name (政协第十一届平阴县委员会 →
+    平阴县, 民进赤峰市委 → 赤峰市; ANNOTATION.md 3: by its name), None where no place follows it."""
+    m = _FRONT_BODY.match(normalize(surface))
+    found = org_place_prefix(res.gazetteer, m.group("rest")) if m else []
+    return res.pick(found) if found else None
+
+
+# A body of the page's own banner or county written with its common abbreviation (东乌旗委, 阿旗委统战部, 中旗政协)
+_SHORT_UNIT = re.compile(r"^(?:中共)?(?P<short>\w{1,3}?)(?P<lv>旗|县)(?:委|政府|政协|人大)")
+
+
+def own_county_short(res: Resolution, surface: str) -> Division | None:
+    """The page's own county or banner where an organization's name opens with an abbreviation of it that the
+    table lacks: the abbreviation's characters in order in the full name, same level (东乌旗 → 东乌珠穆沁旗,
+    中旗 → 乌拉特中旗; ANNOTATION.md 2: short place names count as written)."""
+    county = next((d for d in res.chain if d.level == "county"), None)
+    m = _SHORT_UNIT.match(normalize(surface))
+    if county is None or m is None or not county.name.endswith(m.group("lv")) or len(county.name) < 4:
+        return None
+    short = m.group("short")
+    if res.gazetteer.lookup(short + m.group("lv")) or county.name.startswith(short + m.group("lv")):
+        return None
+    chars = iter(county.name[:-1])
+    return county if all(c in chars for c in short) else None
+
+
+def written_with_level(res: Resolution, surface: str) -> Division | None:
+    """The place a short body's name opens with where the place is written with its level character (甘南州政府 →
+    甘南藏族自治州: ANNOTATION.md 3, by its name), which `org_place_prefix` leaves to the page's place because
+    the body's ending alone (政府, 局) follows it; never a bare word (公安局 is no 公安县)."""
+    name = normalize(surface)
+    if relative_org(name) is not None or org_place_prefix(res.gazetteer, name):
+        return None
+    for k in range(min(len(name) - 2, 8), 2, -1):
+        head = name[:k]
+        found = res.gazetteer.lookup(head) if head[-1] in "省市州盟县区旗" else []
+        if found and is_bare_body(name[k:]):
+            return res.pick(found)
+    return None
+
+
+_MEDIA_WORDS = re.compile(r"日报|晚报|报业|报社|广播电视|电视台|传媒")
+
+
+def media_place(res: Resolution, surface: str) -> Division | None:
+    """The place a medium's name opens with, also where the name ends like a business (甘肃日报报业集团公司 →
+    甘肃省: ANNOTATION.md 3, 巴中日报 → 巴中市 by its name), not where the page visits it."""
+    name = normalize(surface)
+    if not _MEDIA_WORDS.search(name) or not name.endswith(BUSINESS_SUFFIXES):
+        return None
+    found = org_place_prefix(res.gazetteer, name)
+    return res.pick(found) if found else None
+
+
+def _paragraph_town(res: Resolution, i: int) -> Division | None:
+    """For a town's relative body that the page's places leave open (乡党委 on a county's page naming two 乡
+    as often): the last town of its level written before it in its paragraph (在万寨乡集镇,...该乡...乡党委要...),
+    inside the page's place (ANNOTATION.md 4: each relative name takes the context of its sentence)."""
+    ents, text = res.entities, res.article.text
+    m = relative_org(normalize(ents[i].text))
+    if m is None or m.group(1) not in TOWN_SUFFIXES or res.place is None:
+        return None
+    start = text.rfind("\n", 0, ents[i].start) + 1
+    found = None
+    for j, f in enumerate(ents[:i]):
+        d = res.divisions.get(j) if f.label == "GPE" and f.start >= start else None
+        if d is not None and has_level(d, m.group(1)) and res.gazetteer.is_within(d.code, res.place.code):
+            found = d
+    return found
+
+
+def _place_node(place: Division) -> str:
+    """The node key of a LOCATED_IN tail: its code, or its name where the table gave none (`uncoded_town`)."""
+    return place_key(place if place.code else None, place.name)
+
+
+def _uncoded_own_town(res: Resolution, surface: str) -> Division | None:
+    """The page's own town where the table cannot code it (牌楼镇 with namesakes, nothing on the page choosing),
+    as a place without a code, for the town's bodies: written relative (镇纪委), bare (农经站), or named by it
+    (牌楼镇党委). ANNOTATION.md 3: a relative body is in the article's place, which has a name if no code."""
+    town = uncoded_town(unresolved_place(res) or "")
+    name = normalize(surface)
+    if town is None or town.level != "town":
+        return None
+    m = relative_org(name)
+    if (m and town.name.endswith(m.group(1))) or is_bare_body(name) \
+            or (name.startswith(town.name) and len(name) > len(town.name)):
+        return town
+    return None
+
+
+def _named_local(res: Resolution, surface: str) -> bool:
+    """Whether an organization's name opens with a county or town of the page's province (黄平民族中学 on a
+    黄平县 page): it is there, wherever the page visits it (ANNOTATION.md 3: by its name); a province or a city in
+    a name (四川某某公司, 南通某某有限公司) says too little, and a namesake elsewhere is a word (三江小学)."""
+    found = org_place_prefix(res.gazetteer, surface)
+    named = res.pick(found) if found else None
+    return named is not None and named.level in ("county", "town") and res.place is not None \
+        and named.code[:2] == res.place.code[:2]
+
+
+def _written_in_full(res: Resolution, i: int) -> Division | None:
+    """The place of the proper name that bare body `i` repeats short (方兴社区指挥调度中心 ... 在指挥调度中心召开
+    现场会: the community's centre, not the page's), where the page's longer names ending with it agree on one
+    town or community of the page's city."""
+    name = normalize(res.entities[i].text)
+    places = {}
+    for f in res.entities:
+        other = normalize(f.text)
+        if f.label == "ORG" and other != name and other.endswith(name) and relative_org(other) is None:
+            d = res.resolve_org(f.text)[1]
+            city = city_of(res.place, res.gazetteer)
+            if d is None or d.level != "town" or city is None or not res.gazetteer.is_within(d.code, city.code):
+                return None  # (武安市财政局 beside the 财政局 of a 广平县 page: another county's, not this one's)
+            places[d.code or d.name] = d
+    return places.popitem()[1] if len(places) == 1 else None
+
+
+def _coded_body(res: Resolution, surface: str) -> bool:
+    """A body written bare that the table also codes as a town (林业局, 林场: the state forestry and farm
+    units): an organization of the page's place all the same (ANNOTATION.md 4: a body without a level
+    takes the article's place), not a place tagged ORG."""
+    name = normalize(surface)
+    found = res.gazetteer.lookup(name)
+    return is_bare_body(name) and bool(found) and all(d.level == "town" for d in found)
+
+
+# The bodies a town names without a level (ANNOTATION.md 6: 妇联 / 政协 / 政府 used alone for a specific
+# local body): a town's party committee, its people's congress and that congress's presidium
+_TOWN_BODIES = ("党委", "人大", "主席团", "人大主席团")
+
+
+# A village's or community's own body named by it (西山村委, 建北社区党委): the village is its name's first part
+# (a town written before it is the town's: 朝阳街道山川社区党委 → 山川社区; 农业农村委 is no village's)
+_VILLAGE_BODY_NAME = re.compile(r"^(?:\w+?(?:镇|乡|街道))?(?P<village>\w{2,}?(?<!农)(?:村|社区|嘎查))"
+                                r"(?:委|委会|党委|党支部|党总支|居委会|两委)$")
+# What follows a village's name inside a town's (北臧村镇党委) or another unit's name: no body of the village
+_UNIT_AFTER = ("镇", "乡", "街道", "村", "社区", "区", "县", "市")
+# A village's body written relative (村党支部, 村委会 after 在清泉村,): the village its sentence names
+_RELATIVE_VILLAGE_BODY = re.compile(r"^村(?:委|委会|党委|党支部|党总支|两委)$")
+
+
+def village_of(res: Resolution, i: int) -> tuple[str, str] | None:
+    """(village, its node key) for ORG `i` where it belongs to a village or community (ANNOTATION.md 3, by
+    name or adjacency): a village's own body (西山村委 → 西山村), a village written right before it (到西宝山村
+    某某养殖有限公司), a name opening with a village the page writes (后杨村小学; 双桥小学 beside 双桥村), or a
+    relative village body after its paragraph's last village (在清泉村,村党支部...). None otherwise: the table codes
+    no village, so the place of an organization there is its name or its neighbour's, never a guess."""
+    ents = res.entities
+    name = normalize(ents[i].text)
+    m = _VILLAGE_BODY_NAME.fullmatch(name)
+    if m and relative_org(name) is None:
+        return m.group("village"), place_key(None, m.group("village"))
+    villages = [(j, normalize(f.text)) for j, f in enumerate(ents)
+                if f.label == "GPE" and normalize(f.text).endswith(VILLAGE_SUFFIXES) and len(normalize(f.text)) >= 3
+                and (res.divisions.get(j) is None or res.divisions[j].level not in ("town", "county", "city"))]
+    j = glued_before(ents, i, ("GPE",))
+    for k, v in villages:
+        if k == j:
+            return v, res.gpe_key(k)
+    for k, v in villages:
+        short = v.removesuffix("村")
+        if name.startswith(v) and len(name) > len(v) and not name.startswith(_UNIT_AFTER, len(v)) \
+                or (name.endswith(VISITED_SUFFIXES) and len(short) >= 2 and name.startswith(short) and short != v
+                    and not name.startswith(_UNIT_AFTER, len(short))):
+            return v, res.gpe_key(k)
+    if _RELATIVE_VILLAGE_BODY.fullmatch(name):  # (在清泉村,...。该村..., 村党支部: the paragraph's last village)
+        start = res.article.text.rfind("\n", 0, ents[i].start) + 1
+        found = [(k, v) for k, v in villages if start <= ents[k].start and ents[k].end <= ents[i].start]
+        if found:
+            return found[-1][1], res.gpe_key(found[-1][0])
+    return None
 
 
 # A sentence framed by the page's own place, written relative (在我县期间, 在本区调研时,): what it lists is there

@@ -325,6 +325,8 @@ class Resolution:
             return None
         found = [t for t in _towns_of(self.gazetteer).get(county.code, ())
                  if len(short := _town_short(t.name)) >= 2 and name.startswith(short) and len(name) - len(short) >= 2]
+        if len(found) == 1 and _town_short(found[0].name) == body_prefix(county.name):
+            return county  # the county seat named after its county (广平政府 on a 广平县 page: 广平县, not 广平镇)
         return found[0] if len(found) == 1 else None
 
     def place_named(self, surface: str) -> Division | None:

@@ -659,6 +659,83 @@ LOCATED_CASES = [
                  [("长赤镇", "GPE"), ("某某公司", "ORG"), ("某某合作社", "ORG")],
                  {("某某公司", "LOCATED_IN", "长赤镇"), ("某某合作社", "LOCATED_IN", "长赤镇")}, set(), set(),
                  id="business-in-the-town-of-its-sentence"),
+    # a village's body, or what stands in a village, is in the village (ANNOTATION.md 3: by its name or by
+    # adjacency; X村委 → X村), not in the town the page visits, nor in a town whose name opens with a village's
+    pytest.param("南江县人民政府", "张三到长赤镇清溪村某某养殖有限公司调研。",
+                 [("张三", "PERSON"), ("长赤镇", "GPE"), ("清溪村", "GPE"), ("某某养殖有限公司", "ORG")],
+                 {("某某养殖有限公司", "LOCATED_IN", "清溪村")}, {("某某养殖有限公司", "LOCATED_IN", "长赤镇")}, set(),
+                 id="business-glued-after-its-village"),
+    pytest.param("南江县人民政府", "调研组来到清溪村,察看了清溪小学和清溪村委。",
+                 [("清溪村", "GPE"), ("清溪小学", "ORG"), ("清溪村委", "ORG")],
+                 {("清溪小学", "LOCATED_IN", "清溪村"), ("清溪村委", "LOCATED_IN", "清溪村")},
+                 {("清溪小学", "LOCATED_IN", "南江县")}, set(), id="named-after-the-pages-village"),
+    pytest.param("南江县人民政府", "在清溪村,村党支部书记张三介绍情况。经过整顿,村党支部战斗力得到提升。",
+                 [("清溪村", "GPE"), ("村党支部书记", "TITLE"), ("张三", "PERSON"), ("村党支部", "ORG")],
+                 {("村党支部", "LOCATED_IN", "清溪村")}, set(), set(), id="relative-village-body"),
+    pytest.param("北京市大兴区人民政府", "长赤村的干部到长赤镇党委汇报。长赤镇某某合作社、县农业农村委参加。",
+                 [("长赤村", "GPE"), ("长赤镇党委", "ORG"), ("长赤镇某某合作社", "ORG"), ("县农业农村委", "ORG")],
+                 set(), {("长赤镇党委", "LOCATED_IN", "长赤村"), ("长赤镇某某合作社", "LOCATED_IN", "长赤村"),
+                         ("县农业农村委", "LOCATED_IN", "县农业农村")}, set(), id="no-village-in-a-towns-name"),
+    # 党委, 人大, 主席团 written alone on a town's page are the town's (ANNOTATION.md 6: a body used alone for a
+    # specific local body); on a county's page a bare 党委 is some unit's, placed nowhere
+    pytest.param("长赤镇人民政府", "长赤镇召开第五届人民代表大会第一次会议。会议选举产生新一届人大、政府班子,党委领导讲话,主席团成员参加。",
+                 [("长赤镇", "GPE"), ("人大", "ORG"), ("政府", "ORG"), ("党委", "ORG"), ("主席团", "ORG")],
+                 {("人大", "LOCATED_IN", "长赤镇"), ("党委", "LOCATED_IN", "长赤镇"), ("主席团", "LOCATED_IN", "长赤镇"),
+                  ("政府", "LOCATED_IN", "长赤镇")}, set(), set(), id="town-bodies-written-alone"),
+    pytest.param("南江县人民政府", "县委书记张三要求各单位党委抓好落实。", [("县委书记", "TITLE"), ("张三", "PERSON"), ("党委", "ORG")],
+                 set(), {("党委", "LOCATED_IN", "南江县")}, set(), id="no-town-body-on-a-county-page"),
+    # a bare body that the table also codes as a forestry or farm unit is still the page's body
+    pytest.param("南江县人民政府", "县农业农村局、林业局负责人参加会议。", [("县农业农村局", "ORG"), ("林业局", "ORG")],
+                 {("林业局", "LOCATED_IN", "南江县")}, set(), set(), id="bare-body-the-table-codes"),
+    # a school or shop whose name opens with a county of the page is in that county, wherever it is visited
+    # (ANNOTATION.md 3: by its name)
+    pytest.param("南江县人民政府", "视察组来到长赤镇,察看了南江民族中学新校区。", [("长赤镇", "GPE"), ("南江民族中学", "ORG")],
+                 {("南江民族中学", "LOCATED_IN", "南江县")}, {("南江民族中学", "LOCATED_IN", "长赤镇")}, set(),
+                 id="school-named-by-its-county"),
+    # a bare body repeating a town's or community's body written in full is that body (ANNOTATION.md 4)
+    pytest.param("南江县人民政府", "一行在长赤镇指挥调度中心观摩演练。随后,在指挥调度中心召开现场会。",
+                 [("长赤镇指挥调度中心", "ORG"), ("指挥调度中心", "ORG")],
+                 {("指挥调度中心", "LOCATED_IN", "长赤镇")}, {("指挥调度中心", "LOCATED_IN", "南江县")}, set(),
+                 id="bare-body-repeating-a-towns"),
+    # the county seat shares its county's short name: a body named by it is the county's
+    pytest.param("广平县人民政府", "广平政府召开常务会议。", [("广平政府", "ORG")],
+                 {("广平政府", "LOCATED_IN", "广平县")}, {("广平政府", "LOCATED_IN", "广平镇")}, set(),
+                 id="body-named-by-the-county-not-its-seat"),
+    # a county renamed since (宁河县 → 宁河区): its body written with the old name is placed as written
+    pytest.param("天津市宁河区人民政府", "宁河县委召开常委会会议。", [("宁河县委", "ORG")],
+                 {("宁河县委", "LOCATED_IN", "宁河县")}, {("宁河县委", "LOCATED_IN", "宁河区")}, set(),
+                 id="body-of-a-renamed-county"),
+    # a consultative conference's or a democratic party's committee is in the place written after its name
+    pytest.param("南江县人民政府", "政协第十一届巴中市委员会、民进巴中市委、九三学社巴中市委员会负责人参加。",
+                 [("政协第十一届巴中市委员会", "ORG"), ("民进巴中市委", "ORG"), ("九三学社巴中市委员会", "ORG")],
+                 {("政协第十一届巴中市委员会", "LOCATED_IN", "巴中市"), ("民进巴中市委", "LOCATED_IN", "巴中市"),
+                  ("九三学社巴中市委员会", "LOCATED_IN", "巴中市")}, {("民进巴中市委", "LOCATED_IN", "南江县")}, set(),
+                 id="front-bodies-named-by-their-place"),
+    # the page's own banner written with its common abbreviation (ANNOTATION.md 2: short names count as written)
+    pytest.param("东乌珠穆沁旗人民政府", "东乌旗委外事工作委员会召开会议,中旗政协列席。",
+                 [("东乌旗委外事工作委员会", "ORG"), ("中旗政协", "ORG")],
+                 {("东乌旗委外事工作委员会", "LOCATED_IN", "东乌珠穆沁旗")}, {("中旗政协", "LOCATED_IN", "东乌珠穆沁旗")},
+                 set(), id="own-banner-abbreviated"),
+    # a place written with its level before a short body (甘南州政府) is the body's, not the page's; a medium's
+    # group named by its province is the province's even when its name ends like a business
+    pytest.param("张掖市人民政府", "甘南州政府代表团来我市考察。", [("甘南州政府", "ORG")],
+                 {("甘南州政府", "LOCATED_IN", "甘南藏族自治州")}, {("甘南州政府", "LOCATED_IN", "张掖市")}, set(),
+                 id="short-body-after-a-place-with-its-level"),
+    pytest.param("南江县人民政府", "四川日报报业集团公司记者到长赤镇采访。", [("四川日报报业集团公司", "ORG"), ("长赤镇", "GPE")],
+                 {("四川日报报业集团公司", "LOCATED_IN", "四川省")}, {("四川日报报业集团公司", "LOCATED_IN", "南江县")},
+                 set(), id="media-group-named-by-its-province"),
+    # the page's own town that the table cannot code (泥溪镇 has namesakes and nothing chooses): its bodies are
+    # still in it, under its name (ANNOTATION.md 3: a relative body is in the article's place)
+    pytest.param(None, "泥溪镇召开巡检工作会议。镇纪委、泥溪镇党委、农业农村办参加。",
+                 [("泥溪镇", "GPE"), ("镇纪委", "ORG"), ("泥溪镇党委", "ORG"), ("农业农村办", "ORG")],
+                 {("镇纪委", "LOCATED_IN", "泥溪镇"), ("泥溪镇党委", "LOCATED_IN", "泥溪镇"),
+                  ("农业农村办", "LOCATED_IN", "泥溪镇")}, set(), set(), id="bodies-of-an-uncoded-own-town"),
+    # a town's relative body on a county's page naming two towns of its level as often: its paragraph's town
+    pytest.param("南江县人民政府", "在赤溪镇,调研组察看了产业园。\n在长赤镇集镇,调研组听取了该镇汇报。张三指出,镇党委要巧抓机遇。\n"
+                 "赤溪镇、长赤镇分别作了发言。",
+                 [("赤溪镇", "GPE"), ("长赤镇", "GPE"), ("张三", "PERSON"), ("镇党委", "ORG"), ("赤溪镇", "GPE"), ("长赤镇", "GPE")],
+                 {("镇党委", "LOCATED_IN", "长赤镇")}, {("镇党委", "LOCATED_IN", "赤溪镇")}, set(),
+                 id="town-body-in-its-paragraphs-town"),
 ]
 
 
