@@ -77,6 +77,16 @@ CASES = [
                   ("张三", "PERSON")],
                  {("张三", "MEMBER_OF", "清溪村党总支"), ("李四", "MEMBER_OF", "长赤镇党委")},
                  {("张三", "MEMBER_OF", "长赤镇党总支")}, id="village-branch-after-town-post"),
+    # a community's branch or committee, and a village committee's post stacked after the branch's (ANNOTATION.md 4)
+    pytest.param("南江县人民政府", "长赤镇清溪社区党委书记张三参加。",
+                 [("长赤镇", "GPE"), ("清溪社区", "GPE"), ("党委书记", "TITLE"), ("张三", "PERSON")],
+                 {("张三", "MEMBER_OF", "清溪社区党委")}, {("张三", "MEMBER_OF", "长赤镇党委")}, id="community-party-committee"),
+    pytest.param("南江县人民政府", "长赤镇清溪村党支部书记、村主任张三,韩村党总支书记兼村委会主任李四参加。",
+                 [("长赤镇", "GPE"), ("清溪村", "GPE"), ("党支部书记", "TITLE"), ("村主任", "TITLE"), ("张三", "PERSON"),
+                  ("韩村", "GPE"), ("党总支书记", "TITLE"), ("村委会主任", "TITLE"), ("李四", "PERSON")],
+                 {("张三", "MEMBER_OF", "清溪村党支部"), ("张三", "MEMBER_OF", "清溪村委会"),
+                  ("李四", "MEMBER_OF", "韩村党总支"), ("李四", "MEMBER_OF", "韩村村委会")},
+                 {("张三", "MEMBER_OF", "长赤镇村委会")}, id="village-committee-post"),
     # stacked titles, the second written after words naming its unit (ANNOTATION.md 3: stacked titles give one
     # relation each); a name among the words ends the stack
     pytest.param("南江县人民政府", "县委副书记、省直单位驻南江县帮扶工作队队长张三参加。",

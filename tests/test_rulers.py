@@ -181,6 +181,33 @@ def test_lexicon_component_splits_a_token_where_a_body_after_a_place_ends_and_it
     assert [t.text for t in doc] == ["枣林镇", "党委书记"]
 
 
+@pytest.mark.parametrize("words, ents, expected", [
+    # ANNOTATION.md section 2: the longest place name that leaves a whole title; the lexicon's 村党支部书记 is for a
+    # bare 村 (各村党支部书记), after a village's name the 村 is the village's
+    (["听取", "清", "溪", "村党支部书记", "张", "三"], [], [("清溪村", "GPE"), ("党支部书记", "TITLE")]),
+    (["东湖", "社区党支部副书记", "李四"], [("东湖", "LOC")], [("东湖社区", "GPE"), ("党支部副书记", "TITLE")]),
+    (["龙", "王", "庙", "村党支部书记"], [("龙王庙", "GPE")], [("龙王庙村", "GPE"), ("党支部书记", "TITLE")]),
+    (["各", "村党支部书记"], [], [("村党支部书记", "TITLE")]),
+    (["三十", "个", "行政", "村党支部书记"], [], [("村党支部书记", "TITLE")]),
+])
+def test_lexicon_gives_the_village_its_unit_before_a_branch_post(words, ents, expected):
+    import spacy
+    from spacy.tokens import Doc
+
+    from kg.lexicon import government_titles
+    from kg.lexicon.scan import LongestMatcher
+    from kg.pipeline.lexicon import _villages_before_branch_posts
+
+    doc = Doc(spacy.blank("zh").vocab, words=words, spaces=[False] * len(words))
+    text = doc.text
+    doc.ents = [doc.char_span(text.index(t), text.index(t) + len(t), label=label) for t, label in ents]
+    titles = LongestMatcher(government_titles())
+    found = [(s, e, "TITLE") for s, e in titles.find_all(text) if text[s:e] in ("村党支部书记", "社区党支部副书记")]
+    out = _villages_before_branch_posts(doc, found)
+    assert [(text[s:e], label) for s, e, label in out] == expected
+    assert all(doc.char_span(s, e) is not None for s, e, _ in out)   # token boundaries where the spans are
+
+
 @needs_model
 def test_shipped_pipeline_is_the_assembly_config():
     import spacy
