@@ -268,6 +268,11 @@ def _merged(text: str, ents: list[tuple[str, str]], rules: dict[str, list[tuple[
     ("西山村支部书记王明", [("西山村", "GPE"), ("支部书记", "TITLE"), ("王明", "PERSON")],
      [("西山村", "GPE"), ("支部书记", "TITLE"), ("王明", "PERSON")]),
     ("新村支部书记", [("支部书记", "TITLE")], [("支部书记", "TITLE")]),
+    # the NER's TITLE that is a relative body and no post (区检察院) joins the post after it; a whole title does not
+    ("区检察院检察长王明", [("区检察院", "TITLE"), ("检察长", "TITLE"), ("王明", "PERSON")],
+     [("区检察院检察长", "TITLE"), ("王明", "PERSON")]),
+    ("县政协经科委副主任", [("县政协经科委", "TITLE"), ("副主任", "TITLE")], [("县政协经科委副主任", "TITLE")]),
+    ("市委常委宣传部部长", [("市委常委", "TITLE"), ("宣传部部长", "TITLE")], [("市委常委", "TITLE"), ("宣传部部长", "TITLE")]),
 ])
 def test_merger_joins_a_relative_body_and_the_post_after_it(text, ents, expected):
     assert _merged(text, ents) == expected
