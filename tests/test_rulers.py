@@ -208,6 +208,29 @@ def test_lexicon_gives_the_village_its_unit_before_a_branch_post(words, ents, ex
     assert all(doc.char_span(s, e) is not None for s, e, _ in out)   # token boundaries where the spans are
 
 
+@pytest.mark.parametrize("words, ents, found, expected", [
+    # ANNOTATION.md section 2: a proper body + post is ORG + TITLE; the party group is the body named
+    (["南江县", "政协", "党组书记", "、", "主席"], [], [("南江县政协", "ORG"), ("党组书记", "TITLE")],
+     [("南江县政协党组", "ORG"), ("书记", "TITLE")]),
+    (["某某日报社", "党组成员"], [("某某日报社", "ORG")], [("党组成员", "TITLE")], [("某某日报社党组", "ORG"), ("成员", "TITLE")]),
+    # a relative body + post is one TITLE (县政协党组书记); a relative ORG of the NER gives no group either
+    (["县政协党组书记"], [], [("县政协党组书记", "TITLE")], [("县政协党组书记", "TITLE")]),
+    (["县政协", "党组书记"], [("县政协", "ORG")], [("党组书记", "TITLE")], [("党组书记", "TITLE")]),
+])
+def test_lexicon_reads_a_party_group_post_after_a_named_body(words, ents, found, expected):
+    import spacy
+    from spacy.tokens import Doc
+
+    from kg.pipeline.lexicon import _party_groups_of_named_bodies
+
+    doc = Doc(spacy.blank("zh").vocab, words=words, spaces=[False] * len(words))
+    text = doc.text
+    doc.ents = [doc.char_span(text.index(t), text.index(t) + len(t), label=label) for t, label in ents]
+    out = _party_groups_of_named_bodies(doc, [(text.index(t), text.index(t) + len(t), label) for t, label in found])
+    assert [(text[s:e], label) for s, e, label in out] == expected
+    assert all(doc.char_span(s, e) is not None for s, e, _ in out)
+
+
 @needs_model
 def test_shipped_pipeline_is_the_assembly_config():
     import spacy

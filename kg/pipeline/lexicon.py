@@ -48,6 +48,7 @@ class LexiconSpans:
         found = find_street_offices(text, found, tokenizer.places)
         found += find_short_names(text, found, known_words or frozenset())
         found = _villages_before_branch_posts(doc, found)
+        found = _party_groups_of_named_bodies(doc, found)
         _split_at_posts(doc, sorted(found))
         groups: dict[str, list] = {label: [] for label in self.spans_keys}
         for s, e, label in found:
@@ -131,6 +132,44 @@ def _village_name_start(doc: Doc, s: int, ends: dict) -> int | None:
             break
         start = tok.idx
     return start if s - start in _VILLAGE_NAME else None
+
+
+# A body's party group and its posts (ANNOTATION.md 2: a proper body + post is ORG + TITLE)
+_PARTY_GROUP = "党组"
+_GROUP_POSTS = ("书记", "副书记", "成员")
+
+
+def _party_groups_of_named_bodies(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """`found` with a party group post written after a proper body's name read as that body's party group + the post
+    (兴山县人大常委会党组书记 → ORG 兴山县人大常委会党组 + TITLE 书记; 某日报社党组成员 → ORG 某日报社党组 + TITLE 成员):
+    ANNOTATION.md section 2 keeps a proper body whole and makes the post after it the TITLE, and the group is the
+    body named. The body is the scan's ORG (a place + 政协) or the NER's that ends where the post begins; a
+    relative body + post (县政协党组书记) is one TITLE and is left as found."""
+    from kg.lexicon.generate import RELATIVE_ORG
+    from kg.pipeline.chars import _split_at
+
+    text = doc.text
+    model_orgs = {e.end_char: e.start_char for e in doc.ents if e.label_ == "ORG" and not RELATIVE_ORG.match(e.text)}
+    out: list[tuple[int, int, str]] = []
+    cuts = []
+    for s, e, label in found:
+        if label == "TITLE" and text.startswith(_PARTY_GROUP, s) and text[s + len(_PARTY_GROUP):e] in _GROUP_POSTS:
+            cut = s + len(_PARTY_GROUP)
+            if out and out[-1][2] == "ORG" and out[-1][1] == s:
+                out[-1] = (out[-1][0], cut, "ORG")
+            elif s in model_orgs and not any(x[0] < model_orgs[s] < x[1] for x in out):
+                out = [x for x in out if x[1] <= model_orgs[s]]   # no nesting: a place inside the name gives way
+                out.append((model_orgs[s], cut, "ORG"))
+            else:
+                out.append((s, e, label))
+                continue
+            out.append((cut, e, "TITLE"))
+            cuts.append(cut)
+            continue
+        out.append((s, e, label))
+    if cuts:
+        _split_at(doc, cuts)
+    return out
 
 
 @Language.factory("kg_lexicon", assigns=["doc.spans"], default_config={"spans_keys": SPANS_KEYS})
