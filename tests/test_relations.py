@@ -640,6 +640,10 @@ LOCATED_CASES = [
                  [("自治区党委常委", "TITLE"), ("组织部部长", "TITLE"), ("张三", "PERSON"), ("永宁县", "GPE")],
                  {("张三", "MEMBER_OF", "宁夏自治区党委"), ("张三", "MEMBER_OF", "宁夏自治区党委组织部")}, set(), set(),
                  id="own-autonomous-region-post"),
+    pytest.param("银川市人民政府", "自治区副主席张三、自治区代主席李四到永宁县调研。",
+                 [("自治区副主席", "TITLE"), ("张三", "PERSON"), ("自治区代主席", "TITLE"), ("李四", "PERSON"), ("永宁县", "GPE")],
+                 {("张三", "MEMBER_OF", "宁夏自治区政府"), ("李四", "MEMBER_OF", "宁夏自治区政府")}, set(), set(),
+                 id="own-autonomous-region-head"),
     pytest.param("南江县人民政府", "自治区党委常委张三到南江县考察。", [("自治区党委常委", "TITLE"), ("张三", "PERSON"),
                  ("南江县", "GPE")], set(), {("张三", "MEMBER_OF", "南江自治区党委")}, set(), id="no-region-outside-one"),
     # a place that names a visiting party is the visitors' home, not where the businesses they visit are
