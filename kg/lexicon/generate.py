@@ -145,8 +145,9 @@ TITLE_BODY_PATTERNS: tuple[tuple[re.Pattern, str], ...] = (
     # a deputy of the level's congress or conference: 市人大代表 (no level, or 市级: no body written)
     *((re.compile(rf"^{_LV_GROUP}{deputy}$"), "{lv}" + body) for deputy, body in DEPUTY_TITLES),
     # a department written inside the title: 市教育局局长, 市监委主任, 县人民政府秘书长
-    (re.compile(rf"^{_LV_GROUP}(?P<unit>[^、,，\s]*?(?:局|委员会|监委|办公室|办|厅|院|中心|政府|联合会|妇联|总工会|团委))"
-                r"(?:常务)?(?:副)?(?:局长|主任|书记|院长|主席|秘书长|厅长|部长|理事长|会长)$"), "{lv}{unit}"),
+    # (a procuratorate's head, a division's or section's inside a department: 区检察院检察长, 省委宣传部某处处长)
+    (re.compile(rf"^{_LV_GROUP}(?P<unit>[^、,，\s]*?(?:局|委员会|监委|办公室|办|厅|院|中心|政府|联合会|妇联|总工会|团委|处|科))"
+                r"(?:常务)?(?:副)?(?:局长|主任|书记|院长|主席|秘书长|厅长|部长|理事长|会长|检察长|处长|科长)$"), "{lv}{unit}"),
     # any other relative body + post, one TITLE as written (ANNOTATION.md section 2): 县人武部政委,
     # 县老促会会长, 县政协党组副书记, 县政府副县长, 县委党校校长
     (re.compile(rf"^{_LV_GROUP}(?P<unit>[^、,，\s]*?(?:局|厅|部|会|委|人大|政协|党校|政府|所|站|队))"
