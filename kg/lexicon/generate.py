@@ -138,6 +138,9 @@ TITLE_BODY_PATTERNS: tuple[tuple[re.Pattern, str], ...] = (
     # a head, also written after its government (政府县长, 人民政府副镇长: ANNOTATION.md 6, a modifier kept as written)
     (re.compile(rf"^(?:{HEAD_BODY}|人民{HEAD_BODY})?(?:代理|代|常务)?副?{_LV_GROUP}长$"), "{lv}政府"),
     (re.compile(rf"^{_LV_GROUP}?(?P<party>党委|党工委)(?:常务)?副?书记$"), "{lv}{party}"),
+    # a 街道's working committees, the party's and the congress's (街道工委书记, 街道人大工委主任)
+    (re.compile(rf"^(?P<lv>{STREET_LEVEL})工委(?:常务)?副?书记$"), "{lv}工委"),
+    (re.compile(rf"^(?P<lv>{STREET_LEVEL})?人大工委(?:常务)?副?主任$"), "{lv}人大工委"),
     (re.compile(rf"^{_LV_GROUP}?纪委(?:常务)?副?书记$"), "{lv}纪委"),
     (re.compile(rf"^{_LV_GROUP}?人大(?:主席团)?副?主席$"), "{lv}人大"),
     (re.compile(rf"^{_LV_GROUP}?人大常委会副?主任$"), "{lv}人大常委会"),
