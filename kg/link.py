@@ -318,29 +318,48 @@ def title_context(res: Resolution, i: int) -> tuple[Division | None, str | None,
     return glued, glued_org, previous
 
 
-# A village's party branch post (王庄村支部书记, 村党支部第一书记, 韩村党总支书记): the body is the branch
-_VILLAGE_POST = re.compile(r"村?(?P<body>党支部|支部|党总支)(?:第一|副)?书记")
+# A village's party branch post (王庄村支部书记, 村党支部第一书记, 韩村党总支书记, 某社区党委书记): the body is the branch
+_VILLAGE_POST = re.compile(r"(?:村|社区)?(?P<body>党支部|支部|党总支|党委)(?:第一|副)?书记")
+# The units whose own party branch a post glued after them is in (ANNOTATION.md section 6: villages and communities)
+_BRANCH_UNITS = ("村", "社区", "嘎查")
 
 
 def village_branch(res: Resolution, t: int) -> tuple[str, str, Division | None] | None:
-    """The party branch of the village a branch post is written for (ANNOTATION.md 4: a title implies its
-    body): the village glued before the post, or, for a post opening with 村, the last village written
-    before it in its sentence (在清泉村,村党支部书记张三 → 清泉村党支部)."""
+    """The party branch or the committee of the village a village post is written for (ANNOTATION.md 4: a title
+    implies its body): the village glued before the post, or, for a post opening with 村 or 社区, the last village
+    written before it in its sentence (在清泉村,村党支部书记张三 → 清泉村党支部; 某村党支部书记、村主任 → 某村委会)."""
     ents = res.entities
     title = normalize(ents[t].text)
     m = _VILLAGE_POST.fullmatch(title)
-    if m is None:
+    committee = _VILLAGE_COMMITTEE_POST.fullmatch(title) if m is None else None
+    if m is None and committee is None:
         return None
     j = glued_before(ents, t, ("GPE",))
     village = normalize(ents[j].text) if j is not None else None
-    if village is None and title.startswith("村"):
+    if village is None and title.startswith(_BRANCH_UNITS):
         start, _ = sentence_of(res.sentence_spans, ents[t].start)
         village = next((normalize(f.text) for f in reversed(ents[:t]) if f.label == "GPE" and f.start >= start
-                        and normalize(f.text).endswith("村")), None)
-    if village is None or len(village) < 2 or not village.endswith("村"):
-        return None
+                        and normalize(f.text).endswith(_BRANCH_UNITS)), None)
+    if village is None or len(village) < 2 or not village.endswith(_BRANCH_UNITS) \
+            or (m is not None and m.group("body") == "党委" and j is None):
+        return None   # a bare 党委书记 is the town's (镇党委), not a village's
+    if committee is not None:
+        return _village_committee(village), title, None
     body = "党支部" if m.group("body") == "支部" else m.group("body")
     return village + body, title, None
+
+
+# A village committee's post (村主任, 村委会主任, 村长, 社区主任, 居委会主任): the body is the village's committee
+_VILLAGE_COMMITTEE_POST = re.compile(r"(?:村(?:委会?)?|社区|居委会?)副?主任|村长")
+
+
+def _village_committee(village: str) -> str:
+    """The committee of a village or community as the guideline names it (ANNOTATION.md 4: the place without its
+    unit, then the body, where that leaves more than one character): 大旺村 → 大旺村委会, 韩村 → 韩村村委会,
+    建北社区 → 建北社区居委会."""
+    if village.endswith("村"):
+        return (village[:-1] if len(village) > 2 else village) + "村委会"
+    return village + ("居委会" if village.endswith("社区") else "委员会")
 
 
 # A local body written with neither level nor place in front of a post is part of the TITLE

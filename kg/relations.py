@@ -45,6 +45,8 @@ AFTER_GAP = re.compile(rf"{_WS}(?:同志)?(?:被)?(?:{_APPOINT_VERBS}|为|是)?{
 # a verb of taking a post: the title after it is the name's too, though a title stands before the name
 # (原某市长张三接任某市委书记, 副省长张三兼任某市委书记)
 APPOINT_GAP = re.compile(rf"{_WS}(?:同志)?(?:被)?(?:{_APPOINT_VERBS}){_WS}{_PARTY}")
+# a verb giving a list of names one post (张三、李四为某镇副镇长; 张三、李四当选为副主席): a verb, not nothing
+LIST_VERB_GAP = re.compile(rf"{_WS}(?:同志)?(?:被)?(?:{_APPOINT_VERBS}|为){_WS}{_PARTY}")
 # The posts a verb gives stack only with 、 or 兼: after a comma a new clause starts, often with the next
 # person's title (田向利兼任秦皇岛市委书记,新任副省长姜德果兼任唐山市委书记)
 APPOINTED_STACK_GAP = re.compile(rf"{_WS}(?:、|兼){_WS}")
@@ -195,6 +197,16 @@ def title_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int]]:
                             yield p, t
                     k = k2
                     continue
+                if m > k and m + 1 < len(order) and LIST_VERB_GAP.fullmatch(text, ents[order[m]].end, ents[order[m + 1]].start):
+                    # 张三、李四、王五为某镇副镇长: the names of a list given one post by a verb all hold it
+                    t = _past_glue(ents, order, m + 1)
+                    if t < len(order) and ents[order[t]].label == "TITLE" and not _verb_use(ents, text, order[t]):
+                        titles, k2 = _title_chain(ents, text, order, t, True)
+                        for p in order[k:m + 1]:
+                            for t2 in titles:
+                                yield p, t2
+                        k = k2
+                        continue
             if e.label == "PERSON" and k + 1 < len(order):
                 m = _past_glue(ents, order, k + 1)
                 nxt = order[m] if m < len(order) else None

@@ -391,6 +391,10 @@ class Resolution:
         if region is not None and implied is not None and not implied[0]:  # 自治区党委常委 → 宁夏自治区党委
             prefix = body_prefix(region.name)
             return prefix + _REGION + implied[1], prefix + t, region
+        if region is not None and _REGION_HEAD.fullmatch(t[len(_REGION):]):
+            # 自治区主席, 自治区副主席: the region's head is its government's (ANNOTATION.md 4: 市长 → 市政府)
+            prefix = body_prefix(region.name)
+            return prefix + _REGION + _GOVERNMENT, prefix + t, region
         if glued_org is None:
             inner, rest = self.split_title(t, glued)
             if rest != t:
@@ -447,6 +451,8 @@ class Resolution:
 _PARTY_GROUP = "党组"
 _PARTY_BODIES = (_PARTY_GROUP,)  # a body's party group, named after the body
 _REGION = "自治区"  # the level unit of an autonomous region, written alone for the article's own region
+_REGION_HEAD = re.compile(r"(?:代理|代|常务)?副?主席")   # an autonomous region's head and deputies
+_GOVERNMENT = "政府"
 # A branch named by its place: 中国银行徐闻支行, 大丰银行广州分行, 某某保险有限公司广东分公司 (ANNOTATION.md 3:
 # by its name, 新华社江西分社 → 江西省); the name before the place is the parent's, not a place.
 _BRANCH = re.compile(r"^(.{3,}?)(?:分行|支行|分公司|分中心|分社|分校|分院|分局)$")

@@ -92,6 +92,14 @@ def test_a_relative_body_split_off_a_bare_post_joins_it(org, title, expected):
     ("人民政府副镇长", ("镇", "政府")),
     ("市人大常委会副主任", ("市", "人大常委会")),
     ("县委书记", ("县", "委")),
+    # a procuratorate's head; a division's or a section's inside a department
+    ("区检察院检察长", ("区", "检察院")),
+    ("省委宣传部某处处长", ("省", "委宣传部某处")),
+    ("市委组织部干部科科长", ("市", "委组织部干部科")),
+    # a 街道's party and congress working committees
+    ("街道工委副书记", ("街道", "工委")),
+    ("街道人大工委主任", ("街道", "人大工委")),
+    ("人大工委主任", ("", "人大工委")),
     # deputies of the level's congress or conference (section 1: 人大代表), written with 级 or not
     ("县人大代表", ("县", "人大")),
     ("旗政协委员", ("旗", "政协")),

@@ -40,6 +40,14 @@ CASES = [
                  {("张三", "HOLDS_TITLE", "县政协委员"), ("李四", "HOLDS_TITLE", "县政协委员")}, set(), id="names-then-count-title"),
     pytest.param(BZ, "张三、李四等区委常委出席。", [("张三", "PERSON"), ("李四", "PERSON"), ("区委常委", "TITLE")],
                  {("张三", "HOLDS_TITLE", "区委常委"), ("李四", "HOLDS_TITLE", "区委常委")}, set(), id="names-deng-title"),
+    # a list of names given one post by a verb (ANNOTATION.md 3: the text gives the person that title)
+    pytest.param("南江县人民政府", "大会选举张三、李四、王五为长赤镇副镇长。",
+                 [("张三", "PERSON"), ("李四", "PERSON"), ("王五", "PERSON"), ("长赤镇", "GPE"), ("副镇长", "TITLE")],
+                 {("张三", "HOLDS_TITLE", "副镇长"), ("王五", "HOLDS_TITLE", "副镇长"), ("王五", "MEMBER_OF", "长赤镇政府")},
+                 set(), id="names-verb-title"),
+    pytest.param(BZ, "张三、李四为群众办实事,市委书记王五出席。",
+                 [("张三", "PERSON"), ("李四", "PERSON"), ("市委书记", "TITLE"), ("王五", "PERSON")],
+                 {("王五", "HOLDS_TITLE", "市委书记")}, {("张三", "HOLDS_TITLE", "市委书记")}, id="names-verb-no-title"),
     pytest.param(BZ, "市委常委、宣传部部长何平主持。", [("市委常委", "TITLE"), ("宣传部部长", "TITLE"), ("何平", "PERSON")],
                  {("何平", "HOLDS_TITLE", "市委常委"), ("何平", "HOLDS_TITLE", "宣传部部长"), ("何平", "MEMBER_OF", "巴中市委"),
                   ("何平", "MEMBER_OF", "巴中市委宣传部")}, set(), id="stacked-titles"),
@@ -77,6 +85,16 @@ CASES = [
                   ("张三", "PERSON")],
                  {("张三", "MEMBER_OF", "清溪村党总支"), ("李四", "MEMBER_OF", "长赤镇党委")},
                  {("张三", "MEMBER_OF", "长赤镇党总支")}, id="village-branch-after-town-post"),
+    # a community's branch or committee, and a village committee's post stacked after the branch's (ANNOTATION.md 4)
+    pytest.param("南江县人民政府", "长赤镇清溪社区党委书记张三参加。",
+                 [("长赤镇", "GPE"), ("清溪社区", "GPE"), ("党委书记", "TITLE"), ("张三", "PERSON")],
+                 {("张三", "MEMBER_OF", "清溪社区党委")}, {("张三", "MEMBER_OF", "长赤镇党委")}, id="community-party-committee"),
+    pytest.param("南江县人民政府", "长赤镇清溪村党支部书记、村主任张三,韩村党总支书记兼村委会主任李四参加。",
+                 [("长赤镇", "GPE"), ("清溪村", "GPE"), ("党支部书记", "TITLE"), ("村主任", "TITLE"), ("张三", "PERSON"),
+                  ("韩村", "GPE"), ("党总支书记", "TITLE"), ("村委会主任", "TITLE"), ("李四", "PERSON")],
+                 {("张三", "MEMBER_OF", "清溪村党支部"), ("张三", "MEMBER_OF", "清溪村委会"),
+                  ("李四", "MEMBER_OF", "韩村党总支"), ("李四", "MEMBER_OF", "韩村村委会")},
+                 {("张三", "MEMBER_OF", "长赤镇村委会")}, id="village-committee-post"),
     # stacked titles, the second written after words naming its unit (ANNOTATION.md 3: stacked titles give one
     # relation each); a name among the words ends the stack
     pytest.param("南江县人民政府", "县委副书记、省直单位驻南江县帮扶工作队队长张三参加。",
@@ -622,6 +640,10 @@ LOCATED_CASES = [
                  [("自治区党委常委", "TITLE"), ("组织部部长", "TITLE"), ("张三", "PERSON"), ("永宁县", "GPE")],
                  {("张三", "MEMBER_OF", "宁夏自治区党委"), ("张三", "MEMBER_OF", "宁夏自治区党委组织部")}, set(), set(),
                  id="own-autonomous-region-post"),
+    pytest.param("银川市人民政府", "自治区副主席张三、自治区代主席李四到永宁县调研。",
+                 [("自治区副主席", "TITLE"), ("张三", "PERSON"), ("自治区代主席", "TITLE"), ("李四", "PERSON"), ("永宁县", "GPE")],
+                 {("张三", "MEMBER_OF", "宁夏自治区政府"), ("李四", "MEMBER_OF", "宁夏自治区政府")}, set(), set(),
+                 id="own-autonomous-region-head"),
     pytest.param("南江县人民政府", "自治区党委常委张三到南江县考察。", [("自治区党委常委", "TITLE"), ("张三", "PERSON"),
                  ("南江县", "GPE")], set(), {("张三", "MEMBER_OF", "南江自治区党委")}, set(), id="no-region-outside-one"),
     # a place that names a visiting party is the visitors' home, not where the businesses they visit are

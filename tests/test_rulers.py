@@ -181,6 +181,56 @@ def test_lexicon_component_splits_a_token_where_a_body_after_a_place_ends_and_it
     assert [t.text for t in doc] == ["枣林镇", "党委书记"]
 
 
+@pytest.mark.parametrize("words, ents, expected", [
+    # ANNOTATION.md section 2: the longest place name that leaves a whole title; the lexicon's 村党支部书记 is for a
+    # bare 村 (各村党支部书记), after a village's name the 村 is the village's
+    (["听取", "清", "溪", "村党支部书记", "张", "三"], [], [("清溪村", "GPE"), ("党支部书记", "TITLE")]),
+    (["东湖", "社区党支部副书记", "李四"], [("东湖", "LOC")], [("东湖社区", "GPE"), ("党支部副书记", "TITLE")]),
+    (["龙", "王", "庙", "村党支部书记"], [("龙王庙", "GPE")], [("龙王庙村", "GPE"), ("党支部书记", "TITLE")]),
+    (["各", "村党支部书记"], [], [("村党支部书记", "TITLE")]),
+    (["三十", "个", "行政", "村党支部书记"], [], [("村党支部书记", "TITLE")]),
+])
+def test_lexicon_gives_the_village_its_unit_before_a_branch_post(words, ents, expected):
+    import spacy
+    from spacy.tokens import Doc
+
+    from kg.lexicon import government_titles
+    from kg.lexicon.scan import LongestMatcher
+    from kg.pipeline.lexicon import _villages_before_branch_posts
+
+    doc = Doc(spacy.blank("zh").vocab, words=words, spaces=[False] * len(words))
+    text = doc.text
+    doc.ents = [doc.char_span(text.index(t), text.index(t) + len(t), label=label) for t, label in ents]
+    titles = LongestMatcher(government_titles())
+    found = [(s, e, "TITLE") for s, e in titles.find_all(text) if text[s:e] in ("村党支部书记", "社区党支部副书记")]
+    out = _villages_before_branch_posts(doc, found)
+    assert [(text[s:e], label) for s, e, label in out] == expected
+    assert all(doc.char_span(s, e) is not None for s, e, _ in out)   # token boundaries where the spans are
+
+
+@pytest.mark.parametrize("words, ents, found, expected", [
+    # ANNOTATION.md section 2: a proper body + post is ORG + TITLE; the party group is the body named
+    (["南江县", "政协", "党组书记", "、", "主席"], [], [("南江县政协", "ORG"), ("党组书记", "TITLE")],
+     [("南江县政协党组", "ORG"), ("书记", "TITLE")]),
+    (["某某日报社", "党组成员"], [("某某日报社", "ORG")], [("党组成员", "TITLE")], [("某某日报社党组", "ORG"), ("成员", "TITLE")]),
+    # a relative body + post is one TITLE (县政协党组书记); a relative ORG of the NER gives no group either
+    (["县政协党组书记"], [], [("县政协党组书记", "TITLE")], [("县政协党组书记", "TITLE")]),
+    (["县政协", "党组书记"], [("县政协", "ORG")], [("党组书记", "TITLE")], [("党组书记", "TITLE")]),
+])
+def test_lexicon_reads_a_party_group_post_after_a_named_body(words, ents, found, expected):
+    import spacy
+    from spacy.tokens import Doc
+
+    from kg.pipeline.lexicon import _party_groups_of_named_bodies
+
+    doc = Doc(spacy.blank("zh").vocab, words=words, spaces=[False] * len(words))
+    text = doc.text
+    doc.ents = [doc.char_span(text.index(t), text.index(t) + len(t), label=label) for t, label in ents]
+    out = _party_groups_of_named_bodies(doc, [(text.index(t), text.index(t) + len(t), label) for t, label in found])
+    assert [(text[s:e], label) for s, e, label in out] == expected
+    assert all(doc.char_span(s, e) is not None for s, e, _ in out)
+
+
 @needs_model
 def test_shipped_pipeline_is_the_assembly_config():
     import spacy
@@ -241,6 +291,11 @@ def _merged(text: str, ents: list[tuple[str, str]], rules: dict[str, list[tuple[
     ("西山村支部书记王明", [("西山村", "GPE"), ("支部书记", "TITLE"), ("王明", "PERSON")],
      [("西山村", "GPE"), ("支部书记", "TITLE"), ("王明", "PERSON")]),
     ("新村支部书记", [("支部书记", "TITLE")], [("支部书记", "TITLE")]),
+    # the NER's TITLE that is a relative body and no post (区检察院) joins the post after it; a whole title does not
+    ("区检察院检察长王明", [("区检察院", "TITLE"), ("检察长", "TITLE"), ("王明", "PERSON")],
+     [("区检察院检察长", "TITLE"), ("王明", "PERSON")]),
+    ("县政协经科委副主任", [("县政协经科委", "TITLE"), ("副主任", "TITLE")], [("县政协经科委副主任", "TITLE")]),
+    ("市委常委宣传部部长", [("市委常委", "TITLE"), ("宣传部部长", "TITLE")], [("市委常委", "TITLE"), ("宣传部部长", "TITLE")]),
 ])
 def test_merger_joins_a_relative_body_and_the_post_after_it(text, ents, expected):
     assert _merged(text, ents) == expected

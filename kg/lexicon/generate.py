@@ -138,6 +138,9 @@ TITLE_BODY_PATTERNS: tuple[tuple[re.Pattern, str], ...] = (
     # a head, also written after its government (政府县长, 人民政府副镇长: ANNOTATION.md 6, a modifier kept as written)
     (re.compile(rf"^(?:{HEAD_BODY}|人民{HEAD_BODY})?(?:代理|代|常务)?副?{_LV_GROUP}长$"), "{lv}政府"),
     (re.compile(rf"^{_LV_GROUP}?(?P<party>党委|党工委)(?:常务)?副?书记$"), "{lv}{party}"),
+    # a 街道's working committees, the party's and the congress's (街道工委书记, 街道人大工委主任)
+    (re.compile(rf"^(?P<lv>{STREET_LEVEL})工委(?:常务)?副?书记$"), "{lv}工委"),
+    (re.compile(rf"^(?P<lv>{STREET_LEVEL})?人大工委(?:常务)?副?主任$"), "{lv}人大工委"),
     (re.compile(rf"^{_LV_GROUP}?纪委(?:常务)?副?书记$"), "{lv}纪委"),
     (re.compile(rf"^{_LV_GROUP}?人大(?:主席团)?副?主席$"), "{lv}人大"),
     (re.compile(rf"^{_LV_GROUP}?人大常委会副?主任$"), "{lv}人大常委会"),
@@ -145,8 +148,9 @@ TITLE_BODY_PATTERNS: tuple[tuple[re.Pattern, str], ...] = (
     # a deputy of the level's congress or conference: 市人大代表 (no level, or 市级: no body written)
     *((re.compile(rf"^{_LV_GROUP}{deputy}$"), "{lv}" + body) for deputy, body in DEPUTY_TITLES),
     # a department written inside the title: 市教育局局长, 市监委主任, 县人民政府秘书长
-    (re.compile(rf"^{_LV_GROUP}(?P<unit>[^、,，\s]*?(?:局|委员会|监委|办公室|办|厅|院|中心|政府|联合会|妇联|总工会|团委))"
-                r"(?:常务)?(?:副)?(?:局长|主任|书记|院长|主席|秘书长|厅长|部长|理事长|会长)$"), "{lv}{unit}"),
+    # (a procuratorate's head, a division's or section's inside a department: 区检察院检察长, 省委宣传部某处处长)
+    (re.compile(rf"^{_LV_GROUP}(?P<unit>[^、,，\s]*?(?:局|委员会|监委|办公室|办|厅|院|中心|政府|联合会|妇联|总工会|团委|处|科))"
+                r"(?:常务)?(?:副)?(?:局长|主任|书记|院长|主席|秘书长|厅长|部长|理事长|会长|检察长|处长|科长)$"), "{lv}{unit}"),
     # any other relative body + post, one TITLE as written (ANNOTATION.md section 2): 县人武部政委,
     # 县老促会会长, 县政协党组副书记, 县政府副县长, 县委党校校长
     (re.compile(rf"^{_LV_GROUP}(?P<unit>[^、,，\s]*?(?:局|厅|部|会|委|人大|政协|党校|政府|所|站|队))"

@@ -47,6 +47,8 @@ class LexiconSpans:
                                    known_words, drop_crossed_places=True, bodies_after_places=True)
         found = find_street_offices(text, found, tokenizer.places)
         found += find_short_names(text, found, known_words or frozenset())
+        found = _villages_before_branch_posts(doc, found)
+        found = _party_groups_of_named_bodies(doc, found)
         _split_at_posts(doc, sorted(found))
         groups: dict[str, list] = {label: [] for label in self.spans_keys}
         for s, e, label in found:
@@ -86,6 +88,88 @@ def _split_at_posts(doc: Doc, found: list[tuple[int, int, str]]) -> None:
             if label == "ORG" and label2 == "TITLE" and s2 == e and doc.text.endswith(PLACE_BODIES, 0, e)]
     if cuts:
         _split_at(doc, cuts)
+
+
+# A village's party branch post written after the village's name: the unit is the village's, the rest the TITLE.
+_BRANCH_UNITS = ("社区", "村")
+_BRANCH_POST = "党"
+_VILLAGE_NAME = range(2, 5)   # characters of a village's name before its unit (二排村, 龙王庙村, 蛮子坨村)
+
+
+def _villages_before_branch_posts(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """`found` with a village's party branch post written after its name split (龙王庙村党支部书记 → GPE 龙王庙村 +
+    TITLE 党支部书记, ANNOTATION.md section 2: the longest place name that leaves a whole title; 东湖社区党委书记 the
+    same): the lexicon holds 村党支部书记 whole for a bare 村 (各村党支部书记), and the NER, which ran on that one
+    token, could only find the name without its 村. The name is the NER's span ending at the unit, else a run of
+    2-4 one-character tokens (the segmenter knows no village name); without one the title stays as found."""
+    from kg.pipeline.chars import _split_at
+
+    text = doc.text
+    ends = {e.end_char: e for e in doc.ents if e.label_ in ("GPE", "LOC", "PERSON")}
+    out, cuts = [], []
+    for s, e, label in found:
+        unit = next((u for u in _BRANCH_UNITS if text.startswith(u, s)), None) if label == "TITLE" else None
+        start = _village_name_start(doc, s, ends) if unit and text.startswith(_BRANCH_POST, s + len(unit)) else None
+        if start is None:
+            out.append((s, e, label))
+            continue
+        out = [x for x in out if x[1] <= start]   # a place the scan found inside the name gives way to the village
+        out += [(start, s + len(unit), "GPE"), (s + len(unit), e, "TITLE")]
+        cuts += [start, s + len(unit)]
+    if cuts:
+        _split_at(doc, cuts)
+    return out
+
+
+def _village_name_start(doc: Doc, s: int, ends: dict) -> int | None:
+    """Where the name of the village whose unit starts at character `s` begins (`_villages_before_branch_posts`)."""
+    span = ends.get(s)
+    if span is not None and len(span.text) in _VILLAGE_NAME and all("\u4e00" <= c <= "\u9fff" for c in span.text):
+        return span.start_char
+    start = s
+    for tok in reversed(doc[:doc.char_span(0, s, alignment_mode="contract").end] if s else ()):
+        if len(tok.text) != 1 or not "\u4e00" <= tok.text <= "\u9fff" or s - tok.idx > max(_VILLAGE_NAME):
+            break
+        start = tok.idx
+    return start if s - start in _VILLAGE_NAME else None
+
+
+# A body's party group and its posts (ANNOTATION.md 2: a proper body + post is ORG + TITLE)
+_PARTY_GROUP = "党组"
+_GROUP_POSTS = ("书记", "副书记", "成员")
+
+
+def _party_groups_of_named_bodies(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """`found` with a party group post written after a proper body's name read as that body's party group + the post
+    (兴山县人大常委会党组书记 → ORG 兴山县人大常委会党组 + TITLE 书记; 某日报社党组成员 → ORG 某日报社党组 + TITLE 成员):
+    ANNOTATION.md section 2 keeps a proper body whole and makes the post after it the TITLE, and the group is the
+    body named. The body is the scan's ORG (a place + 政协) or the NER's that ends where the post begins; a
+    relative body + post (县政协党组书记) is one TITLE and is left as found."""
+    from kg.lexicon.generate import RELATIVE_ORG
+    from kg.pipeline.chars import _split_at
+
+    text = doc.text
+    model_orgs = {e.end_char: e.start_char for e in doc.ents if e.label_ == "ORG" and not RELATIVE_ORG.match(e.text)}
+    out: list[tuple[int, int, str]] = []
+    cuts = []
+    for s, e, label in found:
+        if label == "TITLE" and text.startswith(_PARTY_GROUP, s) and text[s + len(_PARTY_GROUP):e] in _GROUP_POSTS:
+            cut = s + len(_PARTY_GROUP)
+            if out and out[-1][2] == "ORG" and out[-1][1] == s:
+                out[-1] = (out[-1][0], cut, "ORG")
+            elif s in model_orgs and not any(x[0] < model_orgs[s] < x[1] for x in out):
+                out = [x for x in out if x[1] <= model_orgs[s]]   # no nesting: a place inside the name gives way
+                out.append((model_orgs[s], cut, "ORG"))
+            else:
+                out.append((s, e, label))
+                continue
+            out.append((cut, e, "TITLE"))
+            cuts.append(cut)
+            continue
+        out.append((s, e, label))
+    if cuts:
+        _split_at(doc, cuts)
+    return out
 
 
 @Language.factory("kg_lexicon", assigns=["doc.spans"], default_config={"spans_keys": SPANS_KEYS})

@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG, is_job_role
+from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG, is_job_role, is_whole_title
 from kg.pipeline.chars import doc_text
 from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, COUNTY_SUFFIXES, BARE_LISTED_ENDINGS, BARE_UNITS, CENTRAL, CENTRAL_VERBS,
                                GENERIC_COMMUNITY_WORDS, GENERIC_VILLAGE_WORDS, GOVERNMENT_AFTER_COMMITTEE, LIST_SEPARATORS,
@@ -126,6 +126,13 @@ def _is_relative_body(span: Span) -> bool:
         return True
     return span.label_ == "ORG" and bool(RELATIVE_ORG.match(text)) and text not in NATIONAL_BODIES \
         and not text.startswith(("市场", "区域", "市民", "县城", "省级", "市级", "县级"))
+
+
+def _is_relative_body_title(span: Span) -> bool:
+    """A TITLE that is a relative body and no post (区检察院, 县政协经科委, 省委宣传部文改处): the NER took the body for
+    the title it opens, so the post after it is a TITLE of its own; the two are one TITLE (ANNOTATION.md 2)."""
+    text = span.text
+    return span.label_ == "TITLE" and bool(RELATIVE_ORG.match(text)) and len(text) >= 3 and not is_whole_title(text)
 
 
 def _is_placeless_body(doc: Doc, span: Span) -> bool:
@@ -1088,7 +1095,8 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
         prev = out[-1] if out else None
         if label == "TITLE":
             span = _with_former(doc, span, prev)
-        if (label == "TITLE" and prev is not None and prev.end == span.start and (_is_relative_body(prev) or _is_placeless_body(doc, prev))
+        if (label == "TITLE" and prev is not None and prev.end == span.start and (_is_relative_body(prev) or _is_placeless_body(doc, prev)
+                                                                                   or _is_relative_body_title(prev))
                 and not doc[prev.end - 1].whitespace_):
             # ANNOTATION.md section 2: a relative body in front of a post belongs to the TITLE
             out[-1] = Span(doc, prev.start, span.end, label="TITLE")
