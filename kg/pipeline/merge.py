@@ -303,6 +303,9 @@ class _Tokens:
         self.starts = {t.idx for t in doc}
         self.ends = {t.idx + len(t) for t in doc}
         self.single = {t.idx for t in doc if len(t) == 1}
+        self.word_ending: dict[int, list[int]] = {}
+        for t in doc:
+            self.word_ending.setdefault(t.idx + len(t), []).append(t.idx)
 
 
 def _name_start(doc: Doc, ents: list[Span], owner: list[int], tokens: _Tokens, start: int, kind: str,
@@ -710,6 +713,81 @@ def _short_places(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+# A list of places written bare and closed by its items' kind (甘棠、松罗、溪柄等乡镇; 中原、西桥、小坝子等村;
+# 和吉、洋桥…新圩全县16个乡镇): the kind is no body, post or group of people that begins there (等乡镇负责人,
+# 等村干部, 等村民, 等镇村).
+_PLACE_LIST_CLOSER = re.compile(r"(?:等|全[县区市旗])(?:[0-9一二三四五六七八九十两]+个)?"
+                                r"(?=(?P<kind>乡镇|镇街|镇|乡|新村|村|社区|嘎查|街道|苏木))(?P=kind)"
+                                r"(?![长委政府党干领班人书主民两级组代支务部办负分村])")
+_BARE_PLACE = range(2, 5)      # characters of a place's name written bare (黎塘, 北丁集)
+_LEVELLED_ITEM = 8             # characters of a list item written with its level (七里坪镇)
+
+
+def _place_item(text: str, start: int, end: int) -> bool:
+    item = text[start:end]
+    if not all("\u4e00" <= c <= "\u9fff" for c in item) or item in GENERIC_WORDS \
+            or any(w in item for w in NAME_BREAK_WORDS) or RELATIVE_GPE.match(item[:2]):
+        return False
+    return len(item) in _BARE_PLACE or (len(item) <= _LEVELLED_ITEM and _with_level(item))
+
+
+def _first_place_item(text: str, tokens: _Tokens, ents: list[Span], sep: int) -> tuple[int, int] | None:
+    """The list's first item, ending at the separator offset `sep`: a span or a word that ends there (华池县 | 白马,
+    新建了 | 黎明), else a run of up to three characters pkuseg wrote alone (来到 | 茆圩), which a function character
+    ends unless it would leave one (对 | 螺山, 走过 | 和吉)."""
+    span = next((e for e in ents if e.end_char == sep), None)
+    if span is not None:
+        return (span.start_char, sep) if _place_item(text, span.start_char, sep) else None
+    j = sep
+    while j - 1 in tokens.single and sep - j < max(_BARE_PLACE) - 1 and "\u4e00" <= text[j - 1] <= "\u9fff" \
+            and not any(e.start_char < j <= e.end_char for e in ents) and (text[j - 1] not in NAME_BREAKS and text[j - 1] not in FUNCTION_CHARS or sep - j < 2):
+        j -= 1
+    if j == sep:
+        word = next((t for t in tokens.word_ending.get(sep, ()) if sep - t in _BARE_PLACE), None)
+        j = word if word is not None else sep
+    return (j, sep) if j < sep and _place_item(text, j, sep) else None
+
+
+def _listed_places(doc: Doc, ents: list[Span]) -> list[Span]:
+    """The items of a list of places written bare and closed by their kind (`_PLACE_LIST_CLOSER`): one GPE each
+    (ANNOTATION.md section 2: 中原、西桥、小坝子等村 → GPE 中原, GPE 西桥, GPE 小坝子), whatever the NER read them as
+    (黎塘 a person's name, 白马 a mountain). A list with a post in it is no list of places."""
+    text = doc_text(doc)
+    if "、" not in text:
+        return ents
+    tokens = _Tokens(doc)
+    found: list[Span] = []
+    for m in _PLACE_LIST_CLOSER.finditer(text):
+        items: list[tuple[int, int]] = []
+        end = m.start()
+        while True:
+            sep = text.rfind("、", max(0, end - _LEVELLED_ITEM - 1), end)
+            if sep < 0 or not _place_item(text, sep + 1, end):
+                break
+            items.append((sep + 1, end))
+            end = sep
+        if not items:
+            continue
+        first = _first_place_item(text, tokens, ents, end)
+        if first is not None:
+            items.append(first)
+        if len(items) < 2:
+            continue
+        spans = []
+        for s, e in items:
+            inside = [x for x in ents if x.start_char < e and s < x.end_char]
+            if any(x.label_ == "TITLE" for x in inside):
+                spans = []
+                break
+            if any(x.start_char < s or e < x.end_char for x in inside):
+                continue  # a span across the item's ends: the list's reading is not the only one
+            span = doc.char_span(s, e, label="GPE")
+            if span is not None:
+                spans.append(span)
+        found.extend(spans)
+    return _replacing_inner(ents, found)
+
+
 def _written_in_full(name: str) -> re.Pattern:
     """`name` written in full with a level unit, not as a surname before a post (刘惠区长 is 刘惠 + 区长)."""
     return re.compile(rf"{re.escape(name)}(?:{'|'.join(_SHORT_NAME_LEVELS)})(?![长委])")
@@ -977,8 +1055,8 @@ def _conjunction_place(doc: Doc, span: Span) -> bool:
     局): no place (ANNOTATION.md section 4, a word that merely contains a place name is none); at a clause's start
     (和县县委书记) it is the county."""
     k = span.start_char
-    return (span.label_ == "GPE" and len(span.text) == 2 and span.text[0] in _CONJUNCTIONS and k > 0
-            and doc_text(doc)[k - 1].isalpha())
+    return (span.label_ == "GPE" and len(span.text) == 2 and span.text[0] in _CONJUNCTIONS
+            and span.text[1] in _BODY_LEVEL_CHARS and k > 0 and doc_text(doc)[k - 1].isalpha())
 
 
 def _word_before_unit_word(doc: Doc, span: Span, known_words: frozenset[str]) -> bool:
@@ -1052,7 +1130,7 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
     out: list[Span] = []
     ents = _places_before_facilities(doc, _named_kinds(doc, _bodies_and_places(doc, _outside_titles(
         doc, _outside_slogans(doc, ents)))))
-    ents = _stacked_posts(doc, _short_places(doc, _zones(doc, ents)))
+    ents = _stacked_posts(doc, _listed_places(doc, _short_places(doc, _zones(doc, ents))))
     for span in _whole_place_names(doc, _villages(doc, _found_names(doc, _communities(doc, _bodies_alone(doc, _listed_bare_bodies(doc, _listed_bodies(doc, _media_names(doc, ents)))))))):
         text, label = span.text, span.label_
         name = next((text[:-len(x)] for x in _VILLAGE_COMMITTEES if text.endswith(x)), "")
