@@ -335,7 +335,7 @@ def part_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int, bool]]
         listed: tuple[int, int | None] | None = None  # (parent, rank) of the list the previous place is in
         for i in order:
             rank = place_rank(ents[i].text)
-            if listed is not None and previous is not None and rank is not None and rank == listed[1] \
+            if listed is not None and previous is not None and rank == listed[1] \
                     and LIST_LAST_GAP.fullmatch(text, ents[previous].end, ents[i].start):
                 # the next item of a list opened by adjacency (苍梧县龙圩镇、广平镇; 注溪镇衙院村、周坪村):
                 # under the same parent, as the text states it
@@ -356,7 +356,10 @@ def part_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int, bool]]
             if holds and previous is not None:
                 if min(len(ents[previous].text), len(ents[i].text)) > 1:
                     yield i, previous, True
-                    if rank is not None and ents[i].end not in body_starts:
+                    # a list of bare names opened after a county or a town (某县白马、怀安; 某镇宝溪、香溪)
+                    # goes on over the bare names
+                    if (rank is not None or place_rank(ents[previous].text) is not None) \
+                            and ents[i].end not in body_starts:
                         listed = (previous, rank)
             elif rank == 3 and len({ents[t].text for t in towns}) == 1:
                 yield i, towns[-1], False
