@@ -335,6 +335,19 @@ CASES = [
                  {("宝溪", "PART_OF", "长赤镇"), ("香溪", "PART_OF", "长赤镇"), ("白庙", "PART_OF", "赤溪镇"),
                   ("石岭", "PART_OF", "赤溪镇")},
                  {("赤溪镇", "PART_OF", "长赤镇"), ("赤溪镇", "PART_OF", "香溪")}, id="part-of-bare-list-after-a-town"),
+    # a list of bare names that its kind closes (等村, 等4个新村) is a list of villages: under the one town the page
+    # named before; one that the page's own place closes (全县N个乡镇) is under the page's place, where the table
+    # has those towns in it
+    pytest.param("南江县人民政府", "张三到长赤镇调研。先后新建了清溪、红花等2个新村。",
+                 [("张三", "PERSON"), ("长赤镇", "GPE"), ("清溪", "GPE"), ("红花", "GPE")],
+                 {("清溪", "PART_OF", "长赤镇"), ("红花", "PART_OF", "长赤镇")}, set(), id="part-of-bare-village-list"),
+    pytest.param("南江县人民政府", "足迹走过沙河、长赤、赤溪全县3个乡镇。",
+                 [("沙河", "GPE"), ("长赤", "GPE"), ("赤溪", "GPE")],
+                 {("沙河", "PART_OF", "南江县"), ("长赤", "PART_OF", "南江县"), ("赤溪", "PART_OF", "南江县")}, set(),
+                 id="part-of-bare-list-of-the-own-county"),
+    pytest.param("南江县人民政府", "足迹走过沙河、长赤、赤溪等乡镇。",
+                 [("沙河", "GPE"), ("长赤", "GPE"), ("赤溪", "GPE")], set(),
+                 {("沙河", "PART_OF", "南江县"), ("长赤", "PART_OF", "南江县")}, id="part-of-no-parent-for-a-bare-list"),
     pytest.param("南江县人民政府", "先后到长赤镇清溪村、红花村、赤溪镇白庙村调研。",
                  [("长赤镇", "GPE"), ("清溪村", "GPE"), ("红花村", "GPE"), ("赤溪镇", "GPE"), ("白庙村", "GPE")],
                  {("红花村", "PART_OF", "长赤镇"), ("白庙村", "PART_OF", "赤溪镇")},

@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG, is_job_role
+from kg.lexicon.generate import PLACE_LIST_CLOSER, RELATIVE_GPE, RELATIVE_ORG, is_job_role
 from kg.pipeline.chars import doc_text
 from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, COUNTY_SUFFIXES, BARE_LISTED_ENDINGS, BARE_UNITS, CENTRAL, CENTRAL_VERBS,
                                GENERIC_COMMUNITY_WORDS, GENERIC_VILLAGE_WORDS, GOVERNMENT_AFTER_COMMITTEE, LIST_SEPARATORS,
@@ -713,12 +713,6 @@ def _short_places(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
-# A list of places written bare and closed by its items' kind (甘棠、松罗、溪柄等乡镇; 中原、西桥、小坝子等村;
-# 和吉、洋桥…新圩全县16个乡镇): the kind is no body, post or group of people that begins there (等乡镇负责人,
-# 等村干部, 等村民, 等镇村).
-_PLACE_LIST_CLOSER = re.compile(r"(?:等|全[县区市旗])(?:[0-9一二三四五六七八九十两]+个)?"
-                                r"(?=(?P<kind>乡镇|镇街|镇|乡|新村|村|社区|嘎查|街道|苏木))(?P=kind)"
-                                r"(?![长委政府党干领班人书主民两级组代支务部办负分村])")
 _BARE_PLACE = range(2, 5)      # characters of a place's name written bare (黎塘, 北丁集)
 _LEVELLED_ITEM = 8             # characters of a list item written with its level (七里坪镇)
 
@@ -749,7 +743,7 @@ def _first_place_item(text: str, tokens: _Tokens, ents: list[Span], sep: int) ->
 
 
 def _listed_places(doc: Doc, ents: list[Span]) -> list[Span]:
-    """The items of a list of places written bare and closed by their kind (`_PLACE_LIST_CLOSER`): one GPE each
+    """The items of a list of places written bare and closed by their kind (`PLACE_LIST_CLOSER`): one GPE each
     (ANNOTATION.md section 2: 中原、西桥、小坝子等村 → GPE 中原, GPE 西桥, GPE 小坝子), whatever the NER read them as
     (黎塘 a person's name, 白马 a mountain). A list with a post in it is no list of places."""
     text = doc_text(doc)
@@ -757,7 +751,7 @@ def _listed_places(doc: Doc, ents: list[Span]) -> list[Span]:
         return ents
     tokens = _Tokens(doc)
     found: list[Span] = []
-    for m in _PLACE_LIST_CLOSER.finditer(text):
+    for m in PLACE_LIST_CLOSER.finditer(text):
         items: list[tuple[int, int]] = []
         end = m.start()
         while True:
