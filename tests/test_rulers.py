@@ -622,6 +622,13 @@ def test_merger_drops_facilities_and_words_that_hold_a_place_name(text, ents, ex
     ("深入|平昌县|白|马|、|怀|安|等|乡镇|调研", [("平昌县", "GPE"), ("白马", "LOC")],
      [("平昌县", "GPE"), ("白马", "GPE"), ("怀安", "GPE")]),
     ("新建了|黎明|、|解放|等|2|个|新|村|舍", [], [("黎明", "GPE"), ("解放", "GPE")]),
+    # ... or opened right after its place, where the NER read one item as a place; a lone item after its town
+    ("前往|长赤镇|宝|溪|、|香|溪|、|赛|智|,|赤溪镇|道|仁|等|村", [("长赤镇", "GPE"), ("宝溪", "GPE"), ("赛智", "PERSON"),
+                                                   ("赤溪镇", "GPE"), ("道仁", "ORG")],
+     [("长赤镇", "GPE"), ("宝溪", "GPE"), ("香溪", "GPE"), ("赛智", "GPE"), ("赤溪镇", "GPE"), ("道仁", "GPE")]),
+    ("在|长赤镇|张三|、|李四|家中", [("长赤镇", "GPE"), ("张三", "PERSON"), ("李四", "PERSON")],
+     [("长赤镇", "GPE"), ("张三", "PERSON"), ("李四", "PERSON")]),
+    ("潞源街道|将|作为|全市|街道|管理|改革|试点", [("潞源街道", "GPE")], [("潞源街道", "GPE")]),
     # ... not a list of people or posts before a body or group (等村干部, 等乡镇负责人)
     ("王明|、|李强|等|乡镇|负责人", [("王明", "PERSON"), ("李强", "PERSON")], [("王明", "PERSON"), ("李强", "PERSON")]),
     ("王明|、|李强|等|村|干部", [("王明", "PERSON"), ("李强", "PERSON")], [("王明", "PERSON"), ("李强", "PERSON")]),

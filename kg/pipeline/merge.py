@@ -743,13 +743,16 @@ def _first_place_item(text: str, tokens: _Tokens, ents: list[Span], sep: int) ->
 
 
 def _listed_places(doc: Doc, ents: list[Span]) -> list[Span]:
-    """The items of a list of places written bare and closed by their kind (`PLACE_LIST_CLOSER`): one GPE each
-    (ANNOTATION.md section 2: 中原、西桥、小坝子等村 → GPE 中原, GPE 西桥, GPE 小坝子), whatever the NER read them as
-    (黎塘 a person's name, 白马 a mountain). A list with a post in it is no list of places."""
+    """The items of a list of places written bare: one GPE each (ANNOTATION.md section 2: 中原、西桥、小坝子等村 → GPE
+    中原, GPE 西桥, GPE 小坝子), whatever the NER read them as (黎塘 a person's name, 白马 a mountain), where their kind
+    closes the list (`PLACE_LIST_CLOSER`; a lone item only right after its place: 某镇道仁等村) or where it opens
+    right after a place with its level and the NER read one of its items as a place (某镇宝溪、香溪、赛智,). A list
+    with a post in it is no list of places."""
     text = doc_text(doc)
-    if "、" not in text:
+    if "、" not in text and not PLACE_LIST_CLOSER.search(text):
         return ents
     tokens = _Tokens(doc)
+    after_place = {e.end_char for e in ents if e.label_ == "GPE" and _with_level(e.text)}
     found: list[Span] = []
     for m in PLACE_LIST_CLOSER.finditer(text):
         items: list[tuple[int, int]] = []
@@ -760,26 +763,58 @@ def _listed_places(doc: Doc, ents: list[Span]) -> list[Span]:
                 break
             items.append((sep + 1, end))
             end = sep
-        if not items:
-            continue
-        first = _first_place_item(text, tokens, ents, end)
-        if first is not None:
+        if items:
+            first = _first_place_item(text, tokens, ents, end)
+        else:
+            first = next(((end - n, end) for n in (2, 3) if end - n in after_place and m.group("own") is None), None)
+        if first is not None and _place_item(text, *first):
             items.append(first)
-        if len(items) < 2:
-            continue
-        spans = []
-        for s, e in items:
-            inside = [x for x in ents if x.start_char < e and s < x.end_char]
-            if any(x.label_ == "TITLE" for x in inside):
-                spans = []
-                break
-            if any(x.start_char < s or e < x.end_char for x in inside):
-                continue  # a span across the item's ends: the list's reading is not the only one
-            span = doc.char_span(s, e, label="GPE")
-            if span is not None:
-                spans.append(span)
-        found.extend(spans)
-    return _replacing_inner(ents, found)
+        if len(items) > 1 or (items and items[-1][0] in after_place):
+            found.extend(_as_places(doc, ents, items))
+    for start in sorted(after_place):
+        items = _items_after(doc, ents, start)
+        gpes = {(e.start_char, e.end_char) for e in ents if e.label_ == "GPE"}
+        if len(items) > 1 and any(item in gpes for item in items):
+            found.extend(_as_places(doc, ents, items))
+    return _replacing_inner(ents, list(dict.fromkeys(found)))
+
+
+def _items_after(doc: Doc, ents: list[Span], start: int) -> list[tuple[int, int]]:
+    """The bare items of a list joined by 、 that starts at `start`, each closed by the next 、; the last one a span that
+    starts there, or a name a break closes."""
+    text = doc_text(doc)
+    items: list[tuple[int, int]] = []
+    while True:
+        sep = text.find("、", start, start + max(_BARE_PLACE))
+        if sep < 0 or not _place_item(text, start, sep) or _with_level(text[start:sep]):
+            break
+        items.append((start, sep))
+        start = sep + 1
+    if items:
+        span = next((e for e in ents if e.start_char == start), None)
+        end = span.end_char if span is not None else start
+        if span is None:
+            while end < len(text) and end - start < max(_BARE_PLACE) and "\u4e00" <= text[end] <= "\u9fff":
+                end += 1
+            end = end if end == len(text) or not "\u4e00" <= text[end] <= "\u9fff" else start
+        if end > start and _place_item(text, start, end) and not _with_level(text[start:end]):
+            items.append((start, end))
+    return items
+
+
+def _as_places(doc: Doc, ents: list[Span], items: list[tuple[int, int]]) -> list[Span]:
+    """GPE spans for the items, none for a list with a post in it, none for an item a span crosses the ends of."""
+    spans = []
+    for s, e in items:
+        inside = [x for x in ents if x.start_char < e and s < x.end_char]
+        if any(x.label_ == "TITLE" for x in inside):
+            return []
+        if any(x.start_char < s or e < x.end_char for x in inside):
+            continue  # a span across the item's ends: the list's reading is not the only one
+        span = doc.char_span(s, e, label="GPE")
+        if span is not None:
+            spans.append(span)
+    return spans
 
 
 def _written_in_full(name: str) -> re.Pattern:
