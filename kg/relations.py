@@ -375,7 +375,10 @@ def part_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int, bool]]
                 previous = i
                 continue
             listed = None
-            glued = previous is not None and ents[previous].end == ents[i].start
+            glued = previous is not None and (ents[previous].end == ents[i].start or (
+                # 某镇的某村, 某乡镇的某村: a village (or town) of the place before it, as adjacency states it
+                text[ents[previous].end:ents[i].start] == "的" and rank is not None
+                and (rank_of(previous) or 0) < rank))
             outer = rank_of(previous) if glued and previous is not None else None
             # a village does not hold a town (包扶村河峪乡: 包扶村 is a misread word, 团结社区二道桥镇 two
             # items of a list), and a one-character "place" is a cut name (ANNOTATION.md 2)

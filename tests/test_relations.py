@@ -335,6 +335,12 @@ CASES = [
                  {("宝溪", "PART_OF", "长赤镇"), ("香溪", "PART_OF", "长赤镇"), ("白庙", "PART_OF", "赤溪镇"),
                   ("石岭", "PART_OF", "赤溪镇")},
                  {("赤溪镇", "PART_OF", "长赤镇"), ("赤溪镇", "PART_OF", "香溪")}, id="part-of-bare-list-after-a-town"),
+    # 某镇的某村 states the village in the place before it, as adjacency does; a town is in no village
+    pytest.param("南江县人民政府", "走进长赤镇的清溪村党建广场,来到赤溪的红花村。",
+                 [("长赤镇", "GPE"), ("清溪村", "GPE"), ("赤溪", "GPE"), ("红花村", "GPE")],
+                 {("清溪村", "PART_OF", "长赤镇"), ("红花村", "PART_OF", "赤溪")}, set(), id="part-of-place-de-village"),
+    pytest.param("南江县人民政府", "学习清溪村的长赤镇经验。", [("清溪村", "GPE"), ("长赤镇", "GPE")], set(),
+                 {("长赤镇", "PART_OF", "清溪村")}, id="part-of-no-town-de-in-a-village"),
     # a list of bare names that its kind closes (等村, 等4个新村) is a list of villages: under the one town the page
     # named before; one that the page's own place closes (全县N个乡镇) is under the page's place, where the table
     # has those towns in it
