@@ -31,7 +31,7 @@ from kg.lexicon.tables import (BARE_TITLES, BUSINESS_SUFFIXES, COUNTY_SUFFIXES, 
                                ZONE_SUFFIXES)
 from kg.records import Article, Entity, Extraction, Relation
 from kg.lexicon import implied_body
-from kg.relations import (MENTION_RULES, STACK_GAP, glued_before, offset_index, part_links, place_rank, sentence_of,
+from kg.relations import (MENTION_RULES, STACK_GAP, closed_lists, glued_before, listed_ranks, offset_index, part_links, place_rank, sentence_of,
                           sentences, title_links)
 from kg.resolve import (COMMITTEE_DEPARTMENT_NAMES, city_of, renamed_county, COUNTRY, COUNTRY_KEY, COUNTRY_NAMES, Resolution, committee_name, has_level,
                         is_national_title, normalize, is_bare_body, org_key, org_place_prefix, person_key, place_key, relative_levels, relative_org,
@@ -646,6 +646,7 @@ def extract_relations(res: Resolution,
     _join_short_repeats(out)
 
     # PART_OF from adjacent places and from lists under a place (kg.relations.part_links)
+    kinds = listed_ranks(ents, text)
     for i, j, adjacent in part_links(ents, text):
         e = ents[i]
         inner, outer = res.divisions.get(i), res.divisions.get(j)
@@ -656,11 +657,11 @@ def extract_relations(res: Resolution,
                 continue
         elif normalize(e.text) == normalize(ents[j].text):
             continue
-        elif not adjacent and place_rank(e.text) != 3:
+        elif not adjacent and (place_rank(e.text) or kinds.get(i)) != 3:
             continue  # a town under a county it is not written beside: only where the table agrees
         add(e.text, "PART_OF", ents[j].text, res.gpe_key(i), res.gpe_key(j), e.start)
     parented = {r.head for r in out.values() if r.type == "PART_OF"}
-    for i, own in framed_by_own_place(res):
+    for i, own in (*framed_by_own_place(res), *listed_in_own_place(res)):
         if ents[i].text not in parented:
             add(ents[i].text, "PART_OF", own.name, res.gpe_key(i), place_key(own, own.name), ents[i].start)
 
@@ -911,6 +912,22 @@ def framed_by_own_place(res: Resolution) -> Iterator[tuple[int, Division]]:
         for i, e in enumerate(res.entities):
             d = res.divisions.get(i) if e.label == "GPE" and start <= e.start < end else None
             if d is not None and d.level == "town" and res.gazetteer.is_within(d.code, own.code):
+                yield i, own
+
+
+def listed_in_own_place(res: Resolution) -> Iterator[tuple[int, Division]]:
+    """(town, the article's place) for each town of a list that the page's own place closes (和吉、洋桥…新圩全县16个
+    乡镇: ANNOTATION.md 3, a list under a place), where the table has the town in that place, also by the short name
+    the list writes."""
+    g = res.gazetteer
+    for run, m in closed_lists(res.entities, res.article.text):
+        own = res.level_place(m.group("own")) if m.group("own") else None
+        if own is None or not own.code:
+            continue
+        for i in run:
+            d = res.divisions.get(i)
+            if (d is not None and d.level == "town" and g.is_within(d.code, own.code)) \
+                    or res.town_of(own, res.entities[i].text) is not None:
                 yield i, own
 
 

@@ -27,7 +27,7 @@ import re
 from bisect import bisect_right
 from typing import Callable, Iterable, Iterator
 
-from kg.lexicon.generate import BYLINE_ROLE  # 记者 张三: a job, so never the tail of HOLDS_TITLE (ANNOTATION.md 6)
+from kg.lexicon.generate import BYLINE_ROLE, PLACE_LIST_CLOSER  # 记者 张三: a job, so never the tail of HOLDS_TITLE (ANNOTATION.md 6)
 from kg.lexicon.tables import BUSINESS_SUFFIXES, COUNTY_SUFFIXES, TOWN_SUFFIXES, VERB_TITLES, VILLAGE_SUFFIXES
 from kg.records import Entity
 
@@ -294,6 +294,32 @@ def place_rank(name: str) -> int | None:
     return None
 
 
+_LIST_COMMA = re.compile(rf"{_WS}、{_WS}")
+_KIND_RANKS = {"村": 3, "新村": 3, "社区": 3, "嘎查": 3}   # else a town's kind: 乡镇, 镇, 乡, 街道, 苏木
+
+
+def closed_lists(ents: list[Entity], text: str) -> Iterator[tuple[list[int], re.Match]]:
+    """(the places of the list, its closer) for each list of places joined by 、 that its kind closes
+    (`PLACE_LIST_CLOSER`: 甘棠、松罗、溪柄等乡镇; 和吉、洋桥…新圩全县16个乡镇)."""
+    run: list[int] = []
+    for i in sorted((i for i, e in enumerate(ents) if e.label == "GPE"), key=lambda i: ents[i].start):
+        if run and not _LIST_COMMA.fullmatch(text, ents[run[-1]].end, ents[i].start):
+            run = []
+        run.append(i)
+        m = PLACE_LIST_CLOSER.match(text, ents[i].end)
+        if m is not None:
+            if len(run) > 1:
+                yield run, m
+            run = []
+
+
+def listed_ranks(ents: list[Entity], text: str) -> dict[int, int]:
+    """The rank (`place_rank`) of each place written bare in a list that its kind closes (甘棠、松罗、溪柄等乡镇 → 2;
+    黎明、解放等4个新村 → 3), by index."""
+    return {j: _KIND_RANKS.get(m.group("kind"), 2) for run, m in closed_lists(ents, text) for j in run
+            if place_rank(ents[j].text) is None}
+
+
 _CLAUSE_END = re.compile(r"[，,。;；：:！？!?|\n]")
 # a county joined to what follows (吉水县以及八都镇, 某县和某镇) is listed beside it, not around it
 # (全州县长蒋某: the county's post, fused, is no list's head either)
@@ -319,9 +345,15 @@ def part_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int, bool]]
       written before a post or body (双石镇党委书记) names whose post it is, and heads no list;
     - a village whose sentence names no town before it: the one town the article named before that
       sentence (到X镇调研。先后到A村、B村).
-    Adjacency never puts a town in a village, nor uses a one-character place.
+    Adjacency never puts a town in a village, nor uses a one-character place. A place written bare ranks as the
+    kind that closes its list (`listed_ranks`).
     """
     spans = sentences(text)
+    kinds = listed_ranks(ents, text)
+
+    def rank_of(i: int) -> int | None:
+        return place_rank(ents[i].text) or kinds.get(i)
+
     by_sentence: dict[tuple[int, int], list[int]] = {}
     for i, e in enumerate(ents):
         if e.label == "GPE":
@@ -346,8 +378,8 @@ def part_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int, bool]]
         previous: int | None = None
         listed: tuple[int, int | None] | None = None  # (parent, rank) of the list the previous place is in
         for i in order:
-            rank = place_rank(ents[i].text)
-            if listed is not None and previous is not None and rank is not None and rank == listed[1] \
+            rank = rank_of(i)
+            if listed is not None and previous is not None and rank == listed[1] \
                     and LIST_LAST_GAP.fullmatch(text, ents[previous].end, ents[i].start):
                 # the next item of a list opened by adjacency (苍梧县龙圩镇、广平镇; 注溪镇衙院村、周坪村):
                 # under the same parent, as the text states it
@@ -355,8 +387,11 @@ def part_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int, bool]]
                 previous = i
                 continue
             listed = None
-            glued = previous is not None and ents[previous].end == ents[i].start
-            outer = place_rank(ents[previous].text) if glued and previous is not None else None
+            glued = previous is not None and (ents[previous].end == ents[i].start or (
+                # 某镇的某村, 某乡镇的某村: a village (or town) of the place before it, as adjacency states it
+                text[ents[previous].end:ents[i].start] == "的" and rank is not None
+                and (rank_of(previous) or 0) < rank))
+            outer = rank_of(previous) if glued and previous is not None else None
             # a village does not hold a town (包扶村河峪乡: 包扶村 is a misread word, 团结社区二道桥镇 two
             # items of a list), and a one-character "place" is a cut name (ANNOTATION.md 2)
             holds = glued and not (rank is not None and outer is not None and outer >= rank)
@@ -368,7 +403,10 @@ def part_links(ents: list[Entity], text: str) -> Iterator[tuple[int, int, bool]]
             if holds and previous is not None:
                 if min(len(ents[previous].text), len(ents[i].text)) > 1:
                     yield i, previous, True
-                    if rank is not None and ents[i].end not in body_starts:
+                    # a list of bare names opened after a county or a town (某县白马、怀安; 某镇宝溪、香溪)
+                    # goes on over the bare names
+                    if (rank is not None or rank_of(previous) is not None) \
+                            and ents[i].end not in body_starts:
                         listed = (previous, rank)
             elif rank == 3 and len({ents[t].text for t in towns}) == 1:
                 yield i, towns[-1], False

@@ -329,6 +329,11 @@ class Resolution:
             return county  # the county seat named after its county (广平政府 on a 广平县 page: 广平县, not 广平镇)
         return found[0] if len(found) == 1 else None
 
+    def town_of(self, county: Division, name: str) -> Division | None:
+        """The town of `county` that `name` writes without its level (洋桥 → 洋桥镇), if one."""
+        found = [t for t in _towns_of(self.gazetteer).get(county.code, ()) if _town_short(t.name) == normalize(name)]
+        return found[0] if len(found) == 1 else None
+
     def place_named(self, surface: str) -> Division | None:
         """The division an ORG mention names when it is only a place (巴中市 tagged ORG), else None."""
         name = normalize(surface)

@@ -668,6 +668,32 @@ def test_merger_drops_facilities_and_words_that_hold_a_place_name(text, ents, ex
 
 
 @pytest.mark.parametrize("text, ents, expected", [
+    # ANNOTATION.md section 2: a village list sharing one suffix gives one GPE per item as written, whatever the
+    # NER read the bare names as; so does a list of towns closed by their kind ...
+    ("深入|中|原|、|西|桥|、|小|坝|子|等|村|调研", [("西桥", "LOC")],
+     [("中原", "GPE"), ("西桥", "GPE"), ("小坝子", "GPE")]),
+    ("足迹走过|和|吉|、|黎|塘|、|露|圩|全县|3|个|乡镇", [("黎塘", "PERSON")],
+     [("和吉", "GPE"), ("黎塘", "GPE"), ("露圩", "GPE")]),
+    ("深入|平昌县|白|马|、|怀|安|等|乡镇|调研", [("平昌县", "GPE"), ("白马", "LOC")],
+     [("平昌县", "GPE"), ("白马", "GPE"), ("怀安", "GPE")]),
+    ("新建了|黎明|、|解放|等|2|个|新|村|舍", [], [("黎明", "GPE"), ("解放", "GPE")]),
+    # ... or opened right after its place, where the NER read one item as a place; a lone item after its town
+    ("前往|长赤镇|宝|溪|、|香|溪|、|赛|智|,|赤溪镇|道|仁|等|村", [("长赤镇", "GPE"), ("宝溪", "GPE"), ("赛智", "PERSON"),
+                                                   ("赤溪镇", "GPE"), ("道仁", "ORG")],
+     [("长赤镇", "GPE"), ("宝溪", "GPE"), ("香溪", "GPE"), ("赛智", "GPE"), ("赤溪镇", "GPE"), ("道仁", "GPE")]),
+    ("在|长赤镇|张三|、|李四|家中", [("长赤镇", "GPE"), ("张三", "PERSON"), ("李四", "PERSON")],
+     [("长赤镇", "GPE"), ("张三", "PERSON"), ("李四", "PERSON")]),
+    ("潞源街道|将|作为|全市|街道|管理|改革|试点", [("潞源街道", "GPE")], [("潞源街道", "GPE")]),
+    # ... not a list of people or posts before a body or group (等村干部, 等乡镇负责人)
+    ("王明|、|李强|等|乡镇|负责人", [("王明", "PERSON"), ("李强", "PERSON")], [("王明", "PERSON"), ("李强", "PERSON")]),
+    ("王明|、|李强|等|村|干部", [("王明", "PERSON"), ("李强", "PERSON")], [("王明", "PERSON"), ("李强", "PERSON")]),
+    ("副县长|、|镇长|等|乡镇|干部", [("副县长", "TITLE"), ("镇长", "TITLE")], [("副县长", "TITLE"), ("镇长", "TITLE")]),
+])
+def test_merger_reads_the_bare_items_of_a_list_of_places(text, ents, expected):
+    assert _merged(text, ents) == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
     # ANNOTATION.md section 1: mountains, rivers and named facilities are LOC, whatever the NER read in their
     # transliterated characters
     ("翻越唐古拉山到达安多", [("唐古拉山", "PERSON")], [("唐古拉山", "LOC")]),

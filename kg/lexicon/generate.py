@@ -124,6 +124,12 @@ _LV = rf"(?:{STREET_LEVEL}|[{LEVEL_CHARS}])"
 # A name that opens with a level unit: 市委, 区政府, 镇党委, 中共市委.
 RELATIVE_ORG = re.compile(rf"^(?:中共)?({STREET_LEVEL}|[{LEVEL_CHARS}])(?=\w)")
 # The article's own place at a level: 全市, 本县.
+# What closes a list of places written bare, naming its items' kind (甘棠、松罗、溪柄等乡镇; 中原、西桥、小坝子等村;
+# 和吉、洋桥…新圩全县16个乡镇; `own`: the page's own place the list is of); no body, post or group of people begins
+# there (等乡镇负责人, 等村干部, 等村民, 等镇村).
+PLACE_LIST_CLOSER = re.compile(r"(?:等(?:[0-9一二三四五六七八九十两]+个)?|全(?P<own>[县区市旗])[0-9一二三四五六七八九十两]+个)"
+                               r"(?=(?P<kind>乡镇|镇街|镇|乡|新村|村|社区|嘎查|街道|苏木))(?P=kind)"
+                               r"(?![长委政府党干领班人书主民两级组代支务部办负分村])")
 RELATIVE_GPE = re.compile(rf"^(?:{'|'.join(RELATIVE_PLACE_PREFIXES)})({STREET_LEVEL}|[{LEVEL_CHARS}])$")
 _BODY_NAMES = sorted({b.name for b in BODIES}, key=len, reverse=True)
 # A relative body (县委, 区委办, 市委宣传部, 县公安局): the level unit, then a body of the table.

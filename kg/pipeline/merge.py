@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.lexicon.generate import RELATIVE_GPE, RELATIVE_ORG, is_job_role, is_whole_title
+from kg.lexicon.generate import PLACE_LIST_CLOSER, RELATIVE_GPE, RELATIVE_ORG, is_job_role, is_whole_title
 from kg.pipeline.chars import doc_text
 from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, COUNTY_SUFFIXES, BARE_LISTED_ENDINGS, BARE_UNITS, CENTRAL, CENTRAL_VERBS,
                                GENERIC_COMMUNITY_WORDS, GENERIC_VILLAGE_WORDS, GOVERNMENT_AFTER_COMMITTEE, LIST_SEPARATORS,
@@ -310,6 +310,9 @@ class _Tokens:
         self.starts = {t.idx for t in doc}
         self.ends = {t.idx + len(t) for t in doc}
         self.single = {t.idx for t in doc if len(t) == 1}
+        self.word_ending: dict[int, list[int]] = {}
+        for t in doc:
+            self.word_ending.setdefault(t.idx + len(t), []).append(t.idx)
 
 
 def _name_start(doc: Doc, ents: list[Span], owner: list[int], tokens: _Tokens, start: int, kind: str,
@@ -717,6 +720,110 @@ def _short_places(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+_BARE_PLACE = range(2, 5)      # characters of a place's name written bare (黎塘, 北丁集)
+_LEVELLED_ITEM = 8             # characters of a list item written with its level (七里坪镇)
+
+
+def _place_item(text: str, start: int, end: int) -> bool:
+    item = text[start:end]
+    if not all("\u4e00" <= c <= "\u9fff" for c in item) or item in GENERIC_WORDS \
+            or any(w in item for w in NAME_BREAK_WORDS) or RELATIVE_GPE.match(item[:2]):
+        return False
+    return len(item) in _BARE_PLACE or (len(item) <= _LEVELLED_ITEM and _with_level(item))
+
+
+def _first_place_item(text: str, tokens: _Tokens, ents: list[Span], sep: int) -> tuple[int, int] | None:
+    """The list's first item, ending at the separator offset `sep`: a span or a word that ends there (华池县 | 白马,
+    新建了 | 黎明), else a run of up to three characters pkuseg wrote alone (来到 | 茆圩), which a function character
+    ends unless it would leave one (对 | 螺山, 走过 | 和吉)."""
+    span = next((e for e in ents if e.end_char == sep), None)
+    if span is not None:
+        return (span.start_char, sep) if _place_item(text, span.start_char, sep) else None
+    j = sep
+    while j - 1 in tokens.single and sep - j < max(_BARE_PLACE) - 1 and "\u4e00" <= text[j - 1] <= "\u9fff" \
+            and not any(e.start_char < j <= e.end_char for e in ents) and (text[j - 1] not in NAME_BREAKS and text[j - 1] not in FUNCTION_CHARS or sep - j < 2):
+        j -= 1
+    if j == sep:
+        word = next((t for t in tokens.word_ending.get(sep, ()) if sep - t in _BARE_PLACE), None)
+        j = word if word is not None else sep
+    return (j, sep) if j < sep and _place_item(text, j, sep) else None
+
+
+def _listed_places(doc: Doc, ents: list[Span]) -> list[Span]:
+    """The items of a list of places written bare: one GPE each (ANNOTATION.md section 2: 中原、西桥、小坝子等村 → GPE
+    中原, GPE 西桥, GPE 小坝子), whatever the NER read them as (黎塘 a person's name, 白马 a mountain), where their kind
+    closes the list (`PLACE_LIST_CLOSER`; a lone item only right after its place: 某镇道仁等村) or where it opens
+    right after a place with its level and the NER read one of its items as a place (某镇宝溪、香溪、赛智,). A list
+    with a post in it is no list of places."""
+    text = doc_text(doc)
+    if "、" not in text and not PLACE_LIST_CLOSER.search(text):
+        return ents
+    tokens = _Tokens(doc)
+    after_place = {e.end_char for e in ents if e.label_ == "GPE" and _with_level(e.text)}
+    found: list[Span] = []
+    for m in PLACE_LIST_CLOSER.finditer(text):
+        items: list[tuple[int, int]] = []
+        end = m.start()
+        while True:
+            sep = text.rfind("、", max(0, end - _LEVELLED_ITEM - 1), end)
+            if sep < 0 or not _place_item(text, sep + 1, end):
+                break
+            items.append((sep + 1, end))
+            end = sep
+        if items:
+            first = _first_place_item(text, tokens, ents, end)
+        else:
+            first = next(((end - n, end) for n in (2, 3) if end - n in after_place and m.group("own") is None), None)
+        if first is not None and _place_item(text, *first):
+            items.append(first)
+        if len(items) > 1 or (items and items[-1][0] in after_place):
+            found.extend(_as_places(doc, ents, items))
+    for start in sorted(after_place):
+        items = _items_after(doc, ents, start)
+        gpes = {(e.start_char, e.end_char) for e in ents if e.label_ == "GPE"}
+        if len(items) > 1 and any(item in gpes for item in items):
+            found.extend(_as_places(doc, ents, items))
+    return _replacing_inner(ents, list(dict.fromkeys(found)))
+
+
+def _items_after(doc: Doc, ents: list[Span], start: int) -> list[tuple[int, int]]:
+    """The bare items of a list joined by 、 that starts at `start`, each closed by the next 、; the last one a span that
+    starts there, or a name a break closes."""
+    text = doc_text(doc)
+    items: list[tuple[int, int]] = []
+    while True:
+        sep = text.find("、", start, start + max(_BARE_PLACE))
+        if sep < 0 or not _place_item(text, start, sep) or _with_level(text[start:sep]):
+            break
+        items.append((start, sep))
+        start = sep + 1
+    if items:
+        span = next((e for e in ents if e.start_char == start), None)
+        end = span.end_char if span is not None else start
+        if span is None:
+            while end < len(text) and end - start < max(_BARE_PLACE) and "\u4e00" <= text[end] <= "\u9fff":
+                end += 1
+            end = end if end == len(text) or not "\u4e00" <= text[end] <= "\u9fff" else start
+        if end > start and _place_item(text, start, end) and not _with_level(text[start:end]):
+            items.append((start, end))
+    return items
+
+
+def _as_places(doc: Doc, ents: list[Span], items: list[tuple[int, int]]) -> list[Span]:
+    """GPE spans for the items, none for a list with a post in it, none for an item a span crosses the ends of."""
+    spans = []
+    for s, e in items:
+        inside = [x for x in ents if x.start_char < e and s < x.end_char]
+        if any(x.label_ == "TITLE" for x in inside):
+            return []
+        if any(x.start_char < s or e < x.end_char for x in inside):
+            continue  # a span across the item's ends: the list's reading is not the only one
+        span = doc.char_span(s, e, label="GPE")
+        if span is not None:
+            spans.append(span)
+    return spans
+
+
 def _written_in_full(name: str) -> re.Pattern:
     """`name` written in full with a level unit, not as a surname before a post (刘惠区长 is 刘惠 + 区长)."""
     return re.compile(rf"{re.escape(name)}(?:{'|'.join(_SHORT_NAME_LEVELS)})(?![长委])")
@@ -984,8 +1091,8 @@ def _conjunction_place(doc: Doc, span: Span) -> bool:
     局): no place (ANNOTATION.md section 4, a word that merely contains a place name is none); at a clause's start
     (和县县委书记) it is the county."""
     k = span.start_char
-    return (span.label_ == "GPE" and len(span.text) == 2 and span.text[0] in _CONJUNCTIONS and k > 0
-            and doc_text(doc)[k - 1].isalpha())
+    return (span.label_ == "GPE" and len(span.text) == 2 and span.text[0] in _CONJUNCTIONS
+            and span.text[1] in _BODY_LEVEL_CHARS and k > 0 and doc_text(doc)[k - 1].isalpha())
 
 
 def _word_before_unit_word(doc: Doc, span: Span, known_words: frozenset[str]) -> bool:
@@ -1059,7 +1166,7 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
     out: list[Span] = []
     ents = _places_before_facilities(doc, _named_kinds(doc, _bodies_and_places(doc, _outside_titles(
         doc, _outside_slogans(doc, ents)))))
-    ents = _stacked_posts(doc, _short_places(doc, _zones(doc, ents)))
+    ents = _stacked_posts(doc, _listed_places(doc, _short_places(doc, _zones(doc, ents))))
     for span in _whole_place_names(doc, _villages(doc, _found_names(doc, _communities(doc, _bodies_alone(doc, _listed_bare_bodies(doc, _listed_bodies(doc, _media_names(doc, ents)))))))):
         text, label = span.text, span.label_
         name = next((text[:-len(x)] for x in _VILLAGE_COMMITTEES if text.endswith(x)), "")
