@@ -39,7 +39,7 @@ from kg.lexicon import body_prefix, implied_body, is_whole_title
 from kg.lexicon.generate import DEPT_TITLE, LEVEL_CHARS, LEVEL_UNITS, RELATIVE_BODY, RELATIVE_GPE, RELATIVE_ORG
 from kg.lexicon.generate import is_national_title as _is_national_title
 from kg.lexicon.tables import (BARE_BODY_SUFFIXES, BARE_TITLES, BUSINESS_SUFFIXES, COMMITTEE_DEPARTMENTS, COUNTRY, COUNTY_SUFFIXES, COUNTRY_NAMES, PARTY_PREFIXES, STREET_LEVEL, VERBS_AFTER_NAME,  # noqa: F401  (COUNTRY re-exported)
-                               NATIONAL_BODIES, NATIONAL_TITLE_PREFIXES, NOT_LEVEL_WORDS, TOWN_SUFFIXES,
+                               MEDIA_SUFFIXES, NATIONAL_BODIES, NATIONAL_TITLE_PREFIXES, NOT_LEVEL_WORDS, TOWN_SUFFIXES, VILLAGE_SUFFIXES,
                                ZONE_SHORT_FORMS, ZONE_SUFFIXES)
 from kg.records import Article, Entity
 from kg.relations import offset_index, sentence_of, sentences
@@ -108,9 +108,9 @@ def _town_short(name: str) -> str:
 
 
 # A village's or community's body named by it (西山村委, 建北社区党委).
-_VILLAGE_BODY = re.compile(r"^.+(?:村|社区|嘎查)(?:委|委会|党委|党支部|党总支|居委会|两委)$")
+_VILLAGE_BODY = re.compile(rf"^.+(?:{'|'.join(VILLAGE_SUFFIXES[:3])})(?:委|委会|党委|党支部|党总支|居委会|两委)$")
 # The level words of a unit below a county, written right after a name (双桥村委会, 梅西镇政府).
-_OTHER_UNIT = ("村", "社区", "居委", "镇", "乡", "街道", "嘎查", "苏木")
+_OTHER_UNIT = (*VILLAGE_SUFFIXES, "居委", *TOWN_SUFFIXES)
 
 
 def org_place_prefix(gazetteer: Gazetteer, name: str) -> list[Division]:
@@ -633,9 +633,10 @@ def infer_place(article: Article, entities: Sequence[Entity], gazetteer: Gazette
             home = [(a, W_GPE) for d in away for a in gazetteer.ancestors(d.code)[:2]
                     if any(has_level(a, lv) for lv in levels)][:1]
         evidence = home
+    stated = stated_places(article, gazetteer)
     place = place_at_level(gazetteer, _majority_place(gazetteer, evidence), evidence,
-                           levels, self_levels(article.text), stated_places(article, gazetteer))
-    if any(d.level in ("county", "town") for d in stated_places(article, gazetteer)):
+                           levels, self_levels(article.text), stated)
+    if any(d.level in ("county", "town") for d in stated):
         return place  # the site or source line is a county's or a town's: its headlines report from there
     acting = headline_place(article.text, gazetteer, evidence)
     if acting is not None and (place is None or gazetteer.is_within(acting.code, place.code)):
@@ -823,8 +824,8 @@ def stated_places(article: Article, g: Gazetteer) -> list[Division]:
 
 # A dateline naming its medium (武义新闻网讯, 平阴县融媒体中心讯, 巴中日报讯 (记者...)), at a line's start or after a
 # space, a bracket or a colon; 本报讯 and 本网讯 name none.
-_DATELINE = re.compile(r"(?:^|[\s\u3000)）:])([\u4e00-\u9fff]{2,10}?(?:新闻网|日报|晚报|电视台|广播电视台|融媒体中心|新闻中心))"
-                       r"[\s\u3000]*讯", re.MULTILINE)
+_DATELINE = re.compile(r"(?:^|[\s\u3000)）:])([\u4e00-\u9fff]{2,10}?"
+                       rf"(?:{'|'.join(m for m in MEDIA_SUFFIXES if len(m) > 1)}))[\s\u3000]*讯", re.MULTILINE)
 
 
 def dateline_medium(text: str) -> str | None:
