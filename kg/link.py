@@ -27,7 +27,7 @@ from kg.gazetteer import Division, Gazetteer
 from kg.keys import parse_key
 from kg.lexicon.generate import DEPT_TITLE, PLACELESS_TITLE, RELATIVE_GPE, RELATIVE_ORG
 from kg.lexicon.tables import (BARE_TITLES, BUSINESS_SUFFIXES, COUNTY_SUFFIXES, NATIONAL_BODIES, PLACELESS_BODY_ENDINGS,
-                               STREET_LEVEL, STREET_OFFICE, TOWN_SUFFIXES, VILLAGE_SUFFIXES, VISITOR_GROUP_WORDS,
+                               STREET_LEVEL, STREET_OFFICE, TOWN_SUFFIXES, VILLAGE_BODY_ENDINGS, VILLAGE_SUFFIXES, VISITOR_GROUP_WORDS,
                                ZONE_SUFFIXES)
 from kg.records import Article, Entity, Extraction, Relation
 from kg.lexicon import implied_body
@@ -828,12 +828,12 @@ def _written_in_full(res: Resolution, i: int) -> Division | None:
     现场会: the community's centre, not the page's), where the page's longer names ending with it agree on one
     town or community of the page's city."""
     name = normalize(res.entities[i].text)
+    city = city_of(res.place, res.gazetteer)
     places = {}
     for f in res.entities:
         other = normalize(f.text)
         if f.label == "ORG" and other != name and other.endswith(name) and relative_org(other) is None:
             d = res.resolve_org(f.text)[1]
-            city = city_of(res.place, res.gazetteer)
             if d is None or d.level != "town" or city is None or not res.gazetteer.is_within(d.code, city.code):
                 return None  # (武安市财政局 beside the 财政局 of a 广平县 page: another county's, not this one's)
             places[d.code or d.name] = d
@@ -856,12 +856,12 @@ _TOWN_BODIES = ("党委", "人大", "主席团", "人大主席团")
 
 # A village's or community's own body named by it (西山村委, 建北社区党委): the village is its name's first part
 # (a town written before it is the town's: 朝阳街道山川社区党委 → 山川社区; 农业农村委 is no village's)
-_VILLAGE_BODY_NAME = re.compile(r"^(?:\w+?(?:镇|乡|街道))?(?P<village>\w{2,}?(?<!农)(?:村|社区|嘎查))"
-                                r"(?:委|委会|党委|党支部|党总支|居委会|两委)$")
+_VILLAGE_BODY_NAME = re.compile(rf"^(?:\w+?(?:镇|乡|街道))?(?P<village>\w{{2,}}?(?<!农)(?:{'|'.join(VILLAGE_SUFFIXES[:3])}))"
+                                rf"(?:{'|'.join(VILLAGE_BODY_ENDINGS)})$")
 # What follows a village's name inside a town's (北臧村镇党委) or another unit's name: no body of the village
 _UNIT_AFTER = ("镇", "乡", "街道", "村", "社区", "区", "县", "市")
 # A village's body written relative (村党支部, 村委会 after 在清泉村,): the village its sentence names
-_RELATIVE_VILLAGE_BODY = re.compile(r"^村(?:委|委会|党委|党支部|党总支|两委)$")
+_RELATIVE_VILLAGE_BODY = re.compile(rf"^村(?:{'|'.join(x for x in VILLAGE_BODY_ENDINGS if x != '居委会')})$")
 
 
 def village_of(res: Resolution, i: int) -> tuple[str, str] | None:

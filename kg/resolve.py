@@ -39,7 +39,7 @@ from kg.lexicon import body_prefix, implied_body, is_whole_title
 from kg.lexicon.generate import DEPT_TITLE, LEVEL_CHARS, LEVEL_UNITS, RELATIVE_BODY, RELATIVE_GPE, RELATIVE_ORG
 from kg.lexicon.generate import is_national_title as _is_national_title
 from kg.lexicon.tables import (BARE_BODY_SUFFIXES, BARE_TITLES, BUSINESS_SUFFIXES, COMMITTEE_DEPARTMENTS, COUNTRY, COUNTY_SUFFIXES, COUNTRY_NAMES, PARTY_PREFIXES, STREET_LEVEL, VERBS_AFTER_NAME,  # noqa: F401  (COUNTRY re-exported)
-                               MEDIA_SUFFIXES, NATIONAL_BODIES, NATIONAL_TITLE_PREFIXES, NOT_LEVEL_WORDS, TOWN_SUFFIXES, VILLAGE_SUFFIXES,
+                               MEDIA_SUFFIXES, NATIONAL_BODIES, NATIONAL_TITLE_PREFIXES, NOT_LEVEL_WORDS, TOWN_SUFFIXES, VILLAGE_BODY_ENDINGS, VILLAGE_SUFFIXES,
                                ZONE_SHORT_FORMS, ZONE_SUFFIXES)
 from kg.records import Article, Entity
 from kg.relations import offset_index, sentence_of, sentences
@@ -108,7 +108,7 @@ def _town_short(name: str) -> str:
 
 
 # A village's or community's body named by it (西山村委, 建北社区党委).
-_VILLAGE_BODY = re.compile(rf"^.+(?:{'|'.join(VILLAGE_SUFFIXES[:3])})(?:委|委会|党委|党支部|党总支|居委会|两委)$")
+_VILLAGE_BODY = re.compile(rf"^.+(?:{'|'.join(VILLAGE_SUFFIXES[:3])})(?:{'|'.join(VILLAGE_BODY_ENDINGS)})$")
 # The level words of a unit below a county, written right after a name (双桥村委会, 梅西镇政府).
 _OTHER_UNIT = (*VILLAGE_SUFFIXES, "居委", *TOWN_SUFFIXES)
 

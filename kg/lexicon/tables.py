@@ -70,6 +70,9 @@ GENERIC_TOWN_NAMES = frozenset(
 # (西合营镇南大坪村 → 西合营镇 + 南大坪村).
 VILLAGE_SUFFIXES = ("村", "社区", "嘎查", "居委会", "村民小组")
 TOWN_SUFFIXES = ("镇", "乡", "街道", "苏木")
+# The bodies a village, community or 嘎查 names after its own name (西山村委, 建北社区党委, 某村党总支, 某社区居委会):
+# they are that village's (ANNOTATION.md 3), not a county's whose short name the village shares.
+VILLAGE_BODY_ENDINGS = ("委", "委会", "党委", "党支部", "党总支", "居委会", "两委")
 COUNTY_SUFFIXES = ("县", "区", "旗")
 # Words that a place's unit character begins (发展|乡村, 鼓励|村两委, 聚焦|村集体): an ordinary word before
 # one of them is no village or town (ANNOTATION.md section 1), 团结村、 and 白云村第一书记 stay places.
