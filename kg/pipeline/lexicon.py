@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from kg.lexicon import LongestMatcher, find_lexicon_spans, find_short_names, find_street_offices
+from kg.pipeline.chars import _split_at, doc_text
 
 SPANS_KEYS = {"TITLE": "kg_titles", "ORG": "kg_orgs", "GPE": "kg_places"}
 
@@ -39,7 +40,7 @@ class LexiconSpans:
 
     def __call__(self, doc: Doc) -> Doc:
         tokenizer = self._tokenizer
-        text = doc.text
+        text = doc_text(doc)
         bounds = set(doc.to_array(IDX).tolist())
         bounds.add(len(text))
         known_words = getattr(tokenizer, "known_words", None)
@@ -82,10 +83,9 @@ def _split_at_posts(doc: Doc, found: list[tuple[int, int, str]]) -> None:
     TITLE 主席, ANNOTATION.md section 2): the tokenizer cuts as it cut the training data, where place and title
     were two words; the rulers follow the guideline (`bodies_after_places`)."""
     from kg.lexicon.tables import PLACE_BODIES
-    from kg.pipeline.chars import _split_at
 
     cuts = [e for (_, e, label), (s2, _, label2) in zip(found, found[1:])
-            if label == "ORG" and label2 == "TITLE" and s2 == e and doc.text.endswith(PLACE_BODIES, 0, e)]
+            if label == "ORG" and label2 == "TITLE" and s2 == e and doc_text(doc).endswith(PLACE_BODIES, 0, e)]
     if cuts:
         _split_at(doc, cuts)
 
@@ -102,9 +102,8 @@ def _villages_before_branch_posts(doc: Doc, found: list[tuple[int, int, str]]) -
     same): the lexicon holds 村党支部书记 whole for a bare 村 (各村党支部书记), and the NER, which ran on that one
     token, could only find the name without its 村. The name is the NER's span ending at the unit, else a run of
     2-4 one-character tokens (the segmenter knows no village name); without one the title stays as found."""
-    from kg.pipeline.chars import _split_at
 
-    text = doc.text
+    text = doc_text(doc)
     ends = {e.end_char: e for e in doc.ents if e.label_ in ("GPE", "LOC", "PERSON")}
     out, cuts = [], []
     for s, e, label in found:
@@ -146,9 +145,8 @@ def _party_groups_of_named_bodies(doc: Doc, found: list[tuple[int, int, str]]) -
     body named. The body is the scan's ORG (a place + 政协) or the NER's that ends where the post begins; a
     relative body + post (县政协党组书记) is one TITLE and is left as found."""
     from kg.lexicon.generate import RELATIVE_ORG
-    from kg.pipeline.chars import _split_at
 
-    text = doc.text
+    text = doc_text(doc)
     model_orgs = {e.end_char: e.start_char for e in doc.ents if e.label_ == "ORG" and not RELATIVE_ORG.match(e.text)}
     out: list[tuple[int, int, str]] = []
     cuts = []
