@@ -21,6 +21,7 @@ and generic words (民生, 中心) are no entity.
 from __future__ import annotations
 
 import re
+import weakref
 from bisect import bisect_left, bisect_right
 
 import numpy
@@ -303,6 +304,18 @@ _MAX_FOUND_NAME = 10   # characters of a name before its suffix (萨如拉民族
 _STOP = -2             # a name found here: the next one to its right stops at it
 
 
+_TOKENS: "weakref.WeakKeyDictionary[Doc, _Tokens]" = weakref.WeakKeyDictionary()
+
+
+def _tokens(doc: Doc) -> "_Tokens":
+    """The doc's `_Tokens`, built once per doc: three steps of the merger read them, and the merger never
+    retokenizes (the rulers before it split tokens, it only labels spans)."""
+    tokens = _TOKENS.get(doc)
+    if tokens is None:
+        tokens = _TOKENS[doc] = _Tokens(doc)
+    return tokens
+
+
 class _Tokens:
     """Token starts, ends and the offsets of one-character tokens of a doc."""
 
@@ -389,7 +402,7 @@ def _found_names(doc: Doc, ents: list[Span]) -> list[Span]:
     owner = [-1] * len(text)
     for i, span in enumerate(ents):
         owner[span.start_char:span.end_char] = [i] * (span.end_char - span.start_char)
-    tokens = _Tokens(doc)
+    tokens = _tokens(doc)
     found: list[Span] = []
     dropped: set[int] = set()
     for m in _FOUND_SUFFIX.finditer(text):
@@ -670,7 +683,7 @@ def _listed_bare_bodies(doc: Doc, ents: list[Span]) -> list[Span]:
     seps = [(m.start(), m.end()) for m in re.finditer("|".join(_ITEM_SEPARATORS), text)]
     if not seps:
         return ents
-    tokens = _Tokens(doc)
+    tokens = _tokens(doc)
     taken = bytearray(len(text))
     for x in ents:
         taken[x.start_char:x.end_char] = b"\x01" * (x.end_char - x.start_char)
@@ -758,7 +771,7 @@ def _listed_places(doc: Doc, ents: list[Span]) -> list[Span]:
     text = doc_text(doc)
     if "、" not in text and not PLACE_LIST_CLOSER.search(text):
         return ents
-    tokens = _Tokens(doc)
+    tokens = _tokens(doc)
     after_place = {e.end_char for e in ents if e.label_ == "GPE" and _with_level(e.text)}
     found: list[Span] = []
     for m in PLACE_LIST_CLOSER.finditer(text):
@@ -778,9 +791,9 @@ def _listed_places(doc: Doc, ents: list[Span]) -> list[Span]:
             items.append(first)
         if len(items) > 1 or (items and items[-1][0] in after_place):
             found.extend(_as_places(doc, ents, items))
+    gpes = {(e.start_char, e.end_char) for e in ents if e.label_ == "GPE"}
     for start in sorted(after_place):
         items = _items_after(doc, ents, start)
-        gpes = {(e.start_char, e.end_char) for e in ents if e.label_ == "GPE"}
         if len(items) > 1 and any(item in gpes for item in items):
             found.extend(_as_places(doc, ents, items))
     return _replacing_inner(ents, list(dict.fromkeys(found)))
