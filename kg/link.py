@@ -24,18 +24,18 @@ from dataclasses import replace
 from typing import Iterable, Iterator
 
 from kg.gazetteer import Division, Gazetteer
-from kg.keys import parse_key
+from kg.keys import COUNTRY_KEY, normalize, org_key, parse_key, person_key, place_key
+from kg.lexicon import implied_body, is_bare_body, relative_org
 from kg.lexicon.generate import DEPT_TITLE, PLACELESS_TITLE, RELATIVE_GPE, RELATIVE_ORG
-from kg.lexicon.tables import (BARE_TITLES, BUSINESS_SUFFIXES, COUNTY_SUFFIXES, NATIONAL_BODIES, PLACELESS_BODY_ENDINGS,
-                               STREET_LEVEL, STREET_OFFICE, TOWN_SUFFIXES, VILLAGE_BODY_ENDINGS, VILLAGE_SUFFIXES, VISITOR_GROUP_WORDS,
-                               ZONE_SUFFIXES)
+from kg.lexicon.tables import (BARE_TITLES, BUSINESS_SUFFIXES, COUNTRY, COUNTRY_NAMES, COUNTY_SUFFIXES, NATIONAL_BODIES,
+                               PLACELESS_BODY_ENDINGS, STREET_LEVEL, STREET_OFFICE, TOWN_SUFFIXES, VILLAGE_BODY_ENDINGS, VILLAGE_SUFFIXES,
+                               VISITOR_GROUP_WORDS, ZONE_SUFFIXES)
+from kg.place import (city_of, committee_name, has_level, org_place_prefix, relative_levels, renamed_county, self_levels,
+                      written_place)
 from kg.records import Article, Entity, Extraction, Relation
-from kg.lexicon import implied_body
 from kg.relations import (MENTION_RULES, STACK_GAP, closed_lists, glued_before, listed_ranks, offset_index, part_links, place_rank, sentence_of,
                           sentences, title_links)
-from kg.resolve import (COMMITTEE_DEPARTMENT_NAMES, city_of, renamed_county, COUNTRY, COUNTRY_KEY, COUNTRY_NAMES, Resolution, committee_name, has_level,
-                        is_national_title, normalize, is_bare_body, org_key, org_place_prefix, person_key, place_key, relative_levels, relative_org,
-                        resolve, self_levels, title_with_body, written_place)
+from kg.resolve import COMMITTEE_DEPARTMENT_NAMES, Resolution, is_national_title, resolve, title_with_body
 
 
 def link_article(article: Article, entities: Iterable[Entity], *, gazetteer: Gazetteer | None = None,

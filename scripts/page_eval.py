@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 from eval_common import micro, prf
-from kg.resolve import former_county
+from kg.place import former_county
 from kg.schema import ENTITY_LABELS, RELATION_TYPES
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -158,7 +158,7 @@ def test_article_place(site, source, text, spec, place):
 ])
 def test_places_a_web_address_spells(url, codes):
     from kg.gazetteer import load_gazetteer
-    from kg.resolve import url_places
+    from kg.place import url_places
 
     assert [d.code for d in url_places(url, load_gazetteer())] == codes
 

@@ -7,8 +7,8 @@ from functools import lru_cache
 from typing import Iterator
 
 from kg.lexicon.tables import (
-    AGENCY_HEADS, AUTONOMOUS_SUFFIXES, DEPUTY_TITLES, HEAD_POST_MODIFIERS, BARE_TITLES, BODIES, BYLINE_ROLE_PREFIXES, BYLINE_ROLES, COMMITTEE_DEPARTMENTS, ETHNIC_GROUPS, FULL_NAME_UNITS, GENERIC_BODIES, GENERIC_PLACE_NAMES, GENERIC_TOWN_NAMES, HEAD_BODY, HEAD_MODIFIERS, IN_CHARGE_SUFFIXES,
-    NATIONAL_BODIES, NATIONAL_NAME_PREFIXES, NATIONAL_TITLE_PREFIXES, NATIONAL_TITLES, NOT_COMMITTEE_DEPARTMENTS, OFFICIAL_SUFFIXES, OTHER_JOBS,
+    AGENCY_HEADS, AUTONOMOUS_SUFFIXES, DEPUTY_TITLES, HEAD_POST_MODIFIERS, BARE_BODY_SUFFIXES, BARE_TITLES, BODIES, BYLINE_ROLE_PREFIXES, BYLINE_ROLES, COMMITTEE_DEPARTMENTS, ETHNIC_GROUPS, FULL_NAME_UNITS, GENERIC_BODIES, GENERIC_PLACE_NAMES, GENERIC_TOWN_NAMES, HEAD_BODY, HEAD_MODIFIERS, IN_CHARGE_SUFFIXES,
+    NATIONAL_BODIES, NATIONAL_NAME_PREFIXES, NATIONAL_TITLE_PREFIXES, NATIONAL_TITLES, NOT_COMMITTEE_DEPARTMENTS, NOT_LEVEL_WORDS, OFFICIAL_SUFFIXES, OTHER_JOBS,
     PLACELESS_BODY_ENDINGS, PLACELESS_DEPARTMENTS, RELATIVE_LEVELS,
     RELATIVE_PLACE_PREFIXES, STANDALONE_TITLES, STREET_LEVEL, UPPER_LEVELS,
 )
@@ -123,13 +123,30 @@ _LV = rf"(?:{STREET_LEVEL}|[{LEVEL_CHARS}])"
 
 # A name that opens with a level unit: 市委, 区政府, 镇党委, 中共市委.
 RELATIVE_ORG = re.compile(rf"^(?:中共)?({STREET_LEVEL}|[{LEVEL_CHARS}])(?=\w)")
-# The article's own place at a level: 全市, 本县.
+
+
+def relative_org(name: str) -> re.Match | None:
+    """The level unit a relative organization opens with (市委 → 市), None for 市场局 and proper names."""
+    return None if name.startswith(NOT_LEVEL_WORDS) else RELATIVE_ORG.match(name)
+
+
+_NOT_LOCAL = ("村", "社区", "居", *NATIONAL_TITLE_PREFIXES)
+_NAMED_COMMITTEES = ("党委", "工委")  # 八都党委, 七师党委: a unit's committee, named by that unit
+
+
+def is_bare_body(name: str) -> bool:
+    """A local body written with neither level nor place (市场局, 消防大队, 政府; not 村委, 国务院办公厅)."""
+    return (2 <= len(name) <= 6 and name.endswith(BARE_BODY_SUFFIXES) and not name.startswith(_NOT_LOCAL)
+            and not name.endswith(_NAMED_COMMITTEES) and name not in NATIONAL_BODIES)
+
+
 # What closes a list of places written bare, naming its items' kind (甘棠、松罗、溪柄等乡镇; 中原、西桥、小坝子等村;
 # 和吉、洋桥…新圩全县16个乡镇; `own`: the page's own place the list is of); no body, post or group of people begins
 # there (等乡镇负责人, 等村干部, 等村民, 等镇村).
 PLACE_LIST_CLOSER = re.compile(r"(?:等(?:[0-9一二三四五六七八九十两]+个)?|全(?P<own>[县区市旗])[0-9一二三四五六七八九十两]+个)"
                                r"(?=(?P<kind>乡镇|镇街|镇|乡|新村|村|社区|嘎查|街道|苏木))(?P=kind)"
                                r"(?![长委政府党干领班人书主民两级组代支务部办负分村])")
+# The article's own place at a level: 全市, 本县.
 RELATIVE_GPE = re.compile(rf"^(?:{'|'.join(RELATIVE_PLACE_PREFIXES)})({STREET_LEVEL}|[{LEVEL_CHARS}])$")
 _BODY_NAMES = sorted({b.name for b in BODIES}, key=len, reverse=True)
 # A relative body (县委, 区委办, 市委宣传部, 县公安局): the level unit, then a body of the table.
