@@ -372,11 +372,6 @@ def test_merger_reads_a_bare_post_stacked_after_a_title(text, ents, expected):
     ("学习新时代中国特色社会主义思想", [("中国", "GPE")], []),
     ("推进中国式现代化", [("中国", "GPE")], []),
     ("中国代表团访问", [("中国", "GPE")], [("中国", "GPE")]),
-    # section 6: a place in a quoted slogan or event name is nothing; a place that is the whole quotation stays
-    ("建设“幸福沈阳 共同缔造”工程", [("沈阳", "GPE")], []),
-    ("开展“灵溪大讲堂”活动", [("灵溪", "GPE")], []),
-    ("来自“沈阳”的客人", [("沈阳", "GPE")], [("沈阳", "GPE")]),
-    ("沈阳“共同缔造”", [("沈阳", "GPE")], [("沈阳", "GPE")]),
 ])
 def test_merger_follows_the_guideline_on_villages_roles_and_generic_words(text, ents, expected):
     assert _merged(text, ents) == expected

@@ -1009,9 +1009,6 @@ def _outside_titles(doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 _SLOGAN = re.compile("|".join(map(re.escape, SLOGANS)))
-# A phrase in quotation marks on one line: a slogan, a motto, an event's or a programme's name (“幸福沈阳 共同缔造”,
-# “中国书法之乡”, “灵溪大讲堂”).
-_QUOTED = re.compile(r"“[^“”\n]{2,40}”")
 
 
 def _outside_slogans(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -1020,16 +1017,6 @@ def _outside_slogans(doc: Doc, ents: list[Span]) -> list[Span]:
     if not slogans:
         return ents
     return [e for e in ents if not any(s <= e.start_char and e.end_char <= t for s, t in slogans)]
-
-
-def _outside_quotes(doc: Doc, ents: list[Span]) -> list[Span]:
-    """`ents` less the places inside a quoted phrase (ANNOTATION.md section 6: places in slogans and event names
-    are nothing: 美丽河北 in “建设美丽河北”, 灵溪 in “灵溪大讲堂”). A place that is the whole quotation stays."""
-    quoted = [m.span() for m in _QUOTED.finditer(doc_text(doc))]
-    if not quoted:
-        return ents
-    return [e for e in ents if e.label_ != "GPE" or not any(
-        s < e.start_char and e.end_char < t and (e.start_char, e.end_char) != (s + 1, t - 1) for s, t in quoted)]
 
 
 # A village's committee written after the village's name (曲界村委会, 育民村委) stands for the village: GPE
@@ -1191,7 +1178,7 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
     `known_words`: the segmenter's vocabulary."""
     out: list[Span] = []
     ents = _places_before_facilities(doc, _named_kinds(doc, _bodies_and_places(doc, _outside_titles(
-        doc, _outside_quotes(doc, _outside_slogans(doc, ents))))))
+        doc, _outside_slogans(doc, ents)))))
     ents = _stacked_posts(doc, _listed_places(doc, _short_places(doc, _zones(doc, ents))))
     for span in _whole_place_names(doc, _villages(doc, _found_names(doc, _communities(doc, _bodies_alone(doc, _listed_bare_bodies(doc, _listed_bodies(doc, _media_names(doc, ents)))))))):
         text, label = span.text, span.label_
