@@ -99,6 +99,9 @@ def test_a_relative_body_split_off_a_bare_post_joins_it(org, title, expected):
     # a 街道's party and congress working committees
     ("街道工委副书记", ("街道", "工委")),
     ("街道人大工委主任", ("街道", "人大工委")),
+    # departments by the full names of the 2018-2019 reform, 和 inside (section 4: 县公安局局长 → 县公安局)
+    ("县林业和草原局局长", ("县", "林业和草原局")),
+    ("区住房和城乡建设局副局长", ("区", "住房和城乡建设局")),
     ("人大工委主任", ("", "人大工委")),
     # deputies of the level's congress or conference (section 1: 人大代表), written with 级 or not
     ("县人大代表", ("县", "人大")),
@@ -166,9 +169,19 @@ def test_a_byline_role_is_a_job_wherever_it_is_read(role):
 @pytest.mark.parametrize("title", [
     "人大代表", "政协委员", "县级人大代表", "二级巡视员", "乡镇书记", "党(工)委书记",  # section 1, 2 and 6 examples
     "代县长", "代秘书长", "常务主任", "常务副院长", "副政委", "副师长",  # titles with modifiers, as written (section 6)
+    "街道工委书记", "县林业和草原局局长",  # a 街道's party working committee; a department's full name + post
 ])
 def test_titles_the_guideline_names_are_in_the_lexicon(title):
     assert title in government_titles()
+
+
+@pytest.mark.parametrize("body", ["县林业和草原局", "市人力资源和社会保障局", "县委常委会", "街道人大工委"])
+def test_relative_bodies_by_their_full_names_are_bodies(body):
+    """Section 1: 县委, 区政府, 县公安局 are ORG; so are the departments' full names and a committee's standing
+    committee, which the NER cuts at 和 or reads as the post 县委常委 when the lexicon lacks them."""
+    from kg.lexicon import government_bodies
+
+    assert body in government_bodies()
 
 
 @pytest.mark.parametrize("text", ["相关负责人", "企业负责人", "主要负责同志"])

@@ -107,6 +107,18 @@ def test_generic_references_are_not_places(nlp):
     assert {(e.text, e.label_) for e in doc.ents if e.label_ == "GPE"} == {("巴州区", "GPE"), ("枣林镇", "GPE")}
 
 
+@needs_model
+@pytest.mark.parametrize("text, expected", [
+    # section 1/6: a relative body + post is one TITLE, the body alone an ORG, also by the departments' full names
+    ("县林业和草原局局长王明表示", ("县林业和草原局局长", "TITLE")),
+    ("会议由县人力资源和社会保障局主持", ("县人力资源和社会保障局", "ORG")),
+    ("召开县委常委会会议", ("县委常委会", "ORG")),
+    ("街道工委书记李明陪同", ("街道工委书记", "TITLE")),
+])
+def test_departments_and_committees_by_their_full_names(nlp, text, expected):
+    assert expected in {(e.text, e.label_) for e in nlp(text).ents}
+
+
 def test_text_chunks_cover_the_text_and_cut_after_sentence_ends():
     from kg.nlp import text_chunks
 

@@ -268,12 +268,22 @@ BODIES: tuple[Body, ...] = (
     Body("委统战部", UPPER_LEVELS, DEPARTMENT_ROLES),
     Body("委政法委", UPPER_LEVELS, ("书记", "副书记")),
     Body("委党校", UPPER_LEVELS, ("校长", "副校长", "常务副校长")),           # 省委党校副校长
+    Body("委常委会", UPPER_LEVELS),                                          # 县委常委会 (its members: 县委常委)
+    Body("人大工委", (STREET_LEVEL,), OFFICE_ROLES),                         # 街道人大工委主任
     # government departments, named relative to a place as bodies are (区民政局, 县公安局局长)
     *(Body(name, UPPER_LEVELS, BUREAU_ROLES) for name in (
         "教育局", "科技局", "经信局", "公安局", "民政局", "司法局", "财政局", "人社局", "自然资源局", "生态环境局",
         "住建局", "交通运输局", "水利局", "农业农村局", "商务局", "文化广电旅游局", "文旅局", "退役军人事务局",
         "应急管理局", "审计局", "统计局", "市场监管局", "医保局", "林业局", "信访局", "乡村振兴局", "税务局",
-        "投促局", "民宗局")),
+        "投促局", "民宗局",
+        # the full names the 2018-2019 reform gave county and city departments, several with 和 inside
+        # (县林业和草原局, 区住房和城乡建设局): without them the NER cuts the name at 和
+        "发展和改革局", "发展改革局", "教育和体育局", "教育体育局", "教育科技局", "科学技术局", "工业和信息化局",
+        "工业信息化局", "人力资源和社会保障局", "人力资源社会保障局", "自然资源和规划局", "住房和城乡建设局",
+        "住房城乡建设局", "城市管理局", "城市管理综合行政执法局", "文化和旅游局", "文化旅游局", "文化广电和旅游局",
+        "文化体育和旅游局", "文化广电体育和旅游局", "卫生健康局", "市场监督管理局", "林业和草原局", "医疗保障局",
+        "行政审批服务局", "民族宗教事务局", "民族和宗教事务局", "粮食和物资储备局", "水务局", "体育局",
+        "环保局", "环境保护局", "国土资源局", "农业局", "农牧局", "畜牧兽医局", "交通局", "建设局", "规划局")),
     *(Body(name, UPPER_LEVELS, OFFICE_ROLES) for name in ("发展改革委", "发改委", "卫生健康委", "卫健委", "国资委")),
     *(Body(name, UPPER_LEVELS, FEDERATION_ROLES) for name in ("妇联", "总工会", "科协", "工商联")),  # 区妇联主席
     Body("残联", UPPER_LEVELS, ("理事长", "副理事长")),
@@ -352,6 +362,8 @@ STANDALONE_TITLES = (
     "人大代表", "政协委员", "全国人大代表", "全国政协委员", "乡镇书记", "乡(镇)长", "乡（镇）长", "县(市)委书记",
     "县（市）委书记", "党(工)委书记", "党（工）委书记", "一级巡视员", "二级巡视员", "一级调研员", "二级调研员",
     "三级调研员", "四级调研员", "自治区党委书记", "自治区党委副书记", "自治区党委常委", "自治区主席",
+    # a 街道's party working committee: its posts only, as 人大街道工委 is the congress's committee, no 街道工委
+    "街道工委书记", "街道工委副书记",
     "自治区副主席", "管委会主任", "管委会副主任", "管委会常务副主任", "工委书记", "工委副书记",
     # military deputies (师长 alone is as often a teacher, 团长 a delegation's head), and the party
     # committees of the 兵团's divisions and regiments (师党委常委)
