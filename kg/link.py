@@ -26,8 +26,8 @@ from typing import Iterable, Iterator
 from kg.gazetteer import Division, Gazetteer
 from kg.keys import COUNTRY_KEY, normalize, org_key, parse_key, person_key, place_key
 from kg.lexicon import implied_body, is_bare_body, relative_org
-from kg.lexicon.generate import DEPT_TITLE, PLACELESS_TITLE, RELATIVE_GPE, RELATIVE_ORG
-from kg.lexicon.tables import (BARE_TITLES, BUSINESS_SUFFIXES, COUNTRY, COUNTRY_NAMES, COUNTY_SUFFIXES, NATIONAL_BODIES,
+from kg.lexicon.generate import DEPT_TITLE, PLACELESS_TITLE, RELATIVE_GPE, RELATIVE_ORG, TERM
+from kg.lexicon.tables import (BARE_TITLES, BUSINESS_SUFFIXES, CONVENE_ADVERBS, CONVENE_VERBS, COUNTRY, COUNTRY_NAMES, COUNTY_SUFFIXES, NATIONAL_BODIES,
                                PLACELESS_BODY_ENDINGS, STREET_LEVEL, STREET_OFFICE, TOWN_SUFFIXES, VILLAGE_BODY_ENDINGS, VILLAGE_SUFFIXES,
                                VISITOR_GROUP_WORDS, ZONE_SUFFIXES)
 from kg.place import (city_of, committee_name, has_level, org_place_prefix, relative_levels, renamed_county, self_levels,
@@ -687,6 +687,8 @@ def extract_relations(res: Resolution,
         canonical, place = res.resolve_org(e.text, context)
         place = front_body_place(res, e.text) or own_county_short(res, e.text) or written_with_level(res, e.text) \
             or media_place(res, e.text) or place
+        if place is None and TERM.match(normalize(e.text)):
+            place = convening_place(res, i)
         if place is None and normalize(e.text) in _TOWN_BODIES:
             # 党委, 人大, 主席团 written alone on a town's page: the town's (a county's are its 县委, 人大常委会)
             town = context or res.place
@@ -760,6 +762,23 @@ def written_with_level(res: Resolution, surface: str) -> Division | None:
         found = res.gazetteer.lookup(head) if head[-1] in "省市州盟县区旗" else []
         if found and is_bare_body(name[k:]):
             return res.pick(found)
+    return None
+
+
+_CONVENED = re.compile(rf"(?:{'|'.join(CONVENE_ADVERBS)})?(?:{'|'.join(CONVENE_VERBS)})")
+
+
+def convening_place(res: Resolution, i: int) -> Division | None:
+    """The place written right before the verb that convenes ORG `i`, a congress named by its term alone
+    (某镇召开第五届人民代表大会第一次会议 → 某镇: ANNOTATION.md 3, the organization belongs to that place)."""
+    ents, text = res.entities, res.article.text
+    start = ents[i].start
+    by_end = offset_index(ents)[1]
+    for k in range(max(0, start - 6), start - 1):
+        if _CONVENED.fullmatch(text, k, start):
+            j = next((j for j in by_end.get(k, ()) if ents[j].label == "GPE"), None)
+            if j is not None:
+                return res.divisions.get(j)
     return None
 
 

@@ -788,6 +788,21 @@ LOCATED_CASES = [
                  [("赤溪镇", "GPE"), ("长赤镇", "GPE"), ("张三", "PERSON"), ("镇党委", "ORG"), ("赤溪镇", "GPE"), ("长赤镇", "GPE")],
                  {("镇党委", "LOCATED_IN", "长赤镇")}, {("镇党委", "LOCATED_IN", "赤溪镇")}, set(),
                  id="town-body-in-its-paragraphs-town"),
+    # a congress named by its term alone is the place's that convenes it (ANNOTATION.md 3: the place it belongs to),
+    # not the page's; one written with its place or level is placed by them
+    pytest.param("南江县人民政府", "长赤镇隆重召开第五届人民代表大会第一次会议。", [("长赤镇", "GPE"), ("第五届人民代表大会", "ORG")],
+                 {("第五届人民代表大会", "LOCATED_IN", "长赤镇")}, {("第五届人民代表大会", "LOCATED_IN", "南江县")}, set(),
+                 id="termed-congress-of-the-convening-town"),
+    pytest.param("南江县人民政府", "赤溪镇召开第八届人大主席团第三次会议。", [("赤溪镇", "GPE"), ("第八届人大主席团", "ORG")],
+                 {("第八届人大主席团", "LOCATED_IN", "赤溪镇")}, set(), set(), id="termed-presidium-of-the-convening-town"),
+    pytest.param("南江县人民政府", "县十八届人大三次会议开幕。", [("县十八届人大", "ORG")],
+                 {("县十八届人大", "LOCATED_IN", "南江县")}, set(), set(), id="termed-congress-of-its-level"),
+    pytest.param("南江县人民政府", "巴中市巴州区五届人大六次会议召开。", [("巴中市巴州区五届人大", "ORG")],
+                 {("巴中市巴州区五届人大", "LOCATED_IN", "巴州区")}, {("巴中市巴州区五届人大", "LOCATED_IN", "南江县")}, set(),
+                 id="termed-congress-of-its-place"),
+    # no convening place written before it: none guessed
+    pytest.param("南江县人民政府", "会议传达了第五届人民代表大会精神。", [("第五届人民代表大会", "ORG")],
+                 set(), {("第五届人民代表大会", "LOCATED_IN", "南江县")}, set(), id="termed-congress-without-a-place"),
 ]
 
 

@@ -378,6 +378,45 @@ def test_merger_follows_the_guideline_on_villages_roles_and_generic_words(text, 
 
 
 @pytest.mark.parametrize("text, ents, rules, expected", [
+    # ANNOTATION.md section 1 (an organization named in a meeting's name, as written): an ordinal term (届) before a
+    # congress or its organs is part of the ORG, with the places or the level unit glued before it ...
+    ("长赤镇召开第五届人民代表大会第一次会议", [("长赤镇", "GPE")], {}, [("长赤镇", "GPE"), ("第五届人民代表大会", "ORG")]),
+    ("长赤镇第五届人民代表大会第三次会议召开", [("长赤镇", "GPE")], {"kg_places": [("长赤镇", "GPE")]},
+     [("长赤镇第五届人民代表大会", "ORG")]),
+    ("巴中市巴州区五届人大六次会议", [("巴中市", "GPE"), ("巴州区五届人大", "ORG")],
+     {"kg_places": [("巴中市", "GPE"), ("巴州区", "GPE")]}, [("巴中市巴州区五届人大", "ORG")]),
+    ("督办县十八届人大二次会议建议", [("人大", "ORG")], {}, [("县十八届人大", "ORG")]),
+    ("新区二届人大常委会举行会议", [("新区二届人大常委会", "ORG")], {}, [("新区二届人大常委会", "ORG")]),
+    # ... and the party's or the conference's name before the places, for its committee
+    ("中国人民政治协商会议巴中市巴州区第五届委员会第四次会议", [("中国人民政治协商会议", "ORG"), ("巴中市", "GPE"),
+                                            ("巴州区第五届委员会", "ORG")],
+     {"kg_places": [("巴中市", "GPE"), ("巴州区", "GPE")]}, [("中国人民政治协商会议巴中市巴州区第五届委员会", "ORG")]),
+    ("选举产生中共长赤镇第十一届委员会", [("中共长赤镇第十一届委员会", "ORG")], {"kg_places": [("长赤镇", "GPE")]},
+     [("中共长赤镇第十一届委员会", "ORG")]),
+    ("政协第十一届南江县委员会第二次会议", [], {"kg_places": [("南江县", "GPE")]}, [("政协第十一届南江县委员会", "ORG")]),
+    # an ordinal after the body is the meeting's; 新一届 is no ordinal; a bare 委员会 after a term is no name
+    ("市委六届二次全会精神", [("市委", "ORG")], {}, [("市委", "ORG")]),
+    ("选举产生新一届人大、政府领导班子", [], {}, []),
+    ("第三届委员会成立", [], {}, []),
+    # inside a 《》 title nothing (section 1)
+    ("审议《长赤镇第五届人民代表大会第二次会议议程》", [], {"kg_places": [("长赤镇", "GPE")]}, [("长赤镇", "GPE")]),
+    # before a post the ordinal drops out of the title (section 6: 十三届全国人大代表 → 全国人大代表)
+    ("当选巴中市第十四届人大代表", [("巴中市", "GPE"), ("人大代表", "TITLE")], {}, [("巴中市", "GPE"), ("人大代表", "TITLE")]),
+    ("镇第八届人大主席团成员参加会议", [("镇第八届人大主席团", "ORG")], {}, [("人大主席团成员", "TITLE")]),
+    # a party congress named with its session is a meeting: the party and the places in its name stay
+    ("中国共产党长赤镇第十一次代表大会召开", [("中国共产党长赤镇第十一次代表大会", "ORG")], {"kg_places": [("长赤镇", "GPE")]},
+     [("中国共产党", "ORG"), ("长赤镇", "GPE")]),
+    ("在中国共产党第十九次全国代表大会上", [("中国共产党第十九次全国代表大会", "ORG")], {}, [("中国共产党", "ORG")]),
+    ("中国共产党长赤镇第十六次党员代表大会", [("中国共产党长赤镇第十六次党员代表大会", "ORG")],
+     {"kg_places": [("长赤镇", "GPE")]}, [("中国共产党", "ORG"), ("长赤镇", "GPE")]),
+    ("出席县第十五次党代会的代表", [("出席县第十五次党代会", "ORG")], {}, []),
+    ("选出出席县党代会代表", [("县党代会", "ORG")], {}, []),
+])
+def test_merger_reads_termed_bodies_and_numbered_congresses(text, ents, rules, expected):
+    assert _merged(text, ents, rules) == expected
+
+
+@pytest.mark.parametrize("text, ents, rules, expected", [
     # section 6: a village's committee after the village's name stands for the village (GPE), the bare one is generic
     ("来到|曲|界|村委会|召开", [], {"kg_orgs": [("村委会", "ORG")]}, [("曲界村委会", "GPE")]),
     ("在|三|江|村委会|，", [], {"kg_orgs": [("村委会", "ORG")]}, [("三江村委会", "GPE")]),

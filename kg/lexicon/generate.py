@@ -9,8 +9,8 @@ from typing import Iterator
 from kg.lexicon.tables import (
     AGENCY_HEADS, AUTONOMOUS_SUFFIXES, DEPUTY_TITLES, HEAD_POST_MODIFIERS, BARE_BODY_SUFFIXES, BARE_TITLES, BODIES, BYLINE_ROLE_PREFIXES, BYLINE_ROLES, COMMITTEE_DEPARTMENTS, ETHNIC_GROUPS, FULL_NAME_UNITS, GENERIC_BODIES, GENERIC_PLACE_NAMES, GENERIC_TOWN_NAMES, HEAD_BODY, HEAD_MODIFIERS, IN_CHARGE_SUFFIXES,
     NATIONAL_BODIES, NATIONAL_NAME_PREFIXES, NATIONAL_TITLE_PREFIXES, NATIONAL_TITLES, NOT_COMMITTEE_DEPARTMENTS, NOT_LEVEL_WORDS, OFFICIAL_SUFFIXES, OTHER_JOBS,
-    PLACELESS_BODY_ENDINGS, PLACELESS_DEPARTMENTS, RELATIVE_LEVELS,
-    RELATIVE_PLACE_PREFIXES, STANDALONE_TITLES, STREET_LEVEL, UPPER_LEVELS,
+    NOT_ORDINAL_BEFORE, PARTY_CONGRESSES, PARTY_PREFIXES, PLACELESS_BODY_ENDINGS, PLACELESS_DEPARTMENTS, RELATIVE_LEVELS,
+    RELATIVE_PLACE_PREFIXES, SESSION_ORDINAL, STANDALONE_TITLES, STREET_LEVEL, TERM_BODIES, TERM_ORDINAL, UPPER_LEVELS,
 )
 
 
@@ -151,6 +151,15 @@ RELATIVE_GPE = re.compile(rf"^(?:{'|'.join(RELATIVE_PLACE_PREFIXES)})({STREET_LE
 _BODY_NAMES = sorted({b.name for b in BODIES}, key=len, reverse=True)
 # A relative body (县委, 区委办, 市委宣传部, 县公安局): the level unit, then a body of the table.
 RELATIVE_BODY = re.compile(rf"^{_LV}(?:{'|'.join(map(re.escape, _BODY_NAMES))}|委\w{{1,4}}部)$")
+
+# An ordinal term or session as written (第五届, 十八届, 第十一次, 第19次).
+_ORDINAL = rf"(?<![{NOT_ORDINAL_BEFORE}])第?(?:[一二三四五六七八九十百零〇]{{1,4}}|\d{{1,3}})"
+TERM = re.compile(rf"{_ORDINAL}{TERM_ORDINAL}")
+# What a term names right after it: a congress or its organs (TERM_BODIES).
+TERM_BODY = re.compile("|".join(TERM_BODIES))
+# A party congress named with its session: the party and what stands between (a place), then the session.
+PARTY_CONGRESS = re.compile(rf"(?:(?P<party>{'|'.join(p for p in PARTY_PREFIXES if '共' in p)})(?P<between>[^\W\d_]{{0,12}}?))?"
+                            rf"{_ORDINAL}{SESSION_ORDINAL}(?:{'|'.join(PARTY_CONGRESSES)})")
 
 # A title's implied body, by the way titles are built. `lv` is the level unit when written.
 _LV_GROUP = rf"(?P<lv>{STREET_LEVEL}|[{LEVEL_CHARS}])"

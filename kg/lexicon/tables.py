@@ -309,6 +309,32 @@ PLACE_BODIES = ("人大常委会", "人民政府", "政府", "人大", "政协")
 # 巴中市委 is); before a post it is the title's (枣林镇 + 党委书记).
 PLACE_PARTY_BODIES = ("党工委", "党委")
 
+# Bodies named with their term (届) written in front: the ordinal is part of the name, with the place or level unit
+# glued before it (宁东镇第五届人民代表大会, 县十八届人大, 中共某镇第十一届委员会); an ordinal written
+# after a body is the meeting's, not the body's (市委六届二次全会 → 市委). Longest first; 委员会 only after a
+# party's or a consultative conference's name (TERM_COMMITTEE_OWNERS). A level's committee after a term (十二届市委) is
+# left to the model: the pages annotate it both ways (with its term, and as the bare 市委 of 四届区委第十轮巡察).
+TERM_ORDINAL = "届"
+TERM_BODIES = ("人民代表大会常务委员会", "人民代表大会主席团", "人民代表大会", "人大常委会", "人大主席团", "人大")
+TERM_COMMITTEE = "委员会"
+TERM_COMMITTEE_OWNERS = ("中国人民政治协商会议", "中国共产党", "政协", "中共")
+# What makes a number before 届 no ordinal (新一届, 本届, 历届, 上一届 班子: a term, not a name's).
+NOT_ORDINAL_BEFORE = "新上下本历每这该同首"
+# Posts after a termed body: the title drops the ordinal (ANNOTATION.md section 6: 十三届全国人大代表 → 全国人大代表),
+# so the termed body before them is no ORG (某州第十四届人大代表 → TITLE 人大代表, 镇第八届人大主席团成员 → TITLE
+# 人大主席团成员).
+TERM_BODY_POSTS = ("代表", "成员")
+# A congress named by its term alone is the place's that convenes it (某镇召开第五届人民代表大会第一次会议 → LOCATED_IN
+# 某镇, ANNOTATION.md section 3: the organization belongs to that place): the verb between them, with its adverb.
+CONVENE_VERBS = ("召开", "举行")
+CONVENE_ADVERBS = ("隆重", "顺利", "胜利", "正式")
+# A party congress named with its session (次): a meeting, no ORG; the party and the place in its name stay
+# (中国共产党某镇第十一次代表大会 → ORG 中国共产党 + GPE 某镇; ANNOTATION.md section 1, section 6).
+SESSION_ORDINAL = "次"
+PARTY_CONGRESSES = ("全国代表大会", "党员代表大会", "代表大会", "党代会")
+# The congress's short name is a meeting wherever it stands (县党代会, 市第五次党代会).
+MEETING_NAMES = ("党代会",)
+
 # Bodies that, written alone, are a generic reference and no ORG (党委书记 is a TITLE, 党委 alone no ORG).
 GENERIC_BODIES = frozenset({"党委", "党工委", "纪委", "纪工委", "监委", "党支部", "党总支", "党组"})
 

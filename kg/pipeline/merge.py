@@ -29,12 +29,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.lexicon.generate import PLACE_LIST_CLOSER, RELATIVE_GPE, RELATIVE_ORG, is_job_role, is_whole_title
+from kg.lexicon.generate import (LEVEL_CHARS, PARTY_CONGRESS, PLACE_LIST_CLOSER, RELATIVE_GPE, RELATIVE_ORG, TERM, TERM_BODY,
+                                 is_job_role, is_whole_title)
 from kg.pipeline.chars import doc_text
 from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, COUNTY_SUFFIXES, BARE_LISTED_ENDINGS, BARE_UNITS, CENTRAL, CENTRAL_VERBS,
                                GENERIC_COMMUNITY_WORDS, GENERIC_VILLAGE_WORDS, GOVERNMENT_AFTER_COMMITTEE, LIST_SEPARATORS,
                                LISTED_BODY_ENDINGS, NOT_CENTRAL_AFTER, PLACE_BODIES, ROAD_SUFFIXES,
-                               STANDING_COMMITTEE, FORMER_MODIFIERS,
+                               STANDING_COMMITTEE, FORMER_MODIFIERS, MEETING_NAMES, TERM_BODY_POSTS, TERM_COMMITTEE,
+                               TERM_COMMITTEE_OWNERS,
                                GENERIC_FACILITIES, GENERIC_WORDS, BARE_TITLES,
                                FACILITY_NOT_PLACE, FUNCTION_CHARS, INSTITUTION_KINDS, WORK_WORDS, LEADERSHIP_TEAM, LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
                                MEDIA_SUFFIXES, NAME_BREAK_WORDS, NATURAL_SUFFIXES, NOT_VILLAGE_WORDS, NATIONAL_NAME_PREFIXES, PLACELESS_BODY_ENDINGS, PLACELESS_DEPARTMENTS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES, SLOGANS, UNIT_WORDS, VISIT_WORDS,
@@ -1008,6 +1010,97 @@ def _outside_titles(doc: Doc, ents: list[Span]) -> list[Span]:
         s < e.start_char and e.end_char < t and (e.start_char, e.end_char) != (s + 1, t - 1) for s, t in titles)]
 
 
+def _place_ends(doc: Doc, ents: list[Span]) -> dict[int, int]:
+    """The places of the doc (GPE spans and the place ruler's), by end character: the start of the longest."""
+    ends: dict[int, int] = {}
+    for p in (*(e for e in ents if e.label_ == "GPE"), *doc.spans.get("kg_places", ())):
+        ends[p.end_char] = min(ends.get(p.end_char, p.start_char), p.start_char)
+    return ends
+
+
+def _place_run(ends: dict[int, int], start: int, end: int) -> bool:
+    """Whether the characters start..end are places written one after another (天津市宝坻区)."""
+    while end > start and end in ends:
+        end = ends[end]
+    return end == start
+
+
+def _replace(ents: list[Span], found: list[tuple[int, int, Span | None]]) -> list[Span]:
+    """`ents` less those overlapping a found character range, with the found spans."""
+    if not found:
+        return ents
+    kept = [e for e in ents if not any(e.start_char < t and s < e.end_char for s, t, _ in found)]
+    return sorted([*kept, *dict.fromkeys(f for _, _, f in found if f is not None)], key=lambda x: x.start)
+
+
+_MAX_TERM_PLACES = 16   # characters of the places between a term and 委员会 (第五届广西壮族自治区某某县委员会)
+
+
+def _termed_bodies(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Bodies named with their term (ANNOTATION.md section 1, an organization named in a meeting's name, as written):
+    the ordinal 届 before a congress or its organs is the ORG's, with the places or the
+    level unit glued before it and the party's or the conference's name before those (宁东镇第五届人民代表大会,
+    县十八届人大, 中国人民政治协商会议某市某区第五届委员会; tables: TERM_BODIES). Before a post the
+    ordinal is dropped with what precedes it (某州第十四届人大代表 → TITLE 人大代表: section 6). A party congress
+    named with its session is a meeting: the party and the places in it stay (中国共产党某镇第十一次代表大会 → ORG
+    中国共产党 + GPE 某镇), and so does nothing of 县第十五次党代会."""
+    text = doc_text(doc)
+    titles = [m.span() for m in _BOOK_TITLE.finditer(text)]
+    ends = _place_ends(doc, ents)
+    found: list[tuple[int, int, Span | None]] = []
+
+    def in_title(s: int, t: int) -> bool:
+        return any(a < s and t < b for a, b in titles)
+
+    for m in TERM.finditer(text):
+        p, q = m.span()
+        body = TERM_BODY.match(text, q)
+        end = body.end() if body is not None else None
+        if end is not None and text.startswith(TERM_BODY_POSTS, end):
+            title = doc.char_span(q, end + next(len(x) for x in TERM_BODY_POSTS if text.startswith(x, end)), label="TITLE")
+            if title is not None and not in_title(p, title.end_char):
+                found.append((p, title.end_char, title))
+            continue
+        committee = end is None
+        if committee:   # the conference's committee: the ordinal, the places it is of, 委员会 (政协第十一届某县委员会)
+            r = text.find(TERM_COMMITTEE, q, q + _MAX_TERM_PLACES + len(TERM_COMMITTEE))
+            if r < 0 or r > q and not _place_run(ends, q, r):
+                continue
+            end = r + len(TERM_COMMITTEE)
+        s = p
+        while s in ends and ends[s] < s:
+            s = ends[s]
+        if s == p and p > 0 and text[p - 1] in LEVEL_CHARS:
+            s = p - 1
+        owner = next((o for o in TERM_COMMITTEE_OWNERS if text.endswith(o, 0, s)), None)
+        if committee and owner is None:
+            continue
+        s -= len(owner or "")
+        # a longer model ORG of the same body (新区二届人大常委会) keeps its start
+        s = min([s, *(e.start_char for e in ents if e.label_ == "ORG" and e.start_char < s < e.end_char <= end)])
+        if in_title(s, end) or any(e.label_ in ("PERSON", "TITLE") and e.start_char < end and s < e.end_char for e in ents):
+            continue
+        span = doc.char_span(s, end, label="ORG")
+        if span is not None:
+            found.append((s, end, span))
+    for m in PARTY_CONGRESS.finditer(text):
+        s, t = m.span()
+        party, between = m.span("party"), m.group("between") or ""
+        if party[0] >= 0 and between and not _place_run(ends, m.start("between"), m.end("between")):
+            s = m.start("between") + len(between)   # not a place between (中共党员…): the session's name alone
+            party = (-1, -1)
+        found.append((s, t, None))
+        if party[0] >= 0:
+            found.append((-1, -1, doc.char_span(*party, label="ORG")))
+            r = m.end("between")
+            while r > m.start("between"):
+                found.append((-1, -1, doc.char_span(ends[r], r, label="GPE")))
+                r = ends[r]
+    ents = _replace(ents, found)
+    # the congress's short name is a meeting wherever it stands (县党代会)
+    return [e for e in ents if not (e.label_ == "ORG" and e.text.endswith(MEETING_NAMES))]
+
+
 _SLOGAN = re.compile("|".join(map(re.escape, SLOGANS)))
 
 
@@ -1177,8 +1270,8 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
     """`ents` (sorted, not overlapping) made to follow ANNOTATION.md's span conventions (module docstring);
     `known_words`: the segmenter's vocabulary."""
     out: list[Span] = []
-    ents = _places_before_facilities(doc, _named_kinds(doc, _bodies_and_places(doc, _outside_titles(
-        doc, _outside_slogans(doc, ents)))))
+    ents = _places_before_facilities(doc, _named_kinds(doc, _termed_bodies(doc, _bodies_and_places(doc, _outside_titles(
+        doc, _outside_slogans(doc, ents))))))
     ents = _stacked_posts(doc, _listed_places(doc, _short_places(doc, _zones(doc, ents))))
     for span in _whole_place_names(doc, _villages(doc, _found_names(doc, _communities(doc, _bodies_alone(doc, _listed_bare_bodies(doc, _listed_bodies(doc, _media_names(doc, ents)))))))):
         text, label = span.text, span.label_
