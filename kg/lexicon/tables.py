@@ -183,6 +183,9 @@ MEDIA_SUFFIXES = ("广播电视台", "电视台", "融媒体中心", "融媒体"
 # an ORG of that place (ANNOTATION.md section 6: websites and media are ORG).
 ACCOUNT_SUFFIXES = ("发布",)
 ACCOUNT_CREDITS = ("出品", "讯")
+# A medium's local station is named by the medium, the place and one of these (某某网某县站, 某某日报某市记者站):
+# LOCATED_IN the place it names (ANNOTATION.md 3: 新华社江西分社 → 江西省).
+MEDIA_BRANCH_ENDINGS = ("记者站", "分社", "站", "在线", "频道")
 LOCAL_MEDIA_BODIES = ("融媒体中心",)
 LOCAL_MEDIA_NOT_BEFORE = ("级", "各")
 LOCAL_MEDIA_NOT_AFTER = ("建设", "改革")
