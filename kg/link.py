@@ -27,7 +27,8 @@ from kg.gazetteer import Division, Gazetteer
 from kg.keys import COUNTRY_KEY, normalize, org_key, parse_key, person_key, place_key
 from kg.lexicon import implied_body, is_bare_body, relative_org
 from kg.lexicon.generate import DEPT_TITLE, PLACELESS_TITLE, RELATIVE_GPE, RELATIVE_ORG, TERM
-from kg.lexicon.tables import (BARE_TITLES, BUSINESS_SUFFIXES, CONVENE_ADVERBS, CONVENE_VERBS, COUNTRY, COUNTRY_NAMES, COUNTY_SUFFIXES, NATIONAL_BODIES,
+from kg.lexicon.tables import (BARE_TITLES, BUSINESS_SUFFIXES, CONVENE_ADVERBS, CONVENE_VERBS, COUNTRY, COUNTRY_NAMES, COUNTY_SUFFIXES,
+                               MEDIA_BRANCH_ENDINGS, NATIONAL_BODIES,
                                PLACELESS_BODY_ENDINGS, STREET_LEVEL, STREET_OFFICE, TOWN_SUFFIXES, VILLAGE_BODY_ENDINGS, VILLAGE_SUFFIXES,
                                VISITOR_GROUP_WORDS, ZONE_SUFFIXES)
 from kg.place import (city_of, committee_name, has_level, org_place_prefix, relative_levels, renamed_county, self_levels,
@@ -686,7 +687,7 @@ def extract_relations(res: Resolution,
                 context, strength = visit, 1 + stated
         canonical, place = res.resolve_org(e.text, context)
         place = front_body_place(res, e.text) or own_county_short(res, e.text) or written_with_level(res, e.text) \
-            or media_place(res, e.text) or place
+            or media_place(res, e.text) or media_branch_place(res, e.text) or place
         if place is None and TERM.match(normalize(e.text)):
             place = convening_place(res, i)
         if place is None and normalize(e.text) in _TOWN_BODIES:
@@ -792,6 +793,17 @@ def media_place(res: Resolution, surface: str) -> Division | None:
     if not _MEDIA_WORDS.search(name) or not name.endswith(BUSINESS_SUFFIXES):
         return None
     found = org_place_prefix(res.gazetteer, name)
+    return res.pick(found) if found else None
+
+
+_MEDIA_BRANCH = re.compile(rf"^\w{{1,6}}?(?:网|报|报社|台)(?P<place>\w{{2,8}}?)(?:{'|'.join(MEDIA_BRANCH_ENDINGS)})$")
+
+
+def media_branch_place(res: Resolution, surface: str) -> Division | None:
+    """The place a medium's station is named after, the whole of what stands between the medium and the station
+    (某某网某县站 → 某县, ANNOTATION.md 3: 新华社江西分社 → 江西省, by its name)."""
+    m = _MEDIA_BRANCH.match(normalize(surface))
+    found = res.gazetteer.lookup(m.group("place")) if m else []
     return res.pick(found) if found else None
 
 

@@ -283,6 +283,12 @@ CASES = [
                  [("长赤镇", "GPE"), ("中国农业银行巴州支行", "ORG"), ("平安财产保险有限公司四川分公司", "ORG")],
                  {("中国农业银行巴州支行", "LOCATED_IN", "巴州区"), ("平安财产保险有限公司四川分公司", "LOCATED_IN", "四川省")},
                  {("中国农业银行巴州支行", "LOCATED_IN", "长赤镇")}, id="branch-named-by-place"),
+    # a medium's station is where its name says (ANNOTATION.md 3, by its name), not the page's place
+    pytest.param("南江县人民政府", "巴中网通江站讯 通江县召开会议。", [("巴中网通江站", "ORG"), ("通江县", "GPE")],
+                 {("巴中网通江站", "LOCATED_IN", "通江县")}, {("巴中网通江站", "LOCATED_IN", "南江县")},
+                 id="media-station-named-by-place"),
+    pytest.param("南江县人民政府", "四川日报巴中记者站记者张三报道。", [("四川日报巴中记者站", "ORG"), ("张三", "PERSON")],
+                 {("四川日报巴中记者站", "LOCATED_IN", "巴中市")}, set(), id="media-reporters-station-named-by-place"),
     pytest.param("南江县人民政府", "县委书记张三、主任李四参加。",
                  [("县委书记", "TITLE"), ("张三", "PERSON"), ("主任", "TITLE"), ("李四", "PERSON")],
                  set(), {("李四", "MEMBER_OF", "南江县委")}, id="list-member-committee-head-post"),

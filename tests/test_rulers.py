@@ -564,6 +564,49 @@ def test_merger_reads_a_medium_named_after_its_place(text, ents, rules, expected
 
 
 @pytest.mark.parametrize("text, ents, rules, expected", [
+    # ANNOTATION.md section 6: media are ORG; a county's 融媒体中心 after its place is one ORG with it, where the NER
+    # read the body as a place too
+    ("来到|某某县|融|媒体|中心|，", [("某某县", "GPE"), ("融媒体中心", "GPE")], {}, [("某某县融媒体中心", "ORG")]),
+    ("今年|某某县|融|媒体|中心|紧|扣", [("某某县", "GPE")], {"kg_places": [("某某县", "GPE")]},
+     [("某某县融媒体中心", "ORG")]),
+    # written alone it is the page's own (section 4: relative names take the article's place)
+    ("了解|了|我县|融|媒|体|中心|的|设施", [], {}, [("融媒体中心", "ORG")]),
+    ("融|媒体|中心|记者|/|王|明", [("王明", "PERSON")], {}, [("融媒体中心", "ORG"), ("王明", "PERSON")]),
+    ("县|融|媒体|中心|和", [("县融媒体中心", "ORG")], {}, [("县融媒体中心", "ORG")]),
+    # the kind and the campaign are no body (推进县级融媒体中心建设)
+    ("推进|融|媒体|中心|建设", [], {}, []),
+    ("各|融|媒体|中心|要", [], {}, []),
+])
+def test_merger_reads_a_county_media_centre(text, ents, rules, expected):
+    assert _merged(text, ents, rules) == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    # a government's account opening a line before a date or a credit is an ORG (section 6: media are ORG)
+    ("某市某县发布 2020-05-22\n正文", [("某市", "GPE"), ("某县", "GPE")], [("某市某县发布", "ORG")]),
+    ("正文。\n某市某县发布出品", [("某市", "GPE")], [("某市某县发布", "ORG")]),
+    # a body's verb and a generic word are no account; nor a place publishing in running text
+    ("县政府发布 通知", [("县政府", "ORG")], [("县政府", "ORG")]),
+    ("信息发布 2020", [], []),
+    ("近日某县发布了通知", [("某县", "GPE")], [("某县", "GPE")]),
+])
+def test_merger_reads_a_government_account(text, ents, expected):
+    assert _merged(text, ents) == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    # a paper's name the NER ran on over a space into a newspaper site's list line: the word before the space
+    # (section 2: a source that is a newspaper is an ORG)
+    ("1| |1| |某某|时报| |content|_|123|.|html", [("时报 content", "ORG")], [("某某时报", "ORG")]),
+    ("1| |某州|日报| |content|_|123", [("某州日报 content", "ORG")], [("某州日报", "ORG")]),
+    # a name with a space in it and no Latin after it stays
+    ("会见|某某| |公司", [("某某 公司", "ORG")], [("某某 公司", "ORG")]),
+])
+def test_merger_cuts_a_name_at_the_page_furniture(text, ents, expected):
+    assert _merged(text, ents) == expected
+
+
+@pytest.mark.parametrize("text, ents, rules, expected", [
     # ANNOTATION.md section 2: a place written with its level before a named facility is a place of its own ...
     ("走访了白沙县青龙镇石门水库", [("青龙镇石门水库", "LOC")], {"kg_places": [("白沙县", "GPE"), ("青龙镇", "GPE")]},
      [("白沙县", "GPE"), ("青龙镇", "GPE"), ("石门水库", "LOC")]),

@@ -134,7 +134,7 @@ BUSINESS_SUFFIXES = ("公司", "集团", "厂", "店", "超市", "煤矿", "农�
 ORG_NAME_SUFFIXES = (
     "有限公司", "有限责任公司", "公司", "集团", "工厂", "厂", "商店", "店", "超市", "影城", "酒店", "宾馆", "饭店",
     "合作社", "车间", "家庭农场", "家庭牧场", "牧场", "养殖场", "小学", "中学", "学校", "大学", "学院", "幼儿园",
-    "医院", "卫生院", "诊所", "日报", "晚报", "报社", "电视台", "广播电视台", "新闻网", "客户端",
+    "医院", "卫生院", "诊所", "日报", "晚报", "报社", "电视台", "广播电视台", "新闻网", "客户端", "融媒体中心",
     # institutions with staff of their own (the annotated real pages: 23 of 25 such names are ORG)
     "博物馆", "纪念馆", "美术馆", "陈列馆", "图书馆", "档案馆", "文化馆", "科技馆", "展示馆", "敬老院", "养老院", "初中",
 )
@@ -174,6 +174,21 @@ FUNCTION_CHARS = frozenset("一两而但以即因上去做出入所其皆刚买�
 # broadcaster or website is an ORG); 本报 and 本台 are none.
 MEDIA_SUFFIXES = ("广播电视台", "电视台", "融媒体中心", "融媒体", "新闻中心", "新闻网", "客户端", "日报", "晚报",
                   "报社", "报", "网")
+# The medium every county runs (县级融媒体中心): written alone (我县融媒体中心, 对融媒体中心的工作) it is the page's own
+# county's, as 政府 alone is (ANNOTATION.md section 6: media are ORG; section 4: relative names take the article's place),
+# written after a place it is that place's (某某县 + 融媒体中心); written after a level word (县级, 市级) or before
+# these words it names the kind or the campaign (推进县级融媒体中心建设), no one body.
+# A government's own account (WeChat, app) is named by its place and one of these (某某发布): written where a page
+# names its medium, at the start of a line before a date or a credit (某市某县发布 2020-05-22, 某某发布出品), it is
+# an ORG of that place (ANNOTATION.md section 6: websites and media are ORG).
+ACCOUNT_SUFFIXES = ("发布",)
+ACCOUNT_CREDITS = ("出品", "讯")
+# A medium's local station is named by the medium, the place and one of these (某某网某县站, 某某日报某市记者站):
+# LOCATED_IN the place it names (ANNOTATION.md 3: 新华社江西分社 → 江西省).
+MEDIA_BRANCH_ENDINGS = ("记者站", "分社", "站", "在线", "频道")
+LOCAL_MEDIA_BODIES = ("融媒体中心",)
+LOCAL_MEDIA_NOT_BEFORE = ("级", "各")
+LOCAL_MEDIA_NOT_AFTER = ("建设", "改革")
 # Generic facilities (ANNOTATION.md section 1: 扶贫车间, 卫生室, 产业园 are nothing): a span of places + one of
 # these is the places alone (某街道某社区党群服务中心 → GPE 某街道 + GPE 某社区), one of a bare unit + one of these nothing.
 GENERIC_FACILITIES = ("党群服务中心", "便民服务中心", "综合服务中心", "服务中心", "党群服务工作站", "服务工作站", "服务站",

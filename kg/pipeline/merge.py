@@ -32,11 +32,11 @@ from spacy.util import filter_spans
 from kg.lexicon.generate import (LEVEL_CHARS, PARTY_CONGRESS, PLACE_LIST_CLOSER, RELATIVE_GPE, RELATIVE_ORG, TERM, TERM_BODY,
                                  is_job_role, is_whole_title)
 from kg.pipeline.chars import doc_text
-from kg.lexicon.tables import (AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, COUNTY_SUFFIXES, BARE_LISTED_ENDINGS, BARE_UNITS, CENTRAL, CENTRAL_VERBS,
+from kg.lexicon.tables import (ACCOUNT_CREDITS, ACCOUNT_SUFFIXES, AD_HOC_GROUP_SUFFIXES, ADMIN_SUFFIXES, COUNTY_SUFFIXES, BARE_LISTED_ENDINGS, BARE_UNITS, CENTRAL, CENTRAL_VERBS,
                                GENERIC_COMMUNITY_WORDS, GENERIC_VILLAGE_WORDS, GOVERNMENT_AFTER_COMMITTEE, LIST_SEPARATORS,
-                               LISTED_BODY_ENDINGS, NOT_CENTRAL_AFTER, PLACE_BODIES, ROAD_SUFFIXES,
-                               STANDING_COMMITTEE, FORMER_MODIFIERS, MEETING_NAMES, TERM_BODY_POSTS, TERM_COMMITTEE,
-                               TERM_COMMITTEE_OWNERS,
+                               LISTED_BODY_ENDINGS, LOCAL_MEDIA_BODIES, LOCAL_MEDIA_NOT_AFTER, LOCAL_MEDIA_NOT_BEFORE, NOT_CENTRAL_AFTER,
+                               PLACE_BODIES, ROAD_SUFFIXES, STANDING_COMMITTEE, FORMER_MODIFIERS, MEETING_NAMES, TERM_BODY_POSTS,
+                               TERM_COMMITTEE, TERM_COMMITTEE_OWNERS,
                                GENERIC_FACILITIES, GENERIC_WORDS, BARE_TITLES,
                                FACILITY_NOT_PLACE, FUNCTION_CHARS, INSTITUTION_KINDS, WORK_WORDS, LEADERSHIP_TEAM, LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
                                MEDIA_SUFFIXES, NAME_BREAK_WORDS, NATURAL_SUFFIXES, NOT_VILLAGE_WORDS, NATIONAL_NAME_PREFIXES, PLACELESS_BODY_ENDINGS, PLACELESS_DEPARTMENTS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES, SLOGANS, UNIT_WORDS, VISIT_WORDS,
@@ -427,6 +427,30 @@ def _found_names(doc: Doc, ents: list[Span]) -> list[Span]:
     return sorted([s for i, s in enumerate(ents) if i not in dropped] + found, key=lambda s: s.start)
 
 
+_LOCAL_MEDIA = re.compile(rf"(?<![{''.join(LOCAL_MEDIA_NOT_BEFORE)}])(?:{'|'.join(LOCAL_MEDIA_BODIES)})"
+                          rf"(?!{'|'.join(LOCAL_MEDIA_NOT_AFTER)})")
+
+
+def _local_media(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A county's own medium written with no name of its own before it (tables: LOCAL_MEDIA_BODIES) as ORG: after a
+    place, the place's (GPE 某某县 + 融媒体中心 → ORG 某某县融媒体中心, where the NER read the body as a place), else
+    alone, the page's own (我县融媒体中心 → ORG 融媒体中心); one inside a longer span is that span's."""
+    text = doc_text(doc)
+    out = list(ents)
+    for m in _LOCAL_MEDIA.finditer(text):
+        s, e = m.span()
+        inside = [i for i, x in enumerate(out) if x.start_char < e and s < x.end_char]
+        if any(out[i].start_char < s or out[i].end_char > e or out[i].label_ in ("PERSON", "TITLE") for i in inside):
+            continue
+        before = next((i for i, x in enumerate(out) if x.end_char == s and x.label_ == "GPE"), None)
+        span = doc.char_span(out[before].start_char if before is not None else s, e, label="ORG")
+        if span is None:
+            continue
+        drop = set(inside) | ({before} if before is not None else set())
+        out = sorted([x for i, x in enumerate(out) if i not in drop] + [span], key=lambda x: x.start)
+    return out
+
+
 def _places_before_facilities(doc: Doc, ents: list[Span]) -> list[Span]:
     """A place written with its level before a named facility is a place of its own (ANNOTATION.md section 2:
     adjacent names are separate; X镇众诚牧业 is in X镇): LOC 东方镇岭头方水库 → GPE 东方镇 + LOC 岭头方水库.
@@ -537,11 +561,29 @@ _SOURCE_NAME = re.compile(rf"(?:{'|'.join(SOURCE_LINE_OPENERS)})[:：][ \t\u3000
                           rf"([^\W\d_][^\W_]{{1,14}}?)(?=[\s|【]|$|{'|'.join(SOURCE_LINE_FIELDS)})", re.M)
 
 
+# A line that opens with a government's account (tables: ACCOUNT_SUFFIXES), before a space, the line's end or a credit.
+_ACCOUNT = re.compile(rf"^[ \t\u3000]*([^\W\d_]{{2,8}}?(?:{'|'.join(ACCOUNT_SUFFIXES)}))"
+                      rf"(?=[ \t\u3000]|$|{'|'.join(ACCOUNT_CREDITS)})", re.M)
+
+
+def _accounts(doc: Doc, ents: list[Span]) -> list[Span]:
+    """The accounts a line opens with, named after places (某市某县发布: a place opens the name, and no span but
+    places is in it), as ORG: a verb after a body (县政府发布) or a generic word (信息发布) is no account."""
+    found: list[Span] = []
+    for m in _ACCOUNT.finditer(doc_text(doc)):
+        span = doc.char_span(m.start(1), m.end(1), label="ORG")
+        places = [e for e in ents if span is not None and span.start <= e.start and e.end <= span.end]
+        if span is None or not places or places[0].start != span.start or any(e.label_ != "GPE" for e in places):
+            continue
+        found.append(span)
+    return found
+
+
 def _media_names(doc: Doc, ents: list[Span]) -> list[Span]:
     """The newspapers, broadcasters and websites of a page's dateline and source line as ORG (ANNOTATION.md
     section 2: 文章来源:巴中日报 is an ORG; 驻马店网 is one ORG, not the city 驻马店 + 网)."""
     text = doc_text(doc)
-    found: list[Span] = []
+    found: list[Span] = _accounts(doc, ents)
     for pattern in (_DATELINE, _SOURCE_LINE):
         for m in pattern.finditer(text):
             group_start = m.start(1)
@@ -994,6 +1036,35 @@ def _villages(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+# A name's span the NER ran on over a space into the page's furniture (a newspaper site's list line
+# `1 1 某某日报 content_171266.html`): the name is the run of letters before the space.
+_LATIN_TAIL = re.compile(r"[ \t\u3000]+[A-Za-z][\w.]*$")
+_CHUNK_START = re.compile(r"[^\W\d_]+$")
+
+
+def _without_furniture(doc: Doc, ents: list[Span]) -> list[Span]:
+    """ORG, GPE and LOC spans that run from a name over a space into Latin furniture (某某日报 content) cut back to
+    the name: the whole word the space ends (ANNOTATION.md section 2: a source that is a newspaper is an ORG;
+    some pages list their paper as `1 1 某某时报 content_90766.html`, where the NER took `时报 content`)."""
+    text = doc_text(doc)
+    out: list[Span] = []
+    for span in ents:
+        tail = _LATIN_TAIL.search(span.text) if span.label_ in ("ORG", "GPE", "LOC") else None
+        if tail is None or tail.start() == 0:
+            out.append(span)
+            continue
+        end = span.start_char + tail.start()
+        word = _CHUNK_START.search(text, max(0, end - _MAX_FOUND_NAME), end)
+        start = word.start() if word is not None and word.end() == end and word.start() <= span.start_char \
+            and (word.start() == 0 or text[word.start() - 1].isspace()) else span.start_char
+        name = doc.char_span(start, end, label=span.label_)
+        if name is not None and any(x.start < name.end and name.start < x.end for x in out):
+            name = doc.char_span(span.start_char, end, label=span.label_)
+        if name is not None:
+            out.append(name)
+    return out
+
+
 # A title in 《》 (a document, a programme, a slogan): the bodies and facilities in it are no entity (ANNOTATION.md
 # section 1); a title runs within one line.
 _BOOK_TITLE = re.compile(r"《[^《》\n]*》")
@@ -1271,9 +1342,9 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
     `known_words`: the segmenter's vocabulary."""
     out: list[Span] = []
     ents = _places_before_facilities(doc, _named_kinds(doc, _termed_bodies(doc, _bodies_and_places(doc, _outside_titles(
-        doc, _outside_slogans(doc, ents))))))
+        doc, _outside_slogans(doc, _without_furniture(doc, ents)))))))
     ents = _stacked_posts(doc, _listed_places(doc, _short_places(doc, _zones(doc, ents))))
-    for span in _whole_place_names(doc, _villages(doc, _found_names(doc, _communities(doc, _bodies_alone(doc, _listed_bare_bodies(doc, _listed_bodies(doc, _media_names(doc, ents)))))))):
+    for span in _whole_place_names(doc, _villages(doc, _local_media(doc, _found_names(doc, _communities(doc, _bodies_alone(doc, _listed_bare_bodies(doc, _listed_bodies(doc, _media_names(doc, ents))))))))):
         text, label = span.text, span.label_
         name = next((text[:-len(x)] for x in _VILLAGE_COMMITTEES if text.endswith(x)), "")
         if label == "ORG" and 2 <= len(name) <= 4 and _is_name(name) and not RELATIVE_GPE.match(name):
