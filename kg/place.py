@@ -191,6 +191,10 @@ def infer_place(article: Article, entities: Sequence[Entity], gazetteer: Gazette
     levels = relative_levels(article.text, entities)
     away, above = away_places(article.text, entities, divisions, gazetteer)
     evidence += [(d, W_SITE) for d in above]
+    stated = stated_places(article, gazetteer)
+    # the site's or source line's own place is home, whatever the text seems to travel to (中国张掖网: 签订张掖市、
+    # 海北州合作框架协议 with visitors from 海北州)
+    away = [a for a in away if not any(gazetteer.is_within(s.code, a.code) for s in stated)]
     if away:  # a place the page travels to or is visited from is not its own (ANNOTATION.md 4)
         home = [(d, w) for d, w in evidence if not any(gazetteer.is_within(d.code, a.code) for a in away)]
         # the visitors' own province or city (河北省深泽县...来我县) where nothing else of the page lies in it
@@ -200,7 +204,6 @@ def infer_place(article: Article, entities: Sequence[Entity], gazetteer: Gazette
             home = [(a, W_GPE) for d in away for a in gazetteer.ancestors(d.code)[:2]
                     if any(has_level(a, lv) for lv in levels)][:1]
         evidence = home
-    stated = stated_places(article, gazetteer)
     place = place_at_level(gazetteer, _majority_place(gazetteer, evidence), evidence,
                            levels, self_levels(article.text), stated)
     if any(d.level in ("county", "town") for d in stated):

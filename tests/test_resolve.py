@@ -350,6 +350,17 @@ def test_article_place_of_the_visited(text, spec, place):
     assert link_article(art, ents).place == place
 
 
+# The site's own place is home even where its medium is written in the visitors' sentence (real page L207: the source
+# line runs into the dateline before 来我市): a place the site names is never the page's elsewhere.
+@pytest.mark.parametrize("site,text,spec,place", [
+    ("中国巴中网", "巴中市融媒体中心讯 青海省海北州党政考察团来我市考察,考察团到黑河、黑河调研。",
+     [("巴中市融媒体中心", "ORG"), ("青海省", "GPE"), ("海北州", "GPE"), ("黑河", "GPE"), ("黑河", "GPE")], "5119"),
+])
+def test_the_sites_place_is_never_away(site, text, spec, place):
+    art, ents = make(text, spec, site=site)
+    assert link_article(art, ents).place == place
+
+
 def test_article_place_from_a_dateline():
     """武义新闻网讯 names the page's own county (ANNOTATION.md 4: its dateline), real page J107."""
     text = "记者 项玲慧\n武义新闻网讯 7月15日,省委政研室调研组来我县调研。县委副书记张三参加。"
