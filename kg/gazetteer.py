@@ -65,14 +65,15 @@ def short_name(name: str) -> str:
     return name
 
 
-def autonomous_written(name: str) -> str | None:
-    """An autonomous prefecture, county or banner as news writes it: its place name and level (ANNOTATION.md 4).
+def autonomous_written(name: str) -> tuple[str, ...]:
+    """An autonomous prefecture, county or banner as news writes it: its place name and level, also with 自治
+    (ANNOTATION.md 4: 马边县委 for 马边彝族自治县); none for other units.
 
-    >>> autonomous_written("黔西南布依族苗族自治州"), autonomous_written("马边彝族自治县"), autonomous_written("巴中市")
-    ('黔西南州', '马边县', None)
+    >>> autonomous_written("黔西南布依族苗族自治州"), autonomous_written("镇宁布依族苗族自治县"), autonomous_written("巴中市")
+    (('黔西南州', '黔西南自治州'), ('镇宁县', '镇宁自治县'), ())
     """
     m = _AUTONOMOUS.match(name)
-    return m.group("name") + name[-1] if m else None
+    return (m.group("name") + name[-1], m.group("name") + "自治" + name[-1]) if m else ()
 
 
 class Gazetteer:
@@ -90,11 +91,11 @@ class Gazetteer:
                 if short != d.name:
                     self.by_name.setdefault(short, []).append(d)
         # An autonomous unit as pages write it, its name and the level of its suffix (黔西南州, 马边县, 凉山州委's
-        # 凉山州), where no division has that name of its own
+        # 凉山州, 镇宁自治县), where no division has that name of its own
         for d in list(self.by_code.values()):
-            written = autonomous_written(d.name)
-            if written and written not in self.by_name:
-                self.by_name[written] = [d]
+            for written in autonomous_written(d.name):
+                if written not in self.by_name:
+                    self.by_name[written] = [d]
 
     def __len__(self) -> int:
         return len(self.by_code)

@@ -114,8 +114,11 @@ def test_generic_references_are_not_places(nlp):
     ("会议由县人力资源和社会保障局主持", ("县人力资源和社会保障局", "ORG")),
     ("召开县委常委会会议", ("县委常委会", "ORG")),
     ("街道工委书记李明陪同", ("街道工委书记", "TITLE")),
+    # section 4: autonomous units as pages write them are places, whole (not 石山县 out of 积石山县)
+    ("前往积石山县柳沟乡调研", ("积石山县", "GPE")),
+    ("到镇宁自治县督查调研", ("镇宁自治县", "GPE")),
 ])
-def test_departments_and_committees_by_their_full_names(nlp, text, expected):
+def test_bodies_and_autonomous_units_as_pages_write_them(nlp, text, expected):
     assert expected in {(e.text, e.label_) for e in nlp(text).ents}
 
 

@@ -382,6 +382,7 @@ def test_autonomous_units_as_pages_write_them():
     g = load_gazetteer()
     assert [d.code for d in g.lookup("黔西南州")] == ["5223"]
     assert [d.code for d in g.lookup("马边县")] == ["511133"]
+    assert [d.code for d in g.lookup("马边自治县")] == ["511133"]  # 自治 kept, the people dropped (real page L304)
     assert [d.code for d in g.lookup("临夏县")] == ["622921"]  # a county of that name of its own stays itself
 
 

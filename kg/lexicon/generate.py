@@ -59,13 +59,17 @@ def is_official_title(text: str) -> bool:
 
 
 def place_names(gazetteer) -> set[str]:
-    """Names the place ruler matches: every full name, plus province and city short names."""
+    """Names the place ruler matches: every full name, plus province and city short names, plus autonomous units
+    as pages write them (积石山县, 黔南州, 镇宁自治县: the NER cut 积石山县 to 石山县 and 禄劝县委统战部 to 县委统战部)."""
+    from kg.gazetteer import autonomous_written
+
     names = set()
     for d in gazetteer.by_code.values():
         if d.name not in GENERIC_PLACE_NAMES and d.name not in GENERIC_TOWN_NAMES and len(d.name) >= 2:
             names.add(d.name)
         if d.level in ("province", "city") and len(d.short_name) >= 2:
             names.add(d.short_name)
+        names.update(w for w in autonomous_written(d.name) if gazetteer.lookup(w) == [d])
     return names
 
 
