@@ -122,6 +122,21 @@ def test_bodies_and_autonomous_units_as_pages_write_them(nlp, text, expected):
     assert expected in {(e.text, e.label_) for e in nlp(text).ents}
 
 
+@needs_model
+@pytest.mark.parametrize("text, expected", [
+    # section 6: proper place + other body + post is ORG + TITLE (the guideline's 延安市委党校副校长); a party
+    # committee's own title and a bare post split off the place (天镇 + 县委书记, 乐山市 + 副市长)
+    ("延安市委党校副校长张三出席", [("延安市委党校", "ORG"), ("副校长", "TITLE")]),
+    ("中共贵州省委宣传部常务副部长张三率队", [("中共贵州省委宣传部", "ORG"), ("常务副部长", "TITLE")]),
+    ("荆州市委宣传部副部长张三出席", [("荆州市委宣传部", "ORG"), ("副部长", "TITLE")]),
+    ("天镇县委书记张三出席", [("天镇", "GPE"), ("县委书记", "TITLE")]),
+    ("乐山市副市长张三出席", [("乐山市", "GPE"), ("副市长", "TITLE")]),
+])
+def test_a_proper_place_keeps_its_body_with_it_and_its_committee_title_apart(nlp, text, expected):
+    got = [(e.text, e.label_) for e in nlp(text).ents if e.label_ != "PERSON"]
+    assert got == expected
+
+
 def test_text_chunks_cover_the_text_and_cut_after_sentence_ends():
     from kg.nlp import text_chunks
 

@@ -50,6 +50,7 @@ class LexiconSpans:
         found += find_short_names(text, found, known_words or frozenset())
         found = _villages_before_branch_posts(doc, found)
         found = _party_groups_of_named_bodies(doc, found)
+        found = _place_bodies_before_posts(doc, sorted(found))
         _split_at_posts(doc, sorted(found))
         groups: dict[str, list] = {label: [] for label in self.spans_keys}
         for s, e, label in found:
@@ -88,6 +89,39 @@ def _split_at_posts(doc: Doc, found: list[tuple[int, int, str]]) -> None:
             if label == "ORG" and label2 == "TITLE" and s2 == e and doc_text(doc).endswith(PLACE_BODIES, 0, e)]
     if cuts:
         _split_at(doc, cuts)
+
+
+# The bodies whose posts a proper place keeps apart (ANNOTATION.md section 6: 天镇 + 县委书记): the party committee
+# itself; any other body written after a proper place makes one ORG with it (延安市委党校 + 副校长).
+_COMMITTEE_BODIES = frozenset({"委", "党委", "党工委"})
+_PARTY = "中共"
+
+
+def _place_bodies_before_posts(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """`found` (sorted) with a proper place and the relative body + post after it read as the body's ORG and the
+    post (ANNOTATION.md section 6: 延安市委党校副校长 → ORG 延安市委党校 + TITLE 副校长; 荆州市委宣传部副部长,
+    中共贵州省委宣传部常务副部长 the same, 中共 with its body); a party committee's own title stays the place's
+    (天镇 + 县委书记), as does a bare post (乐山 + 副市长). The token is split where the body ends."""
+    from kg.lexicon import implied_body
+
+    text = doc_text(doc)
+    out: list[tuple[int, int, str]] = []
+    cuts: list[int] = []
+    for k, (s, e, label) in enumerate(found):
+        prev = out[-1] if out else None
+        body = implied_body(text[s:e]) if label == "TITLE" and prev is not None and prev[2] == "GPE" and prev[1] == s else None
+        written = body[0] + body[1] if body is not None else ""
+        if not written or body[1] in _COMMITTEE_BODIES or not body[0] or len(written) >= e - s \
+                or not text.startswith(written, s):
+            out.append((s, e, label))
+            continue
+        start = prev[0] - len(_PARTY) if text.startswith(_PARTY, prev[0] - len(_PARTY)) else prev[0]
+        out[-1] = (start, s + len(written), "ORG")
+        out.append((s + len(written), e, "TITLE"))
+        cuts.append(s + len(written))
+    if cuts:
+        _split_at(doc, cuts)
+    return out
 
 
 # A village's party branch post written after the village's name: the unit is the village's, the rest the TITLE.
