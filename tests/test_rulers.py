@@ -463,6 +463,8 @@ def test_merger_reads_no_ordinary_word_before_a_unit_word_as_a_place(text, ents,
     ("察看龙虎山山体休闲公园，听取汇报", [("龙虎山", "LOC")], [("龙虎山山体休闲公园", "LOC")]),
     ("在交通路步行街钟楼广场，市长宣布", [("交通", "ORG")], [("交通路步行街", "LOC"), ("钟楼广场", "LOC")]),
     ("走访了雅苑小区", [("雅苑小区", "GPE")], [("雅苑小区", "LOC")]),
+    # a state forest or farm is an enterprise (the real pages' gold: 7 of 7 named 林场/农场 ORG)
+    ("前往东山林场、八一农场调研", [("东山林场", "LOC"), ("八一农场", "GPE")], [("东山林场", "ORG"), ("八一农场", "ORG")]),
     ("参观高家渡革命历史展览馆，", [("高家渡革命历史展览馆", "ORG")], [("高家渡革命历史展览馆", "LOC")]),
     # museums and memorial halls are institutions (the real pages' gold: 23 of 25 ORG)
     ("参观通江银耳博物馆，", [("通江银耳博物馆", "LOC")], [("通江银耳博物馆", "ORG")]),
