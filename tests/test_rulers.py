@@ -367,6 +367,9 @@ def test_merger_reads_a_bare_post_stacked_after_a_title(text, ents, expected):
     ("单县部署秋冬季安全生产工作", [("单县", "GPE"), ("秋冬季", "GPE")], [("单县", "GPE")]),
     ("艰辛而荣耀的历程", [("荣耀", "ORG")], []),
     ("办好民生实事", [("民生", "ORG")], []),
+    # a photo caption's position is no name
+    ("王明(右一)察看", [("王明", "PERSON"), ("右一", "PERSON")], [("王明", "PERSON")]),
+    ("前排左三为李芳", [("前排左三", "PERSON"), ("李芳", "PERSON")], [("李芳", "PERSON")]),
     ("服务中心", [("中心", "ORG")], []),
     # section 1: slogans contribute no place; 中国 elsewhere is the country
     ("学习新时代中国特色社会主义思想", [("中国", "GPE")], []),

@@ -1337,6 +1337,10 @@ def _with_former(doc: Doc, span: Span, prev: Span | None) -> Span:
     return span
 
 
+# Where a photo caption places a person (石录明(右一), 前排左三): no name (the real pages' captions, L107 and L303).
+_CAPTION_POSITION = re.compile(r"(?:前排|后排|中排)?[左右](?:起第?)?[一二三四五六七八九十]")
+
+
 def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset()) -> list[Span]:
     """`ents` (sorted, not overlapping) made to follow ANNOTATION.md's span conventions (module docstring);
     `known_words`: the segmenter's vocabulary."""
@@ -1360,7 +1364,7 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
                 else:
                     out.append(village)
                 continue
-        if (label == "TITLE" and is_job_role(text)) or _leadership_team(doc, span) or _kind_of_work(doc, span) or (label in ("ORG", "GPE", "LOC") and text in GENERIC_WORDS) \
+        if (label == "PERSON" and _CAPTION_POSITION.fullmatch(text)) or (label == "TITLE" and is_job_role(text)) or _leadership_team(doc, span) or _kind_of_work(doc, span) or (label in ("ORG", "GPE", "LOC") and text in GENERIC_WORDS) \
                 or (label in ("ORG", "GPE", "LOC") and _is_generic_village(text)) \
                 or (label == "GPE" and text.endswith(FACILITY_NOT_PLACE)) or _conjunction_place(doc, span) \
                 or _word_before_unit_word(doc, span, known_words):
