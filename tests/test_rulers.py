@@ -551,6 +551,7 @@ def test_merger_finds_a_name_by_its_kind_suffix(text, ents, expected):
     ("标题\n来源：太和县双庙镇 作者：无\n正文", [("太和县", "GPE"), ("双庙镇", "GPE")],
      [("太和县", "GPE"), ("双庙镇", "GPE")]),
     ("标题\n来源：本站\n正文", [], []),
+    ("标题\n来源：本站原创\n正文", [], []),
     # a medium is named after its place (section 1: 巴中日报)
 
 ])

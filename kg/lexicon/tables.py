@@ -217,7 +217,7 @@ SOURCE_LINE_OPENERS = ("来源", "稿源", "图源", "信息来源", "消息来�
 # The fields a page writes on after a source line's value with no space (区委办公室浏览次数:), and values that name no
 # source (来源：本站, 来源：原创).
 SOURCE_LINE_FIELDS = ("浏览", "点击", "作者", "编辑", "发布时间", "阅读", "字体", "日期")
-SOURCE_NOT_NAMES = frozenset("本站 本网 原创 网络 互联网 转载 综合 未知 佚名 无 本报 本台 投稿 网友 作者 编辑".split())
+SOURCE_NOT_NAMES = frozenset("本站 本网 原创 本站原创 本网原创 网络 互联网 转载 综合 未知 佚名 无 本报 本台 投稿 网友 作者 编辑".split())
 
 # A relative body as a list writes it (县应急局、市场局, 召集县水务局、县委编办、县档案馆): a level unit, a name of up
 # to seven characters and one of these endings, between a list's separators; an ORG whatever the NER made of it
