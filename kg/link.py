@@ -31,8 +31,8 @@ from kg.lexicon.tables import (BARE_TITLES, BUSINESS_SUFFIXES, CONVENE_ADVERBS, 
                                MEDIA_BRANCH_ENDINGS, NATIONAL_BODIES,
                                PLACELESS_BODY_ENDINGS, STREET_LEVEL, STREET_OFFICE, TOWN_SUFFIXES, VILLAGE_BODY_ENDINGS, VILLAGE_SUFFIXES,
                                VISITOR_GROUP_WORDS, ZONE_SUFFIXES)
-from kg.place import (city_of, committee_name, has_level, org_place_prefix, relative_levels, renamed_county, self_levels,
-                      written_place)
+from kg.place import (TO_PLACE, city_of, committee_name, has_level, org_place_prefix, relative_levels, renamed_county,
+                      self_levels, written_place)
 from kg.records import Article, Entity, Extraction, Relation
 from kg.relations import (MENTION_RULES, STACK_GAP, closed_lists, glued_before, listed_ranks, offset_index, part_links, place_rank, sentence_of,
                           sentences, title_links)
@@ -189,10 +189,14 @@ def sentence_context(res: Resolution, i: int) -> Division | None:
         lv = implied[0] if implied else ""
     if not lv:
         return None
-    start, _ = sentence_of(res.sentence_spans, e.start)
+    start, end = sentence_of(res.sentence_spans, e.start)
+    # the visitors who join (参加视察) are the travellers, not the hosts (陪同): the place they go to is not theirs
+    joins = _JOINS.match(res.article.text, e.end, end) is not None
     found = None
     for j, f in enumerate(ents):
         if f.start < start or f.end > e.start or f.label not in ("GPE", "ORG"):
+            continue
+        if joins and TO_PLACE.search(res.article.text, max(0, f.start - 8), f.start):
             continue
         if f.label == "GPE":
             # one of several places listed (到杭锦后旗、临河区、五原县考察学习): the places a page went to, no
@@ -206,6 +210,9 @@ def sentence_context(res: Resolution, i: int) -> Division | None:
             found = d  # (a namesake in another province is a misread word: 和县 in ...和县乡村振兴局)
     return found
 
+
+# What the travellers of a visit do in its sentence, unlike the hosts, who accompany (陪同) or receive them.
+_JOINS = re.compile(r"[^。;；!！?？]*?(?:参加|参与|随同)了?(?:视察|调研|考察|检查|活动)")
 
 _PLACE_ITEM = re.compile(r"[\s\u3000]*、[\s\u3000]*")
 

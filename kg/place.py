@@ -243,7 +243,7 @@ def headline_place(text: str, g: Gazetteer, evidence: Sequence[tuple[Division, f
 
 # A verb of travel written right before its destination (赴洛川县, 考察了嘉兴市), and the page's
 # own place as the destination of visitors (清涧县考察团...来我县).
-_TO_PLACE = re.compile(r"(?:赴|前往|到|来到|抵达|走进|考察了?)[\s\u3000]*$")
+TO_PLACE = re.compile(r"(?:赴|前往|到|来到|抵达|走进|考察了?)[\s\u3000]*$")
 
 
 _TO_HERE = re.compile(rf"(?:来|到|赴|莅临)(?:我|本)({STREET_LEVEL}|[{LEVEL_CHARS}])")
@@ -330,7 +330,7 @@ def away_places(text: str, entities: Sequence[Entity], divisions: dict[int, Divi
         host = m.group(1)
         for i, d in places.items():
             if not s <= entities[i].start < m.start() or len(_CLAUSE_BREAK.findall(text, entities[i].end, m.start())) > 2 \
-                    or _TO_PLACE.search(text, max(0, entities[i].start - 8), entities[i].start):
+                    or TO_PLACE.search(text, max(0, entities[i].start - 8), entities[i].start):
                 # 为了解都兰县...创造条件, 12月10日,州人大...来我县; 考察泾川县人大工作...来我县: the place of the purpose
                 # or the one visited, not the visitors'
                 continue
@@ -374,7 +374,7 @@ def _destinations(text: str, entities: Sequence[Entity]) -> list[int]:
     for i, e in enumerate(entities):
         if e.label != "GPE":
             continue
-        after_verb = _TO_PLACE.search(text[max(0, e.start - 8):e.start]) is not None
+        after_verb = TO_PLACE.search(text[max(0, e.start - 8):e.start]) is not None
         next_stop = previous is not None and previous in out[-1:] \
             and _LIST_GAP.fullmatch(text, entities[previous].end, e.start) is not None
         if after_verb or next_stop:
