@@ -602,10 +602,16 @@ def _site_from_breadcrumb(line: str) -> str | None:
         item = item.strip()
         if not item or item in _HOME or item == "正文":
             continue
-        if len(item) >= 5 and _ORG_END.search(item) and not _GENERIC_COLUMN.search(item):
+        if (len(item) >= 5 and _ORG_END.search(item) or _SITE_NAME.fullmatch(item)) and not _GENERIC_COLUMN.search(item):
             return item
         return None
     return None
+
+
+# A site or its news column named after its place, first in a trail (镇江新闻 > 要闻, 天长先锋网>> 先锋动态).
+_SITE_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}(?:网|新闻)")
+# A trail written without a lead (天长先锋网>> 先锋动态>> 正文内容): a site's name, then two crumbs or more.
+_BARE_TRAIL = re.compile(r"^\s*[\u4e00-\u9fff]{2,8}网\s*(?:>>|>|›|»|＞)(?:[^>›»＞]{1,12}(?:>>|>|›|»|＞)){1,}")
 
 
 # Column names that look like organizations in a breadcrumb (新闻中心 is a section, not the site).
@@ -760,7 +766,7 @@ def _extract_lines(page: Page, lines: list[str], html: _Html | None) -> Article:
 
 def _site_of(lines: list[str]) -> str | None:
     for line in lines:
-        if _is_breadcrumb(line):
+        if _is_breadcrumb(line) or _BARE_TRAIL.match(line):
             site = _site_from_breadcrumb(line)
             if site:
                 return site

@@ -51,12 +51,19 @@ def place_prefix(gazetteer: Gazetteer, text: str) -> list[Division]:
     return _place_prefix(gazetteer, text)[0]
 
 
+# Words that follow a place in a name and share their first character with a short name's last (镇江新区's short
+# name 镇江新): a place never ends inside one.
+_WORDS_AFTER_PLACES = ("新闻",)
+
+
 def _place_prefix(gazetteer: Gazetteer, text: str) -> tuple[list[Division], str]:
     """`place_prefix`, and the rest of `text` after the place names."""
     text = _PARTY_PREFIX.sub("", normalize(text))
     found: list[Division] = []
     while text:
         for k in range(len(text), 1, -1):
+            if any(text.startswith(w, k - 1) for w in _WORDS_AFTER_PLACES):
+                continue  # 镇江新闻 is 镇江 + 新闻, not 镇江新(区) + 闻
             inner = gazetteer.lookup(text[:k])
             if found:  # a run of names (福州市鼓楼区): keep going down while nested
                 inner = [d for d in inner if any(gazetteer.is_within(d.code, o.code) for o in found)]

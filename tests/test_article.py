@@ -202,6 +202,18 @@ def test_breadcrumbs_menus_footers_and_furniture_are_removed():
     assert a.site == "某某镇人民政府"
 
 
+@pytest.mark.parametrize("trail, site", [
+    # a trail's first crumb is the site, also without a lead (天长先锋网>> ...) and where it is a place's news column
+    ("天长先锋网>> 先锋动态>> 先锋动态>>正文内容", "天长先锋网"),
+    ("您现在的位置: 镇江新闻 > 镇江新闻 - 要闻", "镇江新闻"),
+    ("您现在的位置: 首页 > 新闻中心 > 工作动态", None),
+    ("会议指出,要抓好安全生产>>", None),
+])
+def test_the_site_is_the_first_crumb_of_a_trail(trail, site):
+    page = text_page(f"{trail}\n市委召开常委会会议\n发布时间:2024-01-05\n1月4日,市委书记主持召开会议。\n会议强调,要抓好落实。\n")
+    assert extract_article(page).site == site
+
+
 @pytest.mark.parametrize(
     "content",
     [
