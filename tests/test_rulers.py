@@ -1024,3 +1024,17 @@ def test_merger_keeps_the_longest_of_overlapping_spans_a_conform_pass_gives(monk
 
     monkeypatch.setattr(merge, "conform", overlapping)
     assert _merged("宣读|了|市委|、|市|武装部|的|通知", [("市委", "ORG")]) == [("市委", "ORG"), ("市武装部", "ORG")]
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    # ANNOTATION.md section 2: the span is the name as written; where a place lies from another (东临, 北依, 西连)
+    # is no part of the neighbour's name
+    ("该镇东临长江、北依光雾山", [("东临长江", "LOC"), ("北依光雾山", "LOC")], [("长江", "LOC"), ("光雾山", "LOC")]),
+    ("西连枣林镇，南靠巴河", [("西连枣林镇", "GPE"), ("南靠巴河", "LOC")], [("枣林镇", "GPE"), ("巴河", "LOC")]),
+    ("东南濒临大海", [("东南濒临", "LOC")], [("东南濒临", "LOC")]),   # no name after the verb: left alone
+    # ... but a name that opens with a bearing alone keeps it
+    ("来到东湖公园", [("东湖公园", "LOC")], [("东湖公园", "LOC")]),
+    ("来到南依村", [("南依村", "GPE")], [("南依村", "GPE")]),
+])
+def test_merger_cuts_a_bearing_off_a_neighbours_name(text, ents, expected):
+    assert _merged(text, ents) == expected

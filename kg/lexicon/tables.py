@@ -226,6 +226,10 @@ LISTED_BODY_ENDINGS = ("委员会", "局", "办", "馆")
 LIST_SEPARATORS = "、，,。；;：:和及与"
 # A body written bare (林业局, 政法委, 农办) as an item of a list of bodies ends so (kg.pipeline.merge): an ORG there.
 BARE_LISTED_ENDINGS = ("委员会", "办公室", "局", "办", "委", "部")
+# Where a place lies from another, written glued before the neighbour's name (东临蜀河, 北依羊山, 西连构元): a bearing
+# and one of these verbs are no part of the name (ANNOTATION.md section 2: the span is the name as written).
+BEARINGS = "东南西北"
+BEARING_VERBS = "临依靠邻傍连接濒枕"
 # Roads: a "place" ending so is a road (ANNOTATION.md section 1: roads are LOC), 东六环路, 109国道.
 ROAD_SUFFIXES = ("国道", "省道", "公路", "环路", "大道", "路")
 

@@ -39,6 +39,7 @@ from kg.lexicon.tables import (ACCOUNT_CREDITS, ACCOUNT_SUFFIXES, AD_HOC_GROUP_S
                                TERM_COMMITTEE, TERM_COMMITTEE_OWNERS,
                                GENERIC_FACILITIES, GENERIC_WORDS, BARE_TITLES,
                                FACILITY_NOT_PLACE, FUNCTION_CHARS, INSTITUTION_KINDS, WORK_WORDS, LEADERSHIP_TEAM, LOC_FOUND_SUFFIXES, LOC_NAME_SUFFIXES, VERBS_IN_NO_ORG,
+                               BEARINGS, BEARING_VERBS,
                                MEDIA_SUFFIXES, NAME_BREAK_WORDS, NATURAL_SUFFIXES, NOT_VILLAGE_WORDS, NATIONAL_NAME_PREFIXES, PLACELESS_BODY_ENDINGS, PLACELESS_DEPARTMENTS, NAME_BREAKS, NAME_LEFT_BREAKS, NATIONAL_BODIES, SLOGANS, UNIT_WORDS, VISIT_WORDS,
                                ORG_FOUND_SUFFIXES, ORG_NAME_SUFFIXES, RELATIVE_PLACE_PREFIXES, SOURCE_LINE_FIELDS, SOURCE_LINE_OPENERS, SOURCE_NOT_NAMES, TOWN_SUFFIXES,
                                VILLAGE_SUFFIXES, VILLAGE_TITLES)
@@ -1341,6 +1342,16 @@ def _with_former(doc: Doc, span: Span, prev: Span | None) -> Span:
 _CAPTION_POSITION = re.compile(r"(?:前排|后排|中排)?[左右](?:起第?)?[一二三四五六七八九十]")
 
 
+_BEARING = re.compile(f"[{BEARINGS}]{{1,2}}[{BEARING_VERBS}](?=..)")
+
+
+def _without_bearing(doc: Doc, span: Span) -> Span:
+    """A place span less the bearing and verb glued before it (东临蜀河 → 蜀河; module notes at BEARINGS)."""
+    m = _BEARING.match(span.text)
+    cut = doc.char_span(span.start_char + m.end(), span.end_char, label=span.label_) if m else None
+    return cut if cut is not None else span
+
+
 def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset()) -> list[Span]:
     """`ents` (sorted, not overlapping) made to follow ANNOTATION.md's span conventions (module docstring);
     `known_words`: the segmenter's vocabulary."""
@@ -1369,6 +1380,9 @@ def conform(doc: Doc, ents: list[Span], known_words: frozenset[str] = frozenset(
                 or (label == "GPE" and text.endswith(FACILITY_NOT_PLACE)) or _conjunction_place(doc, span) \
                 or _word_before_unit_word(doc, span, known_words):
             continue
+        if label in ("GPE", "LOC"):
+            span = _without_bearing(doc, span)
+            text = span.text
         if label in ("ORG", "GPE", "LOC"):
             parts = _split_town_village(doc, span)
             if parts is not None:
