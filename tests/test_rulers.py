@@ -982,6 +982,33 @@ PERSON_CASES = [
 ]
 
 
+# A name the model read with the word after it (ANNOTATION.md section 2: the name as written, nothing more):
+# no three-character name ends in 等, 边 or 逐 and no four-character one in 和, so these end the name; a name of
+# three may end in 和 (张凤和). A byline name glued to the word after it ends where the model's name does.
+GLUED_WORD_CASES = [
+    pytest.param(["副镇长", "王", "平等", "参加", "会议"], None, [(0, 1, "TITLE"), (1, 3, "PERSON")], [(0, 1)],
+                 [("副镇长", "TITLE"), ("王平", "PERSON")], id="etc-glued-into-a-word"),
+    pytest.param(["看望", "了", "陈", "建英", "和", "张", "明"], None, [(2, 5, "PERSON"), (5, 7, "PERSON")], [],
+                 [("陈建英", "PERSON"), ("张明", "PERSON")], id="and-after-a-name-of-three"),
+    pytest.param(["随后", "，", "孙", "强", "逐", "一", "点评"], None, [(2, 5, "PERSON")], [],
+                 [("孙强", "PERSON")], id="one-by-one-after-a-name"),
+    pytest.param(["周", "明", "边", "听", "边", "看"], None, [(0, 3, "PERSON")], [], [("周明", "PERSON")],
+                 id="while-after-a-name"),
+    pytest.param(["张", "凤和", "说"], None, [(0, 2, "PERSON")], [], [("张凤和", "PERSON")], id="name-ending-in-and"),
+    pytest.param(["（", "记者", "杨", "彬", "、", "曹", "露", "根据", "《", "日报", "》", "整理", "）"], None,
+                 [(2, 4, "PERSON"), (5, 7, "PERSON")], [], [("杨彬", "PERSON"), ("曹露", "PERSON")],
+                 id="byline-name-before-according-to"),
+    pytest.param(["作者", ":", "徐", "林", "张", "彪", "浏览", ":", "35"], [False, False, False, True] + [False] * 5,
+                 [(2, 4, "PERSON"), (4, 6, "PERSON")], [], [("徐林", "PERSON"), ("张彪", "PERSON")],
+                 id="byline-name-before-views"),
+]
+
+
+@pytest.mark.parametrize("words,spaces,model,titles,expected", GLUED_WORD_CASES)
+def test_person_ruler_ends_a_name_before_the_word_glued_to_it(words, spaces, model, titles, expected):
+    assert _ruled(words, spaces, model, titles) == expected
+
+
 @pytest.mark.parametrize("words,spaces,model,titles,expected", PERSON_CASES)
 def test_person_ruler_follows_the_guideline(words, spaces, model, titles, expected):
     assert _ruled(words, spaces, model, titles) == expected

@@ -3,7 +3,7 @@
 0. The model's own PERSON spans are made to follow the guideline first (in
    doc.ents): punctuation at an edge is dropped (周一鸣、), a span that runs over a
    space past a whole name is cut there (冯创新 通 → 冯创新; 牛 腾 keeps its space),
-   so is a word after a whole name (郑丽|安排 → 郑丽), surname + title is the
+   so is a word after a whole name (郑丽|安排 → 郑丽) or a character no name ends in (张|平等 → 张平), surname + title is the
    title alone (蒋主席 → TITLE 主席), and a one-character span becomes the name it begins (张|新奇 → 张新奇) or
    is dropped: a surname is no name (刘局长, 周书记, 汪某). A title the model took into a name is the
    TITLE (县人大常委会副主任|张明), a span ending in 村/社区/嘎查 is the village's GPE, and a span that is
@@ -88,6 +88,10 @@ _PLACE_LABELS = ("GPE", "LOC")
 _FUNCTION_CHARACTERS = frozenset("在和与及对向由以把被将为同跟给让请据经从于是的了、，。：；“”（）")
 # single characters that end a name rather than continue it (王毅|说, 刘念|等, 汪某)
 _AFTER_NAME_CHARACTERS = frozenset("等和与及的了是在到说讲对向为将也还都就又再从率带陪看听问任兼代某同一等我你他她")
+# the characters of that set that end no three-character name (none of the 13,872 such PERSON names of the NER
+# corpora ends in one, a few end in 和, 为, 同, 一, 在): a model name of three that ends in one is a name of two and
+# the word after it (张平|等, 周萌|边听边看, 张强|逐一); so is one of four that ends in any of the set (陈秋英|和)
+_NEVER_NAME_END = frozenset("等与边逐的了是到说对向将还就又再从率带陪看听兼")
 # what follows a surname where it is no name's start (温先生, 张经理, 潘老, 汪某)
 _HONORIFICS = ("先生", "女士", "小姐", "老师", "经理", "师傅", "大爷", "大妈", "阿姨", "妈妈", "爸爸", "奶奶", "爷爷",
                "老", "总", "某", "氏")
@@ -508,6 +512,12 @@ class PersonRuler:
                 span = None  # 德刚同志: a given name alone is no PERSON
             if span is None or (span.start, span.end) != (e.start, e.end):
                 changed = True
+            if span is not None and (span.text[-1] in _NEVER_NAME_END or len(span.text) == 4
+                                     and span.text[-1] in _AFTER_NAME_CHARACTERS) \
+                    and all(_HAN.match(c) for c in span.text) and self._is_name(span.text[:-1]):
+                # 张|平等, 陈|秋英|和: the name and the word after it (below, it may split a token)
+                verbs.add(span.end_char - 1)
+                changed = True
             if span is not None:
                 out.append(Span(doc, span.start, span.end, label="PERSON"))
         if changed:
@@ -533,6 +543,7 @@ class PersonRuler:
     def _credit_names(self, doc: Doc) -> Iterable[Span | None]:
         """Each name after a byline role (记者 杨晓 见习记者 冯创新; 编辑/周瑞; 实习记者郝学文康涛)."""
         model = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        words = {t.idx: t.idx + len(t.text) for t in doc if len(t.text) >= 2}
         for m in _ROLE_NAMES.finditer(doc_text(doc)):
             s0 = m.start(1)
             for part in re.finditer(r"[\u4e00-\u9fff]+", m.group(1)):
@@ -541,14 +552,20 @@ class PersonRuler:
                 if role:  # the next role (见习记者 冯创新): its names follow
                     word, offset = word[role.end():], offset + role.end()
                 word = _BYLINE_CLOSE.sub("", word)
-                for a, b in self._split_names(word, offset, model):
+                for a, b in self._split_names(word, offset, model, words):
                     yield doc.char_span(a, b)
 
-    def _split_names(self, word: str, offset: int, model: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Character offsets of the names in a run of Han characters after a role (郝学文康涛 → 郝学文, 康涛)."""
+    def _split_names(self, word: str, offset: int, model: list[tuple[int, int]],
+                     words: dict[int, int]) -> list[tuple[int, int]]:
+        """Character offsets of the names in a run of Han characters after a role (郝学文康涛 → 郝学文, 康涛);
+        `words`: where each word of 2+ characters of the segmenter's ends (by its start)."""
         n = len(word)
         if word in _NOT_NAMES:
             return []
+        # 曾露|根据, 张彪|浏览: the model's name and a word of the segmenter's after it that ends the run
+        named = [(a, b) for a, b in model if a == offset and b < offset + n and words.get(b) == offset + n]
+        if named and self._is_name(word[:named[0][1] - offset], marked=True):
+            return named[:1]
         if n <= 3:
             return [(offset, offset + n)] if self._is_name(word, marked=True) else []
         if n == 4 and any(a < offset + n and b > offset and b - a >= 2 for a, b in model):
