@@ -224,7 +224,7 @@ def _print_json(scores: dict, detail: str, with_detail: bool) -> int:
 
 # The shipped NER was fine-tuned on shared/pages/dev.jsonl and real_A..E (models/kg_zh/README.md): its page
 # score for choosing a model comes from the real pages no NER has trained on.
-UNSEEN_PAGES = tuple(ROOT / "tests" / "data" / "real" / f"real_{s}.jsonl" for s in "FGHIJKL")
+UNSEEN_PAGES = tuple(ROOT / "tests" / "data" / "real" / f"real_{s}.jsonl" for s in "FGHIJKLM")
 
 
 def _dev_mean(ner_scores: dict, args) -> dict:
@@ -355,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
                           "(glued: 宋宝瑞宋清渭, as the MSRA test writes such lists) or made a space (spaced), or kept as they are (kept)")
     ner.add_argument("--pages", nargs="*", default=None, metavar="GOLD",
                      help="real annotated pages whose entity F1 joins the dev mean (default: the pages no NER "
-                          "trained on, tests/data/real/real_F..real_L; none given: leave them out)")
+                          "trained on, tests/data/real/real_F..real_M; none given: leave them out)")
     seg = sub.add_parser("seg", help="segmentation scores of the model (scripts/model_eval.py)")
     seg.add_argument("--model", default=None)
     seg.add_argument("--data", default="../shared/data")
