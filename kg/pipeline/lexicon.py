@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from kg.lexicon import LongestMatcher, find_lexicon_spans, find_short_names, find_street_offices
+from kg.lexicon import LongestMatcher, find_lexicon_spans, find_short_names, find_street_offices, implied_body
 from kg.pipeline.chars import _split_at, doc_text
 
 SPANS_KEYS = {"TITLE": "kg_titles", "ORG": "kg_orgs", "GPE": "kg_places"}
@@ -102,12 +102,10 @@ def _place_bodies_before_posts(doc: Doc, found: list[tuple[int, int, str]]) -> l
     post (ANNOTATION.md section 6: 延安市委党校副校长 → ORG 延安市委党校 + TITLE 副校长; 荆州市委宣传部副部长,
     中共贵州省委宣传部常务副部长 the same, 中共 with its body); a party committee's own title stays the place's
     (天镇 + 县委书记), as does a bare post (乐山 + 副市长). The token is split where the body ends."""
-    from kg.lexicon import implied_body
-
     text = doc_text(doc)
     out: list[tuple[int, int, str]] = []
     cuts: list[int] = []
-    for k, (s, e, label) in enumerate(found):
+    for s, e, label in found:
         prev = out[-1] if out else None
         body = implied_body(text[s:e]) if label == "TITLE" and prev is not None and prev[2] == "GPE" and prev[1] == s else None
         written = body[0] + body[1] if body is not None else ""
